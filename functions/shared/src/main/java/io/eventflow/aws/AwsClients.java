@@ -1,0 +1,73 @@
+package io.eventflow.aws;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+
+/**
+ * SDK clients for a Lambda container: built once, with the region and credentials read from the
+ * environment (no provider-chain probing of files or IMDS), and the URLConnection HTTP client (no Apache
+ * or Netty on the classpath). Endpoints are left to the SDK, which honours {@code AWS_ENDPOINT_URL} and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} (and the {@code aws.endpointUrl} system properties), so the same code
+ * talks to AWS, LocalStack, Floci or moto.
+ */
+public final class AwsClients {
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(10))
+            .build();
+    // Environment first (Lambda); system properties let an in-process runtime or a test JVM supply them.
+    private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.of(
+            EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
+
+    private static volatile DynamoDbClient dynamo;
+
+    private AwsClients() {
+    }
+
+    /** Applies the project's client settings to any service's builder. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
+        return builder.region(region()).credentialsProvider(CREDENTIALS).httpClient(HTTP);
+    }
+
+    public static Region region() {
+        String region = SdkSystemSetting.AWS_REGION.getStringValue()
+                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set (Lambda sets it; locally export AWS_REGION=us-east-1)"));
+        return Region.of(region);
+    }
+
+    public static DynamoDbClient dynamo() {
+        DynamoDbClient c = dynamo;
+        if (c == null) {
+            synchronized (AwsClients.class) {
+                if (dynamo == null) {
+                    dynamo = configure(DynamoDbClient.builder()).build();
+                }
+                c = dynamo;
+            }
+        }
+        return c;
+    }
+
+    /** A required setting from the environment (or a system property of the same name), named in the error. */
+    public static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            value = System.getProperty(name);
+        }
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("environment variable " + name + " is not set (template.yaml sets it)");
+        }
+        return value;
+    }
+}

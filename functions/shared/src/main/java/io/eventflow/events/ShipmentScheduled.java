@@ -1,0 +1,4 @@
+package io.eventflow.events;
+
+public record ShipmentScheduled(String orderId, String trackingId, String carrier) implements DomainEvent {
+}

@@ -1,0 +1,106 @@
+package io.eventflow.idempotency;
+
+import io.eventflow.events.RetryableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@link IdempotencyStore} on a DynamoDB table with pk {@code id} and TTL on {@code expiration}
+ * (epoch seconds). TTL deletion is lazy on AWS, so expiry is also checked in the condition.
+ */
+public final class DynamoDbIdempotencyStore implements IdempotencyStore {
+    private static final String IN_PROGRESS = "INPROGRESS";
+    private static final String COMPLETED = "COMPLETED";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+    private final IdempotencySettings settings;
+
+    public DynamoDbIdempotencyStore(DynamoDbClient dynamo, String table, Clock clock, IdempotencySettings settings) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public Outcome processOnce(String consumer, String key, String payloadHash, Supplier<String> work) {
+        String id = consumer + "#" + key;
+        long nowMs = clock.millis();
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                "id", s(id),
+                "status", s(IN_PROGRESS),
+                "expiration", n(nowMs / 1000 + settings.recordTtl().toSeconds()),
+                "inProgressExpiry", n(nowMs + settings.inProgressTimeout().toMillis())));
+        if (payloadHash != null) {
+            item.put("payloadHash", s(payloadHash));
+        }
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(id) OR expiration < :nowS"
+                            + " OR (#st = :inprog AND inProgressExpiry < :nowMs)")
+                    .expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(Map.of(":nowS", n(nowMs / 1000), ":nowMs", n(nowMs),
+                            ":inprog", s(IN_PROGRESS))));
+        } catch (ConditionalCheckFailedException taken) {
+            return existing(consumer, key, id, payloadHash);
+        } catch (SdkException e) {
+            throw new RetryableException("idempotency store unavailable: " + e.getMessage(), e);
+        }
+        String result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error failure) {
+            // Leave no record: the next delivery must run the work again.
+            try {
+                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", s(id))));
+            } catch (SdkException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+        String recorded = result == null ? "" : result;
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
+                    .updateExpression("SET #st = :done, #r = :r")
+                    .expressionAttributeNames(Map.of("#st", "status", "#r", "result"))
+                    .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":r", s(recorded))));
+        } catch (SdkException e) {
+            // The work happened; the record stays INPROGRESS and expires, the effect is not repeated before then.
+            throw new RetryableException("work done but its record could not be completed: " + e.getMessage(), e);
+        }
+        return new Outcome(recorded, true);
+    }
+
+    private Outcome existing(String consumer, String key, String id, String payloadHash) {
+        Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                .key(Map.of("id", s(id)))).item();
+        if (stored == null || stored.isEmpty()) {
+            throw new IdempotencyInProgressException(consumer, key); // deleted meanwhile: retry
+        }
+        AttributeValue hash = stored.get("payloadHash");
+        if (payloadHash != null && hash != null && !payloadHash.equals(hash.s())) {
+            throw new IdempotencyKeyMismatchException(consumer, key);
+        }
+        if (COMPLETED.equals(stored.get("status").s())) {
+            AttributeValue result = stored.get("result");
+            return new Outcome(result == null ? "" : result.s(), false);
+        }
+        throw new IdempotencyInProgressException(consumer, key);
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

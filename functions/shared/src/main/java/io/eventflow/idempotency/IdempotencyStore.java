@@ -1,0 +1,24 @@
+package io.eventflow.idempotency;
+
+import java.util.function.Supplier;
+
+/**
+ * Runs a piece of work at most once per (consumer, key), with the semantics of Powertools' idempotency
+ * utility: a record is INPROGRESS while the work runs and COMPLETED with its result after; a repeat gets
+ * the recorded result without running the work again; a failed run leaves no record, so a retry runs it;
+ * an INPROGRESS record older than the in-progress timeout (a crashed run) may be taken over; records
+ * expire after their TTL.
+ */
+public interface IdempotencyStore {
+
+    /**
+     * @param payloadHash a hash of the input; the same key with another hash is rejected
+     *                    ({@link IdempotencyKeyMismatchException}); null to skip the check
+     * @throws IdempotencyInProgressException while another run of the same key is under way (retryable)
+     */
+    Outcome processOnce(String consumer, String key, String payloadHash, Supplier<String> work);
+
+    /** @param firstRun false when the result was recorded by an earlier run */
+    record Outcome(String result, boolean firstRun) {
+    }
+}

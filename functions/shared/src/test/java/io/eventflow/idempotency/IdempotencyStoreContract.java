@@ -1,0 +1,121 @@
+package io.eventflow.idempotency;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What every {@link IdempotencyStore} must do; runs against the twin and against DynamoDB on the emulator. */
+public abstract class IdempotencyStoreContract {
+    /** A mutable clock the test moves forward. */
+    protected static final class TestClock extends Clock {
+        private Instant now = Instant.now();
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    protected static final IdempotencySettings SETTINGS = new IdempotencySettings(Duration.ofHours(1), Duration.ofSeconds(30));
+
+    protected abstract IdempotencyStore store(TestClock clock);
+
+    private TestClock clock;
+    private IdempotencyStore store;
+    private String key;
+
+    @BeforeEach
+    void setUp() {
+        clock = new TestClock();
+        store = store(clock);
+        key = UUID.randomUUID().toString();
+    }
+
+    @Test
+    void runsOnceAndReturnsTheRecordedResultToRepeats() {
+        AtomicInteger runs = new AtomicInteger();
+        var first = store.processOnce("inventory", key, "h1", () -> "reserved-" + runs.incrementAndGet());
+        var second = store.processOnce("inventory", key, "h1", () -> "reserved-" + runs.incrementAndGet());
+        assertThat(first).isEqualTo(new IdempotencyStore.Outcome("reserved-1", true));
+        assertThat(second).isEqualTo(new IdempotencyStore.Outcome("reserved-1", false));
+        assertThat(runs).hasValue(1);
+        // another consumer of the same event is independent
+        assertThat(store.processOnce("payment", key, "h1", () -> "x").firstRun()).isTrue();
+    }
+
+    @Test
+    void aFailedRunLeavesNoRecordSoTheRetryRuns() {
+        assertThatThrownBy(() -> store.processOnce("inventory", key, null, () -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.processOnce("inventory", key, null, () -> "ok")).isEqualTo(new IdempotencyStore.Outcome("ok", true));
+    }
+
+    @Test
+    void theSameKeyWithAnotherPayloadIsRejected() {
+        store.processOnce("api", key, "hash-a", () -> "202");
+        assertThatThrownBy(() -> store.processOnce("api", key, "hash-b", () -> "202"))
+                .isInstanceOf(IdempotencyKeyMismatchException.class).hasMessageContaining(key);
+    }
+
+    @Test
+    void aRunInProgressBlocksOthersUntilItsTimeoutPasses() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> store.processOnce("shipping", key, null, () -> {
+            inside.countDown();
+            await(release);
+            return "first";
+        }));
+        holder.start();
+        inside.await();
+        try {
+            assertThatThrownBy(() -> store.processOnce("shipping", key, null, () -> "second"))
+                    .isInstanceOf(IdempotencyInProgressException.class);
+            clock.advance(Duration.ofSeconds(31)); // the holder is presumed crashed
+            assertThat(store.processOnce("shipping", key, null, () -> "takeover").result()).isEqualTo("takeover");
+        } finally {
+            release.countDown();
+            holder.join();
+        }
+    }
+
+    @Test
+    void expiredRecordsAreForgotten() {
+        store.processOnce("email", key, null, () -> "sent");
+        clock.advance(Duration.ofHours(2));
+        assertThat(store.processOnce("email", key, null, () -> "sent again")).isEqualTo(new IdempotencyStore.Outcome("sent again", true));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

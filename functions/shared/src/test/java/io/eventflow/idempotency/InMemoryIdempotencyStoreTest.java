@@ -1,0 +1,8 @@
+package io.eventflow.idempotency;
+
+class InMemoryIdempotencyStoreTest extends IdempotencyStoreContract {
+    @Override
+    protected IdempotencyStore store(TestClock clock) {
+        return new InMemoryIdempotencyStore(clock, SETTINGS);
+    }
+}

@@ -1,0 +1,28 @@
+package io.eventflow.store;
+
+import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.TableProvisioner;
+import io.eventflow.emulator.Template;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.UUID;
+
+/** The event store contract through the real SDK adapter, against the emulator over HTTP. */
+@ExtendWith(EmulatorExtension.class)
+class DynamoDbEventStoreIT extends EventStoreContract {
+    private static EventStore store;
+
+    @BeforeAll
+    static void createTable() {
+        String table = "events-it-" + UUID.randomUUID();
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", table);
+        store = new DynamoDbEventStore(AwsClients.dynamo(), table);
+    }
+
+    @Override
+    protected EventStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,10 @@
+package io.eventflow.store;
+
+class InMemoryEventStoreTest extends EventStoreContract {
+    private final InMemoryEventStore store = new InMemoryEventStore();
+
+    @Override
+    protected EventStore store() {
+        return store;
+    }
+}
