@@ -1,0 +1,41 @@
+package io.eventflow.metrics;
+
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventJson;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CloudWatch Embedded Metric Format lines on stdout: CloudWatch turns them into metrics with no API
+ * call on the hot path. {@code ProcessingLag} = now - event timestamp, per consumer.
+ */
+public final class Metrics {
+    public static final String NAMESPACE = System.getenv().getOrDefault("METRICS_NAMESPACE", "eventflow");
+    private static volatile PrintStream out = System.out;
+
+    private Metrics() {
+    }
+
+    public static void redirect(PrintStream stream) {
+        out = stream;
+    }
+
+    public static void processingLag(String consumer, EventEnvelope event, Clock clock) {
+        long lagMs = Math.max(0, clock.millis() - event.timestamp().toEpochMilli());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+                "Namespace", NAMESPACE,
+                "Dimensions", List.of(List.of("consumer")),
+                "Metrics", List.of(Map.of("Name", "ProcessingLag", "Unit", "Milliseconds"))))));
+        line.put("consumer", consumer);
+        line.put("ProcessingLag", lagMs);
+        line.put("eventType", event.eventType());
+        line.put("eventId", event.eventId());
+        line.put("correlationId", event.correlationId());
+        out.println(EventJson.write(line));
+    }
+}
