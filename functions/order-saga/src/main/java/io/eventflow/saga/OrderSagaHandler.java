@@ -1,0 +1,33 @@
+package io.eventflow.saga;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.lambda.SqsBatch;
+import io.eventflow.order.OrderReactor;
+
+import java.time.Clock;
+
+/** OrderSagaQueue consumer: PaymentAuthorized, InventoryRejected, PaymentDeclined, ShipmentScheduled. */
+public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    static final String CONSUMER = "order-saga";
+    static final String SOURCE = "eventflow.orders";
+
+    private final OrderReactor saga;
+    private final SqsBatch batch;
+
+    public OrderSagaHandler() {
+        this(OrderReactor.fromEnvironment(CONSUMER, SOURCE, OrderSaga::decide), Clock.systemUTC());
+    }
+
+    public OrderSagaHandler(OrderReactor saga, Clock clock) {
+        this.saga = saga;
+        this.batch = new SqsBatch(CONSUMER, clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, saga::handle);
+    }
+}

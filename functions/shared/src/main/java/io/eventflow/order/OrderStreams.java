@@ -1,0 +1,48 @@
+package io.eventflow.order;
+
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventTypes;
+import io.eventflow.events.Ids;
+import io.eventflow.store.AppendResult;
+import io.eventflow.store.EventStore;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Load an order by folding its stream, and append what a consumer decided in reaction to a cause:
+ * the append is at the version that was folded (a concurrent writer makes it a retryable conflict), and
+ * emitted ids derive from the cause, so a redelivered cause appends nothing new.
+ */
+public final class OrderStreams {
+    private final EventStore store;
+    private final Clock clock;
+
+    public OrderStreams(EventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Order load(String orderId) {
+        List<DomainEvent> events = store.readStream(DomainEvent.streamOf(orderId), 1).stream()
+                .map(EventCodec::decode).toList();
+        return Order.fold(orderId, events);
+    }
+
+    /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}. */
+    public AppendResult append(Order order, EventEnvelope cause, String consumer, String source, List<DomainEvent> decided) {
+        if (decided.isEmpty()) {
+            return new AppendResult.Appended(List.of());
+        }
+        List<EventEnvelope> drafts = new ArrayList<>();
+        for (DomainEvent e : decided) {
+            String type = EventTypes.of(e).name();
+            drafts.add(EventCodec.draft(e, Ids.derived(consumer, cause.eventId(), type), clock.instant(), source,
+                    cause.correlationId(), cause.eventId()));
+        }
+        return store.append(DomainEvent.streamOf(order.orderId()), order.version(), drafts);
+    }
+}

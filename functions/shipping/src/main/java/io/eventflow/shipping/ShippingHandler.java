@@ -1,0 +1,33 @@
+package io.eventflow.shipping;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.lambda.SqsBatch;
+import io.eventflow.order.OrderReactor;
+
+import java.time.Clock;
+
+/** ShippingQueue consumer: OrderConfirmed -> ShipmentScheduled. */
+public final class ShippingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    static final String CONSUMER = "shipping";
+    static final String SOURCE = "eventflow.shipping";
+
+    private final OrderReactor shipping;
+    private final SqsBatch batch;
+
+    public ShippingHandler() {
+        this(OrderReactor.fromEnvironment(CONSUMER, SOURCE, Shipping::decide), Clock.systemUTC());
+    }
+
+    public ShippingHandler(OrderReactor saga, Clock clock) {
+        this.shipping = saga;
+        this.batch = new SqsBatch(CONSUMER, clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, shipping::handle);
+    }
+}

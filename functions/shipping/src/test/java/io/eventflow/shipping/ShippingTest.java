@@ -1,0 +1,36 @@
+package io.eventflow.shipping;
+
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.InventoryReserved;
+import io.eventflow.events.OrderConfirmed;
+import io.eventflow.events.PaymentAuthorized;
+import io.eventflow.events.ShipmentScheduled;
+import io.eventflow.order.Order;
+import io.eventflow.testing.SampleEvents;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShippingTest {
+    private static final String ID = "ORD-9";
+
+    @Test
+    void aConfirmedOrderGetsOneShipmentWithAStableTrackingId() {
+        List<DomainEvent> h = List.of(SampleEvents.orderPlaced(ID), new InventoryReserved(ID, SampleEvents.items()),
+                new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), new OrderConfirmed(ID, "PAY-1"));
+        List<DomainEvent> decided = Shipping.decide(new OrderConfirmed(ID, "PAY-1"), Order.fold(ID, h));
+        assertThat(decided).singleElement().isInstanceOfSatisfying(ShipmentScheduled.class, s -> {
+            assertThat(s.trackingId()).isEqualTo(Shipping.trackingId(ID)).matches("TRK-[0-9A-F]{12}");
+            assertThat(s.carrier()).isEqualTo("DHL");
+        });
+    }
+
+    @Test
+    void anAlreadyShippedOrderIsNotShippedAgain() {
+        List<DomainEvent> h = List.of(SampleEvents.orderPlaced(ID), new OrderConfirmed(ID, "PAY-1"),
+                new ShipmentScheduled(ID, "TRK-1", "DHL"));
+        assertThat(Shipping.decide(new OrderConfirmed(ID, "PAY-1"), Order.fold(ID, h))).isEmpty();
+    }
+}
