@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * The AWS-API endpoint this JVM talks to. When {@code AWS_ENDPOINT_URL} is set (LocalStack, Floci, a real
  * account's endpoint...), that is used and nothing is started. Otherwise one moto server is started for
- * the whole JVM, published through the SDK's standard {@code aws.endpointUrl} system property, and stopped
+ * the whole JVM (or, with {@code -Deventflow.emulator=localstack|floci}, a container), published through the SDK's standard {@code aws.endpointUrl} system property, and stopped
  * when the JVM ends.
  */
 public final class Emulator {
@@ -14,9 +14,9 @@ public final class Emulator {
 
     private final URI endpoint;
     private final String description;
-    private final MotoServer moto;
+    private final AutoCloseable moto;
 
-    private Emulator(URI endpoint, String description, MotoServer moto) {
+    private Emulator(URI endpoint, String description, AutoCloseable moto) {
         this.endpoint = endpoint;
         this.description = description;
         this.moto = moto;
@@ -35,6 +35,13 @@ public final class Emulator {
         String external = System.getenv("AWS_ENDPOINT_URL");
         if (external != null && !external.isBlank()) {
             return new Emulator(URI.create(external), "external endpoint " + external, null);
+        }
+        String kind = System.getProperty("eventflow.emulator", "moto");
+        if (!kind.equals("moto")) {
+            ContainerEmulator container = ContainerEmulator.start(kind);
+            System.setProperty("aws.endpointUrl", container.endpoint().toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(container::close, kind + "-stop"));
+            return new Emulator(container.endpoint(), kind + " container at " + container.endpoint(), container);
         }
         MotoServer moto = MotoServer.start(logDir);
         System.setProperty("aws.endpointUrl", moto.endpoint().toString());
@@ -58,7 +65,7 @@ public final class Emulator {
     }
 
     public boolean isMoto() {
-        return moto != null;
+        return moto instanceof MotoServer;
     }
 
     public String description() {
@@ -67,7 +74,11 @@ public final class Emulator {
 
     public void stop() {
         if (moto != null) {
-            moto.close();
+            try {
+                moto.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop " + description + ": " + e.getMessage(), e);
+            }
         }
     }
 }
