@@ -85,6 +85,10 @@ public final class DynamoDbEventStore implements EventStore {
                 duplicates.add(events.get(rel / 2).eventId());
             }
         }
+        if (reasons.isEmpty()) {
+            // Some emulators omit CancellationReasons: ask the guards directly which eventIds are stored.
+            duplicates.addAll(storedEventIds(events));
+        }
         if (!duplicates.isEmpty()) {
             return new AppendResult.Duplicate(duplicates);
         }
@@ -93,6 +97,18 @@ public final class DynamoDbEventStore implements EventStore {
             throw new RetryableException("append to " + streamId + " cancelled: " + e.getMessage(), e);
         }
         throw new ConcurrencyConflictException(streamId, expectedVersion, currentVersion(streamId));
+    }
+
+    private List<String> storedEventIds(List<EventEnvelope> events) {
+        List<String> stored = new ArrayList<>();
+        for (EventEnvelope e : events) {
+            var guard = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(key(EventItems.guardKey(e.eventId()), 0)));
+            if (guard.hasItem() && !guard.item().isEmpty()) {
+                stored.add(e.eventId());
+            }
+        }
+        return stored;
     }
 
     @Override
