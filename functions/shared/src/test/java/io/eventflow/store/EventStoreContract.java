@@ -120,7 +120,7 @@ public abstract class EventStoreContract {
         assertThat(store().currentVersion(stream)).isZero();
     }
 
-    @Test
+    @org.junit.jupiter.api.RepeatedTest(5)
     void concurrentAppendsAtTheSameVersionExactlyOneWins() throws Exception {
         store().append(stream, 0, drafts(1));
         int contenders = 4;

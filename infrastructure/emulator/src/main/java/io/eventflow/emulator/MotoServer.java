@@ -12,12 +12,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * moto's server mode ({@code moto[server]}, pinned in {@code requirements-dev.txt}) as a child process on a
- * free 127.0.0.1 port. Found in the project venv ({@code .venv/bin/moto_server}) or at
- * {@code EVENTFLOW_MOTO_SERVER}. Start waits until it answers HTTP (bounded); close stops it.
+ * moto's server ({@code moto[server]}, pinned in {@code requirements-dev.txt}) as a child process on a free
+ * 127.0.0.1 port, run through the project's launcher {@code infrastructure/emulator/moto/eventflow_moto.py}
+ * (moto's app with requests serialised, see there why) by the Python of the project venv
+ * ({@code .venv/bin/python}) or of {@code EVENTFLOW_PYTHON}. Start waits until it answers HTTP (bounded);
+ * close stops it.
  */
 public final class MotoServer implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    static final String INSTALL_HINT = "The tests need Python >= 3.9 with moto[server]: run `./eventflow setup` "
+            + "(creates .venv from requirements-dev.txt), or `pip install 'moto[server]==5.2.1'` and set EVENTFLOW_PYTHON "
+            + "to that Python, or point AWS_ENDPOINT_URL at a running emulator.";
 
     private final Process process;
     private final URI endpoint;
@@ -29,25 +34,29 @@ public final class MotoServer implements AutoCloseable {
         this.log = log;
     }
 
-    public static Path executable() {
-        String configured = System.getenv("EVENTFLOW_MOTO_SERVER");
+    /** The Python that has moto[server]: the project venv's, or {@code EVENTFLOW_PYTHON}. */
+    public static Path python() {
+        String configured = System.getenv("EVENTFLOW_PYTHON");
         Path exe = configured != null && !configured.isBlank()
-                ? Path.of(configured) : RepoRoot.find().resolve(".venv/bin/moto_server");
+                ? Path.of(configured) : RepoRoot.find().resolve(".venv/bin/python");
         if (!Files.isExecutable(exe)) {
-            throw new IllegalStateException("moto server not found at " + exe + ". The tests need Python 3 and moto[server]: "
-                    + "run `./eventflow setup` (creates .venv from requirements-dev.txt), or `pip install 'moto[server]==5.2.1'` "
-                    + "and set EVENTFLOW_MOTO_SERVER to its moto_server, or point AWS_ENDPOINT_URL at a running emulator.");
+            throw new IllegalStateException("no Python at " + exe + ". " + INSTALL_HINT);
         }
         return exe;
     }
 
+    public static Path launcher() {
+        return RepoRoot.find().resolve("infrastructure/emulator/moto/eventflow_moto.py");
+    }
+
     public static MotoServer start(Path logDir) {
-        Path exe = executable();
+        Path exe = python();
         int port = freePort();
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve("moto-" + port + ".log");
-            Process p = new ProcessBuilder(List.of(exe.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            Process p = new ProcessBuilder(List.of(exe.toString(), launcher().toString(), "-H", "127.0.0.1",
+                    "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -71,7 +80,8 @@ public final class MotoServer implements AutoCloseable {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moto server exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("moto server exited with " + process.exitValue() + " (see " + log
+                        + "). " + INSTALL_HINT);
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
