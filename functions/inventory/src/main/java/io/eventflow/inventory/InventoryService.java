@@ -1,0 +1,120 @@
+package io.eventflow.inventory;
+
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventTypes;
+import io.eventflow.events.Ids;
+import io.eventflow.events.InventoryReleased;
+import io.eventflow.events.OrderPlaced;
+import io.eventflow.idempotency.IdempotencyStore;
+import io.eventflow.log.JsonLog;
+import io.eventflow.store.AppendResult;
+import io.eventflow.store.EventStore;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Reserves stock for placed orders and gives it back on compensation.
+ *
+ * <p>Order of work per message, and why a redelivery at any point neither loses nor doubles anything:
+ * <ol>
+ *   <li>idempotency record taken (INPROGRESS) for (inventory, eventId): a repeat of a finished message is a no-op;</li>
+ *   <li>stream read and folded: a stream that already holds the decision is a no-op;</li>
+ *   <li>stock written: the reservation is keyed by order ({@code RES#<orderId>}, created in the same transaction
+ *       as the decrements), so a run after a crash here gets {@code Reserved(repeat)} without a second decrement;
+ *       a Rejected holds nothing, so deciding again is harmless;</li>
+ *   <li>outcome appended with a derived eventId at the folded version: a second append is a Duplicate;</li>
+ *   <li>idempotency record completed. A failure before this removes the record, and a crash leaves it to
+ *       expire after the in-progress timeout, so the message runs again through steps 2-4.</li>
+ * </ol>
+ * A release flips the reservation HELD -> RELEASED in the same transaction as the restock: once per order.
+ */
+public final class InventoryService {
+    public static final String CONSUMER = "inventory";
+    public static final String SOURCE = "eventflow.inventory";
+    private static final JsonLog LOG = JsonLog.of(CONSUMER);
+
+    private final EventStore events;
+    private final IdempotencyStore idempotency;
+    private final InventoryRepository stock;
+    private final Clock clock;
+
+    public InventoryService(EventStore events, IdempotencyStore idempotency, InventoryRepository stock, Clock clock) {
+        this.events = events;
+        this.idempotency = idempotency;
+        this.stock = stock;
+        this.clock = clock;
+    }
+
+    public void handle(EventEnvelope cause) {
+        IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, cause.eventId(), null, () -> apply(cause));
+        if (!outcome.firstRun()) {
+            LOG.info("already handled; nothing to do", "outcome", outcome.result());
+        }
+    }
+
+    private String apply(EventEnvelope cause) {
+        return switch (EventCodec.decode(cause)) {
+            case OrderPlaced placed -> reserve(cause, placed.orderId());
+            case InventoryReleased released -> release(released);
+            default -> {
+                LOG.info("event type is not for inventory; ignored");
+                yield "ignored";
+            }
+        };
+    }
+
+    private String reserve(EventEnvelope cause, String orderId) {
+        OrderStream stream = OrderStream.load(events, orderId);
+        return switch (InventoryDecisions.planReservation(stream.order(), stream.history())) {
+            case InventoryDecisions.ReservationPlan.Skip skip -> {
+                LOG.info("no reservation needed", "orderId", orderId, "reason", skip.reason());
+                yield "skipped";
+            }
+            case InventoryDecisions.ReservationPlan.Reserve plan -> {
+                ReservationResult result = stock.reserve(orderId, plan.items());
+                if (result instanceof ReservationResult.Rejected r) {
+                    LOG.info("stock rejected", "orderId", orderId, "sku", r.sku(), "available", r.available(),
+                            "requested", r.requested());
+                }
+                DomainEvent outcome = InventoryDecisions.outcome(orderId, plan.items(), result);
+                append(cause, outcome, plan.expectedVersion());
+                yield EventTypes.of(outcome).name();
+            }
+        };
+    }
+
+    private String release(InventoryReleased released) {
+        OrderStream stream = OrderStream.load(events, released.orderId());
+        return switch (InventoryDecisions.planRelease(stream.history(), released)) {
+            case InventoryDecisions.ReleasePlan.Skip skip -> {
+                LOG.info("nothing to release", "orderId", released.orderId(), "reason", skip.reason());
+                yield "skipped";
+            }
+            case InventoryDecisions.ReleasePlan.Release plan -> switch (stock.release(plan.orderId(), plan.items())) {
+                case ReleaseResult.Released r -> {
+                    LOG.info("stock released", "orderId", plan.orderId(), "restocked", r.restocked());
+                    yield "released";
+                }
+                case ReleaseResult.NotHeld n -> {
+                    LOG.info("reservation not held (released before); nothing restocked", "orderId", plan.orderId());
+                    yield "not-held";
+                }
+            };
+        };
+    }
+
+    private void append(EventEnvelope cause, DomainEvent event, long expectedVersion) {
+        String type = EventTypes.of(event).name();
+        EventEnvelope draft = EventCodec.draft(event, Ids.derived(CONSUMER, cause.eventId(), type), clock.instant(),
+                SOURCE, cause.correlationId(), cause.eventId());
+        AppendResult result = events.append(DomainEvent.streamOf(event.orderId()), expectedVersion, List.of(draft));
+        if (result instanceof AppendResult.Duplicate) {
+            LOG.info("outcome was appended before", "orderId", event.orderId(), "emitted", type);
+        } else {
+            LOG.info("outcome appended", "orderId", event.orderId(), "emitted", type);
+        }
+    }
+}

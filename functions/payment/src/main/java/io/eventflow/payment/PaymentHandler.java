@@ -1,0 +1,44 @@
+package io.eventflow.payment;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.lambda.SqsBatch;
+import io.eventflow.store.DynamoDbEventStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Clock;
+
+/** PaymentFunction: SQS PaymentQueue (InventoryReserved), partial batch failures. */
+public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private final PaymentService service;
+    private final SqsBatch batch;
+
+    /** Lambda's entry: one instance per container, wired from the environment. */
+    public PaymentHandler() {
+        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    public PaymentHandler(PaymentService service, Clock clock) {
+        this.service = service;
+        this.batch = new SqsBatch(PaymentService.CONSUMER, clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, service::handle);
+    }
+
+    private static PaymentService fromEnvironment(Clock clock) {
+        DynamoDbClient dynamo = AwsClients.dynamo();
+        return new PaymentService(
+                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
+                new SimulatedPaymentProvider(),
+                clock);
+    }
+}
