@@ -1,0 +1,44 @@
+package io.eventflow.email;
+
+import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ses.SesClient;
+
+import java.util.Set;
+
+/** {@link EmailSender} on SES SendEmail, from a verified sender identity. */
+public final class SesEmailSender implements EmailSender {
+    /** SES errors the same message will hit again. */
+    private static final Set<String> PERMANENT = Set.of("MessageRejected", "InvalidParameterValue",
+            "MailFromDomainNotVerified", "MailFromDomainNotVerifiedException", "ConfigurationSetDoesNotExist");
+
+    private final SesClient ses;
+    private final String from;
+
+    public SesEmailSender(SesClient ses, String from) {
+        this.ses = ses;
+        this.from = from;
+    }
+
+    @Override
+    public String send(Email email) {
+        try {
+            return ses.sendEmail(b -> b.source(from)
+                    .destination(d -> d.toAddresses(email.to()))
+                    .message(m -> m.subject(c -> c.charset("UTF-8").data(email.subject()))
+                            .body(body -> body.text(c -> c.charset("UTF-8").data(email.body())))))
+                    .messageId();
+        } catch (AwsServiceException e) {
+            // The error code only: SES messages may quote addresses.
+            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            if (PERMANENT.contains(code)) {
+                throw new PermanentException("SES rejected the email: " + code);
+            }
+            throw new RetryableException("SES SendEmail failed: " + code);
+        } catch (SdkException e) {
+            throw new RetryableException("SES SendEmail failed: " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.eventflow.relay;
+
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.log.JsonLog;
+import io.eventflow.log.LogContext;
+import io.eventflow.relay.EventBus.PublishResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The publishing half of the transactional outbox: events already committed to the store are put on the
+ * bus. Failed entries are retried a few times with a short backoff; what still fails is answered with the
+ * stream sequence number of the first failed event in batch order. Lambda then retries the batch from that
+ * record, so events after it are published again: at-least-once, which consumers absorb (idempotent on
+ * eventId).
+ */
+public final class EventRelay {
+    /** One stored event and the stream record that carried it. */
+    public record StreamEvent(String sequenceNumber, EventEnvelope envelope) {
+    }
+
+    /** Waits between attempts; tests pass a recording no-op. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration);
+    }
+
+    private static final JsonLog LOG = JsonLog.of("event-relay");
+
+    private final EventBus bus;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
+    private final Sleeper sleeper;
+
+    public EventRelay(EventBus bus, int maxAttempts, Duration firstBackoff, Sleeper sleeper) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1");
+        }
+        this.bus = bus;
+        this.maxAttempts = maxAttempts;
+        this.firstBackoff = firstBackoff;
+        this.sleeper = sleeper;
+    }
+
+    /** @return the sequence number of the first event that could not be published, if any */
+    public Optional<String> relay(List<StreamEvent> events) {
+        Map<String, PublishResult> failed = new HashMap<>();
+        List<StreamEvent> pending = events;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<PublishResult> results = bus.publish(pending.stream().map(StreamEvent::envelope).toList());
+            List<StreamEvent> retry = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                PublishResult r = results.get(i);
+                String eventId = pending.get(i).envelope().eventId();
+                if (r.ok()) {
+                    failed.remove(eventId);
+                    continue;
+                }
+                failed.put(eventId, r);
+                if (r.retryable() && attempt < maxAttempts) {
+                    retry.add(pending.get(i));
+                }
+            }
+            pending = retry;
+            if (!pending.isEmpty()) {
+                sleeper.sleep(firstBackoff.multipliedBy(1L << (attempt - 1)));
+            }
+        }
+        StreamEvent firstFailed = null;
+        for (StreamEvent e : events) {
+            PublishResult r = failed.get(e.envelope().eventId());
+            if (r == null) {
+                continue;
+            }
+            LogContext.set(e.envelope().correlationId(), e.envelope().eventId(), e.envelope().eventType());
+            LOG.warn("event not published", null, "errorCode", r.errorCode(), "errorMessage", r.errorMessage(),
+                    "retryable", r.retryable(), "sequenceNumber", e.sequenceNumber());
+            LogContext.clear();
+            if (firstFailed == null) {
+                firstFailed = e;
+            }
+        }
+        LOG.info("relayed stream events", "events", events.size(), "failed", failed.size());
+        return Optional.ofNullable(firstFailed).map(StreamEvent::sequenceNumber);
+    }
+}

@@ -1,0 +1,80 @@
+package io.eventflow.relay;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.RetryableException;
+import io.eventflow.lambda.StreamRecords;
+import io.eventflow.log.JsonLog;
+import io.eventflow.relay.EventRelay.StreamEvent;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * EventRelayFunction: DynamoDB stream of EventStoreTable (INSERTs of event items) → PutEvents on EventBus.
+ * Guard items and other records are skipped. A failure is answered as a batch item failure with the first
+ * failing record's sequence number (ReportBatchItemFailures), so Lambda resumes from there.
+ */
+public final class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    static final int MAX_ATTEMPTS = 3;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    private static final JsonLog LOG = JsonLog.of("event-relay");
+
+    private static final class Clients {
+        static final EventBridgeClient EVENTS = AwsClients.configure(EventBridgeClient.builder()).build();
+    }
+
+    private final EventRelay relay;
+
+    public EventRelayHandler() {
+        this(new EventRelay(new EventBridgeEventBus(Clients.EVENTS, AwsClients.env("EVENT_BUS_NAME")),
+                MAX_ATTEMPTS, FIRST_BACKOFF, EventRelayHandler::sleep));
+    }
+
+    public EventRelayHandler(EventRelay relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbEvent.DynamodbStreamRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<StreamEvent> events = new ArrayList<>();
+        String unreadable = null;
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            try {
+                Optional<EventEnvelope> envelope = StreamRecords.envelope(record);
+                envelope.ifPresent(e -> events.add(new StreamEvent(StreamRecords.sequenceNumber(record), e)));
+            } catch (RuntimeException e) {
+                // Not publishable: stop here; Lambda retries from this record, then bisects and sends it to
+                // the on-failure destination (RelayFailureQueue) once retries are exhausted.
+                unreadable = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
+                LOG.error("unreadable event item in stream", e, "sequenceNumber", unreadable,
+                        "eventID", record.getEventID());
+                break;
+            }
+        }
+        Optional<String> failed = relay.relay(events);
+        String first = failed.orElse(unreadable);
+        List<StreamsEventResponse.BatchItemFailure> failures = first == null ? List.of()
+                : List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(first).build());
+        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableException("interrupted during PutEvents backoff", e);
+        }
+    }
+}

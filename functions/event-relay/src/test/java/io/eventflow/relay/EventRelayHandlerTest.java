@@ -1,0 +1,122 @@
+package io.eventflow.relay;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventJson;
+import io.eventflow.events.EventSchemas;
+import io.eventflow.lambda.StreamRecords;
+import io.eventflow.store.EventItems;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The handler on the sample stream batch (events/event-relay/stream-inserts.json) with the in-memory bus. */
+class EventRelayHandlerTest {
+    private static final String SAMPLE = "../../events/event-relay/stream-inserts.json";
+
+    private final InMemoryEventBus bus = new InMemoryEventBus();
+    private final EventRelayHandler handler = new EventRelayHandler(new EventRelay(bus, 3, Duration.ZERO, d -> { }));
+
+    private static DynamodbEvent sample() {
+        return EventLoader.loadDynamoDbEvent(SAMPLE);
+    }
+
+    private static List<EventEnvelope> storedEvents(DynamodbEvent event) {
+        return event.getRecords().stream().map(StreamRecords::envelope).flatMap(Optional::stream).toList();
+    }
+
+    @Test
+    void sampleHoldsValidEventItemsExactlyAsTheStoreWritesThemPlusAGuardItem() {
+        DynamodbEvent event = sample();
+        assertThat(event.getRecords()).hasSize(4).allMatch(r -> "INSERT".equals(r.getEventName()));
+        List<EventEnvelope> events = storedEvents(event);
+        assertThat(events).hasSize(3);
+        for (EventEnvelope e : events) {
+            assertThat(EventSchemas.validate(EventCodec.toJson(e))).isEmpty();
+        }
+        int eventItems = 0;
+        for (DynamodbEvent.DynamodbStreamRecord r : event.getRecords()) {
+            Map<String, String> image = plain(r.getDynamodb().getNewImage());
+            if (EventItems.isEvent(image)) {
+                assertThat(image).isEqualTo(EventItems.toAttributes(EventItems.fromAttributes(image)));
+                eventItems++;
+            } else {
+                assertThat(image.get(EventItems.KIND)).isEqualTo(EventItems.KIND_GUARD);
+            }
+        }
+        assertThat(eventItems).isEqualTo(3);
+    }
+
+    @Test
+    void publishesEachStoredEventAsIsAndSkipsTheGuardItem() {
+        DynamodbEvent event = sample();
+
+        StreamsEventResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        List<EventEnvelope> expected = storedEvents(event);
+        assertThat(bus.entries()).hasSize(3);
+        for (int i = 0; i < expected.size(); i++) {
+            EventEnvelope e = expected.get(i);
+            InMemoryEventBus.Entry entry = bus.entries().get(i);
+            assertThat(entry.source()).isEqualTo(e.source());
+            assertThat(entry.detailType()).isEqualTo(e.eventType());
+            assertThat(entry.detail()).isEqualTo(EventJson.write(e));
+            assertThat(entry.time()).isEqualTo(e.timestamp());
+        }
+        // The v1 OrderPlaced goes out as v1: consumers upcast, the relay does not.
+        JsonNode v1 = EventJson.parse(bus.entries().get(2).detail());
+        assertThat(v1.path("version").asInt()).isEqualTo(1);
+        assertThat(v1.path("data").has("currency")).isFalse();
+    }
+
+    @Test
+    void reportsTheSequenceNumberOfTheFirstEventThatCouldNotBePublished() {
+        DynamodbEvent event = sample();
+        List<EventEnvelope> events = storedEvents(event);
+        bus.failNext(events.get(1).eventId(), "InternalFailure", 99);
+        bus.failNext(events.get(2).eventId(), "InternalFailure", 99);
+
+        StreamsEventResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).singleElement()
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .isEqualTo(event.getRecords().get(2).getDynamodb().getSequenceNumber());
+    }
+
+    @Test
+    void anUnreadableEventItemStopsTheBatchThereAndIsReported() {
+        DynamodbEvent event = sample();
+        var broken = event.getRecords().get(2).getDynamodb().getNewImage();
+        broken.put("data", new AttributeValue().withS("{not json"));
+
+        StreamsEventResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).singleElement()
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .isEqualTo(event.getRecords().get(2).getDynamodb().getSequenceNumber());
+        assertThat(bus.entries()).hasSize(1);
+    }
+
+    @Test
+    void anEmptyBatchSucceeds() {
+        assertThat(handler.handleRequest(new DynamodbEvent(), null).getBatchItemFailures()).isEmpty();
+    }
+
+    private static Map<String, String> plain(Map<String, AttributeValue> image) {
+        Map<String, String> out = new HashMap<>();
+        image.forEach((k, v) -> out.put(k, v.getS() != null ? v.getS() : v.getN()));
+        return out;
+    }
+}

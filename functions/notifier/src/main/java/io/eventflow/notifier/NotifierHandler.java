@@ -1,0 +1,43 @@
+package io.eventflow.notifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.lambda.SqsBatch;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.time.Clock;
+
+/**
+ * NotifierFunction: NotificationQueue (OrderConfirmed, OrderCancelled, ShipmentScheduled as EventBridge
+ * events) → a thin notification on NotificationTopic. Partial batch failures via {@link SqsBatch}.
+ */
+public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final class Clients {
+        static final SnsClient SNS = AwsClients.configure(SnsClient.builder()).build();
+    }
+
+    private final NotifierService service;
+    private final SqsBatch batch;
+
+    public NotifierHandler() {
+        this(new NotifierService(new SnsNotifier(Clients.SNS, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
+                        new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
+                                Clock.systemUTC(), IdempotencySettings.DEFAULT)),
+                Clock.systemUTC());
+    }
+
+    public NotifierHandler(NotifierService service, Clock clock) {
+        this.service = service;
+        this.batch = new SqsBatch(Notification.CONSUMER, clock);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, service::handle);
+    }
+}

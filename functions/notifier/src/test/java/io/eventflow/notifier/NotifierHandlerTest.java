@@ -1,0 +1,142 @@
+package io.eventflow.notifier;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventJson;
+import io.eventflow.events.Ids;
+import io.eventflow.idempotency.InMemoryIdempotencyStore;
+import io.eventflow.lambda.EventBridgeMessages;
+import io.eventflow.testing.SampleEvents;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The handler on events/notifier/order-confirmed.json with the in-memory notifier and idempotency store. */
+class NotifierHandlerTest {
+    private static final String SAMPLE = "../../events/notifier/order-confirmed.json";
+
+    private final InMemoryNotifier notifier = new InMemoryNotifier();
+    private final NotifierHandler handler = new NotifierHandler(
+            new NotifierService(notifier, new InMemoryIdempotencyStore()), Clock.systemUTC());
+
+    private static SQSEvent sample() {
+        return EventLoader.loadSQSEvent(SAMPLE);
+    }
+
+    private static SQSEvent.SQSMessage message(String id, String body) {
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(id);
+        m.setBody(body);
+        return m;
+    }
+
+    private static SQSEvent batch(SQSEvent.SQSMessage... messages) {
+        SQSEvent e = new SQSEvent();
+        e.setRecords(new ArrayList<>(List.of(messages)));
+        return e;
+    }
+
+    /** The sample's EventBridge event with another envelope in detail. */
+    private static String withDetail(EventEnvelope envelope) {
+        ObjectNode event = EventJson.parseObject(sample().getRecords().get(0).getBody());
+        event.put("detail-type", envelope.eventType());
+        event.set("detail", EventCodec.toJson(envelope));
+        return EventJson.write(event);
+    }
+
+    @Test
+    void sampleIsAnEventBridgeEventWithAValidEnvelope() {
+        EventEnvelope envelope = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());
+        assertThat(envelope.eventType()).isEqualTo("OrderConfirmed");
+    }
+
+    @Test
+    void publishesOneThinNotificationForTheSample() {
+        SQSEvent event = sample();
+        EventEnvelope envelope = EventBridgeMessages.envelope(event.getRecords().get(0).getBody());
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(notifier.published()).singleElement().satisfies(p -> {
+            JsonNode m = EventJson.parse(p.message());
+            assertThat(m.path("notificationId").asText()).isEqualTo(Ids.derived("notifier", envelope.eventId(), "notification"));
+            assertThat(m.path("notificationType").asText()).isEqualTo("OrderConfirmed");
+            assertThat(m.path("orderId").asText()).isEqualTo("ORD-1001");
+            assertThat(m.path("eventId").asText()).isEqualTo(envelope.eventId());
+            assertThat(m.path("correlationId").asText()).isEqualTo(envelope.correlationId());
+            assertThat(m.path("occurredAt").asText()).isEqualTo(envelope.timestamp().toString());
+            assertThat(m.size()).isEqualTo(6);
+            assertThat(p.attributes()).containsEntry("notificationType", "OrderConfirmed").containsEntry("orderId", "ORD-1001");
+        });
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceIsPublishedOnce() {
+        handler.handleRequest(sample(), null);
+        SQSBatchResponse again = handler.handleRequest(sample(), null);
+
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(notifier.published()).hasSize(1);
+    }
+
+    @Test
+    void replayedEventsNotifyNoOne() {
+        EventEnvelope envelope = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody()).asReplay();
+
+        SQSBatchResponse response = handler.handleRequest(batch(message("m-1", withDetail(envelope))), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(notifier.published()).isEmpty();
+    }
+
+    @Test
+    void aPoisonMessageIsABatchItemFailureAndDoesNotBlockTheOthers() {
+        SQSEvent.SQSMessage good = sample().getRecords().get(0);
+        SQSEvent event = batch(message("poison-1", "{\"detail\": \"not an envelope\"}"), good);
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("poison-1");
+        assertThat(notifier.published()).hasSize(1);
+    }
+
+    @Test
+    void aFailedPublishIsRetriedOnTheNextDelivery() {
+        notifier.failNext(1);
+
+        SQSBatchResponse first = handler.handleRequest(sample(), null);
+        SQSBatchResponse second = handler.handleRequest(sample(), null);
+
+        assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(second.getBatchItemFailures()).isEmpty();
+        assertThat(notifier.published()).hasSize(1);
+    }
+
+    @Test
+    void eachNotifiedTypeIsPublishedAndOthersAreIgnored() {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (var e : SampleEvents.everyType("ORD-77")) {
+            EventEnvelope envelope = SampleEvents.draft(e).positioned("Order-ORD-77", messages.size() + 1);
+            messages.add(message("m-" + messages.size(), withDetail(envelope)));
+        }
+
+        SQSBatchResponse response = handler.handleRequest(batch(messages.toArray(SQSEvent.SQSMessage[]::new)), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(notifier.published()).extracting(p -> p.attributes().get("notificationType"))
+                .containsExactly("OrderConfirmed", "OrderCancelled", "ShipmentScheduled");
+        assertThat(notifier.published()).allSatisfy(p -> assertThat(p.message())
+                .doesNotContain("@").doesNotContain("+1555").doesNotContain("CUST-"));
+    }
+}

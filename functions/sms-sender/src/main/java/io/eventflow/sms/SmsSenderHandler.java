@@ -1,0 +1,43 @@
+package io.eventflow.sms;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.store.DynamoDbEventStore;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+import java.time.Clock;
+
+/**
+ * SmsSenderFunction: SmsQueue (SNS subscription to NotificationTopic filtered on ShipmentScheduled, no raw
+ * delivery) → SNS Publish to the customer phone number found in the order's stream.
+ */
+public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final class Clients {
+        static final SnsClient SNS = AwsClients.configure(SnsClient.builder()).build();
+    }
+
+    private final SmsSenderService service;
+    private final NotificationBatch batch = new NotificationBatch(SmsSenderService.CONSUMER);
+
+    public SmsSenderHandler() {
+        this(new SmsSenderService(
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
+                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new SnsSmsSender(Clients.SNS)));
+    }
+
+    public SmsSenderHandler(SmsSenderService service) {
+        this.service = service;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return batch.process(event, service::handle);
+    }
+}

@@ -1,0 +1,42 @@
+package io.eventflow.sms;
+
+import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+import java.util.Map;
+import java.util.Set;
+
+/** {@link SmsSender} on SNS Publish with a PhoneNumber (transactional SMS: order updates are time-critical). */
+public final class SnsSmsSender implements SmsSender {
+    /** SNS errors the same message will hit again. */
+    private static final Set<String> PERMANENT = Set.of("InvalidParameter", "InvalidParameterValue", "OptedOut");
+
+    private final SnsClient sns;
+
+    public SnsSmsSender(SnsClient sns) {
+        this.sns = sns;
+    }
+
+    @Override
+    public String send(Sms sms) {
+        try {
+            return sns.publish(b -> b.phoneNumber(sms.phoneNumber()).message(sms.text())
+                    .messageAttributes(Map.of("AWS.SNS.SMS.SMSType",
+                            MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build())))
+                    .messageId();
+        } catch (AwsServiceException e) {
+            // The error code only: SNS messages may quote the number.
+            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            if (PERMANENT.contains(code)) {
+                throw new PermanentException("SNS rejected the SMS: " + code);
+            }
+            throw new RetryableException("SNS SMS publish failed: " + code);
+        } catch (SdkException e) {
+            throw new RetryableException("SNS SMS publish failed: " + e.getClass().getSimpleName());
+        }
+    }
+}

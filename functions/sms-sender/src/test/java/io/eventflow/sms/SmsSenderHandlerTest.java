@@ -1,0 +1,144 @@
+package io.eventflow.sms;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.Ids;
+import io.eventflow.events.InventoryReserved;
+import io.eventflow.events.OrderConfirmed;
+import io.eventflow.events.OrderPlaced;
+import io.eventflow.events.PaymentAuthorized;
+import io.eventflow.events.ShipmentScheduled;
+import io.eventflow.idempotency.InMemoryIdempotencyStore;
+import io.eventflow.log.JsonLog;
+import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.testing.SampleEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The handler on events/sms-sender/shipment-scheduled-notification.json with twins for store, idempotency and SNS. */
+class SmsSenderHandlerTest {
+    private static final String SAMPLE = "../../events/sms-sender/shipment-scheduled-notification.json";
+    private static final String ORDER = "ORD-1001";
+    private static final String PHONE = "+15550100042";
+
+    private final InMemoryEventStore store = new InMemoryEventStore();
+    private final InMemorySmsSender sns = new InMemorySmsSender();
+    private final SmsSenderHandler handler = new SmsSenderHandler(
+            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns));
+    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+
+    SmsSenderHandlerTest() {
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreLog() {
+        JsonLog.redirect(System.out);
+        System.out.print(logs.toString(StandardCharsets.UTF_8));
+    }
+
+    private void seed(String orderId, DomainEvent... events) {
+        store.append(DomainEvent.streamOf(orderId), 0, Arrays.stream(events).map(SampleEvents::draft).toList());
+    }
+
+    private void seedShippedOrder(OrderPlaced placed) {
+        seed(ORDER, placed, new InventoryReserved(ORDER, SampleEvents.items()),
+                new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR"), new OrderConfirmed(ORDER, "PAY-1"),
+                new ShipmentScheduled(ORDER, "TRK-ORD-1001", "DHL"));
+    }
+
+    private static SQSEvent sample() {
+        return EventLoader.loadSQSEvent(SAMPLE);
+    }
+
+    private static SQSEvent batch(SQSEvent.SQSMessage... messages) {
+        SQSEvent e = new SQSEvent();
+        e.setRecords(new ArrayList<>(List.of(messages)));
+        return e;
+    }
+
+    @Test
+    void sampleIsAnSnsEnvelopeCarryingTheNotifiersThinNotification() {
+        Notification n = Notification.fromSqsBody(sample().getRecords().get(0).getBody());
+        assertThat(n.notificationType()).isEqualTo("ShipmentScheduled");
+        assertThat(n.orderId()).isEqualTo(ORDER);
+        assertThat(n.notificationId()).isEqualTo(Ids.derived("notifier", n.eventId(), "notification"));
+        assertThat(sample().getRecords().get(0).getBody()).doesNotContain("@").doesNotContain(PHONE);
+    }
+
+    @Test
+    void textsTheTrackingIdToThePhoneNumberFromTheOrdersStream() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));
+
+        SQSBatchResponse response = handler.handleRequest(sample(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(sns.sent()).singleElement().satisfies(s -> {
+            assertThat(s.sms().phoneNumber()).isEqualTo(PHONE);
+            assertThat(s.sms().text()).contains(ORDER).contains("TRK-ORD-1001").contains("DHL");
+        });
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("sms handled").doesNotContain(PHONE);
+    }
+
+    @Test
+    void theSameNotificationDeliveredTwiceSendsOneSms() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));
+        SQSEvent.SQSMessage redelivered = sample().getRecords().get(0);
+        redelivered.setMessageId("another-sqs-message-id");
+
+        handler.handleRequest(sample(), null);
+        SQSBatchResponse again = handler.handleRequest(batch(redelivered), null);
+
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(sns.sent()).hasSize(1);
+    }
+
+    @Test
+    void aPoisonMessageIsABatchItemFailureAndDoesNotBlockTheOthers() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));
+        SQSEvent.SQSMessage poison = sample().getRecords().get(0);
+        poison.setMessageId("poison-1");
+        poison.setBody("{\"Type\":\"SubscriptionConfirmation\",\"Message\":\"confirm me\"}");
+
+        SQSBatchResponse response = handler.handleRequest(batch(poison, sample().getRecords().get(0)), null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("poison-1");
+        assertThat(sns.sent()).hasSize(1);
+    }
+
+    @Test
+    void anOrderWithoutPhoneNumberIsSkippedWithoutError() {
+        seedShippedOrder(new OrderPlaced(ORDER, "CUST-42", "ada@example.com", null, SampleEvents.items(), "EUR", 7499));
+
+        SQSBatchResponse response = handler.handleRequest(sample(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(sns.sent()).isEmpty();
+        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("no phone number").doesNotContain("ada@example.com");
+    }
+
+    @Test
+    void aFailedSendIsRetriedOnTheNextDeliveryAndThenSentOnce() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));
+        sns.failNext(1);
+
+        SQSBatchResponse first = handler.handleRequest(sample(), null);
+        handler.handleRequest(sample(), null);
+        handler.handleRequest(sample(), null);
+
+        assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(sns.sent()).hasSize(1);
+    }
+}
