@@ -1,0 +1,196 @@
+package io.eventflow.orderapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.events.EventJson;
+import io.eventflow.events.Ids;
+import io.eventflow.events.MalformedEventException;
+import io.eventflow.events.RetryableException;
+import io.eventflow.events.Violation;
+import io.eventflow.idempotency.IdempotencyInProgressException;
+import io.eventflow.idempotency.IdempotencyKeyMismatchException;
+import io.eventflow.idempotency.IdempotencyStore;
+import io.eventflow.log.JsonLog;
+import io.eventflow.log.LogContext;
+import io.eventflow.store.EventStore;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The HTTP API of orders: {@code POST /orders} places an order (appends OrderPlaced), {@code GET
+ * /orders/{orderId}} reads the projected view. Checks run cheapest first and bad input writes nothing:
+ * route (404/405), size (413), media type (415), JSON (400), schema (422), then the append, made
+ * repeatable with an {@code Idempotency-Key}.
+ */
+public final class OrderApi {
+    static final String CONSUMER = "order-api";
+    static final int MAX_BODY_BYTES = 32 * 1024;
+    static final String RETRY_AFTER_SECONDS = "1";
+    private static final Pattern ORDER_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
+    /** Idempotency keys and correlation ids: 1-128 visible ASCII characters. */
+    private static final Pattern TOKEN = Pattern.compile("^[\\x21-\\x7E]{1,128}$");
+    private static final JsonLog LOG = JsonLog.of(CONSUMER);
+
+    private final OrderPlacement placement;
+    private final IdempotencyStore idempotency;
+    private final OrderViews views;
+
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Clock clock,
+                    Supplier<String> newOrderId) {
+        this.placement = new OrderPlacement(store, clock, newOrderId);
+        this.idempotency = idempotency;
+        this.views = views;
+    }
+
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views) {
+        this(store, idempotency, views, Clock.systemUTC(), OrderPlacement::randomOrderId);
+    }
+
+    public HttpResponse handle(HttpRequest request) {
+        String correlationId = request.header("X-Correlation-Id");
+        if (correlationId != null && !TOKEN.matcher(correlationId).matches()) {
+            return HttpResponse.error(400, "X-Correlation-Id must be 1-128 visible ASCII characters");
+        }
+        String correlation = correlationId != null ? correlationId : Ids.random();
+        LogContext.set(correlation, null, null);
+        try {
+            return route(request, correlation).withHeader("X-Correlation-Id", correlation);
+        } catch (RetryableException e) {
+            LOG.warn("request failed; the client may retry", e);
+            return HttpResponse.error(503, "temporarily unavailable, retry later")
+                    .withHeader("Retry-After", RETRY_AFTER_SECONDS).withHeader("X-Correlation-Id", correlation);
+        } catch (RuntimeException e) {
+            LOG.error("request failed", e);
+            return HttpResponse.error(500, "internal error").withHeader("X-Correlation-Id", correlation);
+        } finally {
+            LogContext.clear();
+        }
+    }
+
+    private HttpResponse route(HttpRequest r, String correlationId) {
+        if ("POST /orders".equals(r.routeKey())) {
+            return placeOrder(r, correlationId);
+        }
+        if ("GET /orders/{orderId}".equals(r.routeKey())) {
+            return getOrder(r.pathParameters().get("orderId"));
+        }
+        String method = r.method() == null ? "" : r.method().toUpperCase(Locale.ROOT);
+        String path = r.path() == null ? "" : r.path().replaceAll("/+$", "");
+        if (path.equals("/orders")) {
+            return method.equals("POST") ? placeOrder(r, correlationId) : methodNotAllowed("POST");
+        }
+        if (path.startsWith("/orders/") && path.indexOf('/', "/orders/".length()) < 0) {
+            String orderId = r.pathParameters().getOrDefault("orderId", path.substring("/orders/".length()));
+            return method.equals("GET") ? getOrder(orderId) : methodNotAllowed("GET");
+        }
+        return HttpResponse.error(404, "no such resource");
+    }
+
+    private static HttpResponse methodNotAllowed(String allowed) {
+        return HttpResponse.error(405, "method not allowed; use " + allowed).withHeader("Allow", allowed);
+    }
+
+    private HttpResponse placeOrder(HttpRequest r, String correlationId) {
+        byte[] body = r.body();
+        if (body.length > MAX_BODY_BYTES) {
+            return rejected(413, "request body is " + body.length + " bytes; the limit is " + MAX_BODY_BYTES);
+        }
+        if (!JsonBody.isJson(r.header("Content-Type"))) {
+            return rejected(415, "Content-Type must be application/json (charset, if given, utf-8)");
+        }
+        JsonNode json;
+        try {
+            json = JsonBody.parse(body);
+        } catch (MalformedEventException e) {
+            // Not logged verbatim: the parser's message may quote a fragment of the body (customer data).
+            LOG.info("request rejected", "status", 400, "reason", "malformed JSON body");
+            return HttpResponse.error(400, e.getMessage());
+        }
+        List<Violation> violations = OrderRequestSchema.validate(json);
+        if (!violations.isEmpty()) {
+            LOG.info("request rejected", "status", 422, "violations", violations.size());
+            return validationFailed(violations);
+        }
+        PlaceOrderRequest request = EventJson.convert(json, PlaceOrderRequest.class);
+        String key = r.header("Idempotency-Key");
+        if (key == null) {
+            return accepted(placedBody(place(request, correlationId)), false);
+        }
+        if (!TOKEN.matcher(key).matches()) {
+            return rejected(400, "Idempotency-Key must be 1-128 visible ASCII characters");
+        }
+        try {
+            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, key, JsonBody.sha256(body),
+                    () -> EventJson.write(placedBody(place(request, correlationId))));
+            if (!outcome.firstRun()) {
+                LOG.info("idempotent replay", "idempotencyKey", key);
+            }
+            return accepted(EventJson.parseObject(outcome.result()), !outcome.firstRun());
+        } catch (IdempotencyKeyMismatchException e) {
+            return rejected(409, "Idempotency-Key was already used with a different request body");
+        } catch (IdempotencyInProgressException e) {
+            return rejected(409, "a request with this Idempotency-Key is still in progress; retry later")
+                    .withHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+    }
+
+    private OrderPlacement.Placed place(PlaceOrderRequest request, String correlationId) {
+        OrderPlacement.Placed placed = placement.place(request, correlationId);
+        LogContext.set(correlationId, placed.eventId(), "OrderPlaced");
+        LOG.info("order placed", "orderId", placed.orderId(), "items", request.items().size(),
+                "totalCents", request.totalCents(), "currency", request.currency());
+        return placed;
+    }
+
+    private static ObjectNode placedBody(OrderPlacement.Placed placed) {
+        return EventJson.mapper().createObjectNode().put("orderId", placed.orderId())
+                .put("eventId", placed.eventId()).put("status", "PLACED");
+    }
+
+    private static HttpResponse accepted(JsonNode body, boolean replayed) {
+        HttpResponse response = HttpResponse.json(202, body)
+                .withHeader("Location", "/orders/" + body.path("orderId").asText());
+        return replayed ? response.withHeader("Idempotent-Replayed", "true") : response;
+    }
+
+    private static HttpResponse rejected(int status, String message) {
+        LOG.info("request rejected", "status", status, "reason", message);
+        return HttpResponse.error(status, message);
+    }
+
+    private static HttpResponse validationFailed(List<Violation> violations) {
+        ObjectNode body = EventJson.mapper().createObjectNode().put("error", "validation failed");
+        ArrayNode list = body.putArray("violations");
+        violations.forEach(v -> list.addObject().put("path", v.path()).put("message", v.message()));
+        return HttpResponse.json(422, body);
+    }
+
+    private HttpResponse getOrder(String orderId) {
+        if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
+            return HttpResponse.error(404, "order not found");
+        }
+        return views.find(orderId).map(d -> HttpResponse.json(200, detailsBody(d)))
+                .orElseGet(() -> HttpResponse.error(404, "order not found"));
+    }
+
+    /** Every field is present (null when not reached yet), so clients see one fixed shape. */
+    private static ObjectNode detailsBody(OrderDetails d) {
+        ObjectNode body = EventJson.mapper().createObjectNode();
+        body.put("orderId", d.orderId());
+        body.put("status", d.status());
+        body.set("items", EventJson.mapper().valueToTree(d.items()));
+        body.put("currency", d.currency());
+        body.put("totalCents", d.totalCents());
+        body.put("paymentId", d.paymentId());
+        body.put("trackingId", d.trackingId());
+        body.put("cancelReason", d.cancelReason());
+        body.put("version", d.version());
+        body.set("timeline", EventJson.mapper().valueToTree(d.timeline()));
+        return body;
+    }
+}

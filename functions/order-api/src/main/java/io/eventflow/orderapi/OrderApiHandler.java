@@ -1,0 +1,66 @@
+package io.eventflow.orderapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.store.DynamoDbEventStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+
+/** OrderApiFunction: HttpApi (payload v2) → {@link OrderApi} → HTTP response. */
+public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final OrderApi api;
+
+    public OrderApiHandler() {
+        this(new OrderApi(
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
+                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE"))));
+    }
+
+    public OrderApiHandler(OrderApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        HttpResponse response;
+        byte[] body;
+        try {
+            body = body(event);
+        } catch (IllegalArgumentException notBase64) {
+            body = null;
+        }
+        if (body == null) {
+            response = HttpResponse.error(400, "body is flagged base64 but is not valid base64");
+        } else {
+            response = api.handle(new HttpRequest(method(event), event.getRawPath(), event.getRouteKey(),
+                    event.getHeaders(), event.getPathParameters(), body));
+        }
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(response.headers())
+                .withBody(response.body()).withIsBase64Encoded(false).build();
+    }
+
+    private static byte[] body(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null) {
+            return new byte[0];
+        }
+        return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String method(APIGatewayV2HTTPEvent event) {
+        if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
+            return event.getRequestContext().getHttp().getMethod();
+        }
+        String routeKey = event.getRouteKey();
+        return routeKey == null || !routeKey.contains(" ") ? null : routeKey.substring(0, routeKey.indexOf(' '));
+    }
+}

@@ -1,0 +1,135 @@
+package io.eventflow.orderapi;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.TableProvisioner;
+import io.eventflow.emulator.Template;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventJson;
+import io.eventflow.projector.DynamoDbOrderViewRepository;
+import io.eventflow.projector.OrderProjector;
+import io.eventflow.projector.Projection;
+import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.store.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OrderApiFunction wired as in Lambda (no-arg handler reading its table names from the environment, here
+ * system properties) against DynamoDB on the emulator: POST appends to a real EventStoreTable through the
+ * idempotency table, bad input writes nothing anywhere, and GET reads what the projector wrote.
+ */
+@ExtendWith(EmulatorExtension.class)
+class OrderApiIT {
+    private static final String DIR = "../../events/order-api/";
+    private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE");
+
+    private static String eventTable;
+    private static String idempotencyTable;
+    private static String viewTable;
+    private static EventStore store;
+    private static OrderApiHandler handler;
+
+    @BeforeAll
+    static void createTables() {
+        String suffix = UUID.randomUUID().toString();
+        eventTable = "events-api-it-" + suffix;
+        idempotencyTable = "idempotency-api-it-" + suffix;
+        viewTable = "order-view-api-flow-it-" + suffix;
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", eventTable);
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "IdempotencyTable", idempotencyTable);
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "OrderViewTable", viewTable);
+        System.setProperty("EVENT_STORE_TABLE", eventTable);
+        System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
+        System.setProperty("ORDER_VIEW_TABLE", viewTable);
+        store = new DynamoDbEventStore(AwsClients.dynamo(), eventTable);
+        handler = new OrderApiHandler();
+    }
+
+    @AfterAll
+    static void clearSettings() {
+        SETTINGS.forEach(System::clearProperty);
+    }
+
+    private static APIGatewayV2HTTPEvent load(String file) {
+        return EventLoader.loadApiGatewayHttpEvent(DIR + file);
+    }
+
+    private static int count(String table) {
+        return AwsClients.dynamo().scan(b -> b.tableName(table).select("COUNT")).count();
+    }
+
+    private static JsonNode body(APIGatewayV2HTTPResponse r) {
+        return EventJson.parse(r.getBody());
+    }
+
+    @Test
+    void placesAnOrderOnceAndShowsItAfterProjection() {
+        APIGatewayV2HTTPEvent post = load("post-order.json");
+        post.getHeaders().put("idempotency-key", "it-" + UUID.randomUUID());
+
+        APIGatewayV2HTTPResponse first = handler.handleRequest(post, null);
+        APIGatewayV2HTTPResponse retry = handler.handleRequest(post, null);
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(retry.getStatusCode()).isEqualTo(202);
+        assertThat(body(retry)).isEqualTo(body(first));
+        String orderId = body(first).get("orderId").asText();
+        List<EventEnvelope> stream = store.readStream("Order-" + orderId, 1);
+        assertThat(stream).singleElement().satisfies(e -> {
+            assertThat(e.eventType()).isEqualTo("OrderPlaced");
+            assertThat(e.eventId()).isEqualTo(body(first).get("eventId").asText());
+            assertThat(e.correlationId()).isEqualTo("corr-3f0c6a52-docs");
+        });
+
+        post.setBody(post.getBody().replace("CUST-42", "CUST-43"));
+        assertThat(handler.handleRequest(post, null).getStatusCode()).isEqualTo(409);
+
+        APIGatewayV2HTTPEvent get = load("get-order.json");
+        get.getPathParameters().put("orderId", orderId);
+        get.setRawPath("/orders/" + orderId);
+        assertThat(handler.handleRequest(get, null).getStatusCode()).isEqualTo(404); // not projected yet
+
+        OrderProjector projector = new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable));
+        assertThat(projector.project(stream.get(0))).isInstanceOf(Projection.Applied.class);
+
+        APIGatewayV2HTTPResponse view = handler.handleRequest(get, null);
+        assertThat(view.getStatusCode()).isEqualTo(200);
+        JsonNode order = body(view);
+        assertThat(order.get("orderId").asText()).isEqualTo(orderId);
+        assertThat(order.get("status").asText()).isEqualTo("PLACED");
+        assertThat(order.get("totalCents").asLong()).isEqualTo(7499);
+        assertThat(order.get("version").asLong()).isEqualTo(1);
+        assertThat(order.get("items")).hasSize(2);
+        assertThat(order.get("timeline").get(0).get("eventType").asText()).isEqualTo("OrderPlaced");
+    }
+
+    @Test
+    void badInputWritesNothing() {
+        int events = count(eventTable);
+        int records = count(idempotencyTable);
+
+        APIGatewayV2HTTPResponse invalid = handler.handleRequest(load("post-order-invalid.json"), null);
+        APIGatewayV2HTTPEvent malformed = load("post-order.json");
+        malformed.setBody("{\"customerId\":");
+        APIGatewayV2HTTPEvent wrongType = load("post-order.json");
+        wrongType.getHeaders().put("content-type", "text/plain");
+
+        assertThat(invalid.getStatusCode()).isEqualTo(422);
+        assertThat(handler.handleRequest(malformed, null).getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(wrongType, null).getStatusCode()).isEqualTo(415);
+        assertThat(count(eventTable)).isEqualTo(events);
+        assertThat(count(idempotencyTable)).isEqualTo(records);
+    }
+}

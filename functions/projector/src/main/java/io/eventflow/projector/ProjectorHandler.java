@@ -1,0 +1,95 @@
+package io.eventflow.projector;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.Failures;
+import io.eventflow.lambda.StreamRecords;
+import io.eventflow.log.JsonLog;
+import io.eventflow.log.LogContext;
+import io.eventflow.metrics.Metrics;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * ProjectorFunction: DynamoDB stream of EventStoreTable → OrderViewTable. Records are handled in order;
+ * the first one that cannot be applied (a gap, or a failure) is reported as the batch item failure and the
+ * rest of the batch is left alone, because Lambda re-sends a stream batch from the lowest failed sequence
+ * number anyway.
+ */
+public final class ProjectorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+    static final String CONSUMER = "projector";
+    private static final JsonLog LOG = JsonLog.of(CONSUMER);
+
+    private final OrderProjector projector;
+    private final Clock clock;
+
+    public ProjectorHandler() {
+        this(new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE"))),
+                Clock.systemUTC());
+    }
+
+    public ProjectorHandler(OrderProjector projector, Clock clock) {
+        this.projector = projector;
+        this.clock = clock;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<DynamodbEvent.DynamodbStreamRecord> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            LogContext.clear();
+            try {
+                if (!handle(record)) {
+                    return failedFrom(record);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn(Failures.isRetryable(e) ? "record failed; the batch is retried from it"
+                                : "record cannot be projected; it blocks its shard until retries run out",
+                        e, "sequenceNumber", StreamRecords.sequenceNumber(record));
+                return failedFrom(record);
+            } finally {
+                LogContext.clear();
+            }
+        }
+        return new StreamsEventResponse(List.of());
+    }
+
+    /** @return false when the record must be delivered again later */
+    private boolean handle(DynamodbEvent.DynamodbStreamRecord record) {
+        Optional<EventEnvelope> stored = StreamRecords.envelope(record);
+        if (stored.isEmpty()) {
+            return true; // guard items, non-INSERTs
+        }
+        EventEnvelope envelope = stored.get();
+        LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
+        Projection result = projector.project(envelope);
+        switch (result) {
+            case Projection.Applied a -> {
+                LOG.info("view updated", "orderId", a.view().orderId(), "version", a.view().version(),
+                        "status", a.view().status().name());
+                Metrics.processingLag(CONSUMER, envelope, clock);
+            }
+            case Projection.AlreadyApplied s -> LOG.debug("already applied", "sequence", s.sequence(),
+                    "viewVersion", s.viewVersion());
+            case Projection.Ignored i -> LOG.debug("not an order stream", "streamId", i.streamId());
+            case Projection.Gap g -> {
+                LOG.info("earlier events not applied yet; retrying later", "streamId", envelope.streamId(),
+                        "sequence", g.sequence(), "viewVersion", g.viewVersion(),
+                        "sequenceNumber", StreamRecords.sequenceNumber(record));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {
+        return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(StreamRecords.sequenceNumber(record))));
+    }
+}

@@ -1,0 +1,28 @@
+package io.eventflow.projector;
+
+import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.TableProvisioner;
+import io.eventflow.emulator.Template;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.UUID;
+
+/** The repository contract through the SDK adapter against OrderViewTable on the emulator. */
+@ExtendWith(EmulatorExtension.class)
+class DynamoDbOrderViewRepositoryIT extends OrderViewRepositoryContract {
+    private static OrderViewRepository views;
+
+    @BeforeAll
+    static void createTable() {
+        String table = "order-view-it-" + UUID.randomUUID();
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "OrderViewTable", table);
+        views = new DynamoDbOrderViewRepository(AwsClients.dynamo(), table);
+    }
+
+    @Override
+    protected OrderViewRepository views() {
+        return views;
+    }
+}

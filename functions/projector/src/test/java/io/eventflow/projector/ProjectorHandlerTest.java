@@ -1,0 +1,126 @@
+package io.eventflow.projector;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventSchemas;
+import io.eventflow.lambda.StreamRecords;
+import io.eventflow.order.OrderStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The handler on the sample events of events/projector, with the in-memory view repository. */
+class ProjectorHandlerTest {
+    private static final String DIR = "../../events/projector/";
+    private static final String ORDER_ID = "ORD-7f3a9c2e51b84d0e";
+
+    private final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
+    private final ProjectorHandler handler = new ProjectorHandler(new OrderProjector(views), Clock.systemUTC());
+
+    private static DynamodbEvent load(String file) {
+        return EventLoader.loadDynamoDbEvent(DIR + file);
+    }
+
+    private static List<String> failures(StreamsEventResponse response) {
+        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order-placed-insert.json", "order-lifecycle-batch.json"})
+    void sampleEventsCarryValidEnvelopes(String file) {
+        List<EventEnvelope> envelopes = load(file).getRecords().stream()
+                .map(StreamRecords::envelope).flatMap(Optional::stream).toList();
+        assertThat(envelopes).isNotEmpty();
+        for (EventEnvelope e : envelopes) {
+            assertThat(EventSchemas.validate(EventCodec.toJson(e))).as(e.eventType()).isEmpty();
+            assertThat(e.streamId()).isEqualTo("Order-" + ORDER_ID);
+        }
+    }
+
+    @Test
+    void orderPlacedInsertCreatesTheView() {
+        StreamsEventResponse response = handler.handleRequest(load("order-placed-insert.json"), null);
+
+        assertThat(failures(response)).isEmpty();
+        OrderView view = views.find(ORDER_ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(OrderStatus.PLACED);
+        assertThat(view.version()).isEqualTo(1);
+        assertThat(view.customerId()).isEqualTo("CUST-42");
+        assertThat(view.totalCents()).isEqualTo(7499);
+        assertThat(view.currency()).isEqualTo("EUR");
+        assertThat(view.items()).hasSize(2);
+        assertThat(view.timeline()).extracting(TimelineEntry::eventType).containsExactly("OrderPlaced");
+    }
+
+    @Test
+    void aBatchAppliesEveryEventAndSkipsGuardItems() {
+        StreamsEventResponse response = handler.handleRequest(load("order-lifecycle-batch.json"), null);
+
+        assertThat(failures(response)).isEmpty();
+        OrderView view = views.find(ORDER_ID).orElseThrow();
+        assertThat(view.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(view.version()).isEqualTo(4);
+        assertThat(view.paymentId()).isEqualTo("PAY-" + ORDER_ID);
+        assertThat(view.timeline()).extracting(TimelineEntry::sequence).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void aRedeliveredBatchChangesNothing() {
+        handler.handleRequest(load("order-lifecycle-batch.json"), null);
+        OrderView first = views.find(ORDER_ID).orElseThrow();
+
+        assertThat(failures(handler.handleRequest(load("order-lifecycle-batch.json"), null))).isEmpty();
+        assertThat(views.find(ORDER_ID)).contains(first);
+    }
+
+    @Test
+    void aGapReportsTheFirstRecordAfterItAndStops() {
+        DynamodbEvent batch = load("order-lifecycle-batch.json");
+        List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>(batch.getRecords());
+        records.removeIf(r -> sequence(r) == 2); // event 2 travels in another shard
+        batch.setRecords(records);
+        String third = records.stream().filter(r -> sequence(r) == 3).findFirst().orElseThrow()
+                .getDynamodb().getSequenceNumber();
+
+        assertThat(failures(handler.handleRequest(batch, null))).containsExactly(third);
+        assertThat(views.find(ORDER_ID).orElseThrow().version()).isEqualTo(1);
+
+        // Event 2 arrives; the retried remainder then converges to the full view.
+        assertThat(failures(handler.handleRequest(load("order-lifecycle-batch.json"), null))).isEmpty();
+        assertThat(views.find(ORDER_ID).orElseThrow().version()).isEqualTo(4);
+    }
+
+    @Test
+    void aFailingRecordIsReportedAndTheRestOfTheBatchWaits() {
+        DynamodbEvent batch = load("order-lifecycle-batch.json");
+        DynamodbEvent.DynamodbStreamRecord first = batch.getRecords().get(0);
+        var image = new HashMap<>(first.getDynamodb().getNewImage());
+        image.put("data", new AttributeValue().withS("{not json"));
+        first.getDynamodb().setNewImage(image);
+
+        assertThat(failures(handler.handleRequest(batch, null))).containsExactly(first.getDynamodb().getSequenceNumber());
+        assertThat(views.find(ORDER_ID)).isEmpty();
+    }
+
+    @Test
+    void anEmptyBatchSucceeds() {
+        assertThat(failures(handler.handleRequest(new DynamodbEvent(), null))).isEmpty();
+    }
+
+    private static long sequence(DynamodbEvent.DynamodbStreamRecord r) {
+        return StreamRecords.envelope(r).map(EventEnvelope::sequence)
+                .orElseGet(() -> Long.parseLong(r.getDynamodb().getNewImage().get("eventSequence").getN()));
+    }
+}
