@@ -9,6 +9,8 @@ import io.eventflow.events.InventoryReleased;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
+import io.eventflow.order.OrderHistory;
+import io.eventflow.order.OrderStreams;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 
@@ -40,12 +42,14 @@ public final class InventoryService {
     private final IdempotencyStore idempotency;
     private final InventoryRepository stock;
     private final Clock clock;
+    private final OrderStreams orders;
 
     public InventoryService(EventStore events, IdempotencyStore idempotency, InventoryRepository stock, Clock clock) {
         this.events = events;
         this.idempotency = idempotency;
         this.stock = stock;
         this.clock = clock;
+        this.orders = new OrderStreams(events, clock);
     }
 
     public void handle(EventEnvelope cause) {
@@ -67,7 +71,7 @@ public final class InventoryService {
     }
 
     private String reserve(EventEnvelope cause, String orderId) {
-        OrderStream stream = OrderStream.load(events, orderId);
+        OrderHistory stream = orders.history(orderId);
         return switch (InventoryDecisions.planReservation(stream.order(), stream.history())) {
             case InventoryDecisions.ReservationPlan.Skip skip -> {
                 LOG.info("no reservation needed", "orderId", orderId, "reason", skip.reason());
@@ -87,7 +91,7 @@ public final class InventoryService {
     }
 
     private String release(InventoryReleased released) {
-        OrderStream stream = OrderStream.load(events, released.orderId());
+        OrderHistory stream = orders.history(released.orderId());
         return switch (InventoryDecisions.planRelease(stream.history(), released)) {
             case InventoryDecisions.ReleasePlan.Skip skip -> {
                 LOG.info("nothing to release", "orderId", released.orderId(), "reason", skip.reason());

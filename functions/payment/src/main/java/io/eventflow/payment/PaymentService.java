@@ -8,6 +8,8 @@ import io.eventflow.events.Ids;
 import io.eventflow.events.InventoryReserved;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
+import io.eventflow.order.OrderHistory;
+import io.eventflow.order.OrderStreams;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 
@@ -33,12 +35,14 @@ public final class PaymentService {
     private final IdempotencyStore idempotency;
     private final PaymentProvider provider;
     private final Clock clock;
+    private final OrderStreams orders;
 
     public PaymentService(EventStore events, IdempotencyStore idempotency, PaymentProvider provider, Clock clock) {
         this.events = events;
         this.idempotency = idempotency;
         this.provider = provider;
         this.clock = clock;
+        this.orders = new OrderStreams(events, clock);
     }
 
     public void handle(EventEnvelope cause) {
@@ -54,7 +58,7 @@ public final class PaymentService {
             return "ignored";
         }
         String orderId = reserved.orderId();
-        OrderStream stream = OrderStream.load(events, orderId);
+        OrderHistory stream = orders.history(orderId);
         return switch (PaymentDecisions.plan(stream.order(), stream.history())) {
             case PaymentDecisions.PaymentPlan.Skip skip -> {
                 LOG.info("no payment needed", "orderId", orderId, "reason", skip.reason());

@@ -5,6 +5,7 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
 import io.eventflow.events.Ids;
+import io.eventflow.events.RetryableException;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 
@@ -27,9 +28,24 @@ public final class OrderStreams {
     }
 
     public Order load(String orderId) {
-        List<DomainEvent> events = store.readStream(DomainEvent.streamOf(orderId), 1).stream()
-                .map(EventCodec::decode).toList();
-        return Order.fold(orderId, events);
+        return Order.fold(orderId, events(orderId));
+    }
+
+    /**
+     * The history of an order that must exist: a consumer handles an event from this very stream, so a
+     * stream without OrderPlaced is a read that raced ahead; retry (the DLQ keeps it if it never appears).
+     */
+    public OrderHistory history(String orderId) {
+        List<DomainEvent> history = events(orderId);
+        Order order = Order.fold(orderId, history);
+        if (order.status() == OrderStatus.NEW) {
+            throw new RetryableException("stream " + DomainEvent.streamOf(orderId) + " has no OrderPlaced");
+        }
+        return new OrderHistory(history, order);
+    }
+
+    private List<DomainEvent> events(String orderId) {
+        return store.readStream(DomainEvent.streamOf(orderId), 1).stream().map(EventCodec::decode).toList();
     }
 
     /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}. */
