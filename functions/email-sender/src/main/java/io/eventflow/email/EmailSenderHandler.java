@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.lambda.SqsBatch;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
@@ -22,7 +23,7 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
     }
 
     private final EmailSenderService service;
-    private final NotificationBatch batch = new NotificationBatch(EmailSenderService.CONSUMER);
+    private final SqsBatch batch = new SqsBatch(EmailSenderService.CONSUMER, Clock.systemUTC());
 
     public EmailSenderHandler() {
         this(new EmailSenderService(
@@ -38,6 +39,6 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.processNotifications(event, service::handle);
     }
 }

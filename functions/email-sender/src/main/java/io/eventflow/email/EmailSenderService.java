@@ -1,5 +1,7 @@
 package io.eventflow.email;
 
+import io.eventflow.notification.OrderFacts;
+import io.eventflow.notification.Notification;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.EventStore;

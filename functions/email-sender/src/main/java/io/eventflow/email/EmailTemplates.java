@@ -1,5 +1,6 @@
 package io.eventflow.email;
 
+import io.eventflow.notification.OrderFacts;
 import io.eventflow.events.PermanentException;
 
 /** The short message per notification type. */

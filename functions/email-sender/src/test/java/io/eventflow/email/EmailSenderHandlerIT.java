@@ -1,5 +1,6 @@
 package io.eventflow.email;
 
+import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -122,7 +123,7 @@ class EmailSenderHandlerIT {
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).isEmpty();
         assertThat(Math.round(ses.getSendQuota().sentLast24Hours())).isEqualTo(before + 1);
-        Notification n = Notification.fromSqsBody(delivered.getBody());
+        Notification n = Notification.fromSnsEnvelope(delivered.getBody());
         Map<String, AttributeValue> record = AwsClients.dynamo().getItem(b -> b.tableName(idempotencyTable)
                 .key(Map.of("id", AttributeValue.fromS("email-sender#" + n.notificationId())))).item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");

@@ -1,5 +1,6 @@
 package io.eventflow.email;
 
+import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -92,7 +93,7 @@ class EmailSenderHandlerTest {
 
     @Test
     void sampleIsAnSnsEnvelopeCarryingTheNotifiersThinNotification() {
-        Notification n = Notification.fromSqsBody(sample().getRecords().get(0).getBody());
+        Notification n = Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody());
         assertThat(n.notificationType()).isEqualTo("OrderConfirmed");
         assertThat(n.orderId()).isEqualTo(ORDER);
         assertThat(n.notificationId()).isEqualTo(Ids.derived("notifier", n.eventId(), "notification"));

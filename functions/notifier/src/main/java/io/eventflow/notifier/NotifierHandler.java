@@ -1,5 +1,6 @@
 package io.eventflow.notifier;
 
+import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

@@ -1,5 +1,6 @@
 package io.eventflow.notifier;
 
+import io.eventflow.notification.Notification;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;

@@ -1,5 +1,6 @@
 package io.eventflow.notifier;
 
+import io.eventflow.notification.Notification;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.RetryableException;
 import software.amazon.awssdk.core.exception.SdkException;

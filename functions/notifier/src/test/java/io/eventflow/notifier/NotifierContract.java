@@ -1,5 +1,6 @@
 package io.eventflow.notifier;
 
+import io.eventflow.notification.Notification;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
 import io.eventflow.notifier.InMemoryNotifier.Published;

@@ -7,6 +7,7 @@ import io.eventflow.events.Failures;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
+import io.eventflow.notification.Notification;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,16 +31,32 @@ public final class SqsBatch {
         this.log = JsonLog.of(consumer);
     }
 
+    /** Messages whose body is an EventBridge event carrying an envelope (rule target queues). */
     public SQSBatchResponse process(SQSEvent event, Consumer<EventEnvelope> handler) {
+        return each(event, body -> {
+            EventEnvelope envelope = EventBridgeMessages.envelope(body);
+            LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
+            handler.accept(envelope);
+            Metrics.processingLag(consumer, envelope, clock);
+        });
+    }
+
+    /** Messages whose body is an SNS envelope carrying a {@link Notification} (topic subscription queues). */
+    public SQSBatchResponse processNotifications(SQSEvent event, Consumer<Notification> handler) {
+        return each(event, body -> {
+            Notification n = Notification.fromSnsEnvelope(body);
+            LogContext.set(n.correlationId(), n.eventId(), n.notificationType());
+            handler.accept(n);
+        });
+    }
+
+    private SQSBatchResponse each(SQSEvent event, Consumer<String> handleBody) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (SQSEvent.SQSMessage message : records) {
             LogContext.clear();
             try {
-                EventEnvelope envelope = EventBridgeMessages.envelope(message.getBody());
-                LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
-                handler.accept(envelope);
-                Metrics.processingLag(consumer, envelope, clock);
+                handleBody.accept(message.getBody());
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
                 log.warn(retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.lambda.SqsBatch;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
@@ -22,7 +23,7 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
     }
 
     private final SmsSenderService service;
-    private final NotificationBatch batch = new NotificationBatch(SmsSenderService.CONSUMER);
+    private final SqsBatch batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC());
 
     public SmsSenderHandler() {
         this(new SmsSenderService(
@@ -38,6 +39,6 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.processNotifications(event, service::handle);
     }
 }

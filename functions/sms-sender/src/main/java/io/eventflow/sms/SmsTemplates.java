@@ -1,5 +1,6 @@
 package io.eventflow.sms;
 
+import io.eventflow.notification.OrderFacts;
 import io.eventflow.events.PermanentException;
 
 /** The short text per notification type (SMS: one segment where possible). */

@@ -1,5 +1,6 @@
 package io.eventflow.sms;
 
+import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -114,7 +115,7 @@ class SmsSenderHandlerIT {
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).isEmpty();
         // moto keeps sent SMS out of its API: the recorded SNS MessageId shows that one was sent.
-        Notification n = Notification.fromSqsBody(delivered.getBody());
+        Notification n = Notification.fromSnsEnvelope(delivered.getBody());
         Map<String, AttributeValue> record = AwsClients.dynamo().getItem(b -> b.tableName(idempotencyTable)
                 .key(Map.of("id", AttributeValue.fromS("sms-sender#" + n.notificationId())))).item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");

@@ -1,5 +1,6 @@
 package io.eventflow.sms;
 
+import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -70,7 +71,7 @@ class SmsSenderHandlerTest {
 
     @Test
     void sampleIsAnSnsEnvelopeCarryingTheNotifiersThinNotification() {
-        Notification n = Notification.fromSqsBody(sample().getRecords().get(0).getBody());
+        Notification n = Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody());
         assertThat(n.notificationType()).isEqualTo("ShipmentScheduled");
         assertThat(n.orderId()).isEqualTo(ORDER);
         assertThat(n.notificationId()).isEqualTo(Ids.derived("notifier", n.eventId(), "notification"));

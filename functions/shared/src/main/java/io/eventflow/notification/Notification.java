@@ -1,23 +1,39 @@
-package io.eventflow.sms;
+package io.eventflow.notification;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.Ids;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * The thin notification the Notifier publishes, read out of an SQS message of an SNS subscription without
- * raw message delivery: the body is the SNS envelope and {@code Message} holds the notification JSON.
+ * A thin notification (event-notification pattern): ids and the type only. Subscribers that need more
+ * (the customer's contact details) read it from the event store, so no customer data travels through SNS.
  *
- * @param snsMessageId the SNS MessageId, for logs
+ * Published by the notifier; read back by subscribers from SQS messages of an SNS subscription without raw
+ * message delivery (the body is the SNS envelope, {@code Message} holds this record as JSON).
+ *
+ * @param notificationType the eventType that caused it
  */
-public record Notification(String snsMessageId, String notificationId, String notificationType, String orderId,
-                           String eventId, String correlationId, Instant occurredAt) {
+@JsonPropertyOrder({"notificationId", "notificationType", "orderId", "eventId", "correlationId", "occurredAt"})
+public record Notification(String notificationId, String notificationType, String orderId, String eventId,
+                           String correlationId, Instant occurredAt) {
+
+    public static final String CONSUMER = "notifier";
+
+    /** The notification of an event; its id is derived from the eventId, so a re-delivery yields the same one. */
+    public static Notification of(EventEnvelope event) {
+        return new Notification(Ids.derived(CONSUMER, event.eventId(), "notification"), event.eventType(),
+                EventCodec.decode(event).orderId(), event.eventId(), event.correlationId(), event.timestamp());
+    }
 
     /** @throws PermanentException when the body is not an SNS notification carrying our notification */
-    public static Notification fromSqsBody(String body) {
+    public static Notification fromSnsEnvelope(String body) {
         JsonNode sns = EventJson.parseObject(body);
         if (!"Notification".equals(sns.path("Type").asText(null))) {
             throw new PermanentException("not an SNS notification envelope (Type is " + sns.path("Type") + ")");
@@ -27,7 +43,7 @@ public record Notification(String snsMessageId, String notificationId, String no
             throw new PermanentException("SNS envelope without a Message string");
         }
         JsonNode n = EventJson.parseObject(message.asText());
-        Notification parsed = new Notification(sns.path("MessageId").asText(null), required(n, "notificationId"),
+        Notification parsed = new Notification(required(n, "notificationId"),
                 required(n, "notificationType"), required(n, "orderId"), required(n, "eventId"),
                 n.path("correlationId").asText(null), instant(n.get("occurredAt")));
         JsonNode attributeType = sns.path("MessageAttributes").path("notificationType").path("Value");

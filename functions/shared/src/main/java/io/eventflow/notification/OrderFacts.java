@@ -1,4 +1,4 @@
-package io.eventflow.sms;
+package io.eventflow.notification;
 
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
@@ -42,6 +42,7 @@ public record OrderFacts(String orderId, String customerEmail, String customerPh
     /** Contact data stays out of logs and exception messages. */
     @Override
     public String toString() {
-        return "OrderFacts[orderId=" + orderId + ", phone=" + (customerPhone == null ? "none" : "present") + "]";
+        return "OrderFacts[orderId=" + orderId + ", email=" + (customerEmail == null ? "none" : "present")
+                + ", phone=" + (customerPhone == null ? "none" : "present") + "]";
     }
 }
