@@ -1,5 +1,6 @@
 package io.eventflow.payment;
 
+import io.eventflow.store.CrashingEventStore;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,24 +1,21 @@
-package io.eventflow.payment;
+package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
-import io.eventflow.store.AppendResult;
-import io.eventflow.store.EventPage;
-import io.eventflow.store.EventStore;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Delegates to a real store but fails the next append, as a Lambda that dies between its effect and its append. */
-final class CrashingEventStore implements EventStore {
+public final class CrashingEventStore implements EventStore {
     private final EventStore delegate;
     private boolean crashNextAppend;
 
-    CrashingEventStore(EventStore delegate) {
+    public CrashingEventStore(EventStore delegate) {
         this.delegate = delegate;
     }
 
-    void crashNextAppend() {
+    public void crashNextAppend() {
         crashNextAppend = true;
     }
 
