@@ -1,0 +1,159 @@
+package io.eventflow.redrive;
+
+import io.eventflow.events.PermanentException;
+import io.eventflow.log.JsonLog;
+import io.eventflow.redrive.RedriveQueues.MoveTask;
+import io.eventflow.redrive.RedriveQueues.QueueMessage;
+import io.eventflow.redrive.Reports.DeadLetter;
+import io.eventflow.redrive.Reports.Inspection;
+import io.eventflow.redrive.Reports.Redrive;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Inspect a dead-letter queue, or move its messages back to their source queue. Library code: the Lambda
+ * handler and a CLI both call it.
+ *
+ * <p>Redrive uses SQS's own StartMessageMoveTask when it can (all messages, server side). Where the endpoint
+ * has no move tasks (emulators), or only part of the DLQ is to move, it falls back to receive → send to the
+ * source → delete from the DLQ, in that order: a crash between send and delete leaves the message in both
+ * queues (a duplicate, which the idempotent consumers absorb) but never in neither (no loss).
+ */
+public final class DlqRedrive {
+    /** Long enough to send and delete a batch, short enough that an interrupted run's messages come back soon. */
+    static final Duration RECEIVE_VISIBILITY = Duration.ofSeconds(30);
+    static final Duration MOVE_TASK_POLL = Duration.ofSeconds(2);
+
+    /** Waits between move-task polls; tests pass a no-op. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d);
+    }
+
+    private static final JsonLog LOG = JsonLog.of("dlq-redrive");
+
+    private final RedriveQueues queues;
+    private final Sleeper sleeper;
+
+    public DlqRedrive(RedriveQueues queues, Sleeper sleeper) {
+        this.queues = queues;
+        this.sleeper = sleeper;
+    }
+
+    public Object run(RedriveRequest r, BooleanSupplier outOfTime) {
+        String dlqUrl = r.dlqUrl() != null && !r.dlqUrl().isBlank() ? r.dlqUrl() : queues.urlOf(r.dlqName());
+        if (r.inspectOnly()) {
+            return inspect(dlqUrl, r.maxMessages() == null ? RedriveRequest.DEFAULT_INSPECT : r.maxMessages());
+        }
+        return redrive(dlqUrl, r.sourceQueueUrl(), r.maxMessages(), outOfTime);
+    }
+
+    /**
+     * Shows up to {@code max} dead letters and makes them visible again at once. Receiving counts as a
+     * receive on the DLQ (ApproximateReceiveCount grows), which is harmless there: DLQs have no redrive policy.
+     */
+    public Inspection inspect(String dlqUrl, int max) {
+        Map<String, QueueMessage> seen = new LinkedHashMap<>();
+        List<QueueMessage> held = new ArrayList<>();
+        try {
+            while (seen.size() < max) {
+                List<QueueMessage> got = queues.receive(dlqUrl, Math.min(10, max - seen.size()), RECEIVE_VISIBILITY);
+                if (got.isEmpty()) {
+                    break;
+                }
+                held.addAll(got);
+                got.forEach(m -> seen.putIfAbsent(m.messageId(), m));
+            }
+        } finally {
+            held.forEach(m -> queues.release(dlqUrl, m.receiptHandle()));
+        }
+        List<DeadLetter> letters = seen.values().stream().limit(max).map(m -> new DeadLetter(m.messageId(), m.receiveCount(),
+                m.sentAt(), DeadLetterPreview.bodyPreview(m.body()), DeadLetterPreview.failureReason(m))).toList();
+        LOG.info("dead letters inspected", "dlqUrl", dlqUrl, "shown", letters.size());
+        return new Inspection(dlqUrl, queues.approximateDepth(dlqUrl), letters);
+    }
+
+    public Redrive redrive(String dlqUrl, String sourceUrl, Integer maxMessages, BooleanSupplier outOfTime) {
+        String source = sourceUrl != null && !sourceUrl.isBlank() ? sourceUrl : sourceOf(dlqUrl);
+        long depth = queues.approximateDepth(dlqUrl);
+        // A move task moves everything: use it only when everything is to move.
+        if (maxMessages == null || maxMessages >= depth) {
+            Optional<String> task = queues.startMoveTask(queues.arnOf(dlqUrl), queues.arnOf(source));
+            if (task.isPresent()) {
+                return awaitMoveTask(dlqUrl, source, outOfTime);
+            }
+            LOG.info("StartMessageMoveTask not supported by this endpoint: falling back to receive-send-delete",
+                    "dlqUrl", dlqUrl);
+        }
+        return receiveSendDelete(dlqUrl, source, maxMessages == null ? Long.MAX_VALUE : maxMessages, outOfTime);
+    }
+
+    private String sourceOf(String dlqUrl) {
+        List<String> sources = queues.deadLetterSourceUrls(dlqUrl);
+        if (sources.size() != 1) {
+            throw new PermanentException((sources.isEmpty() ? "no queue names " + dlqUrl + " in its RedrivePolicy"
+                    : "several queues use " + dlqUrl + " as DLQ: " + sources) + "; pass sourceQueueUrl");
+        }
+        return sources.get(0);
+    }
+
+    private Redrive awaitMoveTask(String dlqUrl, String source, BooleanSupplier outOfTime) {
+        String dlqArn = queues.arnOf(dlqUrl);
+        MoveTask task = queues.moveTask(dlqArn);
+        while (task.running() && !outOfTime.getAsBoolean()) {
+            sleeper.sleep(MOVE_TASK_POLL);
+            task = queues.moveTask(dlqArn);
+        }
+        boolean failed = "FAILED".equals(task.status());
+        Redrive report = new Redrive(Reports.MOVE_TASK, dlqUrl, source, task.moved(),
+                failed ? Math.max(0, task.toMove() - task.moved()) : 0, queues.approximateDepth(dlqUrl), !task.running());
+        LOG.info("dead letters redriven", "method", report.method(), "moved", report.moved(), "status", task.status(),
+                "failureReason", task.failureReason(), "remaining", report.remaining());
+        return report;
+    }
+
+    private Redrive receiveSendDelete(String dlqUrl, String source, long max, BooleanSupplier outOfTime) {
+        long moved = 0;
+        long failed = 0;
+        boolean complete = true;
+        while (moved + failed < max) {
+            if (outOfTime.getAsBoolean()) {
+                complete = false;
+                break;
+            }
+            List<QueueMessage> batch = queues.receive(dlqUrl, (int) Math.min(10, max - moved - failed), RECEIVE_VISIBILITY);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (QueueMessage m : batch) {
+                try {
+                    queues.send(source, m);
+                } catch (RuntimeException e) {
+                    // Stays in the DLQ (visible again after the visibility timeout).
+                    failed++;
+                    LOG.warn("dead letter not sent back", e, "messageId", m.messageId());
+                    continue;
+                }
+                moved++;
+                try {
+                    queues.delete(dlqUrl, m.receiptHandle());
+                } catch (RuntimeException e) {
+                    // Already in the source queue; it reappears in the DLQ and would be redriven twice (harmless).
+                    LOG.warn("dead letter sent back but not deleted from the DLQ: it may be delivered twice", e,
+                            "messageId", m.messageId());
+                }
+            }
+        }
+        Redrive report = new Redrive(Reports.RECEIVE_SEND_DELETE, dlqUrl, source, moved, failed,
+                queues.approximateDepth(dlqUrl), complete);
+        LOG.info("dead letters redriven", "method", report.method(), "moved", moved, "failed", failed,
+                "remaining", report.remaining());
+        return report;
+    }
+}

@@ -1,0 +1,54 @@
+package io.eventflow.redrive;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.events.EventJson;
+import io.eventflow.events.RetryableException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * DlqRedriveFunction, invoked by hand ({@code sam local invoke -e events/dlq-redrive/inspect.json}). Takes and
+ * returns plain JSON objects (Map), which the Lambda Java runtime's serializer always reads.
+ */
+public final class DlqRedriveHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+    /** Stop receiving this long before the Lambda timeout, so the report still gets out. */
+    static final Duration SAFETY_MARGIN = Duration.ofSeconds(45);
+
+    private static final class Clients {
+        static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
+    }
+
+    private final DlqRedrive redrive;
+
+    public DlqRedriveHandler() {
+        this(new DlqRedrive(new SqsRedriveQueues(Clients.SQS), DlqRedriveHandler::sleep));
+    }
+
+    public DlqRedriveHandler(DlqRedrive redrive) {
+        this.redrive = redrive;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        RedriveRequest request = RedriveRequest.fromJson(input);
+        BooleanSupplier outOfTime = context == null ? () -> false
+                : () -> context.getRemainingTimeInMillis() < SAFETY_MARGIN.toMillis();
+        Object report = redrive.run(request, outOfTime);
+        return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() { });
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryableException("interrupted while waiting for the move task", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.eventflow.redrive;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the DLQ operations answer. */
+public final class Reports {
+    private Reports() {
+    }
+
+    public static final String MOVE_TASK = "StartMessageMoveTask";
+    public static final String RECEIVE_SEND_DELETE = "receive-send-delete";
+
+    /** One dead letter as an operator may see it (no customer data). */
+    public record DeadLetter(String messageId, int receiveCount, Instant sentAt, String bodyPreview, String failureReason) {
+    }
+
+    public record Inspection(String dlqUrl, long approximateDepth, List<DeadLetter> messages) {
+        public Inspection {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /**
+     * @param moved     messages now in the source queue (for a move task still running: moved so far)
+     * @param failed    messages that could not be sent back (they stay in the DLQ)
+     * @param remaining messages still in the DLQ at the end, visible or in flight (approximate)
+     * @param complete  false when the run stopped early (time, or a move task still running)
+     */
+    public record Redrive(String method, String dlqUrl, String sourceQueueUrl, long moved, long failed, long remaining,
+                          boolean complete) {
+    }
+}

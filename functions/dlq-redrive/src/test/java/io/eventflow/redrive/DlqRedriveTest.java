@@ -1,0 +1,164 @@
+package io.eventflow.redrive;
+
+import io.eventflow.events.PermanentException;
+import io.eventflow.redrive.RedriveQueues.QueueMessage;
+import io.eventflow.redrive.Reports.DeadLetter;
+import io.eventflow.redrive.Reports.Inspection;
+import io.eventflow.redrive.Reports.Redrive;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DlqRedriveTest {
+    private static final Duration HIDE = Duration.ofSeconds(30);
+
+    private InMemoryRedriveQueues queues;
+    private String source;
+    private String dlq;
+
+    private DlqRedrive redrive(boolean moveTasks) {
+        queues = new InMemoryRedriveQueues(moveTasks);
+        dlq = queues.createQueue("inventory-dlq", null, 0);
+        source = queues.createQueue("inventory", dlq, 3);
+        return new DlqRedrive(queues, d -> { });
+    }
+
+    private void deadLetters(int n) {
+        for (int i = 0; i < n; i++) {
+            queues.send(dlq, DeadLetters.message("body-" + i, Map.of("n", RedriveQueues.Attribute.string("" + i))));
+        }
+    }
+
+    private List<QueueMessage> drain(String url) {
+        List<QueueMessage> out = new ArrayList<>();
+        for (List<QueueMessage> got = queues.receive(url, 10, HIDE); !got.isEmpty(); got = queues.receive(url, 10, HIDE)) {
+            out.addAll(got);
+        }
+        return out;
+    }
+
+    @Test
+    void withoutMoveTasksEveryMessageGoesBackOnceWithItsAttributes() {
+        DlqRedrive redrive = redrive(false);
+        deadLetters(13);
+
+        Redrive report = redrive.redrive(dlq, null, null, () -> false);
+
+        assertThat(report.method()).isEqualTo(Reports.RECEIVE_SEND_DELETE);
+        assertThat(report.sourceQueueUrl()).isEqualTo(source);
+        assertThat(report.moved()).isEqualTo(13);
+        assertThat(report.failed()).isZero();
+        assertThat(report.remaining()).isZero();
+        assertThat(report.complete()).isTrue();
+        List<QueueMessage> back = drain(source);
+        assertThat(back).extracting(QueueMessage::body).hasSize(13).doesNotHaveDuplicates();
+        assertThat(back).allSatisfy(m -> assertThat(m.body()).isEqualTo("body-" + m.attributes().get("n").stringValue()));
+    }
+
+    @Test
+    void withMoveTasksSqsMovesThemServerSide() {
+        DlqRedrive redrive = redrive(true);
+        deadLetters(3);
+
+        Redrive report = redrive.redrive(dlq, null, null, () -> false);
+
+        assertThat(report.method()).isEqualTo(Reports.MOVE_TASK);
+        assertThat(report.moved()).isEqualTo(3);
+        assertThat(report.remaining()).isZero();
+        assertThat(drain(source)).hasSize(3);
+    }
+
+    @Test
+    void aCapBelowTheDepthMovesOnlyThatManyEvenWhereMoveTasksExist() {
+        DlqRedrive redrive = redrive(true);
+        deadLetters(5);
+
+        Redrive report = redrive.redrive(dlq, null, 2, () -> false);
+
+        assertThat(report.method()).isEqualTo(Reports.RECEIVE_SEND_DELETE);
+        assertThat(report.moved()).isEqualTo(2);
+        assertThat(report.remaining()).isEqualTo(3);
+        assertThat(drain(source)).hasSize(2);
+    }
+
+    @Test
+    void aMessageThatCannotBeSentBackStaysInTheDlq() {
+        DlqRedrive redrive = redrive(false);
+        deadLetters(3);
+        queues.failNextSends(1);
+
+        Redrive report = redrive.redrive(dlq, null, null, () -> false);
+
+        assertThat(report.moved()).isEqualTo(2);
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.remaining()).isEqualTo(1);
+        assertThat(drain(source)).hasSize(2);
+    }
+
+    @Test
+    void nearTheTimeoutItStopsAndSaysSo() {
+        DlqRedrive redrive = redrive(false);
+        deadLetters(25);
+        int[] checks = {0};
+
+        Redrive report = redrive.redrive(dlq, null, null, () -> ++checks[0] > 2);
+
+        assertThat(report.moved()).isEqualTo(20);
+        assertThat(report.remaining()).isEqualTo(5);
+        assertThat(report.complete()).isFalse();
+    }
+
+    @Test
+    void theSourceQueueMustBeFoundOrGiven() {
+        DlqRedrive redrive = redrive(false);
+        String lonely = queues.createQueue("lonely-dlq", null, 0);
+        queues.createQueue("second", dlq, 3);
+
+        assertThatThrownBy(() -> redrive.redrive(lonely, null, null, () -> false))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("pass sourceQueueUrl");
+        assertThatThrownBy(() -> redrive.redrive(dlq, null, null, () -> false))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("several queues");
+        deadLetters(1);
+        assertThat(redrive.redrive(dlq, source, null, () -> false).moved()).isEqualTo(1);
+    }
+
+    @Test
+    void inspectionShowsReasonsAndMaskedPreviewsAndLeavesTheMessagesThere() {
+        DlqRedrive redrive = redrive(false);
+        queues.send(dlq, DeadLetters.fromRuleTargetDlq());
+        queues.send(dlq, DeadLetters.message(DeadLetters.lambdaOnFailureRecord(), Map.of()));
+        queues.send(dlq, DeadLetters.message("not json, mail ada@example.com or call +15550100042", Map.of()));
+
+        Inspection inspection = redrive.inspect(dlq, 10);
+
+        assertThat(inspection.approximateDepth()).isEqualTo(3);
+        List<DeadLetter> letters = inspection.messages();
+        assertThat(letters).hasSize(3);
+        assertThat(letters).extracting(DeadLetter::failureReason).containsExactly(
+                "SQSError: Access to the resource is denied", "RetryAttemptsExhausted: Unhandled", null);
+        assertThat(letters).allSatisfy(l -> {
+            assertThat(l.bodyPreview()).hasSizeLessThanOrEqualTo(DeadLetterPreview.PREVIEW_CHARS)
+                    .doesNotContain("ada@example.com").doesNotContain("+15550100042").doesNotContain("5550100042");
+            assertThat(l.messageId()).isNotBlank();
+            assertThat(l.receiveCount()).isEqualTo(1);
+            assertThat(l.sentAt()).isNotNull();
+        });
+        assertThat(letters.get(0).bodyPreview()).startsWith("{\"version\":\"0\"").endsWith("…");
+        // released: they can be received (or redriven) right away
+        assertThat(queues.receive(dlq, 10, HIDE)).hasSize(3);
+    }
+
+    @Test
+    void inspectionShowsAtMostMaxMessages() {
+        DlqRedrive redrive = redrive(false);
+        deadLetters(15);
+
+        assertThat(redrive.inspect(dlq, 12).messages()).hasSize(12);
+    }
+}

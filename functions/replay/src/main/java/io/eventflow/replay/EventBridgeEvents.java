@@ -1,0 +1,50 @@
+package io.eventflow.replay;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventJson;
+import software.amazon.event.ruler.Ruler;
+
+import java.util.Set;
+import java.util.UUID;
+
+/** The EventBridge event a rule target receives, built by hand for deliveries that skip the bus. */
+public final class EventBridgeEvents {
+    /** PutEvents entry error codes that the same entry will hit again (AWS API reference). */
+    static final Set<String> PERMANENT_PUT_EVENTS_CODES = Set.of("AccessDeniedException", "InvalidAccountIdException",
+            "InvalidArgument", "MalformedDetail", "RedactionFailure", "NotAuthorizedForSourceException",
+            "NotAuthorizedForDetailTypeException");
+
+    private EventBridgeEvents() {
+    }
+
+    /**
+     * {@code Source} = envelope source, {@code detail-type} = eventType, {@code time} = event timestamp (as the
+     * relay's PutEvents sets it), {@code detail} = the envelope exactly as {@link EventJson#write} prints it.
+     */
+    public static ObjectNode of(EventEnvelope e, String account, String region) {
+        ObjectNode event = EventJson.mapper().createObjectNode();
+        event.put("version", "0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("detail-type", e.eventType());
+        event.put("source", e.source());
+        event.put("account", account);
+        event.put("time", e.timestamp() == null ? null : e.timestamp().toString());
+        event.put("region", region);
+        event.putArray("resources");
+        event.set("detail", EventJson.toObject(e));
+        return event;
+    }
+
+    /** Whether an EventBridge event pattern matches the event, with EventBridge's own matcher (event-ruler). */
+    public static boolean matches(ObjectNode event, String pattern) {
+        if (pattern == null || pattern.isBlank()) {
+            return true;
+        }
+        try {
+            return Ruler.matchesRule(EventJson.write(event), pattern);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot evaluate event pattern: " + e.getMessage(), e);
+        }
+    }
+}
