@@ -1,0 +1,351 @@
+package io.eventflow.runtime;
+
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.log.JsonLog;
+import io.eventflow.metrics.Metrics;
+import io.eventflow.runtime.invoke.FunctionContainer;
+import io.eventflow.runtime.invoke.InvocationResult;
+import io.eventflow.runtime.ops.Inspect;
+import io.eventflow.runtime.ops.Logs;
+import io.eventflow.runtime.ops.Publish;
+import io.eventflow.runtime.ops.StateDir;
+import io.eventflow.runtime.sources.Activity;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.store.DynamoDbEventStore;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The Docker-free local runtime behind {@code ./eventflow}: invoke | up [--demo] | publish | inspect | logs.
+ * stdout carries only results (the response JSON, `ready ...`, hop lines and the demo summary); function
+ * output (System.out of handlers, JSON logs, EMF metrics, START/END/REPORT lines) goes to stderr.
+ */
+public final class Cli {
+    private static final DateTimeFormatter HHMMSS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream stderr = System.err;
+        // Handlers share this JVM: whatever they print must not mix with the results on stdout.
+        System.setOut(stderr);
+        int code;
+        try {
+            code = new Cli(stdout, stderr).run(args);
+        } catch (TemplateException | IllegalArgumentException | IllegalStateException e) {
+            stderr.println("eventflow: " + e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            stderr.println("eventflow: " + e);
+            code = 1;
+        }
+        stdout.flush();
+        System.exit(code);
+    }
+
+    /** Options common to every verb, then the verb's own. */
+    static final class Args {
+        final List<String> positional = new ArrayList<>();
+        final Map<String, List<String>> options = new LinkedHashMap<>();
+
+        Args(List<String> args, List<String> flags) {
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.startsWith("--")) {
+                    String name = a.substring(2);
+                    String value;
+                    if (name.contains("=")) {
+                        value = name.substring(name.indexOf('=') + 1);
+                        name = name.substring(0, name.indexOf('='));
+                    } else if (flags.contains(name)) {
+                        value = "true";
+                    } else if (i + 1 < args.size()) {
+                        value = args.get(++i);
+                    } else {
+                        throw new IllegalArgumentException("--" + name + " needs a value");
+                    }
+                    options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+                } else {
+                    positional.add(a);
+                }
+            }
+        }
+
+        String get(String name) {
+            List<String> v = options.get(name);
+            return v == null ? null : v.get(v.size() - 1);
+        }
+
+        boolean has(String name) {
+            return options.containsKey(name);
+        }
+
+        Map<String, String> pairs(String name) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (String kv : options.getOrDefault(name, List.of())) {
+                int eq = kv.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--" + name + " takes KEY=VALUE, got " + kv);
+                }
+                m.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+            return m;
+        }
+    }
+
+    static final String USAGE = """
+            usage: eventflow <verb> [options]   (java -cp target/classes:$(cat target/classpath.txt) io.eventflow.runtime.Cli)
+              invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL]
+              up [--endpoint URL] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
+                 [--env KEY=VALUE]... [--skip-missing] [--keep]
+              publish <file.json> [--endpoint URL]
+              inspect [--json] [--endpoint URL]
+              logs [--follow] [--correlation-id X]
+            common: --template PATH (default <checkout>/template.yaml), --param NAME=VALUE (template parameter)
+            <verb> --help explains one verb.""";
+
+    int run(String[] argv) throws Exception {
+        if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+            out.println(USAGE);
+            return argv.length == 0 ? 2 : 0;
+        }
+        String verb = argv[0];
+        Args a = new Args(List.of(argv).subList(1, argv.length), List.of("help", "demo", "keep", "json", "follow", "quiet", "skip-missing"));
+        if (a.has("help")) {
+            out.println(help(verb));
+            return 0;
+        }
+        return switch (verb) {
+            case "invoke" -> invoke(a);
+            case "up" -> up(a);
+            case "publish" -> publish(a);
+            case "inspect" -> inspect(a);
+            case "logs" -> logs(a);
+            default -> {
+                err.println("unknown verb " + verb + "\n" + USAGE);
+                yield 2;
+            }
+        };
+    }
+
+    static String help(String verb) {
+        return switch (verb) {
+            case "invoke" -> """
+                    invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL]
+                      The Docker-free `sam local invoke -e`: one synchronous invoke of the handler named by template.yaml,
+                      with its Environment (plus --env overrides) and Timeout. The event JSON is deserialized as the
+                      Lambda Java runtime does (aws-lambda-java-serialization). stdout: the response JSON only, or
+                      Lambda's error JSON {"errorMessage","errorType"} with exit code 1. Function logs go to stderr.
+                      Without --endpoint (or AWS_ENDPOINT_URL) an embedded moto server is started and the template
+                      provisioned (and InventoryTable seeded) first, so the handler finds its resources.""";
+            case "up" -> """
+                    up [--endpoint URL] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
+                       [--env KEY=VALUE]... [--skip-missing]
+                      --keep: after --demo, keep serving until Ctrl-C (to inspect).
+                      --env sets a variable for every function; --skip-missing runs without functions whose handler
+                      class is not on the classpath (they are listed) instead of failing.
+                      Provisions template.yaml (embedded moto unless --endpoint) and runs every event source in-process
+                      with Lambda's semantics: SQS pollers (BatchSize, batching window, ReportBatchItemFailures, redrive
+                      by the queue), DynamoDB stream pollers (per shard in order, bisect, retries, OnFailure), EventBridge
+                      rules and SNS subscriptions (delivered by the emulator), HttpApi routes on http://127.0.0.1:N
+                      (default 3000; 0 = any). Prints `ready http://127.0.0.1:N`, then one line per hop. Queue visibility
+                      timeouts are capped at --visibility-timeout (default 5 s) so retries happen in seconds; the
+                      output says which were scaled. Function logs: stderr (not with --quiet) and .eventflow/logs/functions.jsonl.
+                      --demo: places demo orders, sends a poison message, waits until quiescent (bounded by
+                      --demo-timeout, default 120 s), prints one JSON summary line and exits 0 only if everything held.""";
+            case "publish" -> """
+                    publish <file.json> [--endpoint URL]
+                      Appends one envelope (or a JSON list of them) to the event store, validated against the schemas;
+                      the relay then publishes it. Endpoint: --endpoint, else the running `up` (.eventflow/runtime.json).""";
+            case "inspect" -> """
+                    inspect [--json] [--endpoint URL]
+                      Event counts per type and stream, queue and DLQ depths with the reason each DLQ message failed,
+                      and the read model.""";
+            case "logs" -> """
+                    logs [--follow] [--correlation-id X]
+                      The functions' JSON log lines written by `up` (.eventflow/logs/functions.jsonl).""";
+            default -> USAGE;
+        };
+    }
+
+    // ------------------------------------------------------------------ verbs
+
+    /** The checkout (state in .eventflow/, seed stock in events/); a template outside any checkout: its folder. */
+    private Path root(Args a) {
+        try {
+            return RepoRoot.find();
+        } catch (IllegalStateException outsideCheckout) {
+            if (a.get("template") == null) {
+                throw outsideCheckout;
+            }
+            return Path.of(a.get("template")).toAbsolutePath().getParent();
+        }
+    }
+
+    private StateDir state(Args a) {
+        return new StateDir(root(a).resolve(".eventflow"));
+    }
+
+    private AppTemplate template(Args a, Endpoint endpoint) {
+        Path path = a.get("template") != null ? Path.of(a.get("template")) : RepoRoot.find().resolve("template.yaml");
+        return AppTemplate.load(path, a.pairs("param"), io.eventflow.aws.AwsClients.region().id(), endpoint.url());
+    }
+
+    private int invoke(Args a) throws Exception {
+        if (a.positional.size() != 1 || a.get("event") == null) {
+            err.println(help("invoke"));
+            return 2;
+        }
+        String logicalId = a.positional.get(0);
+        String event = Files.readString(Path.of(a.get("event")));
+        JsonLog.redirect(err);
+        Metrics.redirect(err);
+        try (Endpoint endpoint = Endpoint.connect(a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL"),
+                state(a).root())) {
+            AppTemplate template = template(a, endpoint);
+            var function = template.function(logicalId);
+            FunctionContainer container = new FunctionContainer(function, a.pairs("env"), err);
+            if (endpoint.isEmbedded()) {
+                Clients clients = new Clients();
+                new Provisioner(clients, err).provision(template, 0);
+                Seed.inventory(clients, template, root(a).resolve("events/inventory/seed-stock.json"));
+            }
+            InvocationResult result = container.invoke(event);
+            container.close();
+            if (result instanceof InvocationResult.Success s) {
+                out.println(s.payload());
+                return 0;
+            }
+            out.println(((InvocationResult.Failure) result).errorJson());
+            return 1;
+        }
+    }
+
+    private int up(Args a) throws Exception {
+        StateDir state = state(a);
+        boolean quiet = a.has("quiet");
+        PrintStream functionLog = Tee.of(quiet ? null : err, state.functionLogs());
+        PrintStream failures = Tee.of(null, state.failures());
+        JsonLog.redirect(functionLog);
+        Metrics.redirect(quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err);
+        int port = a.get("port") == null ? 3000 : Integer.parseInt(a.get("port"));
+        int visibility = a.get("visibility-timeout") == null ? 5 : Integer.parseInt(a.get("visibility-timeout"));
+        Endpoint endpoint = Endpoint.connect(a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL"), state.root());
+        AppTemplate template = template(a, endpoint);
+        Clients clients = new Clients();
+        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, 1, 200, 200, a.pairs("env"),
+                a.has("skip-missing"));
+        LocalRuntime runtime = new LocalRuntime(template, clients, options, out, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err,
+                hop -> {
+                    out.println(describe(hop));
+                    if (!hop.failedItems().isEmpty()) {
+                        failures.println(Json.write(Map.of("time", hop.time().toString(), "function", hop.function(),
+                                "source", hop.source(), "outcome", hop.outcome(), "items", hop.failedItems())));
+                    }
+                });
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runtime.close();
+            endpoint.close();
+            state.clearRuntime();
+            stopped.countDown();
+        }, "eventflow-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("endpoint " + endpoint.url() + (endpoint.isEmbedded() ? " (embedded moto)" : ""));
+        runtime.start();
+        Map<String, Long> seed = Seed.inventory(clients, template, root(a).resolve("events/inventory/seed-stock.json"));
+        if (!seed.isEmpty()) {
+            out.println("seeded " + template.table("InventoryTable").orElseThrow().name() + " with " + seed);
+        }
+        out.print("event sources:\n" + runtime.describeSources());
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("endpoint", endpoint.url());
+        info.put("port", runtime.port());
+        info.put("pid", ProcessHandle.current().pid());
+        info.put("template", template.path().toString());
+        info.put("parameters", template.parameters());
+        state.writeRuntime(info);
+        out.println("ready http://127.0.0.1:" + runtime.port());
+        if (!a.has("demo")) {
+            stopped.await();
+            return 0;
+        }
+        long timeout = (a.get("demo-timeout") == null ? 120 : Long.parseLong(a.get("demo-timeout"))) * 1000L;
+        Demo.Result result = new Demo(runtime, clients, out).run(seed, timeout);
+        out.println(result.json());
+        if (a.has("keep")) {
+            stopped.await();
+        }
+        return result.passed() ? 0 : 1;
+    }
+
+    static String describe(Activity.Hop h) {
+        String types = h.eventTypes().size() == 1 ? h.eventTypes().get(0) : h.eventTypes().size() + " x " + String.join(",",
+                h.eventTypes().stream().distinct().toList());
+        return String.format("%s  %-28s -> %-20s %-32s %5d ms%s", LocalTime.ofInstant(h.time(), ZoneOffset.UTC).format(HHMMSS),
+                types, h.function(), h.outcome().length() > 60 ? h.outcome().substring(0, 60) + "..." : h.outcome(),
+                h.durationMs(), h.lagMs() >= 0 ? "  (" + h.lagMs() + " ms since the event)" : "");
+    }
+
+    private Endpoint existing(Args a) {
+        String url = a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL");
+        if (url == null) {
+            url = state(a).runningEndpoint();
+        }
+        if (url == null) {
+            throw new IllegalStateException("no endpoint: start `./eventflow up` first or pass --endpoint URL");
+        }
+        return Endpoint.connect(url, state(a).root());
+    }
+
+    private int publish(Args a) throws Exception {
+        if (a.positional.size() != 1) {
+            err.println(help("publish"));
+            return 2;
+        }
+        String json = Files.readString(Path.of(a.positional.get(0)));
+        try (Endpoint endpoint = existing(a)) {
+            AppTemplate template = template(a, endpoint);
+            String table = template.table("EventStoreTable").orElseThrow(() -> new TemplateException("EventStoreTable", "missing")).name();
+            Publish.run(new DynamoDbEventStore(new Clients().dynamo, table), json, out);
+            return 0;
+        }
+    }
+
+    private int inspect(Args a) throws Exception {
+        try (Endpoint endpoint = existing(a)) {
+            AppTemplate template = template(a, endpoint);
+            Map<String, Object> report = new Inspect(new Clients(), template, state(a)).collect();
+            if (a.has("json")) {
+                out.println(Json.write(report));
+            } else {
+                Inspect.print(report, out);
+            }
+            return 0;
+        }
+    }
+
+    private int logs(Args a) throws Exception {
+        Logs.run(state(a).functionLogs(), a.get("correlation-id"), a.has("follow"), out);
+        return 0;
+    }
+}

@@ -1,0 +1,19 @@
+package io.eventflow.runtime;
+
+import io.eventflow.aws.AwsClients;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/** The runtime's own SDK clients (built once the endpoint is known), with the project's client settings. */
+public final class Clients {
+    public final DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).build();
+    public final DynamoDbStreamsClient streams = AwsClients.configure(DynamoDbStreamsClient.builder()).build();
+    public final SqsClient sqs = AwsClients.configure(SqsClient.builder()).build();
+    public final SnsClient sns = AwsClients.configure(SnsClient.builder()).build();
+    public final EventBridgeClient events = AwsClients.configure(EventBridgeClient.builder()).build();
+    public final SesClient ses = AwsClients.configure(SesClient.builder()).build();
+}

@@ -1,0 +1,237 @@
+package io.eventflow.runtime;
+
+import io.eventflow.runtime.invoke.FunctionContainer;
+import io.eventflow.runtime.sources.Activity;
+import io.eventflow.runtime.sources.HttpApiServer;
+import io.eventflow.runtime.sources.SqsPoller;
+import io.eventflow.runtime.sources.StreamPoller;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.runtime.template.Model;
+import io.eventflow.runtime.template.Resolver;
+import io.eventflow.runtime.template.TemplateException;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code up}: provisions the template on the endpoint and runs every function's event sources in this JVM
+ * with Lambda's semantics (SQS and DynamoDB stream pollers, the HttpApi routes). EventBridge rules and SNS
+ * subscriptions are delivered by the emulator itself (rules to SQS targets, topics to SQS subscriptions).
+ */
+public final class LocalRuntime implements AutoCloseable {
+    /**
+     * @param port HTTP port (0 = any free port)
+     * @param visibilityCapSeconds local cap on queue visibility timeouts (0 = as in the template)
+     * @param waitSeconds SQS long-poll wait
+     */
+    public record Options(int port, int visibilityCapSeconds, int waitSeconds, long streamPollMillis,
+                          long streamRetryBackoffMillis, Map<String, String> environment, boolean skipMissingHandlers) {
+        public static Options defaults() {
+            return new Options(0, 5, 1, 200, 200, Map.of(), false);
+        }
+    }
+
+    private final AppTemplate template;
+    private final Clients clients;
+    private final Options options;
+    private final PrintStream out;
+    private final PrintStream log;
+    private final Activity activity;
+    private final Map<String, FunctionContainer> containers = new LinkedHashMap<>();
+    private final List<SqsPoller> sqsPollers = new ArrayList<>();
+    private final List<StreamPoller> streamPollers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private HttpApiServer http;
+
+    public LocalRuntime(AppTemplate template, Clients clients, Options options, PrintStream out, PrintStream log,
+                        Consumer<Activity.Hop> hops) {
+        this.template = template;
+        this.clients = clients;
+        this.options = options;
+        this.out = out;
+        this.log = log;
+        this.activity = new Activity(hops);
+    }
+
+    public Activity activity() {
+        return activity;
+    }
+
+    public AppTemplate template() {
+        return template;
+    }
+
+    /** Provision, construct every handler (init), start pollers and the HTTP API. */
+    public void start() {
+        new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
+        List<HttpApiServer.Binding> routes = new ArrayList<>();
+        String region = template.resolver().region();
+        for (Model.Function f : template.functions()) {
+            FunctionContainer c;
+            try {
+                c = new FunctionContainer(f, options.environment(), log);
+                c.init();
+            } catch (TemplateException missing) {
+                if (!options.skipMissingHandlers()) {
+                    throw missing;
+                }
+                out.println("skipped: " + missing.getMessage());
+                continue;
+            }
+            containers.put(f.logicalId(), c);
+            for (Model.EventSource e : f.events()) {
+                switch (e) {
+                    case Model.SqsSource s when s.enabled() -> sqsPollers.add(new SqsPoller(c, s,
+                            template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())), region, clients.sqs, activity,
+                            log, options.waitSeconds()));
+                    case Model.StreamSource s when s.enabled() -> streamPollers.add(new StreamPoller(c, s, region,
+                            clients.dynamo, clients.streams, clients.sqs, clients.sns, template.resolver(), activity, log,
+                            options.streamPollMillis(), options.streamRetryBackoffMillis()));
+                    case Model.HttpRoute r -> routes.add(new HttpApiServer.Binding(r, c));
+                    case Model.RuleSource r -> throw new TemplateException(f.logicalId() + ".Events." + r.name(),
+                            "EventBridgeRule events that target a function directly are not run locally; "
+                                    + "the architecture routes rules to SQS queues");
+                    default -> log.println("[runtime] " + f.logicalId() + "." + e.name() + " is disabled");
+                }
+            }
+        }
+        for (SqsPoller p : sqsPollers) {
+            p.checkDeliveries(deliveryCheck(p.queueArn()));
+        }
+        for (StreamPoller p : streamPollers) {
+            p.start();
+            threads.add(Thread.ofPlatform().daemon().name("stream-" + p.describe()).start(p));
+        }
+        for (SqsPoller p : sqsPollers) {
+            threads.add(Thread.ofPlatform().daemon().name("sqs-" + p.describe()).start(p));
+        }
+        if (!routes.isEmpty()) {
+            try {
+                http = new HttpApiServer(options.port(), routes, activity, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+            }
+            http.start();
+        }
+    }
+
+    /** The rule patterns and filter policies that route into a queue (for the Event Ruler cross-check). */
+    private io.eventflow.runtime.sources.DeliveryCheck deliveryCheck(String queueArn) {
+        List<String> patterns = template.rules().stream().filter(r -> r.targets().stream().anyMatch(t -> t.arn().equals(queueArn)))
+                .map(Model.Rule::pattern).toList();
+        List<Model.Subscription> subs = template.subscriptions().stream().filter(s -> s.endpoint().equals(queueArn)).toList();
+        List<String> policies = subs.stream().anyMatch(s -> s.filterPolicy() == null || s.rawMessageDelivery()
+                || !"MessageAttributes".equals(s.filterPolicyScope())) ? List.of()
+                : subs.stream().map(Model.Subscription::filterPolicy).toList();
+        return new io.eventflow.runtime.sources.DeliveryCheck(patterns, policies);
+    }
+
+    public FunctionContainer container(String logicalId) {
+        return containers.get(logicalId);
+    }
+
+    /** -1 when the template has no HttpApi routes. */
+    public int port() {
+        return http == null ? -1 : http.port();
+    }
+
+    public String describeSources() {
+        StringBuilder sb = new StringBuilder();
+        sqsPollers.forEach(p -> sb.append("  ").append(p.describe()).append('\n'));
+        streamPollers.forEach(p -> sb.append("  ").append(p.describe()).append('\n'));
+        return sb.toString();
+    }
+
+    /** Queues that only collect failures: redrive targets, OnFailure destinations, rule target DLQs. */
+    public Set<String> dlqArns() {
+        Set<String> dlqs = new LinkedHashSet<>();
+        template.queues().forEach(q -> {
+            if (q.redriveTargetArn() != null) {
+                dlqs.add(q.redriveTargetArn());
+            }
+        });
+        template.subscriptions().forEach(s -> {
+            if (s.redriveTargetArn() != null) {
+                dlqs.add(s.redriveTargetArn());
+            }
+        });
+        template.rules().forEach(r -> r.targets().forEach(t -> {
+            if (t.dlqArn() != null) {
+                dlqs.add(t.dlqArn());
+            }
+        }));
+        template.functions().forEach(f -> f.events().forEach(e -> {
+            if (e instanceof Model.StreamSource s && s.onFailureArn() != null) {
+                dlqs.add(s.onFailureArn());
+            }
+        }));
+        return dlqs;
+    }
+
+    /** Messages per queue: visible + in flight + delayed. */
+    public Map<Model.Queue, Integer> depths() {
+        Map<Model.Queue, Integer> depths = new LinkedHashMap<>();
+        for (Model.Queue q : template.queues()) {
+            var attrs = clients.sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            int n = attrs.values().stream().mapToInt(Integer::parseInt).sum();
+            depths.put(q, n);
+        }
+        return depths;
+    }
+
+    /** Nothing in flight, no stream records pending, every non-DLQ queue empty, and idle for {@code idleMillis}. */
+    public boolean quiescent(long idleMillis) {
+        if (activity.inFlight() > 0 || activity.idleMillis() < idleMillis) {
+            return false;
+        }
+        if (streamPollers.stream().anyMatch(p -> p.buffered() > 0)) {
+            return false;
+        }
+        Set<String> dlqs = dlqArns();
+        return depths().entrySet().stream().filter(e -> !dlqs.contains(e.getKey().arn())).allMatch(e -> e.getValue() == 0);
+    }
+
+    /** Waits (bounded) until {@link #quiescent} holds twice in a row. */
+    public boolean awaitQuiescence(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        int streak = 0;
+        while (System.currentTimeMillis() < deadline) {
+            streak = quiescent(1500) ? streak + 1 : 0;
+            if (streak >= 2) {
+                return true;
+            }
+            Thread.sleep(300);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        sqsPollers.forEach(SqsPoller::stop);
+        streamPollers.forEach(StreamPoller::stop);
+        if (http != null) {
+            http.close();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(options.waitSeconds() * 1000L + 2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.forEach(Thread::interrupt);
+        containers.values().forEach(FunctionContainer::close);
+    }
+}

@@ -1,0 +1,166 @@
+package io.eventflow.runtime;
+
+import io.eventflow.emulator.TableProvisioner;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.runtime.template.Model;
+import io.eventflow.runtime.template.Model.Queue;
+import io.eventflow.runtime.template.Model.SqsSource;
+import io.eventflow.runtime.template.TemplateException;
+import software.amazon.awssdk.services.eventbridge.model.DeadLetterConfig;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.eventbridge.model.RetryPolicy;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates what template.yaml declares on the endpoint: tables (keys, GSIs, streams, TTL), queues (DLQs first,
+ * RedrivePolicy, VisibilityTimeout), SNS topics and subscriptions (FilterPolicy, RawMessageDelivery,
+ * RedrivePolicy), event buses and rules with their targets (DLQ, RetryPolicy). Idempotent: re-running against
+ * the same endpoint keeps what exists.
+ */
+public final class Provisioner {
+    private final Clients clients;
+    private final PrintStream out;
+
+    public Provisioner(Clients clients, PrintStream out) {
+        this.clients = clients;
+        this.out = out;
+    }
+
+    /**
+     * @param visibilityCapSeconds queue visibility timeouts above this are scaled down for local runs (0 = as in the template)
+     * @return the local visibility timeout per queue name
+     */
+    public Map<String, Integer> provision(AppTemplate template, int visibilityCapSeconds) {
+        validateMappings(template);
+        for (Model.Table t : template.tables()) {
+            TableProvisioner.create(clients.dynamo, template.source(), t.logicalId(), t.name());
+        }
+        Map<String, Integer> visibility = new LinkedHashMap<>();
+        List<Queue> queues = new ArrayList<>(template.queues());
+        queues.sort(Comparator.comparing(q -> q.redriveTargetArn() != null));
+        List<String> scaled = new ArrayList<>();
+        for (Queue q : queues) {
+            int v = visibilityCapSeconds > 0 ? Math.min(q.visibilityTimeout(), visibilityCapSeconds) : q.visibilityTimeout();
+            if (v != q.visibilityTimeout()) {
+                scaled.add(q.logicalId() + " " + q.visibilityTimeout() + "s->" + v + "s");
+            }
+            Map<QueueAttributeName, String> attrs = new HashMap<>();
+            attrs.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(v));
+            attrs.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(q.retentionSeconds()));
+            if (q.fifo()) {
+                attrs.put(QueueAttributeName.FIFO_QUEUE, "true");
+            }
+            if (q.redriveTargetArn() != null) {
+                attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of("deadLetterTargetArn", q.redriveTargetArn(),
+                        "maxReceiveCount", q.maxReceiveCount())));
+            }
+            try {
+                clients.sqs.createQueue(b -> b.queueName(q.name()).attributes(attrs));
+            } catch (software.amazon.awssdk.services.sqs.model.QueueNameExistsException exists) {
+                attrs.remove(QueueAttributeName.FIFO_QUEUE);
+                clients.sqs.setQueueAttributes(b -> b.queueUrl(q.url()).attributes(attrs));
+            }
+            visibility.put(q.name(), v);
+        }
+        if (!scaled.isEmpty()) {
+            out.println("note: queue visibility timeouts scaled down for local runs (messages of a failed batch come back sooner): "
+                    + String.join(", ", scaled));
+        }
+        for (Model.Topic t : template.topics()) {
+            clients.sns.createTopic(b -> b.name(t.name()));
+        }
+        for (Model.Subscription s : template.subscriptions()) {
+            Map<String, String> attrs = new HashMap<>();
+            if (s.filterPolicy() != null) {
+                attrs.put("FilterPolicy", s.filterPolicy());
+                attrs.put("FilterPolicyScope", s.filterPolicyScope());
+            }
+            if (s.rawMessageDelivery()) {
+                attrs.put("RawMessageDelivery", "true");
+            }
+            if (s.redriveTargetArn() != null) {
+                attrs.put("RedrivePolicy", Json.write(Map.of("deadLetterTargetArn", s.redriveTargetArn())));
+            }
+            clients.sns.subscribe(b -> b.topicArn(s.topicArn()).protocol(s.protocol()).endpoint(s.endpoint())
+                    .attributes(attrs).returnSubscriptionArn(true));
+        }
+        for (Model.Bus bus : template.buses()) {
+            if (!bus.name().equals("default")) {
+                try {
+                    clients.events.createEventBus(b -> b.name(bus.name()));
+                } catch (ResourceAlreadyExistsException exists) {
+                    // provisioned before against the same endpoint
+                }
+            }
+        }
+        for (Model.Rule r : template.rules()) {
+            clients.events.putRule(b -> b.name(r.name()).eventBusName(r.busName()).eventPattern(r.pattern())
+                    .state(r.enabled() ? RuleState.ENABLED : RuleState.DISABLED));
+            List<Target> targets = r.targets().stream().map(t -> {
+                Target.Builder tb = Target.builder().id(t.id()).arn(t.arn()).inputPath(t.inputPath()).input(t.input());
+                if (t.dlqArn() != null) {
+                    tb.deadLetterConfig(DeadLetterConfig.builder().arn(t.dlqArn()).build());
+                }
+                if (t.maximumRetryAttempts() != null) {
+                    tb.retryPolicy(RetryPolicy.builder().maximumRetryAttempts(t.maximumRetryAttempts())
+                            .maximumEventAgeInSeconds(t.maximumEventAgeInSeconds()).build());
+                }
+                return tb.build();
+            }).toList();
+            if (!targets.isEmpty()) {
+                clients.events.putTargets(b -> b.rule(r.name()).eventBusName(r.busName()).targets(targets));
+            }
+        }
+        verifySenders(template);
+        return visibility;
+    }
+
+    /**
+     * A deployment needs its sender addresses verified in SES (outside the template); locally, every template
+     * parameter whose value is an e-mail address (EmailFrom) is verified on the emulator.
+     */
+    private void verifySenders(AppTemplate template) {
+        template.parameters().forEach((name, value) -> {
+            if (value != null && value.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
+                try {
+                    clients.ses.verifyEmailIdentity(b -> b.emailAddress(value));
+                    out.println("note: SES identity " + value + " (parameter " + name + ") verified on the emulator");
+                } catch (RuntimeException e) {
+                    out.println("note: could not verify SES identity " + value + ": " + e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** What CreateEventSourceMapping rejects on AWS is an error here too (on the template's own values). */
+    static void validateMappings(AppTemplate template) {
+        Map<String, Queue> byArn = new HashMap<>();
+        template.queues().forEach(q -> byArn.put(q.arn(), q));
+        for (Model.Function f : template.functions()) {
+            for (Model.EventSource e : f.events()) {
+                if (e instanceof SqsSource s) {
+                    Queue q = byArn.get(s.queueArn());
+                    if (q == null) {
+                        throw new TemplateException(f.logicalId() + ".Events." + e.name(), "Queue " + s.queueArn()
+                                + " is not an AWS::SQS::Queue of this template");
+                    }
+                    if (q.visibilityTimeout() < f.timeoutSeconds()) {
+                        throw new TemplateException(f.logicalId() + ".Events." + e.name(), "InvalidParameterValueException: "
+                                + "Queue visibility timeout: " + q.visibilityTimeout() + " seconds is less than Function timeout: "
+                                + f.timeoutSeconds() + " seconds");
+                    }
+                }
+            }
+        }
+    }
+}

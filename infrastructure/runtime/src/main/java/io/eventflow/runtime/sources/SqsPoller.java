@@ -1,0 +1,252 @@
+package io.eventflow.runtime.sources;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.runtime.Json;
+import io.eventflow.runtime.invoke.FunctionContainer;
+import io.eventflow.runtime.invoke.InvocationResult;
+import io.eventflow.runtime.template.Model.SqsSource;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.event.ruler.Ruler;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An SQS event source mapping (reference §1): long-polls the queue, batches by BatchSize and
+ * MaximumBatchingWindowInSeconds, invokes synchronously, and deletes only what succeeded: everything on
+ * success, everything but the reported items with ReportBatchItemFailures, nothing on a function error.
+ * What is not deleted comes back after the queue's visibility timeout; the queue's RedrivePolicy (enforced
+ * by the emulator's SQS) moves a message to its DLQ after maxReceiveCount receives.
+ */
+public final class SqsPoller implements Runnable {
+    private final FunctionContainer function;
+    private final SqsSource source;
+    private final String queueUrl;
+    private final String region;
+    private final SqsClient sqs;
+    private final Activity activity;
+    private final PrintStream log;
+    private final int waitSeconds;
+    private volatile DeliveryCheck deliveryCheck = DeliveryCheck.NONE;
+    private volatile boolean running = true;
+
+    public SqsPoller(FunctionContainer function, SqsSource source, String queueUrl, String region, SqsClient sqs,
+                     Activity activity, PrintStream log, int waitSeconds) {
+        this.function = function;
+        this.source = source;
+        this.queueUrl = queueUrl;
+        this.region = region;
+        this.sqs = sqs;
+        this.activity = activity;
+        this.log = log;
+        this.waitSeconds = waitSeconds;
+    }
+
+    /** Checks every received message against the template's patterns (AWS's matcher), warning on a mismatch. */
+    public void checkDeliveries(DeliveryCheck check) {
+        this.deliveryCheck = check;
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    public String queueArn() {
+        return source.queueArn();
+    }
+
+    public String describe() {
+        return function.function().logicalId() + " <- SQS " + source.queueArn();
+    }
+
+    @Override
+    public void run() {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            try {
+                pollOnce();
+            } catch (SdkException e) {
+                if (running) {
+                    log.println("[runtime] " + describe() + ": " + e.getMessage() + " (retrying)");
+                    sleep(500);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.println("[runtime] " + describe() + ": unexpected " + e + " (retrying)");
+                    sleep(500);
+                }
+            }
+        }
+    }
+
+    /** One receive-invoke-delete cycle; returns the number of messages handed to the function. */
+    public int pollOnce() {
+        List<Message> batch = receiveBatch();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        activity.begin();
+        for (Message m : batch) {
+            String complaint = deliveryCheck.complaint(m.body());
+            if (complaint != null) {
+                log.println("[runtime] WARNING " + describe() + ": message " + m.messageId() + ": " + complaint);
+            }
+        }
+        List<Message> matching = filter(batch);
+        InvocationResult result = null;
+        String outcome = "filtered";
+        List<String> failedItems = List.of();
+        try {
+            if (matching.isEmpty()) {
+                return 0;
+            }
+            result = function.invoke(event(matching));
+            Set<String> ids = new LinkedHashSet<>();
+            matching.forEach(m -> ids.add(m.messageId()));
+            BatchResponses.Verdict verdict = BatchResponses.judge(result, source.reportBatchItemFailures(), ids, true);
+            if (verdict.complete()) {
+                outcome = "error " + verdict.reason();
+                failedItems = List.copyOf(ids);
+            } else {
+                Set<String> failed = new HashSet<>(verdict.failedIds());
+                delete(matching.stream().filter(m -> !failed.contains(m.messageId())).toList());
+                outcome = failed.isEmpty() ? "ok" : "partial " + failed.size() + "/" + matching.size() + " failed";
+                failedItems = verdict.failedIds();
+            }
+            return matching.size();
+        } finally {
+            List<Peek> peeks = matching.stream().map(m -> Peek.ofBody(m.body())).toList();
+            long lag = peeks.stream().filter(p -> p.timestamp() != null)
+                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli()).max().orElse(-1);
+            activity.end(new Activity.Hop(Instant.now(), function.function().logicalId(),
+                    "SQS " + source.queueArn().substring(source.queueArn().lastIndexOf(':') + 1),
+                    peeks.stream().map(Peek::eventType).toList(),
+                    peeks.stream().map(Peek::correlationId).filter(c -> c != null).distinct().toList(),
+                    outcome, result == null ? 0 : result.durationMs(), lag, result, failedItems));
+        }
+    }
+
+    private List<Message> receiveBatch() {
+        List<Message> batch = new ArrayList<>(receive(Math.min(10, source.batchSize()), waitSeconds));
+        long windowEnd = System.currentTimeMillis() + source.batchingWindowSeconds() * 1000L;
+        while (!batch.isEmpty() && batch.size() < source.batchSize() && System.currentTimeMillis() < windowEnd && running) {
+            List<Message> more = receive(Math.min(10, source.batchSize() - batch.size()), 1);
+            batch.addAll(more);
+        }
+        return batch;
+    }
+
+    private List<Message> receive(int max, int wait) {
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+    }
+
+    /** FilterCriteria: non-matching messages are deleted (reference §1.8). */
+    private List<Message> filter(List<Message> batch) {
+        if (source.filterPatterns().isEmpty()) {
+            return batch;
+        }
+        List<Message> keep = new ArrayList<>();
+        List<Message> drop = new ArrayList<>();
+        for (Message m : batch) {
+            ObjectNode rec = record(m);
+            if (isJsonObject(m.body())) {
+                rec.set("body", Json.parse(m.body()));
+            }
+            String candidate = Json.write(rec);
+            boolean match = source.filterPatterns().stream().anyMatch(p -> {
+                try {
+                    return Ruler.matchesRule(candidate, p);
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            (match ? keep : drop).add(m);
+        }
+        delete(drop);
+        return keep;
+    }
+
+    private static boolean isJsonObject(String body) {
+        try {
+            return Json.parse(body).isObject();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void delete(List<Message> done) {
+        for (int i = 0; i < done.size(); i += 10) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            for (Message m : done.subList(i, Math.min(done.size(), i + 10))) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle()).build());
+            }
+            var response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            if (response.hasFailed() && !response.failed().isEmpty()) {
+                log.println("[runtime] " + describe() + ": delete failed for " + response.failed());
+            }
+        }
+    }
+
+    /** The Lambda event for a batch (reference §1.9). */
+    public String event(List<Message> messages) {
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
+        messages.forEach(m -> records.add(record(m)));
+        return Json.write(event);
+    }
+
+    private ObjectNode record(Message m) {
+        ObjectNode r = Json.object();
+        r.put("messageId", m.messageId());
+        r.put("receiptHandle", m.receiptHandle());
+        r.put("body", m.body());
+        ObjectNode attrs = r.putObject("attributes");
+        for (Map.Entry<String, String> a : m.attributesAsStrings().entrySet()) {
+            attrs.put(a.getKey(), a.getValue());
+        }
+        ObjectNode mattrs = r.putObject("messageAttributes");
+        for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
+            ObjectNode v = mattrs.putObject(a.getKey());
+            MessageAttributeValue value = a.getValue();
+            if (value.stringValue() != null) {
+                v.put("stringValue", value.stringValue());
+            }
+            if (value.binaryValue() != null) {
+                v.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+            }
+            v.putArray("stringListValues");
+            v.putArray("binaryListValues");
+            v.put("dataType", value.dataType());
+        }
+        r.put("md5OfBody", m.md5OfBody());
+        if (m.md5OfMessageAttributes() != null) {
+            r.put("md5OfMessageAttributes", m.md5OfMessageAttributes());
+        }
+        r.put("eventSource", "aws:sqs");
+        r.put("eventSourceARN", source.queueArn());
+        r.put("awsRegion", region);
+        return r;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.eventflow.runtime.template;
+
+import java.util.List;
+import java.util.Map;
+
+/** The parts of template.yaml the local runtime provisions and runs, with physical names resolved. */
+public final class Model {
+    private Model() {
+    }
+
+    public record Table(String logicalId, String name) {
+    }
+
+    /** @param redriveTargetArn null without a RedrivePolicy */
+    public record Queue(String logicalId, String name, String arn, String url, int visibilityTimeout,
+                        int retentionSeconds, boolean fifo, String redriveTargetArn, int maxReceiveCount) {
+    }
+
+    public record Topic(String logicalId, String name, String arn) {
+    }
+
+    /** @param filterPolicy JSON text or null */
+    public record Subscription(String logicalId, String topicArn, String protocol, String endpoint, String filterPolicy,
+                               String filterPolicyScope, boolean rawMessageDelivery, String redriveTargetArn) {
+    }
+
+    public record Bus(String logicalId, String name) {
+    }
+
+    /** @param pattern the EventPattern as JSON text */
+    public record Rule(String logicalId, String name, String busName, String pattern, boolean enabled, List<Target> targets) {
+    }
+
+    /** @param dlqArn DeadLetterConfig.Arn or null */
+    public record Target(String id, String arn, String dlqArn, Integer maximumRetryAttempts,
+                         Integer maximumEventAgeInSeconds, String inputPath, String input) {
+    }
+
+    public record Function(String logicalId, String name, String arn, String handler, int timeoutSeconds, int memoryMb,
+                           Map<String, String> environment, List<EventSource> events) {
+    }
+
+    public sealed interface EventSource permits SqsSource, StreamSource, HttpRoute, RuleSource {
+        String name();
+    }
+
+    /** @param filterPatterns FilterCriteria.Filters[].Pattern as JSON text */
+    public record SqsSource(String name, String queueArn, int batchSize, int batchingWindowSeconds,
+                            boolean reportBatchItemFailures, boolean enabled, List<String> filterPatterns) implements EventSource {
+    }
+
+    /** @param onFailureArn DestinationConfig.OnFailure.Destination or null; maximumRetryAttempts -1 = infinite */
+    public record StreamSource(String name, String streamArn, String startingPosition, int batchSize,
+                               int batchingWindowSeconds, boolean bisectOnError, int maximumRetryAttempts,
+                               int maximumRecordAgeSeconds, boolean reportBatchItemFailures, String onFailureArn,
+                               boolean enabled) implements EventSource {
+    }
+
+    /** @param method upper case or ANY; path like /orders/{orderId} or $default */
+    public record HttpRoute(String name, String method, String path) implements EventSource {
+        public String routeKey() {
+            return path.equals("$default") ? "$default" : method + " " + path;
+        }
+    }
+
+    /** An EventBridgeRule event: the rule targets the function (asynchronous invocation). */
+    public record RuleSource(String name, String busName, String pattern, String ruleName) implements EventSource {
+    }
+}

@@ -1,0 +1,63 @@
+package io.eventflow.runtime;
+
+import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.log.JsonLog;
+import io.eventflow.metrics.Metrics;
+import io.eventflow.runtime.sources.Activity;
+import io.eventflow.runtime.template.AppTemplate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole demo on the real functions and template.yaml: two orders confirmed and shipped, one cancelled for
+ * stock, one declined by payment and compensated (stock back), one poison message dead-lettered.
+ */
+@ExtendWith(EmulatorExtension.class)
+class DemoIT {
+    @Test
+    void threeOrderPathsEndInTheirTerminalStatesAndOnlyThePoisonIsDeadLettered() throws Exception {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        PrintStream log = new PrintStream(logs, true);
+        JsonLog.redirect(log);
+        Metrics.redirect(log);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(text, true);
+        List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
+        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+                "us-east-1", System.getProperty("aws.endpointUrl"));
+        Clients clients = new Clients();
+        LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false);
+        try (LocalRuntime runtime = new LocalRuntime(template, clients, options, out, log, h -> {
+            hops.add(h);
+            out.println(Cli.describe(h));
+        })) {
+            runtime.start();
+            Map<String, Long> seed = Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
+            Demo.Result result = new Demo(runtime, clients, out).run(seed, 120_000);
+            out.println(result.json());
+            System.out.println(text);
+            assertThat(result.orders()).isEqualTo(4);
+            assertThat(result.confirmed()).isEqualTo(2);
+            assertThat(result.cancelled()).isEqualTo(2);
+            assertThat(result.dlq()).isEqualTo(1);
+            assertThat(result.lost()).isZero();
+            assertThat(text.toString()).doesNotContain("MISMATCH");
+            assertThat(result.passed()).as(text.toString()).isTrue();
+            assertThat(hops).extracting(Activity.Hop::function).contains("OrderApiFunction", "EventRelayFunction",
+                    "ProjectorFunction", "InventoryFunction", "PaymentFunction", "OrderSagaFunction", "ShippingFunction",
+                    "NotifierFunction", "EmailSenderFunction", "SmsSenderFunction");
+        } finally {
+            System.err.println(logs.toString().lines().filter(l -> l.contains("\"ERROR\"") || l.contains("WARN")).limit(40)
+                    .reduce("", (a, b) -> a + b + "\n"));
+        }
+    }
+}
