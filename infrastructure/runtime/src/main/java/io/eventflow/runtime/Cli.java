@@ -120,6 +120,10 @@ public final class Cli {
               publish <file.json> [--endpoint URL]
               inspect [--json] [--endpoint URL]
               logs [--follow] [--correlation-id X]
+              replay (--stream ID | --types T1,T2) [--from ISO] [--to ISO] [--target bus|rule:NAME] [--rate N]
+                     [--max-events N] [--dry-run] [--endpoint URL]
+              redrive <dlq-name> [--inspect] [--max N] [--endpoint URL]
+              rebuild-projection [--endpoint URL]
             common: --template PATH (default <checkout>/template.yaml), --param NAME=VALUE (template parameter)
             <verb> --help explains one verb.""";
 
@@ -129,7 +133,8 @@ public final class Cli {
             return argv.length == 0 ? 2 : 0;
         }
         String verb = argv[0];
-        Args a = new Args(List.of(argv).subList(1, argv.length), List.of("help", "demo", "keep", "json", "follow", "quiet", "skip-missing"));
+        Args a = new Args(List.of(argv).subList(1, argv.length), List.of("help", "demo", "keep", "json", "follow", "quiet",
+                "skip-missing", "dry-run", "inspect"));
         if (a.has("help")) {
             out.println(help(verb));
             return 0;
@@ -140,6 +145,9 @@ public final class Cli {
             case "publish" -> publish(a);
             case "inspect" -> inspect(a);
             case "logs" -> logs(a);
+            case "replay" -> replay(a);
+            case "redrive" -> redrive(a);
+            case "rebuild-projection" -> rebuildProjection(a);
             default -> {
                 err.println("unknown verb " + verb + "\n" + USAGE);
                 yield 2;
@@ -176,12 +184,32 @@ public final class Cli {
                     publish <file.json> [--endpoint URL]
                       Appends one envelope (or a JSON list of them) to the event store, validated against the schemas;
                       the relay then publishes it. Endpoint: --endpoint, else the running `up` (.eventflow/runtime.json).""";
+            case "replay" -> """
+                    replay (--stream ID | --types T1,T2) [--from ISO] [--to ISO] [--target bus|rule:NAME] [--rate N]
+                           [--max-events N] [--dry-run] [--endpoint URL]
+                      Re-sends stored events (upcast, marked replay:true, original eventId) through ReplayFunction to
+                      the bus or to one rule's SQS targets, rate-limited (default 50/s); --dry-run only counts.
+                      Consumers are idempotent per eventId, so their effects do not change. Default window: the last 24 h.
+                      Endpoint: --endpoint, else the running `up`.""";
+            case "redrive" -> """
+                    redrive <dlq-name> [--inspect] [--max N] [--endpoint URL]
+                      Through DlqRedriveFunction: --inspect lists dead letters with their failure reasons; otherwise
+                      moves them back to their source queue (StartMessageMoveTask, or receive -> send -> delete) and
+                      reports the counts. Endpoint: --endpoint, else the running `up`.""";
+            case "rebuild-projection" -> """
+                    rebuild-projection [--endpoint URL]
+                      Rebuilds every order's view in OrderViewTable from the event store alone; reports how many views
+                      it changed (0: the live projection already equalled the store). Endpoint: as for replay.""";
             case "inspect" -> """
                     inspect [--json] [--endpoint URL]
                       Event counts per type and stream, queue and DLQ depths with the reason each DLQ message failed,
                       and the read model.""";
             case "logs" -> """
                     logs [--follow] [--correlation-id X]
+              replay (--stream ID | --types T1,T2) [--from ISO] [--to ISO] [--target bus|rule:NAME] [--rate N]
+                     [--max-events N] [--dry-run] [--endpoint URL]
+              redrive <dlq-name> [--inspect] [--max N] [--endpoint URL]
+              rebuild-projection [--endpoint URL]
                       The functions' JSON log lines written by `up` (.eventflow/logs/functions.jsonl).""";
             default -> USAGE;
         };
@@ -315,6 +343,71 @@ public final class Cli {
             throw new IllegalStateException("no endpoint: start `./eventflow up` first or pass --endpoint URL");
         }
         return Endpoint.connect(url, state(a).root());
+    }
+
+    private int replay(Args a) throws Exception {
+        Map<String, Object> request = new LinkedHashMap<>();
+        if (a.get("stream") != null) {
+            request.put("streamId", a.get("stream"));
+        } else if (a.get("types") != null) {
+            request.put("eventTypes", List.of(a.get("types").split(",")));
+        } else {
+            err.println(help("replay"));
+            return 2;
+        }
+        java.time.Instant to = a.get("to") != null ? java.time.Instant.parse(a.get("to")) : java.time.Instant.now();
+        request.put("from", a.get("from") != null ? a.get("from") : to.minus(java.time.Duration.ofDays(1)).toString());
+        request.put("to", to.toString());
+        request.put("target", a.get("target") != null ? a.get("target") : "bus");
+        request.put("ratePerSecond", a.get("rate") != null ? Integer.parseInt(a.get("rate")) : 50);
+        request.put("dryRun", a.has("dry-run"));
+        if (a.get("max-events") != null) {
+            request.put("maxEvents", Integer.parseInt(a.get("max-events")));
+        }
+        return invokeOnRunning(a, "ReplayFunction", Json.write(request));
+    }
+
+    private int redrive(Args a) throws Exception {
+        if (a.positional.size() != 1) {
+            err.println(help("redrive"));
+            return 2;
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("dlqName", a.positional.get(0));
+        request.put("inspectOnly", a.has("inspect"));
+        if (a.get("max") != null) {
+            request.put("maxMessages", Integer.parseInt(a.get("max")));
+        }
+        return invokeOnRunning(a, "DlqRedriveFunction", Json.write(request));
+    }
+
+    /** Runs an operations function once, against the endpoint of the running `up` (or --endpoint). */
+    private int invokeOnRunning(Args a, String logicalId, String request) throws Exception {
+        JsonLog.redirect(err);
+        Metrics.redirect(err);
+        try (Endpoint endpoint = existing(a)) {
+            FunctionContainer container = new FunctionContainer(template(a, endpoint).function(logicalId), a.pairs("env"), err);
+            InvocationResult result = container.invoke(request);
+            container.close();
+            if (result instanceof InvocationResult.Success s) {
+                out.println(s.payload());
+                return 0;
+            }
+            out.println(((InvocationResult.Failure) result).errorJson());
+            return 1;
+        }
+    }
+
+    private int rebuildProjection(Args a) throws Exception {
+        try (Endpoint endpoint = existing(a)) {
+            AppTemplate template = template(a, endpoint);
+            Clients clients = new Clients();
+            String events = template.table("EventStoreTable").orElseThrow(() -> new TemplateException("EventStoreTable", "missing")).name();
+            String views = template.table("OrderViewTable").orElseThrow(() -> new TemplateException("OrderViewTable", "missing")).name();
+            out.println(Json.write(io.eventflow.runtime.ops.RebuildProjection.run(new DynamoDbEventStore(clients.dynamo, events),
+                    new io.eventflow.projector.DynamoDbOrderViewRepository(clients.dynamo, views))));
+            return 0;
+        }
     }
 
     private int publish(Args a) throws Exception {
