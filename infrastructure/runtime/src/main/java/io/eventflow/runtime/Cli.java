@@ -206,10 +206,6 @@ public final class Cli {
                       and the read model.""";
             case "logs" -> """
                     logs [--follow] [--correlation-id X]
-              replay (--stream ID | --types T1,T2) [--from ISO] [--to ISO] [--target bus|rule:NAME] [--rate N]
-                     [--max-events N] [--dry-run] [--endpoint URL]
-              redrive <dlq-name> [--inspect] [--max N] [--endpoint URL]
-              rebuild-projection [--endpoint URL]
                       The functions' JSON log lines written by `up` (.eventflow/logs/functions.jsonl).""";
             default -> USAGE;
         };

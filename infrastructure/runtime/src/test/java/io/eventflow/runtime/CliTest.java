@@ -45,7 +45,7 @@ class CliTest {
 
     @Test
     void everyVerbHasHelp() throws Exception {
-        for (String verb : new String[]{"invoke", "up", "publish", "inspect", "logs"}) {
+        for (String verb : new String[]{"invoke", "up", "publish", "inspect", "logs", "replay", "redrive", "rebuild-projection"}) {
             stdout.reset();
             assertThat(cli.run(new String[]{verb, "--help"})).isZero();
             assertThat(stdout.toString()).startsWith(verb);
