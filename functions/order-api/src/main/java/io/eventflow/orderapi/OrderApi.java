@@ -125,8 +125,10 @@ public final class OrderApi {
             return rejected(400, "Idempotency-Key must be 1-128 visible ASCII characters");
         }
         try {
-            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, key, JsonBody.sha256(body),
-                    () -> EventJson.write(placedBody(place(request, correlationId))));
+            String bodyHash = JsonBody.sha256(body);
+            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, key, bodyHash,
+                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, correlationId, key, bodyHash),
+                            request, correlationId))));
             if (!outcome.firstRun()) {
                 LOG.info("idempotent replay", "idempotencyKey", key);
             }
@@ -140,7 +142,10 @@ public final class OrderApi {
     }
 
     private OrderPlacement.Placed place(PlaceOrderRequest request, String correlationId) {
-        OrderPlacement.Placed placed = placement.place(request, correlationId);
+        return logged(placement.place(request, correlationId), request, correlationId);
+    }
+
+    private OrderPlacement.Placed logged(OrderPlacement.Placed placed, PlaceOrderRequest request, String correlationId) {
         LogContext.set(correlationId, placed.eventId(), "OrderPlaced");
         LOG.info("order placed", "orderId", placed.orderId(), "items", request.items().size(),
                 "totalCents", request.totalCents(), "currency", request.currency());

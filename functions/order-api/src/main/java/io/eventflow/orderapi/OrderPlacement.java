@@ -29,17 +29,30 @@ final class OrderPlacement {
         this.newOrderId = newOrderId;
     }
 
+    /** An order without an Idempotency-Key: fresh ids. */
     Placed place(PlaceOrderRequest request, String correlationId) {
-        String orderId = newOrderId.get();
+        return place(request, correlationId, newOrderId.get(), Ids.random());
+    }
+
+    /**
+     * An order under an Idempotency-Key: its ids derive from the key and the body, so a retry that runs the
+     * work again (its idempotency record was never completed, e.g. the store was unreachable) appends the same
+     * event, gets {@link AppendResult.Duplicate}, and answers with the same order instead of placing a second.
+     */
+    Placed placeOnce(PlaceOrderRequest request, String correlationId, String idempotencyKey, String bodyHash) {
+        String seed = idempotencyKey + "|" + bodyHash;
+        String orderId = "ORD-" + Ids.derived("order-api", seed, "orderId").replace("-", "");
+        return place(request, correlationId, orderId, Ids.derived("order-api", seed, "OrderPlaced"));
+    }
+
+    private Placed place(PlaceOrderRequest request, String correlationId, String orderId, String eventId) {
         OrderPlaced event = new OrderPlaced(orderId, request.customerId(), request.customerEmail(),
                 request.customerPhone(), request.items(), request.currency(), request.totalCents());
-        EventEnvelope draft = EventCodec.draft(event, Ids.random(), clock.instant(), SOURCE, correlationId, null);
-        // A taken orderId (practically impossible) surfaces as ConcurrencyConflictException: retryable.
-        AppendResult result = store.append(DomainEvent.streamOf(orderId), 0, List.of(draft));
-        if (!(result instanceof AppendResult.Appended)) {
-            throw new IllegalStateException("fresh eventId " + draft.eventId() + " reported as duplicate");
-        }
-        return new Placed(orderId, draft.eventId());
+        EventEnvelope draft = EventCodec.draft(event, eventId, clock.instant(), SOURCE, correlationId, null);
+        // A taken random orderId (practically impossible) surfaces as ConcurrencyConflictException: retryable.
+        // A duplicate is the re-run of a keyed placement that was stored before: same order.
+        store.append(DomainEvent.streamOf(orderId), 0, List.of(draft));
+        return new Placed(orderId, eventId);
     }
 
     /** "ORD-" and 32 hex digits: unguessable, and valid in stream ids and event schemas. */

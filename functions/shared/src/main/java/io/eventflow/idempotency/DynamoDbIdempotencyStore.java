@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     private static final String IN_PROGRESS = "INPROGRESS";
     private static final String COMPLETED = "COMPLETED";
+    private static final int PERSIST_ATTEMPTS = 7;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -60,23 +61,46 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (RuntimeException | Error failure) {
             // Leave no record: the next delivery must run the work again.
             try {
-                dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", s(id))));
+                persistently(() -> dynamo.deleteItem(b -> b.tableName(table).key(Map.of("id", s(id)))));
             } catch (SdkException cleanup) {
-                failure.addSuppressed(cleanup);
+                failure.addSuppressed(cleanup); // the record expires after the in-progress timeout instead
             }
             throw failure;
         }
         String recorded = result == null ? "" : result;
         try {
-            dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
+            // The effect has happened: losing this write would let a redelivery after the in-progress timeout
+            // repeat it, so it is retried through a short outage rather than given up at once.
+            persistently(() -> dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
                     .updateExpression("SET #st = :done, #r = :r")
                     .expressionAttributeNames(Map.of("#st", "status", "#r", "result"))
-                    .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":r", s(recorded))));
+                    .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":r", s(recorded)))));
         } catch (SdkException e) {
-            // The work happened; the record stays INPROGRESS and expires, the effect is not repeated before then.
             throw new RetryableException("work done but its record could not be completed: " + e.getMessage(), e);
         }
         return new Outcome(recorded, true);
+    }
+
+    /** Retries a bookkeeping write for up to ~6 s (backoff 100 ms doubling to 3.2 s): bounded by the function timeout. */
+    private static void persistently(Runnable write) {
+        long backoffMs = 100;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (SdkException e) {
+                if (attempt >= PERSIST_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoffMs);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMs = Math.min(backoffMs * 2, 3200);
+            }
+        }
     }
 
     private Outcome existing(String consumer, String key, String id, String payloadHash) {
