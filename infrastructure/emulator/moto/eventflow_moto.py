@@ -7,9 +7,13 @@ the event store's correctness rests on that. So this launcher runs moto's own WS
 process-wide lock. The one exception is SQS ReceiveMessage, which may long-poll for seconds and only
 touches its own queue: holding the lock there would stall every other client.
 
+It also applies moto_patches (journaled transaction rollback, partition-only queries: see there why);
+EVENTFLOW_MOTO_STOCK=1 leaves moto unpatched, for comparison.
+
 Usage: python eventflow_moto.py -H 127.0.0.1 -p PORT
 """
 import argparse
+import os
 import threading
 
 from moto import __version__ as moto_version
@@ -43,6 +47,9 @@ def main():
     parser.add_argument("-H", "--host", default="127.0.0.1")
     parser.add_argument("-p", "--port", type=int, required=True)
     args = parser.parse_args()
+    if os.environ.get("EVENTFLOW_MOTO_STOCK") != "1":
+        import moto_patches
+        moto_patches.apply()
     app = DomainDispatcherApplication(create_backend_app)
     run_simple(args.host, args.port, SerializedApp(app), threaded=True, use_reloader=False)
 

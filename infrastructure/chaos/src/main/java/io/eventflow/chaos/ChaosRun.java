@@ -1,0 +1,290 @@
+package io.eventflow.chaos;
+
+import io.eventflow.emulator.MotoServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.log.JsonLog;
+import io.eventflow.metrics.Metrics;
+import io.eventflow.runtime.Clients;
+import io.eventflow.runtime.Endpoint;
+import io.eventflow.runtime.LocalRuntime;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.runtime.template.Model;
+import io.eventflow.runtime.template.Resolver;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One chaos run: moto (embedded, or --endpoint), the {@link ChaosProxy} in front of it, the local runtime
+ * pointed at the proxy, the seeded workload placed through the HTTP API, poison messages straight into
+ * consumer queues, a bounded wait for quiescence, then the invariants over what the emulator holds.
+ */
+public final class ChaosRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Options(int orders, long seed, double duplicateRate, double reorderRate, double crashRate,
+                          double poisonRate, int outageSeconds, double streamReorderRate, int timeoutSeconds, String endpoint,
+                          Path template, int concurrency, Path functionLog) {
+    }
+
+    public record Report(Map<String, Object> json, List<Invariants.Result> invariants) {
+        public boolean passed() {
+            return invariants.stream().allMatch(Invariants.Result::passed);
+        }
+
+        public String summary() {
+            long ok = invariants.stream().filter(Invariants.Result::passed).count();
+            return ok + " passed, " + (invariants.size() - ok) + " failed";
+        }
+    }
+
+    private final Options o;
+    private final PrintStream progress;
+
+    public ChaosRun(Options options, PrintStream progress) {
+        this.o = options;
+        this.progress = progress;
+    }
+
+    public Report run() throws Exception {
+        long start = System.currentTimeMillis();
+        FaultPlan plan = new FaultPlan(o.seed(), o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(), o.outageSeconds(),
+                o.streamReorderRate());
+        Path root = o.template() != null ? o.template().toAbsolutePath().getParent() : RepoRoot.find();
+        Path templatePath = o.template() != null ? o.template() : root.resolve("template.yaml");
+        Files.createDirectories(o.functionLog().toAbsolutePath().getParent());
+        PrintStream functionLog = new PrintStream(Files.newOutputStream(o.functionLog()), true, java.nio.charset.StandardCharsets.UTF_8);
+        JsonLog.redirect(functionLog);
+        Metrics.redirect(functionLog);
+        // On a shared endpoint, names of this run must not collide with earlier runs; on our own moto they are fixed.
+        boolean own = o.endpoint() == null && System.getenv("AWS_ENDPOINT_URL") == null;
+        String tag = own ? "s" + o.seed() : "s" + o.seed() + "x" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5);
+        String skuPrefix = own ? "SKU-CHAOS-" : "SKU-" + tag.toUpperCase().replaceAll("[^A-Z0-9]", "") + "-";
+        Workload workload = Workload.of(plan, o.orders(), skuPrefix);
+
+        String external = o.endpoint() != null ? o.endpoint() : System.getenv("AWS_ENDPOINT_URL");
+        MotoServer moto = external == null ? MotoServer.start(root.resolve(".eventflow/chaos/moto")) : null;
+        try (moto; Endpoint endpoint = Endpoint.connect(moto != null ? moto.endpoint().toString() : external,
+                root.resolve(".eventflow/chaos"));
+             ChaosProxy proxy = new ChaosProxy(URI.create(endpoint.url()), plan)) {
+            URI direct = URI.create(endpoint.url());
+            // Every SDK client built from here on (runtime pollers, handlers) goes through the proxy.
+            System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
+            DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct).build();
+            SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct).build();
+            AppTemplate template = AppTemplate.load(templatePath, Map.of(), AwsClients.region().id(), proxy.endpoint().toString());
+            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 200, 200, Map.of(), false);
+            try (LocalRuntime runtime = new LocalRuntime(template, new Clients(), options, functionLog, functionLog, hop -> {
+            })) {
+                runtime.start();
+                verifySender(template, direct);
+                progress.println("chaos: endpoint " + endpoint.url() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
+                Map<String, Long> stock = workload.stock();
+                String inventory = template.table("InventoryTable").orElseThrow().name();
+                stock.forEach((sku, q) -> dynamo.putItem(b -> b.tableName(inventory).item(Map.of(
+                        "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q))))));
+
+                Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
+                List<Model.Queue> consumerQueues = consumerQueues(template);
+                long placeStart = System.currentTimeMillis();
+                String[] orderIds = place(workload, tag, runtime.port(), plan, proxy, sqs, consumerQueues, poisonSent);
+                long placeMs = System.currentTimeMillis() - placeStart;
+                progress.println("chaos: " + o.orders() + " orders placed in " + placeMs + " ms; waiting for quiescence");
+
+                long deadline = start + o.timeoutSeconds() * 1000L;
+                boolean quiet = awaitQuiescence(runtime, proxy, deadline);
+                long settledMs = System.currentTimeMillis() - start;
+                progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs + " ms; checking");
+
+                List<RunState.PlacedOrder> placed = new ArrayList<>();
+                for (Workload.Order w : workload.orders()) {
+                    placed.add(new RunState.PlacedOrder(w.number(), orderIds[w.number()], w.expected(), w.quantities(), true, w.phone()));
+                }
+                List<String> dlqNames = runtime.dlqArns().stream().map(Resolver::lastSegment).toList();
+                Collector collector = new Collector(dynamo, sqs, new Collector.Tables(
+                        template.table("EventStoreTable").orElseThrow().name(), template.table("IdempotencyTable").orElseThrow().name(),
+                        inventory, template.table("OrderViewTable").orElseThrow().name()));
+                Map<String, Long> counters = proxy.counters();
+                RunState state = collector.collect(DeliveryKeys.correlationId(tag, 0).replaceAll("0$", ""), placed, stock, dlqNames, poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
+                List<Invariants.Result> results = Invariants.check(state);
+
+                Map<String, Object> report = new LinkedHashMap<>();
+                report.put("seed", o.seed());
+                report.put("orders", o.orders());
+                Map<String, Object> rates = new LinkedHashMap<>();
+                rates.put("duplicate", o.duplicateRate());
+                rates.put("reorder", o.reorderRate());
+                rates.put("crash", o.crashRate());
+                rates.put("poison", o.poisonRate());
+                rates.put("streamReorder", o.streamReorderRate());
+                report.put("rates", rates);
+                Map<String, Object> faults = new LinkedHashMap<>(counters);
+                faults.put("poisonMessages", poisonSent.values().stream().mapToInt(List::size).sum());
+                faults.put("outageSeconds", o.outageSeconds());
+                faults.put("outageStartedAtOrder", o.outageSeconds() > 0 ? plan.outageStartOrder(o.orders()) : null);
+                report.put("faults", faults);
+                if (!proxy.repeatedRecipients().isEmpty()) {
+                    report.put("repeatedEmails", proxy.repeatedRecipients());
+                }
+                Map<String, Long> outcomes = new LinkedHashMap<>();
+                state.statuses().values().forEach(s -> outcomes.merge(String.valueOf(s), 1L, Long::sum));
+                report.put("outcomes", outcomes);
+                report.put("quiescent", quiet);
+                List<Map<String, Object>> inv = new ArrayList<>();
+                for (Invariants.Result r : results) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", r.name());
+                    m.put("passed", r.passed());
+                    m.put("summary", r.summary());
+                    if (!r.passed()) {
+                        m.put("failures", r.failures());
+                    }
+                    inv.add(m);
+                }
+                report.put("invariants", inv);
+                report.put("placeMs", placeMs);
+                report.put("settledMs", settledMs);
+                report.put("elapsedMs", System.currentTimeMillis() - start);
+                return new Report(report, results);
+            }
+        } finally {
+            functionLog.close();
+        }
+    }
+
+    /** SES (moto too) rejects mail from an unverified sender; a deployment verifies EmailFrom once, so do we. */
+    private static void verifySender(AppTemplate template, URI direct) {
+        template.functions().stream().map(f -> f.environment().get("EMAIL_FROM")).filter(java.util.Objects::nonNull).distinct()
+                .forEach(from -> {
+                    try (SesClient ses = AwsClients.configure(SesClient.builder()).endpointOverride(direct).build()) {
+                        ses.verifyEmailIdentity(b -> b.emailAddress(from));
+                    }
+                });
+    }
+
+    /** The queues functions consume (poison goes there; the queue's redrive DLQ must end up holding it). */
+    private static List<Model.Queue> consumerQueues(AppTemplate template) {
+        Map<String, Model.Queue> byArn = new LinkedHashMap<>();
+        template.queues().forEach(q -> byArn.put(q.arn(), q));
+        List<Model.Queue> out = new ArrayList<>();
+        template.functions().forEach(f -> f.events().forEach(e -> {
+            if (e instanceof Model.SqsSource s && s.enabled() && byArn.containsKey(s.queueArn())
+                    && byArn.get(s.queueArn()).redriveTargetArn() != null) {
+                out.add(byArn.get(s.queueArn()));
+            }
+        }));
+        return out;
+    }
+
+    private String[] place(Workload workload, String tag, int port, FaultPlan plan, ChaosProxy proxy, SqsClient sqs,
+                           List<Model.Queue> queues, Map<String, List<String>> poisonSent) throws Exception {
+        String[] ids = new String[workload.orders().size()];
+        int outageAt = o.outageSeconds() > 0 ? plan.outageStartOrder(workload.orders().size()) : -1;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Workload.Order w : workload.orders()) {
+                futures.add(pool.submit(() -> {
+                    if (w.number() == outageAt) {
+                        proxy.startOutage(o.outageSeconds());
+                        progress.println("chaos: outage of " + o.outageSeconds() + " s starts at order #" + w.number());
+                    }
+                    ids[w.number()] = post(http, port, tag, w);
+                    if (plan.poison(w.number()) && !queues.isEmpty()) {
+                        Model.Queue q = queues.get((int) (plan.unit("poison-queue", Integer.toString(w.number())) * queues.size()));
+                        String body = "chaos poison #" + w.number() + ": not an EventBridge event {";
+                        String url = sqs.getQueueUrl(b -> b.queueName(q.name())).queueUrl();
+                        sqs.sendMessage(b -> b.queueUrl(url).messageBody(body));
+                        poisonSent.computeIfAbsent(Resolver.lastSegment(q.redriveTargetArn()), k -> Collections.synchronizedList(new ArrayList<>()))
+                                .add(body);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return ids;
+    }
+
+    /** POST /orders with an Idempotency-Key, retried through the outage (5xx, 409 in progress, I/O errors). */
+    private String post(HttpClient http, int port, String tag, Workload.Order w) throws Exception {
+        String body = JSON.writeValueAsString(w.body());
+        String correlation = DeliveryKeys.correlationId(tag, w.number());
+        long deadline = System.currentTimeMillis() + Math.max(60_000L, o.outageSeconds() * 3000L);
+        long backoff = 200;
+        String last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", correlation).header("X-Correlation-Id", correlation)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() / 100 == 2) {
+                    JsonNode n = JSON.readTree(r.body());
+                    return n.path("orderId").asText(null);
+                }
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() != 409 && r.statusCode() != 429 && r.statusCode() / 100 != 5) {
+                    break;
+                }
+            } catch (java.io.IOException e) {
+                last = e.toString();
+            }
+            TimeUnit.MILLISECONDS.sleep(backoff);
+            backoff = Math.min(2000, backoff * 2);
+        }
+        progress.println("chaos: order #" + w.number() + " not accepted: " + last);
+        return null;
+    }
+
+    /** Quiescent (nothing in flight, queues empty but DLQs, streams drained) twice in a row, after the outage. */
+    private boolean awaitQuiescence(LocalRuntime runtime, ChaosProxy proxy, long deadline) throws InterruptedException {
+        int streak = 0;
+        while (System.currentTimeMillis() < deadline) {
+            boolean quiet = false;
+            if (!proxy.inOutage()) {
+                try {
+                    quiet = runtime.quiescent(2000);
+                } catch (RuntimeException e) {
+                    quiet = false;
+                }
+            }
+            streak = quiet ? streak + 1 : 0;
+            if (streak >= 2) {
+                return true;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return false;
+    }
+}

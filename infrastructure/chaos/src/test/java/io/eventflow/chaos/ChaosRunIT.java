@@ -1,0 +1,39 @@
+package io.eventflow.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A small chaos run end to end (own moto, proxy, runtime, every fault on, a short outage): all invariants hold. */
+class ChaosRunIT {
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aSmallRunWithEveryFaultKeepsEveryInvariant() throws Exception {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int code = ChaosMain.run(new String[]{"--orders", "30", "--seed", "7", "--duplicate-rate", "0.2", "--reorder-rate", "0.2",
+                        "--crash-rate", "0.1", "--poison-rate", "0.1", "--outage-seconds", "2", "--timeout-seconds", "240"},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String out = stdout.toString(StandardCharsets.UTF_8).strip();
+        String last = out.substring(out.lastIndexOf('\n') + 1);
+        JsonNode report = new ObjectMapper().readTree(out.substring(0, out.lastIndexOf('\n')));
+
+        assertThat(last).as(out).isEqualTo("6 passed, 0 failed");
+        assertThat(code).isZero();
+        JsonNode faults = report.path("faults");
+        assertThat(faults.path("duplicateDeliveries").asInt()).isPositive();
+        assertThat(faults.path("crashedBatches").asInt()).isPositive();
+        assertThat(faults.path("heldBackDeliveries").asInt()).isPositive();
+        assertThat(faults.path("outageRejectedRequests").asInt()).isPositive();
+        assertThat(faults.path("poisonMessages").asInt()).isPositive();
+        assertThat(report.path("outcomes").path("SHIPPED").asInt() + report.path("outcomes").path("CANCELLED").asInt()).isEqualTo(30);
+    }
+}
