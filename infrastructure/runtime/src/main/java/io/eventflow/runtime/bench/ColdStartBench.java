@@ -1,0 +1,95 @@
+package io.eventflow.runtime.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.runtime.Clients;
+import io.eventflow.runtime.Endpoint;
+import io.eventflow.runtime.Json;
+import io.eventflow.runtime.Provisioner;
+import io.eventflow.runtime.template.AppTemplate;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Cold-start benchmark (performance anchor G1/G2): every function of template.yaml, each run in a fresh JVM
+ * with Lambda's JVM flags (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) against the embedded emulator, with its
+ * first sample event from events/; the hello-world handler started the same way is the floor. Prints medians
+ * and ratios; asserts nothing (timings on a shared 2-core box drift). Usage: ColdStartBench [repeats (5)].
+ * The classpath is the runtime's (every function), not one function's artifact.
+ */
+public final class ColdStartBench {
+    public static void main(String[] args) throws Exception {
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        PrintStream out = System.out;
+        Path root = RepoRoot.find();
+        try (Endpoint endpoint = Endpoint.connect(null, root.resolve(".eventflow/bench"))) {
+            AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
+                    io.eventflow.aws.AwsClients.region().id(), endpoint.url());
+            new Provisioner(new Clients(), new PrintStream(java.io.OutputStream.nullOutputStream())).provision(template, 0);
+            Map<String, Map<String, Object>> resources = Template.project().resources();
+            List<String[]> runs = new ArrayList<>();
+            runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString()});
+            for (var f : template.functions()) {
+                Path events = root.resolve("events").resolve(module(resources, f.logicalId()));
+                try (Stream<Path> files = Files.list(events)) {
+                    files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().contains("poison")
+                                    && !p.getFileName().toString().contains("invalid") && !p.getFileName().toString().contains("seed"))
+                            .sorted().findFirst().ifPresent(p -> runs.add(new String[]{f.logicalId(), p.toString()}));
+                }
+            }
+            out.printf("%-22s %9s %12s %11s %9s%n", "function", "cold p50", "1st invoke", "warm p50", "vs hello");
+            double hello = 0;
+            for (String[] run : runs) {
+                List<JsonNode> samples = new ArrayList<>();
+                for (int i = 0; i < repeats; i++) {
+                    samples.add(probe(run[0], run[1], endpoint.url()));
+                }
+                double cold = median(samples, "coldMs");
+                if (run[0].equals("Hello")) {
+                    hello = cold;
+                }
+                out.printf("%-22s %7.0f ms %9.0f ms %8.2f ms %8.2fx%s%n", run[0], cold, median(samples, "firstInvokeMs"),
+                        median(samples, "warmMedianMs"), cold / hello,
+                        samples.stream().allMatch(s -> s.path("ok").asBoolean()) ? "" : "  (handler error on the sample)");
+            }
+        }
+    }
+
+    private static String module(Map<String, Map<String, Object>> resources, String logicalId) {
+        Object metadata = resources.get(logicalId).get("Metadata");
+        String module = metadata instanceof Map<?, ?> m ? String.valueOf(m.get("EventflowModule")) : "";
+        return module.substring(module.lastIndexOf('/') + 1);
+    }
+
+    private static JsonNode probe(String logicalId, String event, String endpoint) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Deventflow.root=" + RepoRoot.find(), "-cp", System.getProperty("java.class.path"),
+                ColdStartProbe.class.getName(), logicalId, event, endpoint)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(logicalId + ": probe did not finish in 120 s");
+        }
+        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (line.isEmpty()) {
+            throw new IllegalStateException(logicalId + ": probe printed nothing (exit " + p.exitValue() + ")");
+        }
+        return Json.parse(line.lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    private static double median(List<JsonNode> samples, String field) {
+        List<Double> v = samples.stream().map(s -> s.path(field).asDouble()).sorted(Comparator.naturalOrder()).toList();
+        return v.get(v.size() / 2);
+    }
+}

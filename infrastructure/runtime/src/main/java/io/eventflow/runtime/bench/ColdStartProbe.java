@@ -1,0 +1,67 @@
+package io.eventflow.runtime.bench;
+
+import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.runtime.Json;
+import io.eventflow.runtime.invoke.FunctionContainer;
+import io.eventflow.runtime.invoke.InvocationResult;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.runtime.template.Model;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fresh JVM, one function: time from JVM start to the first response (template parsing excluded, Lambda
+ * has none), the first invoke alone (handler construction + first SDK calls), and the median of 10 warm invokes.
+ * Args: logicalId eventFile endpoint. Prints one JSON line on stdout.
+ */
+public final class ColdStartProbe {
+    public static void main(String[] args) throws Exception {
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        io.eventflow.log.JsonLog.redirect(System.out);
+        io.eventflow.metrics.Metrics.redirect(System.out);
+        String logicalId = args[0];
+        String event = Files.readString(Path.of(args[1]));
+        System.setProperty("aws.endpointUrl", args[2]);
+
+        long parseStart = System.currentTimeMillis();
+        Model.Function function = logicalId.equals("Hello")
+                ? new Model.Function("Hello", "hello", "arn:aws:lambda:us-east-1:123456789012:function:hello",
+                HelloHandler.class.getName(), 20, 1024, Map.of(), List.of())
+                : AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), AwsClients.region().id(), args[2])
+                .function(logicalId);
+        long parseMs = System.currentTimeMillis() - parseStart;
+
+        FunctionContainer container = new FunctionContainer(function, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
+        long firstStart = System.nanoTime();
+        InvocationResult first = container.invoke(event);
+        long firstMs = (System.nanoTime() - firstStart) / 1_000_000;
+        long coldMs = System.currentTimeMillis() - jvmStart - parseMs;
+        long[] warm = new long[10];
+        for (int i = 0; i < warm.length; i++) {
+            long t = System.nanoTime();
+            container.invoke(event);
+            warm[i] = (System.nanoTime() - t) / 1000;
+        }
+        Arrays.sort(warm);
+        container.close();
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("function", logicalId);
+        line.put("ok", first instanceof InvocationResult.Success);
+        line.put("coldMs", coldMs);
+        line.put("firstInvokeMs", firstMs);
+        line.put("warmMedianMs", warm[warm.length / 2] / 1000.0);
+        stdout.println(Json.write(line));
+        stdout.flush();
+        System.exit(0);
+    }
+}
