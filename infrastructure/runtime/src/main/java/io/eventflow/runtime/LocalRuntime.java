@@ -153,28 +153,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Queues that only collect failures: redrive targets, OnFailure destinations, rule target DLQs. */
     public Set<String> dlqArns() {
-        Set<String> dlqs = new LinkedHashSet<>();
-        template.queues().forEach(q -> {
-            if (q.redriveTargetArn() != null) {
-                dlqs.add(q.redriveTargetArn());
-            }
-        });
-        template.subscriptions().forEach(s -> {
-            if (s.redriveTargetArn() != null) {
-                dlqs.add(s.redriveTargetArn());
-            }
-        });
-        template.rules().forEach(r -> r.targets().forEach(t -> {
-            if (t.dlqArn() != null) {
-                dlqs.add(t.dlqArn());
-            }
-        }));
-        template.functions().forEach(f -> f.events().forEach(e -> {
-            if (e instanceof Model.StreamSource s && s.onFailureArn() != null) {
-                dlqs.add(s.onFailureArn());
-            }
-        }));
-        return dlqs;
+        return template.dlqArns();
     }
 
     /** Messages per queue: visible + in flight + delayed. */

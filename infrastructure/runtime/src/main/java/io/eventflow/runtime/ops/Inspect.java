@@ -65,27 +65,7 @@ public final class Inspect {
     }
 
     private List<Map<String, Object>> queues() {
-        Set<String> dlqs = new LinkedHashSet<>();
-        template.queues().forEach(q -> {
-            if (q.redriveTargetArn() != null) {
-                dlqs.add(q.redriveTargetArn());
-            }
-        });
-        template.subscriptions().forEach(s -> {
-            if (s.redriveTargetArn() != null) {
-                dlqs.add(s.redriveTargetArn());
-            }
-        });
-        template.rules().forEach(r -> r.targets().forEach(t -> {
-            if (t.dlqArn() != null) {
-                dlqs.add(t.dlqArn());
-            }
-        }));
-        template.functions().forEach(f -> f.events().forEach(e -> {
-            if (e instanceof Model.StreamSource s && s.onFailureArn() != null) {
-                dlqs.add(s.onFailureArn());
-            }
-        }));
+        Set<String> dlqs = template.dlqArns();
         Map<String, String> reasons = reasons();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Model.Queue q : template.queues()) {

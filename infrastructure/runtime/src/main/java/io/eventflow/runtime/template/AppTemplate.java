@@ -19,9 +19,11 @@ import io.eventflow.runtime.template.Model.Topic;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * template.yaml read the way SAM + CloudFormation would deploy it: Globals.Function merged into every
@@ -290,5 +292,31 @@ public final class AppTemplate {
 
     private static boolean bool(Object v, boolean dflt) {
         return v == null ? dflt : Boolean.parseBoolean(String.valueOf(v).trim());
+    }
+
+    /** Queues that only collect failures: redrive targets, OnFailure destinations, rule target DLQs. */
+    public Set<String> dlqArns() {
+        Set<String> dlqs = new LinkedHashSet<>();
+        queues().forEach(q -> {
+            if (q.redriveTargetArn() != null) {
+                dlqs.add(q.redriveTargetArn());
+            }
+        });
+        subscriptions().forEach(s -> {
+            if (s.redriveTargetArn() != null) {
+                dlqs.add(s.redriveTargetArn());
+            }
+        });
+        rules().forEach(r -> r.targets().forEach(t -> {
+            if (t.dlqArn() != null) {
+                dlqs.add(t.dlqArn());
+            }
+        }));
+        functions().forEach(f -> f.events().forEach(e -> {
+            if (e instanceof Model.StreamSource s && s.onFailureArn() != null) {
+                dlqs.add(s.onFailureArn());
+            }
+        }));
+        return dlqs;
     }
 }
