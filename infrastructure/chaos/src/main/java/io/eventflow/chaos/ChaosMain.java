@@ -35,7 +35,7 @@ public final class ChaosMain {
                 --stream-reorder-rate  (default 0) records moved within a DynamoDB stream page: breaks shard order,
                                   an AWS guarantee, so the projector stalls by design
               rates are probabilities in [0,1] (defaults: duplicate 0.05, reorder 0.05, crash 0.02, poison 0.01);
-              outage default 3 s (0 = none); timeout default 600 s; concurrency (parallel POSTs) default 4.
+              outage default 3 s (0 = none); timeout default max(600, N) s (moto settles ~2 orders/s here); concurrency (parallel POSTs) default 4.
               Without --endpoint the project's moto server is started (infrastructure/emulator/moto).""";
 
     private ChaosMain() {
@@ -84,7 +84,7 @@ public final class ChaosMain {
         Path root = a.containsKey("template") ? Path.of(a.get("template")).toAbsolutePath().getParent() : io.eventflow.emulator.RepoRoot.find();
         return new ChaosRun.Options(orders, Long.parseLong(a.get("seed")), rate(a, "duplicate-rate", 0.05),
                 rate(a, "reorder-rate", 0.05), rate(a, "crash-rate", 0.02), rate(a, "poison-rate", 0.01),
-                Integer.parseInt(a.getOrDefault("outage-seconds", "3")), rate(a, "stream-reorder-rate", 0), Integer.parseInt(a.getOrDefault("timeout-seconds", "600")),
+                Integer.parseInt(a.getOrDefault("outage-seconds", "3")), rate(a, "stream-reorder-rate", 0), Integer.parseInt(a.getOrDefault("timeout-seconds", Integer.toString(Math.max(600, orders)))),
                 a.get("endpoint"), a.containsKey("template") ? Path.of(a.get("template")) : null,
                 Integer.parseInt(a.getOrDefault("concurrency", "4")), root.resolve(".eventflow/chaos/functions.jsonl"));
     }
