@@ -73,10 +73,17 @@ public final class ColdStartBench {
 
     private static JsonNode probe(String logicalId, String event, String endpoint) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Deventflow.root=" + RepoRoot.find(), "-cp", System.getProperty("java.class.path"),
-                ColdStartProbe.class.getName(), logicalId, event, endpoint)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Deventflow.root=" + RepoRoot.find()));
+        // Region and dummy credentials the emulator set up as system properties (Lambda gives them as env vars).
+        for (String property : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), logicalId,
+                event, endpoint));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(logicalId + ": probe did not finish in 120 s");
