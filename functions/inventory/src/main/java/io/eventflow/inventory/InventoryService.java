@@ -4,7 +4,6 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
-import io.eventflow.events.Ids;
 import io.eventflow.events.InventoryReleased;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.idempotency.IdempotencyStore;
@@ -38,17 +37,13 @@ public final class InventoryService {
     public static final String SOURCE = "eventflow.inventory";
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
-    private final EventStore events;
     private final IdempotencyStore idempotency;
     private final InventoryRepository stock;
-    private final Clock clock;
     private final OrderStreams orders;
 
     public InventoryService(EventStore events, IdempotencyStore idempotency, InventoryRepository stock, Clock clock) {
-        this.events = events;
         this.idempotency = idempotency;
         this.stock = stock;
-        this.clock = clock;
         this.orders = new OrderStreams(events, clock);
     }
 
@@ -111,14 +106,8 @@ public final class InventoryService {
     }
 
     private void append(EventEnvelope cause, DomainEvent event, long expectedVersion) {
-        String type = EventTypes.of(event).name();
-        EventEnvelope draft = EventCodec.draft(event, Ids.derived(CONSUMER, cause.eventId(), type), clock.instant(),
-                SOURCE, cause.correlationId(), cause.eventId());
-        AppendResult result = events.append(DomainEvent.streamOf(event.orderId()), expectedVersion, List.of(draft));
-        if (result instanceof AppendResult.Duplicate) {
-            LOG.info("outcome was appended before", "orderId", event.orderId(), "emitted", type);
-        } else {
-            LOG.info("outcome appended", "orderId", event.orderId(), "emitted", type);
-        }
+        AppendResult result = orders.append(event.orderId(), expectedVersion, cause, CONSUMER, SOURCE, List.of(event));
+        LOG.info(result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
+                "orderId", event.orderId(), "emitted", EventTypes.of(event).name());
     }
 }

@@ -4,7 +4,6 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
-import io.eventflow.events.Ids;
 import io.eventflow.events.InventoryReserved;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
@@ -31,17 +30,13 @@ public final class PaymentService {
     public static final String SOURCE = "eventflow.payment";
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
-    private final EventStore events;
     private final IdempotencyStore idempotency;
     private final PaymentProvider provider;
-    private final Clock clock;
     private final OrderStreams orders;
 
     public PaymentService(EventStore events, IdempotencyStore idempotency, PaymentProvider provider, Clock clock) {
-        this.events = events;
         this.idempotency = idempotency;
         this.provider = provider;
-        this.clock = clock;
         this.orders = new OrderStreams(events, clock);
     }
 
@@ -74,11 +69,8 @@ public final class PaymentService {
     }
 
     private void append(EventEnvelope cause, DomainEvent event, long expectedVersion) {
-        String type = EventTypes.of(event).name();
-        EventEnvelope draft = EventCodec.draft(event, Ids.derived(CONSUMER, cause.eventId(), type), clock.instant(),
-                SOURCE, cause.correlationId(), cause.eventId());
-        AppendResult result = events.append(DomainEvent.streamOf(event.orderId()), expectedVersion, List.of(draft));
+        AppendResult result = orders.append(event.orderId(), expectedVersion, cause, CONSUMER, SOURCE, List.of(event));
         LOG.info(result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
-                "orderId", event.orderId(), "emitted", type);
+                "orderId", event.orderId(), "emitted", EventTypes.of(event).name());
     }
 }

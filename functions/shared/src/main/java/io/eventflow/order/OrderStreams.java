@@ -48,8 +48,14 @@ public final class OrderStreams {
         return store.readStream(DomainEvent.streamOf(orderId), 1).stream().map(EventCodec::decode).toList();
     }
 
-    /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}. */
+    /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}, at the folded version. */
     public AppendResult append(Order order, EventEnvelope cause, String consumer, String source, List<DomainEvent> decided) {
+        return append(order.orderId(), order.version(), cause, consumer, source, decided);
+    }
+
+    /** The same at an explicit expected version (a plan that carries the version it was decided at). */
+    public AppendResult append(String orderId, long expectedVersion, EventEnvelope cause, String consumer, String source,
+                               List<DomainEvent> decided) {
         if (decided.isEmpty()) {
             return new AppendResult.Appended(List.of());
         }
@@ -59,6 +65,6 @@ public final class OrderStreams {
             drafts.add(EventCodec.draft(e, Ids.derived(consumer, cause.eventId(), type), clock.instant(), source,
                     cause.correlationId(), cause.eventId()));
         }
-        return store.append(DomainEvent.streamOf(order.orderId()), order.version(), drafts);
+        return store.append(DomainEvent.streamOf(orderId), expectedVersion, drafts);
     }
 }
