@@ -1,4 +1,6 @@
-"""Two fixes to moto 5.2.1's DynamoDB for event-store workloads (requirements-dev.txt pins that version).
+"""Fixes to moto 5.2.1's hot paths for event-store workloads (requirements-dev.txt pins that version).
+
+DynamoDB (the first two) changed what a chaos run can finish at all:
 
 moto backs up every table a TransactWriteItems names with copy.deepcopy before applying it, and every Query
 sorts the whole table before keeping one partition. The event store appends with a transaction and reads
@@ -7,12 +9,25 @@ streams with Query, so both costs grow with the store: measured, a 200-order cha
 the same run takes 80 s. Results are the same: a failed transaction undoes exactly the items it touched (and
 the stream records it emitted), in reverse order; a Query on the table's key gets that one partition.
 Both rely on requests being applied one at a time (eventflow_moto.py).
+
+The rest are per-request overheads found with py-spy on a 400-order chaos run (moto is the bottleneck there,
+one core at 100%): each SQS ReceiveMessage rebuilt every attribute of the queue (counting its messages) once
+per message to read the retention period (7% of moto's time); EventBridge compiled the JSONPath of its default
+input template on every event (5%); every request listed moto's package directory to find its backend (6%),
+and listed the handler class's methods (1%). Each is now computed once; the answers are the same.
 """
 import copy
+import functools
+import inspect
 
+import jsonpath_ng.ext as jsonpath_ext
+from moto import backends
+from moto.core import responses as core_responses
+from moto.core.utils import unix_time
 from moto.dynamodb import models as m
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.sqs.models import SQSBackend
 
 
 def transact_write_items(self, transact_items):
@@ -138,6 +153,18 @@ def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_k
         del self.all_items
 
 
+def is_message_valid_based_on_retention_period(self, queue_name, message):
+    retain_until = self.get_queue(queue_name).message_retention_period + message.sent_timestamp / 1000
+    return retain_until > unix_time()
+
+
 def apply():
     m.DynamoDBBackend.transact_write_items = transact_write_items
     Table.query = query
+    SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
+
+    modules = tuple(backends.list_of_moto_modules())  # the installed package does not change while serving
+    backends.list_of_moto_modules = lambda: modules
+    jsonpath_ext.parse = functools.lru_cache(maxsize=256)(jsonpath_ext.parse)  # parsed paths are not mutated
+    core_responses.method_names_from_class = functools.lru_cache(maxsize=None)(
+        lambda clazz: [name for name, _ in inspect.getmembers(clazz, predicate=inspect.isfunction)])
