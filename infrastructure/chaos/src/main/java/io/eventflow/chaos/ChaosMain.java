@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@code ./eventflow chaos --orders N --seed S [--duplicate-rate R] [--reorder-rate R] [--crash-rate R]
- * [--poison-rate R] [--outage-seconds T] [--timeout-seconds T] [--concurrency C] [--endpoint URL] [--json-only]}.
+ * [--poison-rate R] [--outage-seconds T] [--timeout-seconds T] [--concurrency C] [--endpoint URL] [--json-only]
+ * [--no-replay]}.
  * stdout: the JSON report, then {@code N passed, M failed}; exit 0 only when every invariant holds (1 when one
  * fails, 2 on bad arguments). Progress goes to stderr (not with --json-only), function logs to
  * .eventflow/chaos/functions.jsonl.
@@ -25,6 +26,7 @@ public final class ChaosMain {
             usage: eventflow chaos --orders N --seed S [--duplicate-rate R] [--reorder-rate R] [--crash-rate R]
                                    [--poison-rate R] [--outage-seconds T] [--timeout-seconds T] [--concurrency C]
                                    [--stream-reorder-rate R] [--endpoint URL] [--template PATH] [--json-only]
+                                   [--no-replay]
               Faults at the delivery layer (a proxy between the SDK clients and the emulator), decided from the seed:
                 --duplicate-rate  first deliveries whose delete is dropped: redelivered after the visibility timeout
                 --reorder-rate    first deliveries held back (redelivered later, behind newer events of the order);
@@ -36,6 +38,9 @@ public final class ChaosMain {
                                   an AWS guarantee, so the projector stalls by design
               rates are probabilities in [0,1] (defaults: duplicate 0.05, reorder 0.05, crash 0.02, poison 0.01);
               outage default 3 s (0 = none); timeout default max(600, N) s (moto settles ~2 orders/s here); concurrency (parallel POSTs) default 4.
+              After the invariants, the whole run is replayed to the bus (ReplayFunction, every event type, faults on);
+              a 7th invariant holds when that changed nothing (store, idempotency records, stock, emails, SMS, DLQs)
+              and rebuild-projection changes no view. --no-replay skips it (6 invariants).
               Without --endpoint the project's moto server is started (infrastructure/emulator/moto).""";
 
     private ChaosMain() {
@@ -86,7 +91,8 @@ public final class ChaosMain {
                 rate(a, "reorder-rate", 0.05), rate(a, "crash-rate", 0.02), rate(a, "poison-rate", 0.01),
                 Integer.parseInt(a.getOrDefault("outage-seconds", "3")), rate(a, "stream-reorder-rate", 0), Integer.parseInt(a.getOrDefault("timeout-seconds", Integer.toString(Math.max(600, orders)))),
                 a.get("endpoint"), a.containsKey("template") ? Path.of(a.get("template")) : null,
-                Integer.parseInt(a.getOrDefault("concurrency", "4")), root.resolve(".eventflow/chaos/functions.jsonl"));
+                Integer.parseInt(a.getOrDefault("concurrency", "4")), root.resolve(".eventflow/chaos/functions.jsonl"),
+                !a.containsKey("no-replay"));
     }
 
     private static double rate(Map<String, String> a, String name, double dflt) {
@@ -98,7 +104,7 @@ public final class ChaosMain {
     }
 
     static Map<String, String> parse(String[] args) {
-        List<String> flags = List.of("json-only", "help");
+        List<String> flags = List.of("json-only", "help", "no-replay");
         List<String> known = new ArrayList<>(List.of("orders", "seed", "duplicate-rate", "reorder-rate", "crash-rate", "poison-rate",
                 "outage-seconds", "stream-reorder-rate", "timeout-seconds", "concurrency", "endpoint", "template"));
         known.addAll(flags);

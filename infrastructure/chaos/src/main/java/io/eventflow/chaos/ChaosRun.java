@@ -42,14 +42,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * One chaos run: moto (embedded, or --endpoint), the {@link ChaosProxy} in front of it, the local runtime
  * pointed at the proxy, the seeded workload placed through the HTTP API, poison messages straight into
- * consumer queues, a bounded wait for quiescence, then the invariants over what the emulator holds.
+ * consumer queues, a bounded wait for quiescence, then the invariants over what the emulator holds, and (unless
+ * --no-replay) a replay of the whole run that must change nothing ({@link ReplayPhase}).
  */
 public final class ChaosRun {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Options(int orders, long seed, double duplicateRate, double reorderRate, double crashRate,
                           double poisonRate, int outageSeconds, double streamReorderRate, int timeoutSeconds, String endpoint,
-                          Path template, int concurrency, Path functionLog) {
+                          Path template, int concurrency, Path functionLog, boolean replay) {
     }
 
     public record Report(Map<String, Object> json, List<Invariants.Result> invariants) {
@@ -131,7 +132,15 @@ public final class ChaosRun {
                         inventory, template.table("OrderViewTable").orElseThrow().name()));
                 Map<String, Long> counters = proxy.counters();
                 RunState state = collector.collect(DeliveryKeys.correlationId(tag, 0).replaceAll("0$", ""), placed, stock, dlqNames, poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
-                List<Invariants.Result> results = Invariants.check(state);
+                List<Invariants.Result> results = new ArrayList<>(Invariants.check(state));
+                ReplayPhase.Outcome replay = null;
+                if (o.replay()) {
+                    replay = new ReplayPhase(dynamo, sqs, collector.tables(), dlqNames, proxy::counters, progress)
+                            .run(runtime.container("ReplayFunction"), java.time.Instant.ofEpochMilli(start).minusSeconds(60),
+                                    o.orders(), d -> awaitQuiescence(runtime, proxy, d),
+                                    System.currentTimeMillis() + o.timeoutSeconds() * 1000L, () -> runtime.activity().invokes());
+                    results.add(replay.result());
+                }
 
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("seed", o.seed());
@@ -167,6 +176,9 @@ public final class ChaosRun {
                     inv.add(m);
                 }
                 report.put("invariants", inv);
+                if (replay != null) {
+                    report.put("replay", replay.json());
+                }
                 report.put("placeMs", placeMs);
                 report.put("settledMs", settledMs);
                 report.put("elapsedMs", System.currentTimeMillis() - start);

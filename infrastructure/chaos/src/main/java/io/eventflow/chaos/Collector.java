@@ -35,6 +35,10 @@ final class Collector {
         this.tables = tables;
     }
 
+    Tables tables() {
+        return tables;
+    }
+
     RunState collect(String correlationPrefix, List<RunState.PlacedOrder> orders, Map<String, Long> initialStock,
                      List<String> dlqNames, Map<String, List<String>> poisonSent, long emailsSent, long smsSent) {
         DynamoDbEventStore store = new DynamoDbEventStore(dynamo, tables.eventStore());

@@ -26,7 +26,7 @@ class ChaosRunIT {
         String last = out.substring(out.lastIndexOf('\n') + 1);
         JsonNode report = new ObjectMapper().readTree(out.substring(0, out.lastIndexOf('\n')));
 
-        assertThat(last).as(out).isEqualTo("6 passed, 0 failed");
+        assertThat(last).as(out).isEqualTo("7 passed, 0 failed");
         assertThat(code).isZero();
         JsonNode faults = report.path("faults");
         assertThat(faults.path("duplicateDeliveries").asInt()).isPositive();
@@ -35,5 +35,9 @@ class ChaosRunIT {
         assertThat(faults.path("outageRejectedRequests").asInt()).isPositive();
         assertThat(faults.path("poisonMessages").asInt()).isPositive();
         assertThat(report.path("outcomes").path("SHIPPED").asInt() + report.path("outcomes").path("CANCELLED").asInt()).isEqualTo(30);
+        JsonNode replay = report.path("replay");
+        assertThat(replay.path("sent").asLong()).isPositive().isEqualTo(replay.path("matched").asLong());
+        assertThat(replay.path("consumerInvocations").asLong()).isPositive();
+        assertThat(replay.path("rebuiltViews").asInt()).isEqualTo(30);
     }
 }

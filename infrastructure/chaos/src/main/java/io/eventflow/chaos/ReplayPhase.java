@@ -1,0 +1,206 @@
+package io.eventflow.chaos;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventflow.events.DomainEvent;
+import io.eventflow.projector.DynamoDbOrderViewRepository;
+import io.eventflow.runtime.invoke.FunctionContainer;
+import io.eventflow.runtime.invoke.InvocationResult;
+import io.eventflow.runtime.ops.RebuildProjection;
+import io.eventflow.store.DynamoDbEventStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * After the run settles: replay the whole run (every event type, from before the first order to now) through
+ * ReplayFunction to the bus — every rule, every consumer, with the proxy's faults still on — wait until the
+ * system is quiet again, and check that nothing changed: no event appended, no idempotency record added, stock
+ * and reservations as they were, no email or SMS sent, nothing new in a DLQ, and a rebuild of the read model
+ * from the store alone changes no view. This is the issue's "replay of a whole day" at chaos scale.
+ */
+final class ReplayPhase {
+    static final String NAME = "replay of the whole run changes nothing";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What consumers can change, read straight from the emulator. */
+    record Effects(long storeItems, TreeSet<String> handled, Map<String, String> inventory, Map<String, String> views,
+                   Map<String, Integer> dlqDepths, long emails, long sms) {
+    }
+
+    interface Quiescence {
+        boolean await(long deadline) throws InterruptedException;
+    }
+
+    private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final Collector.Tables tables;
+    private final List<String> dlqNames;
+    private final Supplier<Map<String, Long>> counters;
+    private final PrintStream progress;
+
+    ReplayPhase(DynamoDbClient dynamo, SqsClient sqs, Collector.Tables tables, List<String> dlqNames,
+                Supplier<Map<String, Long>> counters, PrintStream progress) {
+        this.dynamo = dynamo;
+        this.sqs = sqs;
+        this.tables = tables;
+        this.dlqNames = dlqNames;
+        this.counters = counters;
+        this.progress = progress;
+    }
+
+    record Outcome(Invariants.Result result, Map<String, Object> json) {
+    }
+
+    /** @param invocations the runtime's count of function invocations: the replay must have reached consumers */
+    Outcome run(FunctionContainer replayFunction, Instant from, int orders, Quiescence quiescence, long deadline,
+                LongSupplier invocations) throws Exception {
+        long start = System.currentTimeMillis();
+        Effects before = effects();
+        long invokedBefore = invocations.getAsLong();
+        Instant to = Instant.now().plusSeconds(1);
+        List<String> types = Arrays.stream(DomainEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).toList();
+        List<String> failures = new ArrayList<>();
+        long matched = 0;
+        long sent = 0;
+        long failed = 0;
+        String resumeFrom = from.toString();
+        while (resumeFrom != null) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("eventTypes", types);
+            request.put("from", resumeFrom);
+            request.put("to", to.toString());
+            request.put("target", "bus");
+            request.put("ratePerSecond", 500);
+            request.put("maxEvents", 1_000_000);
+            InvocationResult r = replayFunction.invoke(JSON.writeValueAsString(request));
+            if (!(r instanceof InvocationResult.Success s)) {
+                failures.add("ReplayFunction failed: " + ((InvocationResult.Failure) r).errorMessage());
+                break;
+            }
+            Map<String, Object> report = JSON.readValue(s.payload(), new TypeReference<>() { });
+            matched += ((Number) report.get("matched")).longValue();
+            sent += ((Number) report.get("sent")).longValue();
+            failed += ((Number) report.get("failed")).longValue();
+            if (Boolean.TRUE.equals(report.get("capped"))) {
+                failures.add("replay capped at maxEvents");
+            }
+            resumeFrom = (String) report.get("resumeFrom");
+        }
+        long sentMs = System.currentTimeMillis() - start;
+        progress.println("chaos: replayed " + sent + " of " + matched + " stored events in " + sentMs + " ms; waiting for quiescence");
+        boolean quiet = quiescence.await(deadline);
+        long consumerInvocations = invocations.getAsLong() - invokedBefore;
+        Effects after = effects();
+        Map<String, Object> rebuild = RebuildProjection.run(new DynamoDbEventStore(dynamo, tables.eventStore()),
+                new DynamoDbOrderViewRepository(dynamo, tables.orderView()));
+        progress.println("chaos: after the replay " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + "; rebuild " + rebuild);
+
+        if (!quiet) {
+            failures.add("not quiescent after the replay (timeout)");
+        }
+        if (sent > 0 && consumerInvocations == 0) {
+            failures.add("the replayed events reached no consumer");
+        }
+        if (failed > 0 || sent != matched) {
+            failures.add("replay sent " + sent + " of " + matched + " (" + failed + " failed)");
+        }
+        compare(failures, before, after);
+        long changed = ((Number) rebuild.get("changed")).longValue();
+        long rebuilt = ((Number) rebuild.get("orders")).longValue();
+        if (changed != 0) {
+            failures.add("rebuild-projection changed " + changed + " of " + rebuilt + " views");
+        }
+        if (rebuilt < orders) {
+            failures.add("rebuild-projection found " + rebuilt + " orders, " + orders + " were placed");
+        }
+        String summary = "replayed " + sent + " events (" + types.size() + " types); store, idempotency records, stock, "
+                + "emails, SMS, DLQs unchanged: " + (failures.isEmpty() ? "yes" : "no") + "; rebuild changed " + changed
+                + " of " + rebuilt + " views";
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("matched", matched);
+        json.put("sent", sent);
+        json.put("failed", failed);
+        json.put("consumerInvocations", consumerInvocations);
+        json.put("storeItems", after.storeItems());
+        json.put("handledRecords", after.handled().size());
+        json.put("rebuiltViews", rebuilt);
+        json.put("rebuildChanged", changed);
+        json.put("quiescent", quiet);
+        json.put("elapsedMs", System.currentTimeMillis() - start);
+        List<String> shown = failures.size() > 10 ? new ArrayList<>(failures.subList(0, 10)) : failures;
+        return new Outcome(new Invariants.Result(NAME, failures.isEmpty(), summary, shown), json);
+    }
+
+    static void compare(List<String> failures, Effects before, Effects after) {
+        if (before.storeItems() != after.storeItems()) {
+            failures.add("event store items " + before.storeItems() + " -> " + after.storeItems() + " (a replay appended)");
+        }
+        if (!before.handled().equals(after.handled())) {
+            TreeSet<String> added = new TreeSet<>(after.handled());
+            added.removeAll(before.handled());
+            failures.add((after.handled().size() - before.handled().size()) + " idempotency records changed, e.g. "
+                    + added.stream().limit(3).toList());
+        }
+        diff(failures, "inventory", before.inventory(), after.inventory());
+        diff(failures, "order view", before.views(), after.views());
+        if (!before.dlqDepths().equals(after.dlqDepths())) {
+            failures.add("DLQ depths " + before.dlqDepths() + " -> " + after.dlqDepths());
+        }
+        if (before.emails() != after.emails() || before.sms() != after.sms()) {
+            failures.add("notifications sent during the replay: emails " + (after.emails() - before.emails())
+                    + ", SMS " + (after.sms() - before.sms()));
+        }
+    }
+
+    private static void diff(List<String> failures, String what, Map<String, String> before, Map<String, String> after) {
+        if (before.equals(after)) {
+            return;
+        }
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).limit(3)
+                .forEach(k -> failures.add(what + " " + k + ": " + before.get(k) + " -> " + after.get(k)));
+    }
+
+    Effects effects() {
+        long storeItems = dynamo.scanPaginator(b -> b.tableName(tables.eventStore()).select("COUNT")).stream()
+                .mapToLong(p -> p.count()).sum();
+        TreeSet<String> handled = new TreeSet<>();
+        dynamo.scanPaginator(b -> b.tableName(tables.idempotency())).items()
+                .forEach(i -> handled.add(str(i.get("id")) + "=" + str(i.get("status"))));
+        Map<String, String> inventory = new TreeMap<>();
+        dynamo.scanPaginator(b -> b.tableName(tables.inventory()).consistentRead(true)).items()
+                .forEach(i -> inventory.put(str(i.get("sku")), new TreeMap<>(i).toString()));
+        Map<String, String> views = new TreeMap<>();
+        dynamo.scanPaginator(b -> b.tableName(tables.orderView()).consistentRead(true)).items()
+                .forEach(i -> views.put(str(i.get("orderId")), new TreeMap<>(i).toString()));
+        Map<String, Integer> dlqs = new TreeMap<>();
+        for (String name : dlqNames) {
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            dlqs.put(name, sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes().values().stream()
+                    .mapToInt(Integer::parseInt).sum());
+        }
+        Map<String, Long> c = counters.get();
+        return new Effects(storeItems, handled, inventory, views, dlqs, c.get("emailsSent"), c.get("smsSent"));
+    }
+
+    private static String str(AttributeValue v) {
+        return v == null ? null : v.s();
+    }
+}
