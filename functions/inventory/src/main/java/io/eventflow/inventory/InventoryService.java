@@ -10,11 +10,9 @@ import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.order.OrderHistory;
 import io.eventflow.order.OrderStreams;
-import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Reserves stock for placed orders and gives it back on compensation.
@@ -48,10 +46,7 @@ public final class InventoryService {
     }
 
     public void handle(EventEnvelope cause) {
-        IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, cause.eventId(), null, () -> apply(cause));
-        if (!outcome.firstRun()) {
-            LOG.info("already handled; nothing to do", "outcome", outcome.result());
-        }
+        idempotency.handleOnce(CONSUMER, cause.eventId(), () -> apply(cause), LOG);
     }
 
     private String apply(EventEnvelope cause) {
@@ -79,7 +74,7 @@ public final class InventoryService {
                             "requested", r.requested());
                 }
                 DomainEvent outcome = InventoryDecisions.outcome(orderId, plan.items(), result);
-                append(cause, outcome, plan.expectedVersion());
+                orders.appendOutcome(cause, outcome, plan.expectedVersion(), CONSUMER, SOURCE, LOG);
                 yield EventTypes.of(outcome).name();
             }
         };
@@ -103,11 +98,5 @@ public final class InventoryService {
                 }
             };
         };
-    }
-
-    private void append(EventEnvelope cause, DomainEvent event, long expectedVersion) {
-        AppendResult result = orders.append(event.orderId(), expectedVersion, cause, CONSUMER, SOURCE, List.of(event));
-        LOG.info(result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
-                "orderId", event.orderId(), "emitted", EventTypes.of(event).name());
     }
 }

@@ -32,8 +32,8 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 
-import static io.eventflow.inventory.TestEvents.asDraft;
-import static io.eventflow.inventory.TestEvents.batch;
+import static io.eventflow.testing.SqsTestEvents.asDraft;
+import static io.eventflow.testing.SqsTestEvents.batch;
 import static io.eventflow.inventory.TestEvents.envelope;
 import static io.eventflow.inventory.TestEvents.load;
 import static io.eventflow.inventory.TestEvents.redelivered;

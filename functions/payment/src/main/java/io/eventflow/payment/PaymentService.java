@@ -9,11 +9,9 @@ import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.order.OrderHistory;
 import io.eventflow.order.OrderStreams;
-import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Authorizes the payment of an order whose stock is reserved.
@@ -41,10 +39,7 @@ public final class PaymentService {
     }
 
     public void handle(EventEnvelope cause) {
-        IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, cause.eventId(), null, () -> apply(cause));
-        if (!outcome.firstRun()) {
-            LOG.info("already handled; nothing to do", "outcome", outcome.result());
-        }
+        idempotency.handleOnce(CONSUMER, cause.eventId(), () -> apply(cause), LOG);
     }
 
     private String apply(EventEnvelope cause) {
@@ -62,15 +57,9 @@ public final class PaymentService {
             case PaymentDecisions.PaymentPlan.Charge charge -> {
                 var result = provider.authorize(orderId, charge.customerId(), charge.amountCents(), charge.currency());
                 DomainEvent outcome = PaymentDecisions.outcome(charge, result);
-                append(cause, outcome, charge.expectedVersion());
+                orders.appendOutcome(cause, outcome, charge.expectedVersion(), CONSUMER, SOURCE, LOG);
                 yield EventTypes.of(outcome).name();
             }
         };
-    }
-
-    private void append(EventEnvelope cause, DomainEvent event, long expectedVersion) {
-        AppendResult result = orders.append(event.orderId(), expectedVersion, cause, CONSUMER, SOURCE, List.of(event));
-        LOG.info(result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
-                "orderId", event.orderId(), "emitted", EventTypes.of(event).name());
     }
 }

@@ -28,8 +28,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static io.eventflow.payment.TestEvents.asDraft;
-import static io.eventflow.payment.TestEvents.batch;
+import static io.eventflow.testing.SqsTestEvents.asDraft;
+import static io.eventflow.testing.SqsTestEvents.batch;
 import static io.eventflow.payment.TestEvents.envelope;
 import static io.eventflow.payment.TestEvents.load;
 import static io.eventflow.payment.TestEvents.redelivered;

@@ -1,5 +1,7 @@
 package io.eventflow.idempotency;
 
+import io.eventflow.log.JsonLog;
+
 import java.util.function.Supplier;
 
 /**
@@ -17,6 +19,14 @@ public interface IdempotencyStore {
      * @throws IdempotencyInProgressException while another run of the same key is under way (retryable)
      */
     Outcome processOnce(String consumer, String key, String payloadHash, Supplier<String> work);
+
+    /** A consumer's handling of one event (keyed by its eventId), once; a repeat is logged and does nothing. */
+    default void handleOnce(String consumer, String eventId, Supplier<String> work, JsonLog log) {
+        Outcome outcome = processOnce(consumer, eventId, null, work);
+        if (!outcome.firstRun()) {
+            log.info("already handled; nothing to do", "outcome", outcome.result());
+        }
+    }
 
     /** @param firstRun false when the result was recorded by an earlier run */
     record Outcome(String result, boolean firstRun) {

@@ -6,6 +6,7 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
 import io.eventflow.events.Ids;
 import io.eventflow.events.RetryableException;
+import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 
@@ -51,6 +52,15 @@ public final class OrderStreams {
     /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}, at the folded version. */
     public AppendResult append(Order order, EventEnvelope cause, String consumer, String source, List<DomainEvent> decided) {
         return append(order.orderId(), order.version(), cause, consumer, source, decided);
+    }
+
+    /** One outcome event at the version its plan was decided at, logged as new or as appended before. */
+    public AppendResult appendOutcome(EventEnvelope cause, DomainEvent outcome, long expectedVersion, String consumer,
+                                      String source, JsonLog log) {
+        AppendResult result = append(outcome.orderId(), expectedVersion, cause, consumer, source, List.of(outcome));
+        log.info(result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
+                "orderId", outcome.orderId(), "emitted", EventTypes.of(outcome).name());
+        return result;
     }
 
     /** The same at an explicit expected version (a plan that carries the version it was decided at). */
