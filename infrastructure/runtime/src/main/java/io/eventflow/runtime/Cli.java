@@ -253,14 +253,7 @@ public final class Cli {
                 new Provisioner(clients, err).provision(template, 0);
                 Seed.inventory(clients, template, root(a).resolve("events/inventory/seed-stock.json"));
             }
-            InvocationResult result = container.invoke(event);
-            container.close();
-            if (result instanceof InvocationResult.Success s) {
-                out.println(s.payload());
-                return 0;
-            }
-            out.println(((InvocationResult.Failure) result).errorJson());
-            return 1;
+            return invokeOnce(container, event);
         }
     }
 
@@ -383,15 +376,20 @@ public final class Cli {
         Metrics.redirect(err);
         try (Endpoint endpoint = existing(a)) {
             FunctionContainer container = new FunctionContainer(template(a, endpoint).function(logicalId), a.pairs("env"), err);
-            InvocationResult result = container.invoke(request);
-            container.close();
-            if (result instanceof InvocationResult.Success s) {
-                out.println(s.payload());
-                return 0;
-            }
-            out.println(((InvocationResult.Failure) result).errorJson());
-            return 1;
+            return invokeOnce(container, request);
         }
+    }
+
+    /** One invocation: the response JSON alone on stdout and exit 0, or Lambda's error JSON and exit 1. */
+    private int invokeOnce(FunctionContainer container, String event) {
+        InvocationResult result = container.invoke(event);
+        container.close();
+        if (result instanceof InvocationResult.Success s) {
+            out.println(s.payload());
+            return 0;
+        }
+        out.println(((InvocationResult.Failure) result).errorJson());
+        return 1;
     }
 
     private int rebuildProjection(Args a) throws Exception {
