@@ -50,6 +50,7 @@ class BadInputCatalogTest {
                 post("JSON array", "[1,2,3]", 422),
                 post("JSON string", "\"order\"", 422),
                 post("JSON null", "null", 422),
+                post("duplicate key", "{\"customerId\":\"C-1\",\"customerId\":\"C-2\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 400),
                 post("trailing garbage", order("\"C-1\"", "\"EUR\"", "[" + ITEM + "]") + "}}", 400),
                 post("missing customerId", "{\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
                 post("missing items", "{\"customerId\":\"C-1\",\"currency\":\"EUR\"}", 422),
