@@ -15,19 +15,28 @@ one core at 100%): each SQS ReceiveMessage rebuilt every attribute of the queue 
 per message to read the retention period (7% of moto's time); EventBridge compiled the JSONPath of its default
 input template on every event (5%); every request listed moto's package directory to find its backend (6%),
 and listed the handler class's methods (1%). Each is now computed once; the answers are the same.
+
+And one that grows with the backlog: moto computes every attribute of a queue, three of them by walking all its
+messages, to read one of them: on every SendMessage (ContentBasedDeduplication, so every EventBridge and SNS
+delivery to a queue) and twice per name in GetQueueAttributes. With thousands of messages waiting (a 10,000-order
+run places orders faster than consumers drain them), PutEvents took 90% of moto's time (py-spy) and the run
+slowed as the queues grew. Queue attributes are now computed when read, each at most once per lookup.
 """
 import copy
 import functools
 import inspect
+import json
+from collections.abc import Mapping
 
 import jsonpath_ng.ext as jsonpath_ext
 from moto import backends
 from moto.core import responses as core_responses
-from moto.core.utils import unix_time
+from moto.core.utils import camelcase_to_underscores, unix_time
 from moto.dynamodb import models as m
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
-from moto.sqs.models import SQSBackend
+from moto.sqs.exceptions import InvalidAttributeName
+from moto.sqs.models import Queue, SQSBackend
 
 
 def transact_write_items(self, transact_items):
@@ -158,10 +167,56 @@ def is_message_valid_based_on_retention_period(self, queue_name, message):
     return retain_until > unix_time()
 
 
+class QueueAttributes(Mapping):
+    """Queue.attributes with the same names, order and values, each computed when first read."""
+
+    def __init__(self, queue):
+        self._queue = queue
+        self._names = list(queue.BASE_ATTRIBUTES)
+        if queue.fifo_queue:
+            self._names += queue.FIFO_ATTRIBUTES
+        if queue.kms_master_key_id:
+            self._names += queue.KMS_ATTRIBUTES
+        self._values = {}
+
+    def __getitem__(self, name):
+        if name not in self._values:
+            if name not in self._names:
+                raise KeyError(name)
+            q = self._queue
+            if name == "RedrivePolicy":
+                value = json.dumps(q.redrive_policy) if q.redrive_policy else q.redrive_policy
+            else:
+                value = getattr(q, camelcase_to_underscores(name))
+            self._values[name] = str(value).lower() if isinstance(value, bool) else value
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self):
+        return len(self._names)
+
+
+def get_queue_attributes(self, queue_name, attribute_names):
+    queue = self.get_queue(queue_name)
+    if not attribute_names:
+        return {}
+    valid = ["All"] + queue.BASE_ATTRIBUTES + queue.FIFO_ATTRIBUTES + queue.KMS_ATTRIBUTES
+    invalid = next((name for name in attribute_names if name not in valid), None)
+    if invalid or invalid == "":
+        raise InvalidAttributeName(invalid)
+    attributes = queue.attributes
+    names = list(attributes) if "All" in attribute_names else [n for n in attribute_names if n in attributes]
+    return {n: attributes[n] for n in names if "All" in attribute_names or attributes[n] is not None}
+
+
 def apply():
     m.DynamoDBBackend.transact_write_items = transact_write_items
     Table.query = query
     SQSBackend.is_message_valid_based_on_retention_period = is_message_valid_based_on_retention_period
+    Queue.attributes = property(QueueAttributes)
+    SQSBackend.get_queue_attributes = get_queue_attributes
 
     modules = tuple(backends.list_of_moto_modules())  # the installed package does not change while serving
     backends.list_of_moto_modules = lambda: modules
