@@ -1,6 +1,7 @@
 package io.eventflow.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,10 @@ import java.time.format.DateTimeParseException;
 /** The one ObjectMapper of the project: ISO-8601 UTC instants, exact numbers, no surprises. */
 public final class EventJson {
 
+    // A repeated key is an error, not "last one wins": two parsers on one path (the API and a consumer, moto and
+    // us) could each read a different value of the same document.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .addModule(instantModule())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

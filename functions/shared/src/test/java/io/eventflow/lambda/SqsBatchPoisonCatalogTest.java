@@ -84,6 +84,15 @@ class SqsBatchPoisonCatalogTest {
         c.put("negative quantity", eventBridge(with(e -> ((ObjectNode) data(e).get("items").get(0)).put("quantity", -5))));
         c.put("huge amount", eventBridge(with(e -> data(e).put("totalCents", 1e18))));
         c.put("injection in orderId", eventBridge(with(e -> data(e).put("orderId", "1; DROP TABLE"))));
+        c.put("body is a JSON array", "[" + eventBridge(valid()) + "]");
+        c.put("body is JSON null", "null");
+        c.put("detail is null", "{\"detail-type\":\"OrderPlaced\",\"detail\":null}");
+        c.put("duplicate key in detail", eventBridge(valid()).replace("\"eventType\":", "\"eventType\":\"OrderCancelled\",\"eventType\":"));
+        c.put("empty eventId", eventBridge(with(e -> e.put("eventId", ""))));
+        c.put("data is null", eventBridge(with(e -> e.putNull("data"))));
+        c.put("items is an object", eventBridge(with(e -> data(e).putObject("items"))));
+        c.put("replay flag as string", eventBridge(with(e -> e.put("replay", "true"))));
+        c.put("oversized body", eventBridge(with(e -> data(e).put("customerId", "C".repeat(300 * 1024)))));
         c.put("unicode control chars in sku", eventBridge(with(e -> ((ObjectNode) data(e).get("items").get(0)).put("sku", "SKU\u0000\u202E"))));
         return c;
     }
