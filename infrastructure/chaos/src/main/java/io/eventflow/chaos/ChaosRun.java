@@ -133,6 +133,8 @@ public final class ChaosRun {
                 Map<String, Long> counters = proxy.counters();
                 RunState state = collector.collect(DeliveryKeys.correlationId(tag, 0).replaceAll("0$", ""), placed, stock, dlqNames, poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
                 List<Invariants.Result> results = new ArrayList<>(Invariants.check(state));
+                // Said before the replay phase, which can take as long again: a long run's verdict is not held back.
+                results.forEach(r -> progress.println("chaos: " + (r.passed() ? "pass" : "FAIL") + " " + r.name() + ": " + r.summary()));
                 ReplayPhase.Outcome replay = null;
                 if (o.replay()) {
                     replay = new ReplayPhase(dynamo, sqs, collector.tables(), dlqNames, proxy::counters, progress)
