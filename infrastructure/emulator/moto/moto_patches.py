@@ -140,21 +140,33 @@ def transact_write_items(self, transact_items):
 _query = Table.query
 
 
+def unsorted_items(table):
+    if not table.range_key_attr:
+        return list(table.items.values())
+    return [item for bucket in table.items.values() for item in bucket.values()]
+
+
 def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
           projection_expressions, index_name=None, *args, **kwargs):
     """Query on the table's own key: moto sorts the whole table (all_items) per query, then keeps one partition.
     The partition is all it keeps, so hand it only that partition (requests are serialised, see eventflow_moto)."""
-    if index_name is not None or hash_key is None:
+    if index_name is not None:
+        # An index query filters every item, then sorts what matched by the index's keys: the sort of the whole
+        # table that all_items() does first changes nothing but cost (82% of moto's time when a 10,000-order
+        # run's replay read the store by type, ~1 page/s).
+        candidates = unsorted_items(self)
+    elif hash_key is None:
         return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
                       projection_expressions, index_name, *args, **kwargs)
-    bucket = self.items[hash_key] if hash_key in self.items else None
-    if bucket is None:
-        partition = []
-    elif self.range_key_attr:
-        partition = list(bucket.values())
     else:
-        partition = [bucket]
-    self.all_items = lambda: partition
+        bucket = self.items[hash_key] if hash_key in self.items else None
+        if bucket is None:
+            candidates = []
+        elif self.range_key_attr:
+            candidates = list(bucket.values())
+        else:
+            candidates = [bucket]
+    self.all_items = lambda: candidates
     try:
         return _query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
                       projection_expressions, index_name, *args, **kwargs)
