@@ -137,7 +137,7 @@ public final class ChaosRun {
                 results.forEach(r -> progress.println("chaos: " + (r.passed() ? "pass" : "FAIL") + " " + r.name() + ": " + r.summary()));
                 ReplayPhase.Outcome replay = null;
                 if (o.replay()) {
-                    replay = new ReplayPhase(dynamo, sqs, collector.tables(), dlqNames, proxy::counters, progress)
+                    replay = new ReplayPhase(dynamo, collector.tables(), () -> dlqDepths(runtime), proxy::counters, progress)
                             .run(runtime.container("ReplayFunction"), java.time.Instant.ofEpochMilli(start).minusSeconds(60),
                                     o.orders(), d -> awaitQuiescence(runtime, proxy, d),
                                     System.currentTimeMillis() + o.timeoutSeconds() * 1000L, () -> runtime.activity().invokes());
@@ -189,6 +189,16 @@ public final class ChaosRun {
         } finally {
             functionLog.close();
         }
+    }
+
+    private static Map<String, Integer> dlqDepths(LocalRuntime runtime) {
+        Map<String, Integer> depths = new LinkedHashMap<>();
+        runtime.depths().forEach((q, n) -> {
+            if (runtime.dlqArns().contains(q.arn())) {
+                depths.put(q.name(), n);
+            }
+        });
+        return depths;
     }
 
     /** SES (moto too) rejects mail from an unverified sender; a deployment verifies EmailFrom once, so do we. */

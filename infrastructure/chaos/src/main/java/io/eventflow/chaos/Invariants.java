@@ -215,7 +215,7 @@ public final class Invariants {
         return shown + (bodies.size() > 3 ? " (+" + (bodies.size() - 3) + ")" : "");
     }
 
-    private static Result result(String name, List<String> failures, String summary) {
+    static Result result(String name, List<String> failures, String summary) {
         return new Result(name, failures.isEmpty(), summary, withCount(failures));
     }
 

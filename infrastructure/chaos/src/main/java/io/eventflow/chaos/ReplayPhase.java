@@ -10,8 +10,6 @@ import io.eventflow.runtime.ops.RebuildProjection;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.PrintStream;
 import java.time.Instant;
@@ -46,18 +44,17 @@ final class ReplayPhase {
     }
 
     private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
     private final Collector.Tables tables;
-    private final List<String> dlqNames;
+    private final Supplier<Map<String, Integer>> dlqDepths;
     private final Supplier<Map<String, Long>> counters;
     private final PrintStream progress;
 
-    ReplayPhase(DynamoDbClient dynamo, SqsClient sqs, Collector.Tables tables, List<String> dlqNames,
+    /** @param dlqDepths DLQ name -> messages in it (visible, in flight, delayed): the runtime's own depths */
+    ReplayPhase(DynamoDbClient dynamo, Collector.Tables tables, Supplier<Map<String, Integer>> dlqDepths,
                 Supplier<Map<String, Long>> counters, PrintStream progress) {
         this.dynamo = dynamo;
-        this.sqs = sqs;
         this.tables = tables;
-        this.dlqNames = dlqNames;
+        this.dlqDepths = dlqDepths;
         this.counters = counters;
         this.progress = progress;
     }
@@ -141,8 +138,7 @@ final class ReplayPhase {
         json.put("rebuildChanged", changed);
         json.put("quiescent", quiet);
         json.put("elapsedMs", System.currentTimeMillis() - start);
-        List<String> shown = failures.size() > 10 ? new ArrayList<>(failures.subList(0, 10)) : failures;
-        return new Outcome(new Invariants.Result(NAME, failures.isEmpty(), summary, shown), json);
+        return new Outcome(Invariants.result(NAME, failures, summary), json);
     }
 
     static void compare(List<String> failures, Effects before, Effects after) {
@@ -188,14 +184,7 @@ final class ReplayPhase {
         Map<String, String> views = new TreeMap<>();
         dynamo.scanPaginator(b -> b.tableName(tables.orderView()).consistentRead(true)).items()
                 .forEach(i -> views.put(str(i.get("orderId")), new TreeMap<>(i).toString()));
-        Map<String, Integer> dlqs = new TreeMap<>();
-        for (String name : dlqNames) {
-            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-            dlqs.put(name, sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes().values().stream()
-                    .mapToInt(Integer::parseInt).sum());
-        }
+        Map<String, Integer> dlqs = new TreeMap<>(dlqDepths.get());
         Map<String, Long> c = counters.get();
         return new Effects(storeItems, handled, inventory, views, dlqs, c.get("emailsSent"), c.get("smsSent"));
     }
