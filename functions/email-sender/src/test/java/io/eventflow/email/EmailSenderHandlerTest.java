@@ -15,15 +15,12 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
-import io.eventflow.log.JsonLog;
 import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,16 +36,11 @@ class EmailSenderHandlerTest {
     private final InMemoryEmailSender ses = new InMemoryEmailSender("orders@eventflow.example");
     private final EmailSenderHandler handler = new EmailSenderHandler(
             new EmailSenderService(store, new InMemoryIdempotencyStore(), ses));
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-
-    EmailSenderHandlerTest() {
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-    }
+    private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
     void restoreLog() {
-        JsonLog.redirect(System.out);
-        System.out.print(logs.toString(StandardCharsets.UTF_8));
+        logs.close();
     }
 
     private void seed(String orderId, DomainEvent... events) {
@@ -112,7 +104,7 @@ class EmailSenderHandlerTest {
             assertThat(s.from()).isEqualTo("orders@eventflow.example");
             assertThat(s.email().subject()).contains(ORDER).contains("confirmed");
         });
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("email handled").doesNotContain(EMAIL);
+        assertThat(logs.text()).contains("email handled").doesNotContain(EMAIL);
     }
 
     @Test
@@ -170,7 +162,7 @@ class EmailSenderHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(ses.sent()).isEmpty();
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("no email address");
+        assertThat(logs.text()).contains("no email address");
     }
 
     @Test

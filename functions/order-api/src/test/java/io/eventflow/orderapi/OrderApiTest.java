@@ -10,6 +10,7 @@ import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
 import io.eventflow.store.EventStore;
 import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -376,17 +377,14 @@ class OrderApiTest {
 
     @Test
     void logsNeverCarryCustomerContactDetails() {
-        java.io.ByteArrayOutputStream lines = new java.io.ByteArrayOutputStream();
-        io.eventflow.log.JsonLog.redirect(new java.io.PrintStream(lines, true, StandardCharsets.UTF_8));
-        try {
+        String log;
+        try (CapturedLog lines = CapturedLog.start()) {
             api.handle(post(VALID, "idempotency-key", "key-1"));
             api.handle(post(VALID, "idempotency-key", "key-1"));
             api.handle(post(VALID.replace("\"CUST-42\"", "\"\""), "idempotency-key", "key-2"));
             api.handle(post("{\"customerEmail\": ada@example.com, \"customerPhone\": +15550100042}"));
-        } finally {
-            io.eventflow.log.JsonLog.redirect(System.out);
+            log = lines.text();
         }
-        String log = lines.toString(StandardCharsets.UTF_8);
         assertThat(log).contains("order placed").contains("request rejected");
         assertThat(log).doesNotContain("ada@example.com").doesNotContain("15550100042");
     }

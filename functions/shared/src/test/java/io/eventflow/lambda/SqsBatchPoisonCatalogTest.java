@@ -4,16 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventJson;
-import io.eventflow.log.JsonLog;
 import io.eventflow.testing.SampleEvents;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,16 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not stop the valid message in the same batch.
  */
 class SqsBatchPoisonCatalogTest {
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void captureLogs() {
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-    }
+    private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
     void restoreLogs() {
-        JsonLog.redirect(System.out);
+        logs.close();
     }
 
     private static String eventBridge(ObjectNode envelope) {
@@ -112,7 +103,7 @@ class SqsBatchPoisonCatalogTest {
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactlyElementsOf(catalog().keySet());
         assertThat(handled).hasSize(1);
-        String log = logs.toString(StandardCharsets.UTF_8);
+        String log = logs.text();
         assertThat(log.lines().filter(l -> l.contains("poison message")).count()).isEqualTo(catalog().size());
         assertThat(log).doesNotContain("ada@example.com").doesNotContain("\tat ");
     }

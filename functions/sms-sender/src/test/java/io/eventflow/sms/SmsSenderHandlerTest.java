@@ -12,15 +12,12 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
-import io.eventflow.log.JsonLog;
 import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,16 +34,11 @@ class SmsSenderHandlerTest {
     private final InMemorySmsSender sns = new InMemorySmsSender();
     private final SmsSenderHandler handler = new SmsSenderHandler(
             new SmsSenderService(store, new InMemoryIdempotencyStore(), sns));
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-
-    SmsSenderHandlerTest() {
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-    }
+    private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
     void restoreLog() {
-        JsonLog.redirect(System.out);
-        System.out.print(logs.toString(StandardCharsets.UTF_8));
+        logs.close();
     }
 
     private void seed(String orderId, DomainEvent... events) {
@@ -89,7 +81,7 @@ class SmsSenderHandlerTest {
             assertThat(s.sms().phoneNumber()).isEqualTo(PHONE);
             assertThat(s.sms().text()).contains(ORDER).contains("TRK-ORD-1001").contains("DHL");
         });
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("sms handled").doesNotContain(PHONE);
+        assertThat(logs.text()).contains("sms handled").doesNotContain(PHONE);
     }
 
     @Test
@@ -127,7 +119,7 @@ class SmsSenderHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(sns.sent()).isEmpty();
-        assertThat(logs.toString(StandardCharsets.UTF_8)).contains("no phone number").doesNotContain("ada@example.com");
+        assertThat(logs.text()).contains("no phone number").doesNotContain("ada@example.com");
     }
 
     @Test
