@@ -101,7 +101,7 @@ class OrderApiIT {
         get.setRawPath("/orders/" + orderId);
         assertThat(handler.handleRequest(get, null).getStatusCode()).isEqualTo(404); // not projected yet
 
-        OrderProjector projector = new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable));
+        OrderProjector projector = new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable), store);
         assertThat(projector.project(stream.get(0))).isInstanceOf(Projection.Applied.class);
 
         APIGatewayV2HTTPResponse view = handler.handleRequest(get, null);
