@@ -129,8 +129,10 @@ public final class DlqRedrive {
         String url;
         try {
             url = urlsByArn.computeIfAbsent(target, queues::urlOfArn);
-        } catch (PermanentException e) {
-            return new Route(null, TARGET_ARN + " " + e.getMessage());
+        } catch (RuntimeException e) {
+            // no such queue, not an SQS ARN, or not ours to look up (IAM allows the consumer queues only):
+            // this letter stays, the others still move
+            return new Route(null, TARGET_ARN + " " + target + " cannot be used: " + e.getMessage());
         }
         if (onlyFallback && !url.equals(fallback)) {
             return new Route(null, "it failed for " + url + ", not for the sourceQueueUrl asked for");
