@@ -47,12 +47,10 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             LogContext.clear();
             try {
-                if (!handle(record)) {
-                    return failedFrom(record);
-                }
+                handle(record);
             } catch (RuntimeException e) {
                 LOG.warn(Failures.isRetryable(e) ? "record failed; the batch is retried from it"
-                                : "record cannot be projected; it blocks its shard until retries run out",
+                                : "record cannot be projected; it blocks its shard until MaximumRecordAgeInSeconds",
                         e, "sequenceNumber", StreamRecords.sequenceNumber(record));
                 return failedFrom(record);
             } finally {
@@ -62,11 +60,10 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         return new StreamsEventResponse(List.of());
     }
 
-    /** @return false when the record must be delivered again later */
-    private boolean handle(DynamodbEvent.DynamodbStreamRecord record) {
+    private void handle(DynamodbEvent.DynamodbStreamRecord record) {
         Optional<EventEnvelope> stored = StreamRecords.envelope(record);
         if (stored.isEmpty()) {
-            return true; // guard items, non-INSERTs
+            return; // guard items, non-INSERTs
         }
         EventEnvelope envelope = stored.get();
         LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
@@ -87,7 +84,6 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
                 Metrics.processingLag(CONSUMER, envelope, clock);
             }
         }
-        return true;
     }
 
     private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {
