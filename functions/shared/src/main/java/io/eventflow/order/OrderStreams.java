@@ -9,6 +9,7 @@ import io.eventflow.events.RetryableException;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
+import io.eventflow.verify.StoredEventVerifier;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +44,19 @@ public final class OrderStreams {
             throw new RetryableException("stream " + DomainEvent.streamOf(orderId) + " has no OrderPlaced");
         }
         return new OrderHistory(history, order);
+    }
+
+    /**
+     * The history of the order {@code cause} happened to, after checking that {@code cause} is one of its stored
+     * events ({@link StoredEventVerifier#verifyIn}): the stream is read anyway, so verifying costs no request.
+     *
+     * @throws io.eventflow.verify.UnverifiedEventException when the stream does not hold {@code cause}
+     */
+    public OrderHistory verifiedHistory(EventEnvelope cause, String orderId) {
+        List<EventEnvelope> stored = store.readStream(DomainEvent.streamOf(orderId), 1);
+        StoredEventVerifier.verifyIn(cause, stored);
+        List<DomainEvent> history = stored.stream().map(EventCodec::decode).toList();
+        return new OrderHistory(history, Order.fold(orderId, history));
     }
 
     private List<DomainEvent> events(String orderId) {
