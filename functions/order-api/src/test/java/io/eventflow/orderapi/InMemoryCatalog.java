@@ -14,11 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The in-memory twin of {@link DynamoDbCatalog}. */
 final class InMemoryCatalog implements Catalog {
-    static final Path SAMPLE = Path.of("../../events/inventory/catalog.json");
+    static final Path SAMPLE = Path.of("../../events/inventory/seed-catalog.json");
 
     private final Map<String, Price> prices = new ConcurrentHashMap<>();
 
-    /** The catalog the demo seeds ({@code events/inventory/catalog.json}). */
+    /** The catalog the demo seeds ({@code events/inventory/seed-catalog.json}). */
     static InMemoryCatalog sample() {
         InMemoryCatalog catalog = new InMemoryCatalog();
         try {

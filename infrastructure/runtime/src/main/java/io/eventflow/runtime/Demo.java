@@ -29,7 +29,7 @@ import java.util.Map;
 final class Demo {
     static final String POISON = "demo poison message: not an EventBridge event";
 
-    /** Prices come from the catalog (events/inventory/catalog.json); the demo sends none. */
+    /** Prices come from the catalog (events/inventory/seed-catalog.json); the demo sends none. */
     record DemoOrder(String label, OrderStatus expected, Map<String, Integer> items, String customerId) {
     }
 

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Loads events/inventory/seed-stock.json ({"SKU": quantity}) and the catalog next to it, catalog.json
+ * Loads events/inventory/seed-stock.json ({"SKU": quantity}) and the catalog next to it, seed-catalog.json
  * ({"SKU": {"priceCents": n, "currency": "EUR"}}), into InventoryTable: one item per SKU with {@code available}
  * (N) and, when the catalog prices it, {@code priceCents} (N) and {@code currency} (S), which OrderApi prices
  * orders from. A SKU without a catalog price has stock but is not for sale.
@@ -33,7 +33,7 @@ final class Seed {
             throw new IllegalStateException("cannot read " + seedFile + ": " + e.getMessage(), e);
         }
         Map<String, JsonNode> catalog = new LinkedHashMap<>();
-        Path catalogFile = seedFile.resolveSibling("catalog.json");
+        Path catalogFile = seedFile.resolveSibling("seed-catalog.json");
         if (Files.isRegularFile(catalogFile)) {
             try {
                 Json.parse(Files.readString(catalogFile)).properties().forEach(e -> catalog.put(e.getKey(), e.getValue()));
