@@ -5,7 +5,6 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
 import io.eventflow.events.Ids;
-import io.eventflow.events.RetryableException;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
@@ -16,7 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Load an order by folding its stream, and append what a consumer decided in reaction to a cause:
+ * Load an order by folding its stream (after verifying that the stream holds the cause), and append what a
+ * consumer decided in reaction to that cause:
  * the append is at the version that was folded (a concurrent writer makes it a retryable conflict), and
  * emitted ids derive from the cause, so a redelivered cause appends nothing new.
  */
@@ -27,23 +27,6 @@ public final class OrderStreams {
     public OrderStreams(EventStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-    }
-
-    public Order load(String orderId) {
-        return Order.fold(orderId, events(orderId));
-    }
-
-    /**
-     * The history of an order that must exist: a consumer handles an event from this very stream, so a
-     * stream without OrderPlaced is a read that raced ahead; retry (the DLQ keeps it if it never appears).
-     */
-    public OrderHistory history(String orderId) {
-        List<DomainEvent> history = events(orderId);
-        Order order = Order.fold(orderId, history);
-        if (order.status() == OrderStatus.NEW) {
-            throw new RetryableException("stream " + DomainEvent.streamOf(orderId) + " has no OrderPlaced");
-        }
-        return new OrderHistory(history, order);
     }
 
     /**
@@ -57,10 +40,6 @@ public final class OrderStreams {
         StoredEventVerifier.verifyIn(cause, stored);
         List<DomainEvent> history = stored.stream().map(EventCodec::decode).toList();
         return new OrderHistory(history, Order.fold(orderId, history));
-    }
-
-    private List<DomainEvent> events(String orderId) {
-        return store.readStream(DomainEvent.streamOf(orderId), 1).stream().map(EventCodec::decode).toList();
     }
 
     /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}, at the folded version. */
