@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP API of orders: {@code POST /orders} places an order (appends OrderPlaced), {@code GET
  * /orders/{orderId}} reads the projected view. Checks run cheapest first and bad input writes nothing:
- * route (404/405), size (413), media type (415), JSON (400), schema (422), then the append, made
- * repeatable with an {@code Idempotency-Key}.
+ * route (404/405), size (413), media type (415), JSON (400), schema (422), catalog prices (422, see
+ * {@link Pricing}), then the append, made repeatable with an {@code Idempotency-Key}.
  */
 public final class OrderApi {
     static final String CONSUMER = "order-api";
@@ -39,16 +39,18 @@ public final class OrderApi {
     private final OrderPlacement placement;
     private final IdempotencyStore idempotency;
     private final OrderViews views;
+    private final Catalog catalog;
 
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Clock clock,
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog, Clock clock,
                     Supplier<String> newOrderId) {
         this.placement = new OrderPlacement(store, clock, newOrderId);
         this.idempotency = idempotency;
         this.views = views;
+        this.catalog = catalog;
     }
 
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views) {
-        this(store, idempotency, views, Clock.systemUTC(), OrderPlacement::randomOrderId);
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog) {
+        this(store, idempotency, views, catalog, Clock.systemUTC(), OrderPlacement::randomOrderId);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -117,9 +119,16 @@ public final class OrderApi {
             return validationFailed(violations);
         }
         PlaceOrderRequest request = EventJson.convert(json, PlaceOrderRequest.class);
+        // Priced before anything is written: one BatchGetItem for the order's SKUs.
+        Pricing.Result pricing = Pricing.price(request, catalog.prices(Pricing.skus(request)));
+        if (!(pricing instanceof Pricing.Priced priced)) {
+            List<Violation> refused = ((Pricing.Refused) pricing).violations();
+            LOG.info("request rejected", "status", 422, "reason", "catalog", "violations", refused.size());
+            return validationFailed(refused);
+        }
         String key = r.header("Idempotency-Key");
         if (key == null) {
-            return accepted(placedBody(place(request, correlationId)), false);
+            return accepted(placedBody(place(request, priced, correlationId)), false);
         }
         if (!TOKEN.matcher(key).matches()) {
             return rejected(400, "Idempotency-Key must be 1-128 visible ASCII characters");
@@ -127,8 +136,8 @@ public final class OrderApi {
         try {
             String bodyHash = JsonBody.sha256(body);
             IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, key, bodyHash,
-                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, correlationId, key, bodyHash),
-                            request, correlationId))));
+                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId, key, bodyHash),
+                            priced, correlationId))));
             if (!outcome.firstRun()) {
                 LOG.info("idempotent replay", "idempotencyKey", key);
             }
@@ -141,14 +150,14 @@ public final class OrderApi {
         }
     }
 
-    private OrderPlacement.Placed place(PlaceOrderRequest request, String correlationId) {
-        return logged(placement.place(request, correlationId), request, correlationId);
+    private OrderPlacement.Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId) {
+        return logged(placement.place(request, priced, correlationId), priced, correlationId);
     }
 
-    private OrderPlacement.Placed logged(OrderPlacement.Placed placed, PlaceOrderRequest request, String correlationId) {
+    private OrderPlacement.Placed logged(OrderPlacement.Placed placed, Pricing.Priced priced, String correlationId) {
         LogContext.set(correlationId, placed.eventId(), "OrderPlaced");
-        LOG.info("order placed", "orderId", placed.orderId(), "items", request.items().size(),
-                "totalCents", request.totalCents(), "currency", request.currency());
+        LOG.info("order placed", "orderId", placed.orderId(), "items", priced.items().size(),
+                "totalCents", priced.totalCents(), "currency", priced.currency());
         return placed;
     }
 

@@ -22,7 +22,8 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE"))));
+                new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
+                new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE"))));
     }
 
     public OrderApiHandler(OrderApi api) {

@@ -8,6 +8,7 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.notification.Notification;
+import io.eventflow.verify.UnverifiedEventException;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,6 +58,12 @@ public final class SqsBatch {
             LogContext.clear();
             try {
                 handleBody.accept(message.getBody());
+            } catch (UnverifiedEventException e) {
+                // Changes nothing; counted, and dead-lettered after maxReceiveCount receives like any poison message.
+                Metrics.unverified(consumer, clock);
+                log.warn("unverified message; it changes nothing and will go to the DLQ", e, "reason",
+                        UnverifiedEventException.REASON, "messageId", message.getMessageId());
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
                 log.warn(retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",

@@ -52,7 +52,7 @@ class SmsSenderHandlerIT {
                 new PaymentAuthorized(order, "PAY-1", 7499, "EUR"), new OrderConfirmed(order, "PAY-1"),
                 new ShipmentScheduled(order, "TRK-ORD-1001", "DHL"));
         new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0,
-                story.stream().map(SampleEvents::draft).toList());
+                announcing(story));
 
         System.setProperty("EVENT_STORE_TABLE", events);
         System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
@@ -77,5 +77,16 @@ class SmsSenderHandlerIT {
                 .key(Map.of("id", AttributeValue.fromS("sms-sender#" + n.notificationId())))).item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");
         assertThat(record.get("result").s()).isNotBlank().doesNotStartWith("skipped");
+    }
+
+    /** The story's drafts; the last is the event the sample notification announces (same eventId), so it verifies. */
+    private static List<io.eventflow.events.EventEnvelope> announcing(List<DomainEvent> story) {
+        String announced = Notification.fromSnsEnvelope(com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadSQSEvent(SAMPLE).getRecords().get(0).getBody()).eventId();
+        List<io.eventflow.events.EventEnvelope> drafts = new java.util.ArrayList<>(story.stream().map(SampleEvents::draft).toList());
+        DomainEvent last = story.get(story.size() - 1);
+        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announced, SampleEvents.T0, "eventflow.test",
+                "corr-" + last.orderId(), null));
+        return drafts;
     }
 }
