@@ -30,7 +30,7 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
     }
 
     private static PaymentService fromEnvironment(Clock clock) {

@@ -39,6 +39,6 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.processNotifications(event, service::handle);
+        return batch.processNotifications(event, context, service::handle);
     }
 }

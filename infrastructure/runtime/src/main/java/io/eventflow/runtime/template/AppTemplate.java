@@ -85,8 +85,11 @@ public final class AppTemplate {
         return values;
     }
 
+    /** Resources of a type that CloudFormation would create: a resource whose Condition is false is skipped. */
     private List<String> idsOf(String type) {
-        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type"))).map(Map.Entry::getKey).toList();
+        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
+                .filter(e -> !(e.getValue().get("Condition") instanceof String c) || resolver.conditionHolds(c, e.getKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     private Map<String, Object> props(String id) {
