@@ -30,7 +30,7 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"))));
+                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET"))));
     }
 
     public EmailSenderHandler(EmailSenderService service) {
