@@ -200,7 +200,7 @@ public final class HttpApiServer implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         exchange.getRequestHeaders().forEach((k, v) -> {
-            if (k.equalsIgnoreCase(CALLER_HEADER)) {
+            if (route.iamAuth() && k.equalsIgnoreCase(CALLER_HEADER)) {
                 return;     // stands for the signature: the function sees the verified principal only
             }
             if (k.equalsIgnoreCase("cookie")) {
