@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class EmailSenderHandlerIT {
     private static final String SAMPLE = "../../events/email-sender/order-confirmed-notification.json";
-    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "EMAIL_FROM");
+    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "EMAIL_FROM", "SES_CONFIGURATION_SET");
 
     private static SesClient ses;
     private static String idempotencyTable;
@@ -61,6 +61,7 @@ class EmailSenderHandlerIT {
         System.setProperty("EVENT_STORE_TABLE", events);
         System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
         System.setProperty("EMAIL_FROM", from);
+        System.setProperty("SES_CONFIGURATION_SET", "eventflow-it");
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "email-it-" + suffix);
     }
 

@@ -42,6 +42,6 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
     }
 }

@@ -3,9 +3,13 @@ package io.eventflow.orderapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.Ids;
 import io.eventflow.events.MalformedEventException;
+import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.RetryableException;
 import io.eventflow.events.Violation;
 import io.eventflow.idempotency.IdempotencyInProgressException;
@@ -15,6 +19,7 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.store.EventStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +42,7 @@ public final class OrderApi {
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
     private final OrderPlacement placement;
+    private final EventStore store;
     private final IdempotencyStore idempotency;
     private final OrderViews views;
     private final Catalog catalog;
@@ -44,6 +50,7 @@ public final class OrderApi {
     public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog, Clock clock,
                     Supplier<String> newOrderId) {
         this.placement = new OrderPlacement(store, clock, newOrderId);
+        this.store = store;
         this.idempotency = idempotency;
         this.views = views;
         this.catalog = catalog;
@@ -79,7 +86,7 @@ public final class OrderApi {
             return placeOrder(r, correlationId);
         }
         if ("GET /orders/{orderId}".equals(r.routeKey())) {
-            return getOrder(r.pathParameters().get("orderId"));
+            return getOrder(r.pathParameters().get("orderId"), r.caller());
         }
         String method = r.method() == null ? "" : r.method().toUpperCase(Locale.ROOT);
         String path = r.path() == null ? "" : r.path().replaceAll("/+$", "");
@@ -88,7 +95,7 @@ public final class OrderApi {
         }
         if (path.startsWith("/orders/") && path.indexOf('/', "/orders/".length()) < 0) {
             String orderId = r.pathParameters().getOrDefault("orderId", path.substring("/orders/".length()));
-            return method.equals("GET") ? getOrder(orderId) : methodNotAllowed("GET");
+            return method.equals("GET") ? getOrder(orderId, r.caller()) : methodNotAllowed("GET");
         }
         return HttpResponse.error(404, "no such resource");
     }
@@ -128,16 +135,19 @@ public final class OrderApi {
         }
         String key = r.header("Idempotency-Key");
         if (key == null) {
-            return accepted(placedBody(place(request, priced, correlationId)), false);
+            return accepted(placedBody(place(request, priced, correlationId, r.caller())), false);
         }
         if (!TOKEN.matcher(key).matches()) {
             return rejected(400, "Idempotency-Key must be 1-128 visible ASCII characters");
         }
         try {
             String bodyHash = JsonBody.sha256(body);
-            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, key, bodyHash,
-                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId, key, bodyHash),
-                            priced, correlationId))));
+            // Keys are the caller's own: another principal's identical key places its own order.
+            String scopedKey = r.caller() == null ? key : JsonBody.sha256(r.caller().getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 16) + ":" + key;
+            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, scopedKey, bodyHash,
+                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId,
+                            r.caller(), scopedKey, bodyHash), priced, correlationId))));
             if (!outcome.firstRun()) {
                 LOG.info("idempotent replay", "idempotencyKey", key);
             }
@@ -150,8 +160,9 @@ public final class OrderApi {
         }
     }
 
-    private OrderPlacement.Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId) {
-        return logged(placement.place(request, priced, correlationId), priced, correlationId);
+    private OrderPlacement.Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId,
+                                        String caller) {
+        return logged(placement.place(request, priced, correlationId, caller), priced, correlationId);
     }
 
     private OrderPlacement.Placed logged(OrderPlacement.Placed placed, Pricing.Priced priced, String correlationId) {
@@ -184,12 +195,24 @@ public final class OrderApi {
         return HttpResponse.json(422, body);
     }
 
-    private HttpResponse getOrder(String orderId) {
+    /**
+     * An order placed by an IAM principal is shown to that principal only; anyone else (another principal, or
+     * no principal at all) gets the same 404 as for an unknown id, so ids of other callers' orders leak nothing.
+     */
+    private HttpResponse getOrder(String orderId, String caller) {
         if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
             return HttpResponse.error(404, "order not found");
         }
-        return views.find(orderId).map(d -> HttpResponse.json(200, detailsBody(d)))
+        return views.find(orderId).filter(d -> visibleTo(orderId, caller)).map(d -> HttpResponse.json(200, detailsBody(d)))
                 .orElseGet(() -> HttpResponse.error(404, "order not found"));
+    }
+
+    /** The owner is in the stream's OrderPlaced (the view is a projection of public order state). */
+    private boolean visibleTo(String orderId, String caller) {
+        List<EventEnvelope> first = store.readStream(DomainEvent.streamOf(orderId), 1);
+        String owner = first.isEmpty() || !(EventCodec.decode(first.get(0)) instanceof OrderPlaced placed)
+                ? null : placed.placedBy();
+        return owner == null || owner.equals(caller);
     }
 
     /** Every field is present (null when not reached yet), so clients see one fixed shape. */

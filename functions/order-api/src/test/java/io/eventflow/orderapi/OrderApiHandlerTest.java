@@ -131,4 +131,17 @@ class OrderApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(405);
         assertThat(response.getHeaders()).containsEntry("Allow", "GET");
     }
+
+    @Test
+    void theCallerVerifiedByTheIamAuthorizerOwnsTheOrder() {
+        APIGatewayV2HTTPEvent post = load("post-order.json");
+        var iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+        iam.setUserArn("arn:aws:iam::123456789012:user/alice");
+        post.getRequestContext().setAuthorizer(new APIGatewayV2HTTPEvent.RequestContext.Authorizer(null, null, iam));
+
+        List<EventEnvelope> events = stream(body(handler.handleRequest(post, null)));
+
+        assertThat(events.get(0).data().get("placedBy").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
+        assertThat(EventSchemas.validate(EventCodec.toJson(events.get(0)))).isEmpty();
+    }
 }

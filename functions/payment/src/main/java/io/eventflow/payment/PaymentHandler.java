@@ -30,7 +30,7 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
     }
 
     /** An environment variable, or the system property of that name (how tests and the local runtime set them). */

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class SmsSenderHandlerIT {
     private static final String SAMPLE = "../../events/sms-sender/shipment-scheduled-notification.json";
-    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE");
+    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "SMS_COUNTRY_PREFIXES");
 
     private static String idempotencyTable;
     private static SQSEvent delivered;
@@ -56,6 +56,7 @@ class SmsSenderHandlerIT {
 
         System.setProperty("EVENT_STORE_TABLE", events);
         System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
+        System.setProperty("SMS_COUNTRY_PREFIXES", "+1,+44");
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "sms-it-" + suffix);
     }
 

@@ -96,6 +96,20 @@ class SmsSenderHandlerTest {
     }
 
     @Test
+    void aNumberOutsideTheConfiguredCountriesIsAPermanentFailureAndNothingIsSent() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
+        SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
+                SmsCountries.parse("+44")));
+
+        SQSBatchResponse response = ukOnly.handleRequest(sample(), null);
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(sns.sent()).isEmpty();
+        assertThat(logs.text()).contains("poison message").contains("SMS_COUNTRY_PREFIXES").contains("\"retryable\":false")
+                .doesNotContain(PHONE);
+    }
+
+    @Test
     void theSameNotificationDeliveredTwiceSendsOneSms() {
         seedShippedOrder(SampleEvents.orderPlaced(ORDER));
         SQSEvent.SQSMessage redelivered = sample().getRecords().get(0);
