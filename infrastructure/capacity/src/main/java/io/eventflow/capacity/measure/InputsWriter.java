@@ -40,7 +40,7 @@ public final class InputsWriter {
             }
             paths.put(path, new Inputs.PathInputs(calls, functions(path, orders, memory, unstable), partitions(orders)));
         });
-        return new Inputs(new Inputs.Meta(meta.commit(), meta.command(), meta.date(), meta.emulator(), meta.warmupOrdersPerPath(),
+        return new Inputs(new Inputs.Meta(meta.commit(), meta.command(), meta.date(), meta.emulator(), meta.host(), meta.warmupOrdersPerPath(),
                 meta.ordersPerPath(), unstable), paths);
     }
 
@@ -59,7 +59,7 @@ public final class InputsWriter {
             double[] invocations = new double[orders.size()];
             double[] records = new double[orders.size()];
             List<Long> durations = new ArrayList<>();
-            long totalMs = 0;
+            List<Double> perRecord = new ArrayList<>();
             double logBytes = 0;
             double logLines = 0;
             for (int i = 0; i < orders.size(); i++) {
@@ -69,7 +69,7 @@ public final class InputsWriter {
                 records[i] = hops.stream().mapToInt(h -> Math.max(1, h.eventTypes().size())).sum();
                 for (Activity.Hop h : hops) {
                     durations.add(h.durationMs());
-                    totalMs += h.durationMs();
+                    perRecord.add((double) h.durationMs() / Math.max(1, h.eventTypes().size()));
                 }
                 long[] own = o.logs().getOrDefault(fn, new long[2]);
                 double platformPerInvocation = o.hops().isEmpty() ? 0 : (double) o.platformLogs()[0] / o.hops().size();
@@ -79,9 +79,10 @@ public final class InputsWriter {
             note(unstable, path, fn + " invocations", invocations);
             note(unstable, path, fn + " records", records);
             durations.sort(Long::compare);
-            double recordsTotal = java.util.Arrays.stream(records).sum();
+            perRecord.sort(Double::compare);
+            // medians: one slow invocation (a GC pause, a busy core) should not move the model
             fns.put(fn, new Inputs.FunctionRun(mean(invocations), mean(records),
-                    durations.isEmpty() ? 0 : durations.get(durations.size() / 2), recordsTotal == 0 ? 0 : round(totalMs / recordsTotal),
+                    durations.isEmpty() ? 0 : durations.get(durations.size() / 2), perRecord.isEmpty() ? 0 : round(perRecord.get(perRecord.size() / 2)),
                     memory.getOrDefault(fn, 0), round(logBytes / orders.size()), round(logLines / orders.size())));
         }
         return fns;

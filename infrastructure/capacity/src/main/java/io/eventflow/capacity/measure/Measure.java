@@ -17,20 +17,28 @@ import java.util.Map;
 /** One measuring run on an embedded moto server (or the given endpoint), as {@link Inputs}. */
 public final class Measure {
     public static final String COMMAND = "./eventflow capacity measure --write";
+    public static final String INPUTS = "docs/capacity/inputs.json";
     public static final int WARMUP = 1;
-    public static final int PER_PATH = 2;
+    public static final int PER_PATH = 3;
 
     private Measure() {
     }
 
     public static Inputs run(Path root, String endpointUrl, PrintStream progress) throws Exception {
         try (Endpoint endpoint = Endpoint.connect(endpointUrl, root.resolve(".eventflow/capacity"))) {
+            double loadBefore = loadAverage();
             Map<String, List<Measurement.OrderCost>> measured = new Measurement(root, progress).run(endpoint.url(), WARMUP, PER_PATH);
+            String host = Runtime.getRuntime().availableProcessors() + " cores, load average " + String.format(java.util.Locale.ROOT,
+                    "%.1f before, %.1f after", loadBefore, loadAverage());
             AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(), "us-east-1", endpoint.url());
             Inputs.Meta meta = new Inputs.Meta(commit(root), COMMAND, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    endpoint.isEmbedded() ? "embedded moto server (requirements-dev.txt)" : endpoint.url(), WARMUP, PER_PATH, List.of());
+                    endpoint.isEmbedded() ? "embedded moto server (requirements-dev.txt)" : endpoint.url(), host, WARMUP, PER_PATH, List.of());
             return InputsWriter.inputs(measured, template, meta);
         }
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     public static String json(Inputs inputs) throws IOException {

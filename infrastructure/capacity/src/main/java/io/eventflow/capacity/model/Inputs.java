@@ -14,9 +14,10 @@ import java.util.Map;
 public record Inputs(Meta measured, Map<String, PathInputs> paths) {
     /**
      * @param commit HEAD when measured (with "-dirty" when the tree had changes)
+     * @param host cores and load average while measuring: durations are wall-clock on a shared machine
      * @param unstable metrics whose value differed between the recorded orders of a path (their mean is kept)
      */
-    public record Meta(String commit, String command, String date, String emulator, int warmupOrdersPerPath,
+    public record Meta(String commit, String command, String date, String emulator, String host, int warmupOrdersPerPath,
                        int ordersPerPath, List<String> unstable) {
     }
 
@@ -33,7 +34,7 @@ public record Inputs(Meta measured, Map<String, PathInputs> paths) {
      * @param invocations per order at the measuring run's low rate (one record per batch, mostly): an upper bound
      * @param records records (messages, stream records, HTTP requests) handled per order
      * @param warmMsPerInvocation median duration of an invocation in the recorded (warm) orders
-     * @param msPerRecord total duration / records in the recorded orders
+     * @param msPerRecord median over the recorded invocations of duration / records in the batch
      * @param logBytes bytes this function logs per order (its JSON and EMF lines, plus START/END/REPORT)
      */
     public record FunctionRun(double invocations, double records, double warmMsPerInvocation, double msPerRecord,
