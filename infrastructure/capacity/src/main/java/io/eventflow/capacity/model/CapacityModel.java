@@ -15,7 +15,15 @@ import java.util.function.Predicate;
  * component scales linearly with the rate; concurrency follows Little's law (arrival rate x time in service).
  */
 public final class CapacityModel {
-    public static final Map<String, Double> DEFAULT_MIX = Map.of("shipped", 0.8, "stock", 0.1, "payment", 0.1);
+    public static final Map<String, Double> DEFAULT_MIX = defaultMix();
+
+    private static Map<String, Double> defaultMix() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("shipped", 0.8);
+        m.put("stock", 0.1);
+        m.put("payment", 0.1);
+        return java.util.Collections.unmodifiableMap(m);
+    }
     /** The event store: its base-table partitions are its stream's shards. */
     static final String EVENT_STORE = "EventStoreTable";
 

@@ -15,10 +15,10 @@ public final class ReportPrinter {
         out.printf("inputs: docs/capacity/inputs.json, measured %s at %s (%s)%n%n", inputs.measured().date(), inputs.measured().commit(),
                 inputs.measured().command());
         out.println("Components (load at this rate, limit, headroom = limit / load, rate where it saturates):");
-        out.printf("| %-72s | %12s | %12s | %-12s | %9s | %14s | %-8s |%n", "component", "load", "limit", "unit", "headroom", "saturates at", "kind");
-        out.printf("|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(74), "-".repeat(14), "-".repeat(14), "-".repeat(14), "-".repeat(11), "-".repeat(16), "-".repeat(10));
+        out.printf("| %-86s | %12s | %12s | %-12s | %9s | %14s | %-8s |%n", "component", "load", "limit", "unit", "headroom", "saturates at", "kind");
+        out.printf("|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(88), "-".repeat(14), "-".repeat(14), "-".repeat(14), "-".repeat(11), "-".repeat(16), "-".repeat(10));
         r.components().stream().sorted(Comparator.comparingDouble(Report.Component::saturatesAt)).forEach(c ->
-                out.printf("| %-72s | %12s | %12s | %-12s | %9s | %14s | %-8s |%n", c.name(), CapacityModel.fmt(c.load()),
+                out.printf("| %-86s | %12s | %12s | %-12s | %9s | %14s | %-8s |%n", c.name(), CapacityModel.fmt(c.load()),
                         CapacityModel.fmt(c.limit()), c.unit(), headroom(c.headroom()), rate(c.saturatesAt()),
                         c.kind()));
         out.println();
