@@ -147,16 +147,16 @@ public final class CapacityModel {
                 int needed = (int) Math.max(1, Math.ceil(busiest));
                 boolean reachable = needed <= limits.get("lambda.stream.parallelization").value();
                 settings.add(new Report.Setting(fn, "ParallelizationFactor", Integer.toString(f.parallelizationFactor()),
-                        reachable ? Integer.toString(needed) : "> 10: cut ms per order to " + fmt(10_000.0 / Math.min(rate, fullShardOrders))
+                        reachable ? needed + (needed > 1 ? " (keeps order per item only, not per stream)" : "") : "> 10: cut ms per order to " + fmt(10_000.0 / Math.min(rate, fullShardOrders))
                                 + " (today " + fmt(load[2]) + ")", needed <= f.parallelizationFactor()));
             } else if (trigger.equals("SQS")) {
                 double cap = f.maximumConcurrency() == null ? limits.get("lambda.sqs.esm.concurrency").value() : f.maximumConcurrency();
                 comps.add(Report.Component.linear(rate, fn + ": SQS event source concurrency", concurrency, cap, "concurrent",
                         f.maximumConcurrency() == null ? "hard" : "setting", "lambda.sqs.esm.concurrency"));
-                int needed = (int) Math.max(2, Math.ceil(concurrency * 1.25));
+                int needed = (int) Math.max(2, Math.ceil(concurrency));
                 settings.add(new Report.Setting(fn, "ScalingConfig.MaximumConcurrency",
                         f.maximumConcurrency() == null ? "unset (up to 1,000)" : Integer.toString(f.maximumConcurrency()),
-                        needed > 1000 ? "> 1,000: not reachable with one mapping" : ">= " + needed,
+                        needed > 1000 ? "> 1,000: not reachable with one mapping" : ">= " + needed + " (a cap also keeps it from starving the others)",
                         f.maximumConcurrency() == null ? needed <= 1000 : f.maximumConcurrency() >= needed));
             }
             if (f.reservedConcurrency() != null) {
@@ -166,9 +166,9 @@ public final class CapacityModel {
         }
         comps.add(Report.Component.linear(rate, "Lambda: account concurrency (all functions)", accountConcurrency,
                 limits.get("lambda.account.concurrency").value(), "concurrent", "quota", "lambda.account.concurrency"));
-        int accountNeeded = (int) Math.ceil(accountConcurrency * 1.25);
+        int accountNeeded = (int) Math.ceil(accountConcurrency);
         settings.add(new Report.Setting("(account)", "Lambda concurrent executions quota", fmt(limits.get("lambda.account.concurrency").value()),
-                ">= " + accountNeeded, accountNeeded <= limits.get("lambda.account.concurrency").value()));
+                ">= " + fmt(accountNeeded), accountNeeded <= limits.get("lambda.account.concurrency").value()));
         template.functions().values().stream().filter(f -> f.trigger().equals("HttpApi")).forEach(f -> {
             double c = needs.stream().filter(n -> n.function().equals(f.logicalId())).mapToDouble(Report.FunctionNeed::concurrency).sum();
             int needed = (int) Math.max(1, Math.ceil(c * 1.5));
@@ -234,7 +234,7 @@ public final class CapacityModel {
                 limits.get("eventbridge.invocations.tps").value(), "deliveries/s", "quota", "eventbridge.invocations.tps"));
         comps.add(Report.Component.linear(rate, "SNS Publish (topic)", rate * perOrder(mix, "sns.Publish.requests"),
                 limits.get("sns.publish.tps").value(), "msg/s", "quota", "sns.publish.tps"));
-        comps.add(Report.Component.linear(rate, "SNS SMS", rate * perOrder(mix, "sns.smsMessages"),
+        comps.add(Report.Component.linear(rate, "SMS message parts (US short code)", rate * perOrder(mix, "sns.smsMessages"),
                 limits.get("sns.sms.mps").value(), "msg/s", "quota", "sns.sms.mps"));
         comps.add(Report.Component.linear(rate, "SES sending rate", rate * perOrder(mix, "ses.emails"),
                 limits.get("ses.sending.rate").value(), "emails/s", "quota", "ses.sending.rate"));

@@ -39,9 +39,9 @@ public final class ReportPrinter {
                 CapacityModel.fmt(f.recordsPerSecond()), CapacityModel.fmt(f.msPerRecord()), f.memoryMb(), CapacityModel.fmt(f.concurrency())));
         out.println();
         out.println("Template settings this rate needs (template.yaml today):");
-        out.printf("| %-22s | %-36s | %-20s | %-60s | %-4s |%n", "function", "setting", "today", "needed", "ok");
-        out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(38), "-".repeat(22), "-".repeat(62), "-".repeat(6));
-        r.settings().forEach(s -> out.printf("| %-22s | %-36s | %-20s | %-60s | %-4s |%n", s.function(), s.setting(), s.today(), s.needed(),
+        out.printf("| %-22s | %-36s | %-20s | %-66s | %-4s |%n", "function", "setting", "today", "needed", "ok");
+        out.printf("|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(38), "-".repeat(22), "-".repeat(68), "-".repeat(6));
+        r.settings().forEach(s -> out.printf("| %-22s | %-36s | %-20s | %-66s | %-4s |%n", s.function(), s.setting(), s.today(), s.needed(),
                 s.ok() ? "yes" : "NO"));
         out.println();
         out.printf("Cost per million orders (%s, prices read %s, list: docs/capacity/prices-%s.json; free tiers not deducted):%n",
