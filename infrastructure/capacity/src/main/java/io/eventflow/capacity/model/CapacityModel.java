@@ -164,6 +164,11 @@ public final class CapacityModel {
                         "setting", "lambda.account.concurrency"));
             }
         }
+        // Not rate-dependent, but it bounds the design: a third consumer of the event store's stream would be throttled.
+        long streamReaders = template.functions().values().stream().filter(f -> f.trigger().equals("DynamoDB")).count();
+        comps.add(new Report.Component("DynamoDB Streams: Lambda mappings reading each shard", streamReaders,
+                limits.get("dynamodb.streams.readers").value(), "readers", "hard", "dynamodb.streams.readers",
+                streamReaders > limits.get("dynamodb.streams.readers").value() ? 0 : Double.POSITIVE_INFINITY));
         comps.add(Report.Component.linear(rate, "Lambda: account concurrency (all functions)", accountConcurrency,
                 limits.get("lambda.account.concurrency").value(), "concurrent", "quota", "lambda.account.concurrency"));
         int accountNeeded = (int) Math.ceil(accountConcurrency);

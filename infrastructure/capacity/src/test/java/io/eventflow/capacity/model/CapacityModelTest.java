@@ -15,7 +15,7 @@ class CapacityModelTest {
     static Limits limits() {
         return new Limits("test", List.of(
                 limit("dynamodb.partition.wru", 1000, "hard"), limit("dynamodb.table.wru", 40000, "quota"),
-                limit("dynamodb.table.rru", 40000, "quota"), limit("lambda.stream.parallelization", 10, "hard"),
+                limit("dynamodb.table.rru", 40000, "quota"), limit("lambda.stream.parallelization", 10, "hard"), limit("dynamodb.streams.readers", 2, "hard"),
                 limit("lambda.sqs.esm.concurrency", 1000, "hard"), limit("lambda.account.concurrency", 1000, "quota"),
                 limit("lambda.scaling.rate", 1000, "hard"), limit("eventbridge.putevents.tps", 10000, "quota"),
                 limit("eventbridge.invocations.tps", 18750, "quota"), limit("sns.publish.tps", 30000, "quota"),
