@@ -60,7 +60,9 @@ public final class Measurement {
         };
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
         Clients clients = new Clients();
-        LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false);
+        // Visibility as in the template (capped at 30 s): a slow handler on a busy machine must not see its message
+        // redelivered, which would count a second handling as part of the order.
+        LocalRuntime.Options options = new LocalRuntime.Options(0, 30, 1, 100, 100, Map.of(), false);
         Map<String, List<OrderCost>> out = new LinkedHashMap<>();
         try (LocalRuntime runtime = new LocalRuntime(template, clients, options,
                 new PrintStream(java.io.OutputStream.nullOutputStream()), runtimeLog, hops::add)) {
