@@ -24,12 +24,14 @@ import java.util.Map;
 public final class CapacityMain {
     static final String USAGE = """
             usage: ./eventflow capacity --orders-per-second N [--mix shipped=0.8,stock=0.1,payment=0.1]
-                                        [--inputs FILE] [--limits FILE] [--prices FILE] [--template FILE]
+                                        [--duration-scale F] [--inputs FILE] [--limits FILE] [--prices FILE] [--template FILE]
                    ./eventflow capacity measure [--write]
 
               The model: per component the load at N orders/s, the limit, the headroom and the first to saturate;
               the concurrency each function needs (Little's law on measured warm durations); the template settings
               N needs next to today's template.yaml; the cost per million orders by service.
+              --duration-scale F multiplies the measured durations (a what-if: calls on AWS are faster than on
+              the emulator); counts are never scaled.
               Inputs: docs/capacity/inputs.json (measured), limits-us-east-1.json and prices-us-east-1.json (dated,
               editable). `measure` places a few orders per path on an embedded moto server through the local
               runtime and prints the inputs (--write: rewrites docs/capacity/inputs.json).""";
@@ -91,8 +93,21 @@ public final class CapacityMain {
         TemplateSettings template = TemplateSettings.read(file(root, opts.getOrDefault("template", "template.yaml")));
         Map<String, Double> mix = opts.containsKey("mix") ? CapacityModel.parseMix(opts.get("mix"), inputs.paths().keySet())
                 : CapacityModel.DEFAULT_MIX;
-        Report report = new CapacityModel(inputs, limits, prices, template).evaluate(rate, mix);
+        double scale = 1.0;
+        if (opts.containsKey("duration-scale")) {
+            try {
+                scale = Double.parseDouble(opts.get("duration-scale"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--duration-scale takes a number, got '" + opts.get("duration-scale") + "'");
+            }
+        }
+        CapacityModel model = new CapacityModel(inputs, limits, prices, template, scale);
+        Report report = model.evaluate(rate, mix);
         ReportPrinter.print(report, inputs, prices, System.out);
+        if (scale != 1.0) {
+            System.out.printf("%nMeasured durations multiplied by %s (--duration-scale): concurrency, stream and Lambda duration"
+                    + " figures are a what-if, not a measurement.%n", opts.get("duration-scale"));
+        }
         return 0;
     }
 
@@ -115,7 +130,7 @@ public final class CapacityMain {
                 }
                 value = args.get(++i);
             }
-            if (!List.of("orders-per-second", "mix", "inputs", "limits", "prices", "template").contains(key)) {
+            if (!List.of("orders-per-second", "mix", "duration-scale", "inputs", "limits", "prices", "template").contains(key)) {
                 throw new IllegalArgumentException("unknown option --" + key);
             }
             m.put(key, value);

@@ -32,11 +32,26 @@ public final class CapacityModel {
     private final Prices prices;
     private final TemplateSettings template;
 
+    private final double durationScale;
+
     public CapacityModel(Inputs inputs, Limits limits, Prices prices, TemplateSettings template) {
+        this(inputs, limits, prices, template, 1.0);
+    }
+
+    /** @param durationScale multiplies every measured duration: a what-if for faster (or slower) calls than the emulator's */
+    public CapacityModel(Inputs inputs, Limits limits, Prices prices, TemplateSettings template, double durationScale) {
+        if (!(durationScale > 0)) {
+            throw new IllegalArgumentException("--duration-scale must be > 0");
+        }
         this.inputs = inputs;
         this.limits = limits;
         this.prices = prices;
         this.template = template;
+        this.durationScale = durationScale;
+    }
+
+    public double durationScale() {
+        return durationScale;
     }
 
     /** "shipped=0.8,stock=0.1,payment=0.1" -> shares that sum to 1 (names must be measured paths). */
@@ -97,7 +112,7 @@ public final class CapacityModel {
             double[] a = fns.computeIfAbsent(fn, k -> new double[3]);
             a[0] += share * run.invocations();
             a[1] += share * run.records();
-            a[2] += share * run.records() * run.msPerRecord();
+            a[2] += share * run.records() * run.msPerRecord() * durationScale;
         }));
         return fns;
     }

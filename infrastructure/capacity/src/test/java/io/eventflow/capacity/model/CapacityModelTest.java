@@ -116,6 +116,16 @@ class CapacityModelTest {
     }
 
     @Test
+    void aDurationScaleChangesConcurrencyAndDurationCostButNoCount() {
+        Report half = new CapacityModel(inputs(), limits(), prices(), template(), 0.5).evaluate(100, Map.of("shipped", 1.0));
+        Report full = model.evaluate(100, Map.of("shipped", 1.0));
+        assertThat(component(half, "account concurrency").load()).isCloseTo(component(full, "account concurrency").load() / 2, within(1e-9));
+        assertThat(cost(half, "Lambda", "duration")).isCloseTo(cost(full, "Lambda", "duration") / 2, within(1e-9));
+        assertThat(cost(half, "DynamoDB", "write")).isEqualTo(cost(full, "DynamoDB", "write"));
+        assertThatThrownBy(() -> new CapacityModel(inputs(), limits(), prices(), template(), 0)).hasMessageContaining("> 0");
+    }
+
+    @Test
     void theMixIsNormalisedAndItsNamesChecked() {
         assertThat(CapacityModel.parseMix("shipped=8,stock=2", List.of("shipped", "stock"))).containsEntry("shipped", 0.8).containsEntry("stock", 0.2);
         assertThatThrownBy(() -> CapacityModel.parseMix("shiped=1", List.of("shipped"))).hasMessageContaining("unknown path 'shiped'");
