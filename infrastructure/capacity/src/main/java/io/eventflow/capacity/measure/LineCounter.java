@@ -41,7 +41,7 @@ class LineCounter extends PrintStream {
 
     /** Which counter a line belongs to; null = not counted. */
     String key(String line) {
-        return CallCounter.caller(Thread.currentThread().getName());
+        return CallCounter.caller(Thread.currentThread());
     }
 
     Map<String, long[]> snapshot() {

@@ -12,22 +12,22 @@ import java.util.concurrent.atomic.DoubleAdder;
 public final class Tally {
     public static final Tally GLOBAL = new Tally();
 
-    private final Map<String, Map<String, DoubleAdder>> counts = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, DoubleAdder>> keys = new ConcurrentHashMap<>();
+    private Tally() {
+    }
 
     public void add(String caller, String metric, double amount) {
-        counts.computeIfAbsent(caller, k -> new ConcurrentHashMap<>()).computeIfAbsent(metric, k -> new DoubleAdder()).add(amount);
+        Shared.counts().computeIfAbsent(caller, k -> new ConcurrentHashMap<>()).computeIfAbsent(metric, k -> new DoubleAdder()).add(amount);
     }
 
     public void addKey(String partition, String keyValue, double writeUnits) {
-        keys.computeIfAbsent(partition, k -> new ConcurrentHashMap<>()).computeIfAbsent(keyValue, k -> new DoubleAdder()).add(writeUnits);
+        Shared.keys().computeIfAbsent(partition, k -> new ConcurrentHashMap<>()).computeIfAbsent(keyValue, k -> new DoubleAdder()).add(writeUnits);
     }
 
     public Snapshot snapshot() {
-        return new Snapshot(copy(counts), copy(keys));
+        return new Snapshot(copy(Shared.counts()), copy(Shared.keys()));
     }
 
-    private static Map<String, Map<String, Double>> copy(Map<String, Map<String, DoubleAdder>> m) {
+    private static Map<String, Map<String, Double>> copy(Map<String, ConcurrentHashMap<String, DoubleAdder>> m) {
         Map<String, Map<String, Double>> out = new TreeMap<>();
         m.forEach((k, v) -> {
             Map<String, Double> inner = new TreeMap<>();

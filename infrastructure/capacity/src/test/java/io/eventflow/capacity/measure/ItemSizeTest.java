@@ -55,7 +55,10 @@ class ItemSizeTest {
         assertThat(CallCounter.caller("fn-PaymentFunction")).isEqualTo("PaymentFunction");
         assertThat(CallCounter.caller("sqs-PaymentFunction <- SQS arn:aws:sqs:us-east-1:1:q")).isEqualTo("ESM:PaymentFunction");
         assertThat(CallCounter.caller("stream-ProjectorFunction <- DynamoDB stream of t")).isEqualTo("ESM:ProjectorFunction");
+        assertThat(CallCounter.caller("fn-PaymentFunction-12")).isEqualTo("PaymentFunction");
         assertThat(CallCounter.caller("main")).isEqualTo("driver");
+        Thread inGroup = new Thread(new ThreadGroup("fn-ShippingFunction-2"), () -> { }, "pool-1-thread-1");
+        assertThat(CallCounter.caller(inGroup)).isEqualTo("ShippingFunction");
         assertThat(CallCounter.chunks(1)).isEqualTo(1);
         assertThat(CallCounter.chunks(64 * 1024 + 1)).isEqualTo(2);
     }
