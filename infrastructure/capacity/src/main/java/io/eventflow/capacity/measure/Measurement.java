@@ -49,13 +49,18 @@ public final class Measurement {
         AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(), "us-east-1", endpoint);
         CallCounter.configure(shapes(template));
         LineCounter functionLogs = new LineCounter(null);
-        JsonLog.redirect(functionLogs);
-        Metrics.redirect(functionLogs);
-        // the runtime's own log carries Lambda's START / END / REPORT lines (CloudWatch ingests those too)
+        redirect(JsonLog.class, functionLogs);
+        redirect(Metrics.class, functionLogs);
+        // the runtime's log carries Lambda's START / END / REPORT lines (CloudWatch ingests those too) and, where the
+        // runtime captures each function's stdout, the function's own lines
         LineCounter runtimeLog = new LineCounter(null) {
             @Override
             String key(String line) {
-                return line.startsWith("START ") || line.startsWith("END ") || line.startsWith("REPORT ") ? "platform" : null;
+                if (line.startsWith("START ") || line.startsWith("END ") || line.startsWith("REPORT ")) {
+                    return "platform";
+                }
+                String caller = CallCounter.caller(Thread.currentThread());
+                return line.startsWith("[runtime]") || caller.equals("driver") || caller.startsWith("ESM:") ? null : caller;
             }
         };
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
@@ -75,7 +80,8 @@ public final class Measurement {
                     quiet(runtime);
                     Tally.Snapshot before = Tally.GLOBAL.snapshot();
                     Map<String, long[]> logsBefore = functionLogs.snapshot();
-                    long[] platformBefore = runtimeLog.snapshot().getOrDefault("platform", new long[2]);
+                    Map<String, long[]> runtimeBefore = runtimeLog.snapshot();
+                    long[] platformBefore = runtimeBefore.getOrDefault("platform", new long[2]);
                     int hopsBefore = hops.size();
                     long start = System.currentTimeMillis();
                     HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/orders"))
@@ -86,8 +92,14 @@ public final class Measurement {
                     }
                     quiet(runtime);
                     long[] platform = runtimeLog.snapshot().getOrDefault("platform", new long[2]);
+                    Map<String, long[]> logs = minus(functionLogs.snapshot(), logsBefore);
+                    minus(runtimeLog.snapshot(), runtimeBefore).forEach((k, v) -> {
+                        if (!k.equals("platform")) {
+                            logs.merge(k, v, (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]});
+                        }
+                    });
                     OrderCost cost = new OrderCost(Tally.GLOBAL.snapshot().minus(before), List.copyOf(hops.subList(hopsBefore, hops.size())),
-                            minus(functionLogs.snapshot(), logsBefore), new long[]{platform[0] - platformBefore[0], platform[1] - platformBefore[1]});
+                            logs, new long[]{platform[0] - platformBefore[0], platform[1] - platformBefore[1]});
                     progress.printf("capacity: order %d of path %s%s: %d invocations, %d ms%n", i + 1, p.name(),
                             i < warmup ? " (warm-up)" : "", cost.hops().size(), System.currentTimeMillis() - start);
                     if (i >= warmup) {
@@ -100,6 +112,20 @@ public final class Measurement {
             CallCounter.disable();
         }
         return out;
+    }
+
+    /**
+     * Points the shared JSON-log / EMF sinks at the counter where the code has such a hook (functions in the runtime's
+     * class loader); where each function runs in a loader of its own, the runtime captures their stdout instead.
+     */
+    private static void redirect(Class<?> logger, PrintStream sink) {
+        try {
+            logger.getMethod("redirect", PrintStream.class).invoke(null, sink);
+        } catch (NoSuchMethodException absent) {
+            // no hook: the lines reach the runtime's log
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot redirect " + logger.getSimpleName() + ": " + e, e);
+        }
     }
 
     /** Nothing in flight, queues empty and idle for 400 ms, twice in a row (bounded: 60 s). */
