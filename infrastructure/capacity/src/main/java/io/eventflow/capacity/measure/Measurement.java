@@ -69,6 +69,10 @@ public final class Measurement {
         // redelivered, which would count a second handling as part of the order.
         LocalRuntime.Options options = new LocalRuntime.Options(0, 30, 1, 100, 100, Map.of(), false);
         Map<String, List<OrderCost>> out = new LinkedHashMap<>();
+        // The counter must sit in the class loader that builds each function's SDK clients. Here functions share the
+        // runtime's loader. Where each function gets a loader of its own over its artifact, pass the runtime a code
+        // locator that appends this module's classes (CallCounter + its global interceptor file) to every function's
+        // classpath; the counters are shared through JDK types (Shared), so the copies add up.
         try (LocalRuntime runtime = new LocalRuntime(template, clients, options,
                 new PrintStream(java.io.OutputStream.nullOutputStream()), runtimeLog, hops::add)) {
             runtime.start();
