@@ -32,7 +32,7 @@ public record Inputs(Meta measured, Map<String, PathInputs> paths) {
 
     /**
      * @param invocations per order at the measuring run's low rate (one record per batch, mostly): an upper bound
-     * @param records records (messages, stream records, HTTP requests) handled per order
+     * @param records records handled per order: messages, HTTP requests, stream records that carry an event (guards not counted)
      * @param warmMsPerInvocation median duration of an invocation in the recorded (warm) orders
      * @param msPerRecord median over the recorded invocations of duration / records in the batch
      * @param logBytes bytes this function logs per order (its JSON and EMF lines, plus START/END/REPORT)
