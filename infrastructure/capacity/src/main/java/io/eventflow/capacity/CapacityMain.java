@@ -26,6 +26,7 @@ public final class CapacityMain {
             usage: ./eventflow capacity --orders-per-second N [--mix shipped=0.8,stock=0.1,payment=0.1]
                                         [--duration-scale F] [--inputs FILE] [--limits FILE] [--prices FILE] [--template FILE]
                    ./eventflow capacity measure [--write]
+                   ./eventflow capacity docs
 
               The model: per component the load at N orders/s, the limit, the headroom and the first to saturate;
               the concurrency each function needs (Little's law on measured warm durations); the template settings
@@ -34,7 +35,8 @@ public final class CapacityMain {
               the emulator); counts are never scaled.
               Inputs: docs/capacity/inputs.json (measured), limits-us-east-1.json and prices-us-east-1.json (dated,
               editable). `measure` places a few orders per path on an embedded moto server through the local
-              runtime and prints the inputs (--write: rewrites docs/capacity/inputs.json).""";
+              runtime and prints the inputs (--write: rewrites docs/capacity/inputs.json and the generated tables of
+              docs/SCALING.md). `docs` regenerates those tables alone (after editing the limits or prices).""";
 
     private CapacityMain() {
     }
@@ -72,9 +74,14 @@ public final class CapacityMain {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, json);
                 System.err.println("capacity: wrote " + Measure.INPUTS + " (commit " + inputs.measured().commit() + ")");
+                docs(root, Map.of());
             } else {
                 System.out.print(json);
             }
+            return 0;
+        }
+        if (!list.isEmpty() && list.get(0).equals("docs")) {
+            docs(root, options(list.subList(1, list.size())));
             return 0;
         }
         Map<String, String> opts = options(list);
@@ -88,9 +95,9 @@ public final class CapacityMain {
             throw new IllegalArgumentException("--orders-per-second takes a number, got '" + opts.get("orders-per-second") + "'");
         }
         Inputs inputs = Measure.read(file(root, opts.getOrDefault("inputs", Measure.INPUTS)));
-        Limits limits = read(file(root, opts.getOrDefault("limits", "docs/capacity/limits-us-east-1.json")), Limits.class);
-        Prices prices = read(file(root, opts.getOrDefault("prices", "docs/capacity/prices-us-east-1.json")), Prices.class);
-        TemplateSettings template = TemplateSettings.read(file(root, opts.getOrDefault("template", "template.yaml")));
+        Limits limits = limits(root, opts);
+        Prices prices = prices(root, opts);
+        TemplateSettings template = template(root, opts);
         Map<String, Double> mix = opts.containsKey("mix") ? CapacityModel.parseMix(opts.get("mix"), inputs.paths().keySet())
                 : CapacityModel.DEFAULT_MIX;
         double scale = 1.0;
@@ -109,6 +116,25 @@ public final class CapacityMain {
                     + " figures are a what-if, not a measurement.%n", opts.get("duration-scale"));
         }
         return 0;
+    }
+
+    /** Rewrites the generated blocks of docs/SCALING.md from the committed inputs (and the given files). */
+    private static void docs(Path root, Map<String, String> opts) throws Exception {
+        DocsWriter.update(root, Measure.read(file(root, opts.getOrDefault("inputs", Measure.INPUTS))), limits(root, opts),
+                prices(root, opts), template(root, opts));
+        System.err.println("capacity: updated the generated tables of " + DocsWriter.DOC);
+    }
+
+    private static Limits limits(Path root, Map<String, String> opts) throws IOException {
+        return read(file(root, opts.getOrDefault("limits", "docs/capacity/limits-us-east-1.json")), Limits.class);
+    }
+
+    private static Prices prices(Path root, Map<String, String> opts) throws IOException {
+        return read(file(root, opts.getOrDefault("prices", "docs/capacity/prices-us-east-1.json")), Prices.class);
+    }
+
+    private static TemplateSettings template(Path root, Map<String, String> opts) {
+        return TemplateSettings.read(file(root, opts.getOrDefault("template", "template.yaml")));
     }
 
     private static Map<String, String> options(List<String> args) {
