@@ -99,7 +99,7 @@ public final class ChaosRun {
             DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct).build();
             SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct).build();
             AppTemplate template = AppTemplate.load(templatePath, Map.of(), AwsClients.region().id(), proxy.endpoint().toString());
-            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 200, 200, Map.of(), false);
+            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, 200, 200, Map.of(), false);
             try (LocalRuntime runtime = new LocalRuntime(template, new Clients(), options, functionLog, functionLog, hop -> {
             })) {
                 runtime.start();
@@ -115,6 +115,8 @@ public final class ChaosRun {
                 Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
                 List<Model.Queue> consumerQueues = consumerQueues(template);
                 long placeStart = System.currentTimeMillis();
+                Map<String, Long> censusBefore = RequestCensus.snapshot();
+                long proxyBefore = proxy.counters().get("requests");
                 String[] orderIds = place(workload, tag, runtime.port(), plan, proxy, sqs, consumerQueues, poisonSent);
                 long placeMs = System.currentTimeMillis() - placeStart;
                 progress.println("chaos: " + o.orders() + " orders placed in " + placeMs + " ms; waiting for quiescence");
@@ -123,6 +125,9 @@ public final class ChaosRun {
                 boolean quiet = awaitQuiescence(runtime, proxy, deadline);
                 long settledMs = System.currentTimeMillis() - start;
                 progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs + " ms; checking");
+                RequestHistogram requests = RequestHistogram.between(censusBefore, RequestCensus.snapshot(),
+                        proxy.counters().get("requests") - proxyBefore, o.orders(), settledMs - (placeStart - start));
+                requests.print(progress);
 
                 List<RunState.PlacedOrder> placed = new ArrayList<>();
                 for (Workload.Order w : workload.orders()) {
@@ -183,6 +188,7 @@ public final class ChaosRun {
                 if (replay != null) {
                     report.put("replay", replay.json());
                 }
+                report.put("requests", requests.json());
                 report.put("placeMs", placeMs);
                 report.put("settledMs", settledMs);
                 report.put("elapsedMs", System.currentTimeMillis() - start);
