@@ -270,7 +270,7 @@ public final class Cli {
         Endpoint endpoint = Endpoint.connect(a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL"), state.root());
         AppTemplate template = template(a, endpoint);
         Clients clients = new Clients();
-        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, 1, 200, 200, a.pairs("env"),
+        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, 200, 200, a.pairs("env"),
                 a.has("skip-missing"));
         LocalRuntime runtime = new LocalRuntime(template, clients, options, out, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err,
                 hop -> {

@@ -31,14 +31,20 @@ public final class LocalRuntime implements AutoCloseable {
     /**
      * @param port HTTP port (0 = any free port)
      * @param visibilityCapSeconds local cap on queue visibility timeouts (0 = as in the template)
-     * @param waitSeconds SQS long-poll wait
+     * @param waitSeconds SQS long-poll wait ({@link #LONG_POLL_SECONDS} as Lambda; every empty receive is a request the
+     *                    emulator serves)
      */
     public record Options(int port, int visibilityCapSeconds, int waitSeconds, long streamPollMillis,
                           long streamRetryBackoffMillis, Map<String, String> environment, boolean skipMissingHandlers) {
         public static Options defaults() {
-            return new Options(0, 5, 1, 200, 200, Map.of(), false);
+            return new Options(0, 5, LONG_POLL_SECONDS, 200, 200, Map.of(), false);
         }
     }
+
+    /** SQS ReceiveMessage's longest wait, which Lambda's pollers use. */
+    public static final int LONG_POLL_SECONDS = 20;
+    /** How long close() waits for pollers; one still in a long poll hands back what it receives after that. */
+    private static final long STOP_WAIT_MS = 2_000;
 
     private final AppTemplate template;
     private final Clients clients;
@@ -91,7 +97,7 @@ public final class LocalRuntime implements AutoCloseable {
             for (Model.EventSource e : f.events()) {
                 switch (e) {
                     case Model.SqsSource s when s.enabled() -> sqsPollers.add(new SqsPoller(c, s,
-                            template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())), region, clients.sqs, activity,
+                            template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())), region, clients.pollingSqs, activity,
                             log, options.waitSeconds()));
                     case Model.StreamSource s when s.enabled() -> streamPollers.add(new StreamPoller(c, s, region,
                             clients.dynamo, clients.streams, clients.sqs, clients.sns, template.resolver(), activity, log,
@@ -202,9 +208,10 @@ public final class LocalRuntime implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        long stopBy = System.currentTimeMillis() + STOP_WAIT_MS;
         for (Thread t : threads) {
             try {
-                t.join(options.waitSeconds() * 1000L + 2000);
+                t.join(Math.max(1, stopBy - System.currentTimeMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

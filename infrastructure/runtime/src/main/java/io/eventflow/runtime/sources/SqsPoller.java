@@ -8,6 +8,7 @@ import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.template.Model.SqsSource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -25,7 +26,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An SQS event source mapping (reference §1): long-polls the queue, batches by BatchSize and
+ * An SQS event source mapping (reference §1): long-polls the queue (WaitTimeSeconds as configured, 20 s by default as
+ * Lambda's pollers do, so an idle queue costs one request per 20 s instead of one a second), batches by BatchSize and
  * MaximumBatchingWindowInSeconds, invokes synchronously, and deletes only what succeeded: everything on
  * success, everything but the reported items with ReportBatchItemFailures, nothing on a function error.
  * What is not deleted comes back after the queue's visibility timeout; the queue's RedrivePolicy (enforced
@@ -97,6 +99,10 @@ public final class SqsPoller implements Runnable {
         if (batch.isEmpty()) {
             return 0;
         }
+        if (!running) {
+            release(batch); // stopped during a long poll: hand the messages back instead of running a closed function
+            return 0;
+        }
         activity.begin();
         for (Message m : batch) {
             String complaint = deliveryCheck.complaint(m.body());
@@ -151,6 +157,20 @@ public final class SqsPoller implements Runnable {
     private List<Message> receive(int max, int wait) {
         return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+    }
+
+    /** Makes messages visible again at once (a stopped poller does not keep them until their visibility timeout). */
+    private void release(List<Message> batch) {
+        try {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
+            for (Message m : batch) {
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build());
+            }
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        } catch (SdkException e) {
+            // the endpoint is going away too: the messages come back after their visibility timeout
+        }
     }
 
     /** FilterCriteria: non-matching messages are deleted (reference §1.8). */

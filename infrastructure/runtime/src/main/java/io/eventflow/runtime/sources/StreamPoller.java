@@ -56,6 +56,14 @@ public final class StreamPoller implements Runnable {
     private volatile int buffered;
     private volatile int inProcess;
     private String streamArn;
+    private long shardsListedAt;
+    private boolean shardClosed;
+    /**
+     * How often the shard list is read again (DescribeStream): shards split or close rarely, while the list used to be
+     * read on every poll (5 requests a second per mapping under the emulator's single request lock, for nothing).
+     * A closed shard makes the next poll read it at once.
+     */
+    static final long SHARD_LIST_INTERVAL_MS = 10_000;
 
     private static final class ShardState {
         String iterator;
@@ -108,6 +116,8 @@ public final class StreamPoller implements Runnable {
     }
 
     private void discoverShards() {
+        shardsListedAt = System.currentTimeMillis();
+        shardClosed = false;
         List<Shard> list = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
         for (Shard s : list) {
             if (!shards.containsKey(s.shardId())) {
@@ -141,7 +151,8 @@ public final class StreamPoller implements Runnable {
     public int pollOnce() {
         if (streamArn == null) {
             start();
-        } else {
+        } else if (System.currentTimeMillis() - shardsListedAt >= SHARD_LIST_INTERVAL_MS
+                || shardClosed) {
             discoverShards();
         }
         int processed = 0;
@@ -155,6 +166,7 @@ public final class StreamPoller implements Runnable {
                 st.pending.addAll(page.records());
                 st.iterator = page.nextShardIterator();
                 st.closed = st.iterator == null;
+                shardClosed |= st.closed; // its children are listed on the next poll
             }
             updateBuffered();
             boolean windowOpen = source.batchingWindowSeconds() > 0 && st.pending.size() < source.batchSize() && !st.closed
