@@ -7,6 +7,7 @@ import io.eventflow.events.EventTypes;
 import io.eventflow.events.InventoryReleased;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.idempotency.IdempotencyStore;
+import io.eventflow.idempotency.Receipt;
 import io.eventflow.log.JsonLog;
 import io.eventflow.order.OrderHistory;
 import io.eventflow.order.OrderStreams;
@@ -19,16 +20,17 @@ import java.time.Clock;
  *
  * <p>Order of work per message, and why a redelivery at any point neither loses nor doubles anything:
  * <ol>
- *   <li>idempotency record taken (INPROGRESS) for (inventory, eventId): a repeat of a finished message is a no-op;</li>
  *   <li>stream read and folded, and the message verified against it (the stream must hold the very event:
  *       a forged or altered message changes nothing and goes to the DLQ as {@code unverified}); a stream that
  *       already holds the decision is a no-op;</li>
  *   <li>stock written: the reservation is keyed by order ({@code RES#<orderId>}, created in the same transaction
- *       as the decrements), so a run after a crash here gets {@code Reserved(repeat)} without a second decrement;
- *       a Rejected holds nothing, so deciding again is harmless;</li>
- *   <li>outcome appended with a derived eventId at the folded version: a second append is a Duplicate;</li>
- *   <li>idempotency record completed. A failure before this removes the record, and a crash leaves it to
- *       expire after the in-progress timeout, so the message runs again through steps 2-4.</li>
+ *       as the decrements), so a repeat (a redelivery, or a concurrent duplicate: there is no INPROGRESS record)
+ *       gets {@code Reserved(repeat)} without a second decrement; a Rejected holds nothing, so deciding again is
+ *       harmless;</li>
+ *   <li>outcome appended with a derived eventId at the folded version, in one transaction with the COMPLETED
+ *       idempotency record for (inventory, eventId) ({@link IdempotencyStore#processWithAppend}): a second append
+ *       is a Duplicate, a repeat after it gets the recorded result. A crash before the append leaves no record,
+ *       so the message runs again through steps 1-3.</li>
  * </ol>
  * A release flips the reservation HELD -> RELEASED in the same transaction as the restock: once per order.
  */
@@ -48,12 +50,12 @@ public final class InventoryService {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.handleOnce(CONSUMER, cause.eventId(), () -> apply(cause), LOG);
+        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), receipt -> apply(cause, receipt), LOG);
     }
 
-    private String apply(EventEnvelope cause) {
+    private String apply(EventEnvelope cause, Receipt receipt) {
         return switch (EventCodec.decode(cause)) {
-            case OrderPlaced placed -> reserve(cause, placed.orderId());
+            case OrderPlaced placed -> reserve(cause, placed.orderId(), receipt);
             case InventoryReleased released -> release(cause, released);
             default -> {
                 LOG.info("event type is not for inventory; ignored");
@@ -62,7 +64,7 @@ public final class InventoryService {
         };
     }
 
-    private String reserve(EventEnvelope cause, String orderId) {
+    private String reserve(EventEnvelope cause, String orderId, Receipt receipt) {
         OrderHistory stream = orders.verifiedHistory(cause, orderId); // unverified: nothing reserved
         return switch (InventoryDecisions.planReservation(stream.order(), stream.history())) {
             case InventoryDecisions.ReservationPlan.Skip skip -> {
@@ -76,7 +78,7 @@ public final class InventoryService {
                             "requested", r.requested());
                 }
                 DomainEvent outcome = InventoryDecisions.outcome(orderId, plan.items(), result);
-                orders.appendOutcome(cause, outcome, plan.expectedVersion(), CONSUMER, SOURCE, LOG);
+                orders.appendOutcome(cause, outcome, plan.expectedVersion(), CONSUMER, SOURCE, LOG, receipt);
                 yield EventTypes.of(outcome).name();
             }
         };

@@ -6,6 +6,7 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
 import io.eventflow.events.InventoryReserved;
 import io.eventflow.idempotency.IdempotencyStore;
+import io.eventflow.idempotency.Receipt;
 import io.eventflow.log.JsonLog;
 import io.eventflow.order.OrderHistory;
 import io.eventflow.order.OrderStreams;
@@ -16,12 +17,11 @@ import java.time.Clock;
 /**
  * Authorizes the payment of an order whose stock is reserved.
  *
- * <p>Order of work per message: idempotency record (INPROGRESS) -> stream read and folded (an order that is
- * not RESERVED, or already has a payment answer, is a no-op) -> provider authorization (keyed by orderId, so
- * a repeat returns the same paymentId and charges nothing more) -> outcome appended with a derived eventId at
- * the folded version (a repeat is a Duplicate) -> idempotency record completed. A crash anywhere before the
- * end reruns the message after the record is removed or its in-progress timeout passes, and every step
- * it repeats is idempotent.
+ * <p>Order of work per message: stream read and folded (an order that is not RESERVED, or already has a payment
+ * answer, is a no-op) -> provider authorization (keyed by orderId, so a repeat returns the same paymentId and
+ * charges nothing more) -> outcome appended with a derived eventId at the folded version (a repeat is a
+ * Duplicate), in one transaction with the COMPLETED idempotency record ({@link IdempotencyStore#processWithAppend}).
+ * A crash anywhere before the append reruns the message, and every step it repeats is idempotent.
  */
 public final class PaymentService {
     public static final String CONSUMER = "payment";
@@ -39,10 +39,10 @@ public final class PaymentService {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.handleOnce(CONSUMER, cause.eventId(), () -> apply(cause), LOG);
+        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), receipt -> apply(cause, receipt), LOG);
     }
 
-    private String apply(EventEnvelope cause) {
+    private String apply(EventEnvelope cause, Receipt receipt) {
         if (!(EventCodec.decode(cause) instanceof InventoryReserved reserved)) {
             LOG.info("event type is not for payment; ignored");
             return "ignored";
@@ -57,7 +57,7 @@ public final class PaymentService {
             case PaymentDecisions.PaymentPlan.Charge charge -> {
                 var result = provider.authorize(orderId, charge.customerId(), charge.amountCents(), charge.currency());
                 DomainEvent outcome = PaymentDecisions.outcome(charge, result);
-                orders.appendOutcome(cause, outcome, charge.expectedVersion(), CONSUMER, SOURCE, LOG);
+                orders.appendOutcome(cause, outcome, charge.expectedVersion(), CONSUMER, SOURCE, LOG, receipt);
                 yield EventTypes.of(outcome).name();
             }
         };

@@ -7,6 +7,9 @@ import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventStore;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Keeps OrderViewTable in step with the event store. Event n of a stream is applied only to the view
  * at n-1 (a conditional write) and an event the view already has is skipped. An event after a gap (its
@@ -20,8 +23,22 @@ public final class OrderProjector {
     /** Lost conditional writes (a concurrent batch got there first) are re-decided this many times. */
     private static final int ATTEMPTS = 3;
 
+    /** Views this projector wrote last, by orderId: most events follow their order's previous one into the same container. */
+    private static final int REMEMBERED_VIEWS = 1_000;
+
     private final OrderViewRepository views;
     private final EventStore store;
+    /**
+     * What this container wrote last per order, so the next event of the order costs no read (GetItem): the write is
+     * conditional on the version, so a view another container changed meanwhile fails the write, is forgotten and read.
+     */
+    private final Map<String, OrderView> written = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, OrderView> eldest) {
+                    return size() > REMEMBERED_VIEWS;
+                }
+            });
 
     public OrderProjector(OrderViewRepository views, EventStore store) {
         this.views = views;
@@ -40,23 +57,34 @@ public final class OrderProjector {
         }
         long sequence = stored.sequence();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            OrderView view = views.find(event.orderId()).orElseGet(() -> OrderView.empty(event.orderId()));
+            OrderView remembered = attempt == 1 ? written.get(event.orderId()) : null;
+            OrderView view = remembered != null && remembered.version() < sequence ? remembered
+                    : views.find(event.orderId()).orElseGet(() -> OrderView.empty(event.orderId()));
             if (view.version() >= sequence) {
                 return new Projection.AlreadyApplied(view.version(), sequence);
             }
             if (view.version() < sequence - 1) {
                 OrderView repaired = catchUp(view, stored, event);
-                if (views.save(repaired, view.version())) {
+                if (saved(repaired, view.version())) {
                     return new Projection.Repaired(repaired, sequence - 1 - view.version());
                 }
                 continue;
             }
             OrderView next = view.apply(stored, event);
-            if (views.save(next, view.version())) {
+            if (saved(next, view.version())) {
                 return new Projection.Applied(next);
             }
         }
         throw new RetryableException("view of " + event.orderId() + " kept changing while applying event " + sequence);
+    }
+
+    private boolean saved(OrderView view, long expectedVersion) {
+        if (views.save(view, expectedVersion)) {
+            written.put(view.orderId(), view);
+            return true;
+        }
+        written.remove(view.orderId()); // someone else wrote it: read it next time
+        return false;
     }
 
     /**

@@ -87,6 +87,47 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         return new Outcome(recorded, true);
     }
 
+    @Override
+    public Outcome processWithAppend(String consumer, String key, java.util.function.Function<Receipt, String> work) {
+        String id = consumer + "#" + key;
+        long nowMs = clock.millis();
+        Receipt receipt = new Receipt(table, id, nowMs, nowMs / 1000 + settings.recordTtl().toSeconds());
+        String result;
+        try {
+            result = work.apply(receipt);
+        } catch (ReceiptTakenException taken) {
+            return existing(consumer, key, id, null);
+        }
+        String recorded = result == null ? "" : result;
+        if (!receipt.written()) {
+            // Nothing appended (ignored, skipped, a duplicate append): the result is recorded alone.
+            try {
+                persistently(() -> dynamo.putItem(b -> b.tableName(table).item(completedItem(receipt.result(recorded)))
+                        .conditionExpression(FREE).expressionAttributeNames(Map.of("#st", "status"))
+                        .expressionAttributeValues(freeValues(nowMs))));
+            } catch (ConditionalCheckFailedException repeat) {
+                return existing(consumer, key, id, null);
+            } catch (SdkException e) {
+                throw new RetryableException("work done but its record could not be written: " + e.getMessage(), e);
+            }
+        }
+        return new Outcome(recorded, true);
+    }
+
+    /** The key is free: never recorded, expired, or an abandoned INPROGRESS record. */
+    public static final String FREE = "attribute_not_exists(id) OR expiration < :nowS OR (#st = :inprog AND inProgressExpiry < :nowMs)";
+
+    /** Values of {@link #FREE} (its one name is {@code #st} = status). */
+    public static Map<String, AttributeValue> freeValues(long nowMs) {
+        return Map.of(":nowS", n(nowMs / 1000), ":nowMs", n(nowMs), ":inprog", s(IN_PROGRESS));
+    }
+
+    /** The COMPLETED record a {@link Receipt} stands for. */
+    public static Map<String, AttributeValue> completedItem(Receipt receipt) {
+        return Map.of("id", s(receipt.id()), "status", s(COMPLETED), "result", s(receipt.result()),
+                "expiration", n(receipt.expiresAtS()));
+    }
+
     /** Retries a bookkeeping write for up to {@link #PERSIST_BUDGET_MS} (waits 100 ms doubling to 2 s). */
     private static void persistently(Runnable write) {
         long deadline = System.nanoTime() + PERSIST_BUDGET_MS * 1_000_000;
@@ -95,6 +136,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             try {
                 write.run();
                 return;
+            } catch (ConditionalCheckFailedException answer) {
+                throw answer; // an answer, not an outage
             } catch (SdkException e) {
                 if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
                     throw e;

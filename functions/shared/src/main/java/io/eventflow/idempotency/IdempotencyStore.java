@@ -20,6 +20,27 @@ public interface IdempotencyStore {
      */
     Outcome processOnce(String consumer, String key, String payloadHash, Supplier<String> work);
 
+    /**
+     * Once per (consumer, key) for work whose effect ends in an event-store append: on DynamoDB the COMPLETED record
+     * travels in the append's TransactWriteItems ({@link Receipt}) instead of an INPROGRESS put before and an update
+     * after, so the record and the effect it guards commit together (two requests fewer per handling). There is no
+     * INPROGRESS phase: a concurrent repeat runs the work too, so every effect before the append must be idempotent
+     * by itself (stock reservations keyed by order, payments keyed by order, derived eventIds) — the append commits
+     * once and the other run gets the recorded result. Work that appends nothing has its result recorded alone (one
+     * conditional put). A failed run leaves no record. This default (the twins) keeps {@link #processOnce}'s phases.
+     */
+    default Outcome processWithAppend(String consumer, String key, java.util.function.Function<Receipt, String> work) {
+        return processOnce(consumer, key, null, () -> work.apply(Receipt.none()));
+    }
+
+    /** {@link #processWithAppend}, logging a repeat as {@link #handleOnce} does. */
+    default void handleOnceWithAppend(String consumer, String eventId, java.util.function.Function<Receipt, String> work, JsonLog log) {
+        Outcome outcome = processWithAppend(consumer, eventId, work);
+        if (!outcome.firstRun()) {
+            log.info("already handled; nothing to do", "outcome", outcome.result());
+        }
+    }
+
     /** A consumer's handling of one event (keyed by its eventId), once; a repeat is logged and does nothing. */
     default void handleOnce(String consumer, String eventId, Supplier<String> work, JsonLog log) {
         Outcome outcome = processOnce(consumer, eventId, null, work);

@@ -76,7 +76,9 @@ public final class OrderReactor {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.processOnce(consumer, cause.eventId(), null, () -> {
+        // The idempotency record commits with the append (one transaction): the decision and the events are idempotent
+        // by themselves (the fold decides the same; derived eventIds make a second append a Duplicate).
+        idempotency.processWithAppend(consumer, cause.eventId(), receipt -> {
             DomainEvent happened = EventCodec.decode(cause);
             // The stream is loaded anyway: verifying that it holds the cause costs nothing more.
             Order order = orders.verifiedHistory(cause, happened.orderId()).order();
@@ -86,8 +88,8 @@ public final class OrderReactor {
                 return "ignored: " + ignore.reason(); // recorded in the idempotency record
             }
             List<DomainEvent> decided = ((Reaction.Emit) reaction).events();
-            AppendResult result = orders.append(order, cause, consumer, source, decided);
             List<String> types = decided.stream().map(e -> e.getClass().getSimpleName()).toList();
+            AppendResult result = orders.append(order, cause, consumer, source, decided, receipt.result(String.join(",", types)));
             log.info("decided", "orderId", order.orderId(), "status", order.status().name(), "emitted", types,
                     "duplicate", result instanceof AppendResult.Duplicate);
             return String.join(",", types);

@@ -4,6 +4,9 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.RetryableException;
 import io.eventflow.events.Upcasters;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.Receipt;
+import io.eventflow.idempotency.ReceiptTakenException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -44,6 +47,12 @@ public final class DynamoDbEventStore implements EventStore {
 
     @Override
     public AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts) {
+        return append(streamId, expectedVersion, drafts, Receipt.none());
+    }
+
+    /** The receipt's record is the transaction's last item (TransactWriteItems takes 100: 1 check + 2 x 49 + 1). */
+    @Override
+    public AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts, Receipt receipt) {
         List<EventEnvelope> events = Appends.positioned(streamId, expectedVersion, drafts);
         List<TransactWriteItem> items = new ArrayList<>();
         if (expectedVersion > 0) {
@@ -60,10 +69,22 @@ public final class DynamoDbEventStore implements EventStore {
             guard.put("eventSequence", n(e.sequence()));
             items.add(put(guard));
         }
+        boolean withReceipt = receipt.table() != null;
+        if (withReceipt) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(receipt.table())
+                    .item(DynamoDbIdempotencyStore.completedItem(receipt))
+                    .conditionExpression(DynamoDbIdempotencyStore.FREE).expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(DynamoDbIdempotencyStore.freeValues(receipt.nowMs())).build()).build());
+        }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
+            receipt.markWritten();
             return new AppendResult.Appended(events);
         } catch (TransactionCanceledException e) {
+            if (withReceipt && e.hasCancellationReasons() && e.cancellationReasons().size() == items.size()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(items.size() - 1).code())) {
+                throw new ReceiptTakenException(receipt.id());
+            }
             return explainCancellation(streamId, expectedVersion, events, e, firstEventIndex);
         } catch (SdkException e) {
             throw new RetryableException("append to " + streamId + " failed: " + e.getMessage(), e);

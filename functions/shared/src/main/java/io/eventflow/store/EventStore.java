@@ -26,6 +26,16 @@ public interface EventStore {
      */
     AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts);
 
+    /**
+     * {@link #append(String, long, List)}, also writing {@code receipt} (an idempotency record) in the same transaction
+     * when this store can: then the receipt is marked written, and a receipt whose key is recorded already cancels
+     * the append ({@link io.eventflow.idempotency.ReceiptTakenException}). This default appends alone.
+     */
+    default AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts,
+                                io.eventflow.idempotency.Receipt receipt) {
+        return append(streamId, expectedVersion, drafts);
+    }
+
     /** Events of a stream in sequence order, from {@code fromSequence} (inclusive), upcast to current versions. */
     List<EventEnvelope> readStream(String streamId, long fromSequence);
 

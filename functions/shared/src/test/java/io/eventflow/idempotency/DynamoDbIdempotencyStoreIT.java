@@ -12,11 +12,20 @@ import java.util.UUID;
 @ExtendWith(EmulatorExtension.class)
 class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
     private static String table;
+    private static io.eventflow.store.EventStore events;
 
     @BeforeAll
     static void createTable() {
         table = "idempotency-it-" + UUID.randomUUID();
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "IdempotencyTable", table);
+        String eventTable = "events-idem-it-" + UUID.randomUUID();
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", eventTable);
+        events = new io.eventflow.store.DynamoDbEventStore(AwsClients.dynamo(), eventTable);
+    }
+
+    @Override
+    protected io.eventflow.store.EventStore events() {
+        return events;
     }
 
     @Override

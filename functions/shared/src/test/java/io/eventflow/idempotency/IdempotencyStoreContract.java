@@ -44,6 +44,9 @@ public abstract class IdempotencyStoreContract {
 
     protected abstract IdempotencyStore store(TestClock clock);
 
+    /** The event store the store's receipts go with (processWithAppend). */
+    protected abstract io.eventflow.store.EventStore events();
+
     private TestClock clock;
     private IdempotencyStore store;
     private String key;
@@ -117,5 +120,44 @@ public abstract class IdempotencyStoreContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Work whose effect is an append, as the order consumers do it: the draft's eventId is derived, so fixed here. */
+    private java.util.function.Function<Receipt, String> appendWork(String stream, io.eventflow.events.EventEnvelope draft,
+                                                                   AtomicInteger runs) {
+        return receipt -> {
+            runs.incrementAndGet();
+            var result = events().append(stream, 0, java.util.List.of(draft), receipt.result("OrderPlaced"));
+            return result instanceof io.eventflow.store.AppendResult.Duplicate ? "duplicate" : "OrderPlaced";
+        };
+    }
+
+    @Test
+    void withAppendTheRecordedResultAnswersRepeatsAndTheEventIsStoredOnce() {
+        String orderId = "ORD-" + key.substring(0, 8);
+        String stream = "Order-" + orderId;
+        var draft = io.eventflow.testing.SampleEvents.draft(io.eventflow.testing.SampleEvents.everyType(orderId).get(0));
+        AtomicInteger runs = new AtomicInteger();
+        var first = store.processWithAppend("saga", key, appendWork(stream, draft, runs));
+        var second = store.processWithAppend("saga", key, appendWork(stream, draft, runs));
+        assertThat(first).isEqualTo(new IdempotencyStore.Outcome("OrderPlaced", true));
+        assertThat(second).isEqualTo(new IdempotencyStore.Outcome("OrderPlaced", false));
+        assertThat(events().readStream(stream, 1)).hasSize(1);
+        // a repeat may run idempotent work again (DynamoDB: no INPROGRESS phase), never append twice
+        assertThat(runs.get()).isBetween(1, 2);
+    }
+
+    @Test
+    void withAppendWorkThatAppendsNothingIsRecordedAlone() {
+        assertThat(store.processWithAppend("saga", key, receipt -> "ignored: late")).isEqualTo(new IdempotencyStore.Outcome("ignored: late", true));
+        assertThat(store.processWithAppend("saga", key, receipt -> "ignored: other")).isEqualTo(new IdempotencyStore.Outcome("ignored: late", false));
+    }
+
+    @Test
+    void withAppendAFailedRunLeavesNoRecord() {
+        assertThatThrownBy(() -> store.processWithAppend("saga", key, receipt -> {
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.processWithAppend("saga", key, receipt -> "ok")).isEqualTo(new IdempotencyStore.Outcome("ok", true));
     }
 }
