@@ -22,12 +22,18 @@ public final class DlqRedriveHandler implements RequestHandler<Map<String, Objec
 
     private static final class Clients {
         static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
+        /** For the one StartMessageMoveTask probe: an endpoint without the action must not cost 3 SDK retries. */
+        static final SqsClient SQS_NO_RETRY = AwsClients.configure(SqsClient.builder())
+                .overrideConfiguration(o -> o.apiCallAttemptTimeout(AwsClients.API_CALL_ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(AwsClients.API_CALL_TIMEOUT)
+                        .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     private final DlqRedrive redrive;
 
     public DlqRedriveHandler() {
-        this(new DlqRedrive(new SqsRedriveQueues(Clients.SQS), DlqRedriveHandler::sleep));
+        this(new DlqRedrive(new SqsRedriveQueues(Clients.SQS, Clients.SQS_NO_RETRY), DlqRedriveHandler::sleep));
     }
 
     public DlqRedriveHandler(DlqRedrive redrive) {

@@ -32,9 +32,18 @@ public final class SqsRedriveQueues implements RedriveQueues {
             "UnknownOperationException", "UnknownOperation", "NotImplemented", "InvalidParameterValue");
 
     private final SqsClient sqs;
+    private final SqsClient moveTaskClient;
+    /** Set once the endpoint showed it has no move tasks at all: later redrives go straight to the fallback. */
+    private volatile boolean moveTasksMissing;
 
     public SqsRedriveQueues(SqsClient sqs) {
+        this(sqs, sqs);
+    }
+
+    /** @param moveTaskClient the same endpoint without SDK retries: a bare 500 (no such action) is answered once */
+    public SqsRedriveQueues(SqsClient sqs, SqsClient moveTaskClient) {
         this.sqs = sqs;
+        this.moveTaskClient = moveTaskClient;
     }
 
     @Override
@@ -124,14 +133,25 @@ public final class SqsRedriveQueues implements RedriveQueues {
 
     @Override
     public Optional<String> startMoveTask(String sourceArn, String destinationArn) {
+        if (moveTasksMissing) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(sqs.startMessageMoveTask(b -> b.sourceArn(sourceArn).destinationArn(destinationArn)).taskHandle());
+            return Optional.of(moveTaskClient.startMessageMoveTask(b -> b.sourceArn(sourceArn).destinationArn(destinationArn)).taskHandle());
         } catch (AwsServiceException e) {
             if (unsupported(e)) {
+                // Remembered only when the action itself is missing; a refusal for this pair of queues is not.
+                moveTasksMissing = actionMissing(e);
                 return Optional.empty();
             }
             throw e;
         }
+    }
+
+    /** The endpoint lacks the action (not: refuses it for these queues). */
+    static boolean actionMissing(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return !"InvalidParameterValue".equals(code) && unsupported(e);
     }
 
     /**
