@@ -145,9 +145,10 @@ public final class OrderApi {
             // Keys are the caller's own: another principal's identical key places its own order.
             String scopedKey = r.caller() == null ? key : JsonBody.sha256(r.caller().getBytes(StandardCharsets.UTF_8))
                     .substring(0, 16) + ":" + key;
-            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, scopedKey, bodyHash,
-                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId,
-                            r.caller(), scopedKey, bodyHash), priced, correlationId))));
+            // The key's record commits with the OrderPlaced event (one transaction); ids derive from key and body.
+            IdempotencyStore.Outcome outcome = idempotency.processWithAppend(CONSUMER, scopedKey, bodyHash,
+                    receipt -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId,
+                            r.caller(), scopedKey, bodyHash, receipt, p -> EventJson.write(placedBody(p))), priced, correlationId))));
             if (!outcome.firstRun()) {
                 LOG.info("idempotent replay", "idempotencyKey", key);
             }

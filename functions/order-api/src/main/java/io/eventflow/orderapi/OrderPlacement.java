@@ -4,6 +4,7 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.Ids;
+import io.eventflow.idempotency.Receipt;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
@@ -41,19 +42,35 @@ final class OrderPlacement {
      */
     Placed placeOnce(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller,
                      String idempotencyKey, String bodyHash) {
+        return placeOnce(request, priced, correlationId, caller, idempotencyKey, bodyHash, Receipt.none(), p -> "");
+    }
+
+    /**
+     * The same, with the key's idempotency record (its result: {@code recorded} of the placement) written in the
+     * append's transaction.
+     */
+    Placed placeOnce(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller,
+                     String idempotencyKey, String bodyHash, Receipt receipt, java.util.function.Function<Placed, String> recorded) {
         String seed = idempotencyKey + "|" + bodyHash;
         String orderId = "ORD-" + Ids.derived("order-api", seed, "orderId").replace("-", "");
-        return place(request, priced, correlationId, caller, orderId, Ids.derived("order-api", seed, "OrderPlaced"));
+        String eventId = Ids.derived("order-api", seed, "OrderPlaced");
+        receipt.result(recorded.apply(new Placed(orderId, eventId)));
+        return place(request, priced, correlationId, caller, orderId, eventId, receipt);
     }
 
     private Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller,
                          String orderId, String eventId) {
+        return place(request, priced, correlationId, caller, orderId, eventId, Receipt.none());
+    }
+
+    private Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller,
+                         String orderId, String eventId, Receipt receipt) {
         OrderPlaced event = new OrderPlaced(orderId, request.customerId(), request.customerEmail(),
                 request.customerPhone(), priced.items(), priced.currency(), priced.totalCents(), caller);
         EventEnvelope draft = EventCodec.draft(event, eventId, clock.instant(), SOURCE, correlationId, null);
         // A taken random orderId (practically impossible) surfaces as ConcurrencyConflictException: retryable.
         // A duplicate is the re-run of a keyed placement that was stored before: same order.
-        store.append(DomainEvent.streamOf(orderId), 0, List.of(draft));
+        store.append(DomainEvent.streamOf(orderId), 0, List.of(draft), receipt);
         return new Placed(orderId, eventId);
     }
 

@@ -88,15 +88,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Outcome processWithAppend(String consumer, String key, java.util.function.Function<Receipt, String> work) {
+    public Outcome processWithAppend(String consumer, String key, String payloadHash,
+                                     java.util.function.Function<Receipt, String> work) {
         String id = consumer + "#" + key;
         long nowMs = clock.millis();
-        Receipt receipt = new Receipt(table, id, nowMs, nowMs / 1000 + settings.recordTtl().toSeconds());
+        Receipt receipt = new Receipt(table, id, nowMs, nowMs / 1000 + settings.recordTtl().toSeconds()).payloadHash(payloadHash);
         String result;
         try {
             result = work.apply(receipt);
         } catch (ReceiptTakenException taken) {
-            return existing(consumer, key, id, null);
+            return existing(consumer, key, id, payloadHash);
         }
         String recorded = result == null ? "" : result;
         if (!receipt.written()) {
@@ -106,7 +107,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                         .conditionExpression(FREE).expressionAttributeNames(Map.of("#st", "status"))
                         .expressionAttributeValues(freeValues(nowMs))));
             } catch (ConditionalCheckFailedException repeat) {
-                return existing(consumer, key, id, null);
+                return existing(consumer, key, id, payloadHash);
             } catch (SdkException e) {
                 throw new RetryableException("work done but its record could not be written: " + e.getMessage(), e);
             }
@@ -124,8 +125,12 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     /** The COMPLETED record a {@link Receipt} stands for. */
     public static Map<String, AttributeValue> completedItem(Receipt receipt) {
-        return Map.of("id", s(receipt.id()), "status", s(COMPLETED), "result", s(receipt.result()),
-                "expiration", n(receipt.expiresAtS()));
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of("id", s(receipt.id()), "status", s(COMPLETED),
+                "result", s(receipt.result()), "expiration", n(receipt.expiresAtS())));
+        if (receipt.payloadHash() != null) {
+            item.put("payloadHash", s(receipt.payloadHash()));
+        }
+        return item;
     }
 
     /** Retries a bookkeeping write for up to {@link #PERSIST_BUDGET_MS} (waits 100 ms doubling to 2 s). */

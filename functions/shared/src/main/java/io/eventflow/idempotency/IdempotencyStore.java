@@ -30,7 +30,16 @@ public interface IdempotencyStore {
      * conditional put). A failed run leaves no record. This default (the twins) keeps {@link #processOnce}'s phases.
      */
     default Outcome processWithAppend(String consumer, String key, java.util.function.Function<Receipt, String> work) {
-        return processOnce(consumer, key, null, () -> work.apply(Receipt.none()));
+        return processWithAppend(consumer, key, null, work);
+    }
+
+    /**
+     * The same with a payload hash: the record keeps it, and the key with another hash is rejected
+     * ({@link IdempotencyKeyMismatchException}) as by {@link #processOnce}.
+     */
+    default Outcome processWithAppend(String consumer, String key, String payloadHash,
+                                      java.util.function.Function<Receipt, String> work) {
+        return processOnce(consumer, key, payloadHash, () -> work.apply(Receipt.none()));
     }
 
     /** {@link #processWithAppend}, logging a repeat as {@link #handleOnce} does. */

@@ -11,6 +11,7 @@ public final class Receipt {
     private final long nowMs;
     private final long expiresAtS;
     private volatile String result = "";
+    private volatile String payloadHash;
     private volatile boolean written;
 
     Receipt(String table, String id, long nowMs, long expiresAtS) {
@@ -33,6 +34,16 @@ public final class Receipt {
 
     public String result() {
         return result;
+    }
+
+    /** The hash of the input the record is for (an API request body), or null. */
+    public Receipt payloadHash(String hash) {
+        this.payloadHash = hash;
+        return this;
+    }
+
+    public String payloadHash() {
+        return payloadHash;
     }
 
     /** The idempotency table, or null when no store writes this receipt. */
