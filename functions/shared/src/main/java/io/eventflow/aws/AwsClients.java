@@ -2,6 +2,7 @@ package io.eventflow.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -41,9 +42,14 @@ public final class AwsClients {
             .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
             .apiCallTimeout(API_CALL_TIMEOUT)
             .build();
-    // Environment first (Lambda); system properties let an in-process runtime or a test JVM supply them.
+    // Environment first (Lambda); then the container endpoint, which is where a SnapStart function gets its
+    // credentials (Lambda sets AWS_CONTAINER_CREDENTIALS_FULL_URI and AWS_CONTAINER_AUTHORIZATION_TOKEN instead of
+    // the key variables: docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html#snapstart-credentials);
+    // system properties let an in-process runtime or a test JVM supply them. Resolved per request by the SDK, so a
+    // restored snapshot never signs with credentials of the environment it was taken in (priming signs with none).
     private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.of(
-            EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
+            EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build(),
+            SystemPropertyCredentialsProvider.create());
 
     private static volatile DynamoDbClient dynamo;
 

@@ -1,0 +1,107 @@
+package io.eventflow.aws;
+
+import io.eventflow.events.EventJson;
+import io.eventflow.events.EventSchemas;
+import io.eventflow.log.JsonLog;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Warms what a function's first invocation would otherwise pay for: the SDK's request path (marshalling, signing,
+ * HTTP, response parsing), Jackson's readers and writers, the JSON Schema validators. Under SnapStart
+ * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}) it runs in a CRaC {@code beforeCheckpoint} hook, so the
+ * snapshot holds the warmed classes; elsewhere (on-demand Lambda, the local runtime, the bench) it runs in init.
+ *
+ * <p>Nothing unique per environment ends up in the snapshot: priming requests are signed with fixed dummy
+ * credentials (AWS answers them with an authentication error, which is all a priming call needs; the real
+ * credentials are resolved per request after restore) and sent with {@code Connection: close} (no pooled socket to
+ * a peer of the snapshot's environment); no id, random seed or clock reading is taken here. A priming failure is
+ * logged and never fails init.
+ */
+public final class Priming {
+    private static final JsonLog LOG = JsonLog.of("priming");
+    /** CRaC keeps hooks through weak references: strong ones here, for the life of the container. */
+    private static final List<Resource> HOOKS = new ArrayList<>();
+    private static final StaticCredentialsProvider NOBODY = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-only-no-access-priming-only-no00"));
+
+    private Priming() {
+    }
+
+    /** Runs {@code prime} before the SnapStart checkpoint, or now (in init) when this is no SnapStart init. */
+    public static synchronized void register(String function, Runnable prime) {
+        if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+            Resource hook = new Resource() {
+                @Override
+                public void beforeCheckpoint(Context<? extends Resource> context) {
+                    run(function, prime);
+                }
+
+                @Override
+                public void afterRestore(Context<? extends Resource> context) {
+                    // nothing to reopen: priming kept no connection and no credentials
+                }
+            };
+            HOOKS.add(hook);
+            Core.getGlobalContext().register(hook);
+        } else {
+            run(function, prime);
+        }
+    }
+
+    private static void run(String function, Runnable prime) {
+        long start = System.nanoTime();
+        try {
+            prime.run();
+            LOG.info("primed", "function", function, "ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warn("priming failed; the first invocation pays for it", e, "function", function);
+        }
+    }
+
+    /** Request settings of a priming call: dummy credentials, no kept-alive connection. */
+    public static AwsRequestOverrideConfiguration request() {
+        return AwsRequestOverrideConfiguration.builder().credentialsProvider(NOBODY).putHeader("Connection", "close").build();
+    }
+
+    /** One GetItem of a key no event has (sequence 0 of a stream no order has) through the full request path. */
+    public static void eventStore() {
+        try {
+            AwsClients.dynamo().getItem(b -> b.tableName(AwsClients.env("EVENT_STORE_TABLE")).consistentRead(true)
+                    .key(Map.of("streamId", AttributeValue.fromS("priming#none"), "sequence", AttributeValue.fromN("0")))
+                    .overrideConfiguration(request()));
+        } catch (SdkException expected) {
+            // an error answer (AWS refusing the dummy credentials) warmed the same path
+        }
+    }
+
+    /** Any other call through the full request path; an error answer is expected and fine. */
+    public static void call(Runnable request) {
+        try {
+            request.run();
+        } catch (SdkException expected) {
+            // warmed all the same
+        }
+    }
+
+    /** Jackson and the schema validators on an envelope of each type the function receives. */
+    public static void eventJson(String... eventTypes) {
+        for (String type : eventTypes) {
+            var node = EventJson.parseObject("{\"eventId\":\"00000000-0000-4000-8000-000000000000\",\"eventType\":\"" + type
+                    + "\",\"eventVersion\":1,\"streamId\":\"Order-ORD-PRIMING\",\"sequence\":1,"
+                    + "\"occurredAt\":\"2026-01-01T00:00:00Z\",\"source\":\"eventflow.priming\",\"data\":{}}");
+            EventSchemas.validate(node);
+            EventJson.write(node);
+        }
+    }
+}
