@@ -1,5 +1,6 @@
 package io.eventflow.email;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -31,6 +32,10 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
                 new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET"))));
+        Priming.register("EmailSenderFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderConfirmed");
+        });
     }
 
     public EmailSenderHandler(EmailSenderService service) {

@@ -1,5 +1,6 @@
 package io.eventflow.relay;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -37,6 +38,10 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
     public EventRelayHandler() {
         this(new EventRelay(new EventBridgeEventBus(Clients.EVENTS, AwsClients.env("EVENT_BUS_NAME")),
                 MAX_ATTEMPTS, FIRST_BACKOFF, EventRelayHandler::sleep));
+        Priming.register("EventRelayFunction", () -> {
+            Priming.call(() -> Clients.EVENTS.putEvents(b -> b.entries(java.util.List.of()).overrideConfiguration(Priming.request())));
+            Priming.eventJson("OrderPlaced");
+        });
     }
 
     public EventRelayHandler(EventRelay relay) {

@@ -1,5 +1,6 @@
 package io.eventflow.inventory;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -21,6 +22,10 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
     /** Lambda's entry: one instance per container, wired from the environment. */
     public InventoryHandler() {
         this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC());
+        Priming.register("InventoryFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderPlaced", "InventoryReleased", "InventoryReserved");
+        });
     }
 
     public InventoryHandler(InventoryService service, Clock clock) {

@@ -1,5 +1,6 @@
 package io.eventflow.notifier;
 
+import io.eventflow.aws.Priming;
 import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -33,6 +34,10 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
                                 Clock.systemUTC(), IdempotencySettings.DEFAULT),
                         new StoredEventVerifier(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")))),
                 Clock.systemUTC());
+        Priming.register("NotifierFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderConfirmed");
+        });
     }
 
     public NotifierHandler(NotifierService service, Clock clock) {

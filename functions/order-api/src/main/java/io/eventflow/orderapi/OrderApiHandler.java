@@ -1,5 +1,6 @@
 package io.eventflow.orderapi;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -24,6 +25,10 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
                 new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
                 new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE"))));
+        Priming.register("OrderApiFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderPlaced");
+        });
     }
 
     public OrderApiHandler(OrderApi api) {

@@ -1,5 +1,6 @@
 package io.eventflow.saga;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -19,6 +20,10 @@ public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatch
 
     public OrderSagaHandler() {
         this(OrderReactor.fromEnvironment(CONSUMER, SOURCE, OrderSaga::decide), Clock.systemUTC());
+        Priming.register("OrderSagaFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("PaymentAuthorized", "OrderConfirmed");
+        });
     }
 
     public OrderSagaHandler(OrderReactor saga, Clock clock) {

@@ -1,5 +1,6 @@
 package io.eventflow.payment;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -21,6 +22,10 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
     /** Lambda's entry: one instance per container, wired from the environment. */
     public PaymentHandler() {
         this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC());
+        Priming.register("PaymentFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("InventoryReserved", "PaymentAuthorized");
+        });
     }
 
     public PaymentHandler(PaymentService service, Clock clock) {

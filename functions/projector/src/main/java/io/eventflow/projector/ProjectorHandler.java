@@ -1,5 +1,6 @@
 package io.eventflow.projector;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -33,6 +34,10 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
     public ProjectorHandler() {
         this(new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE"))), Clock.systemUTC());
+        Priming.register("ProjectorFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderPlaced");
+        });
     }
 
     public ProjectorHandler(OrderProjector projector, Clock clock) {

@@ -1,5 +1,6 @@
 package io.eventflow.replay;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,6 +34,10 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
     public ReplayHandler() {
         this(new Replay(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new EventBridgeReplayBus(Clients.EVENTS, Clients.SQS, AwsClients.env("EVENT_BUS_NAME")), Pacing.SYSTEM));
+        Priming.register("ReplayFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderPlaced");
+        });
     }
 
     public ReplayHandler(EventStore store, ReplayBus bus, Pacing pacing) {

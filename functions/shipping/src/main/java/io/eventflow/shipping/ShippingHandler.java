@@ -1,5 +1,6 @@
 package io.eventflow.shipping;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -19,6 +20,10 @@ public final class ShippingHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     public ShippingHandler() {
         this(OrderReactor.fromEnvironment(CONSUMER, SOURCE, Shipping::decide), Clock.systemUTC());
+        Priming.register("ShippingFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("OrderConfirmed", "ShipmentScheduled");
+        });
     }
 
     public ShippingHandler(OrderReactor saga, Clock clock) {

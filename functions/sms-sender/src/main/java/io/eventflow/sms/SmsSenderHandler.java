@@ -1,5 +1,6 @@
 package io.eventflow.sms;
 
+import io.eventflow.aws.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -31,6 +32,10 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
                 new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
+        Priming.register("SmsSenderFunction", () -> {
+            Priming.eventStore();
+            Priming.eventJson("ShipmentScheduled");
+        });
     }
 
     public SmsSenderHandler(SmsSenderService service) {
