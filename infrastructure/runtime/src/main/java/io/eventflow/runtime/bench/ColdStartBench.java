@@ -47,8 +47,10 @@ public final class ColdStartBench {
                             .sorted().findFirst().ifPresent(p -> runs.add(new String[]{f.logicalId(), p.toString()}));
                 }
             }
-            out.printf("%-22s %9s %12s %11s %9s%n", "function", "cold p50", "1st invoke", "warm p50", "vs hello");
+            out.printf("%-22s %9s %9s %12s %11s %12s %12s%n", "function", "cold p50", "init p50", "1st invoke",
+                    "warm p50", "P1 vs hello", "P2 1st/warm");
             double hello = 0;
+            List<Map<String, Object>> rows = new ArrayList<>();
             for (String[] run : runs) {
                 List<JsonNode> samples = new ArrayList<>();
                 for (int i = 0; i < repeats; i++) {
@@ -58,10 +60,32 @@ public final class ColdStartBench {
                 if (run[0].equals("Hello")) {
                     hello = cold;
                 }
-                out.printf("%-22s %7.0f ms %9.0f ms %8.2f ms %8.2fx%s%n", run[0], cold, median(samples, "firstInvokeMs"),
-                        median(samples, "warmMedianMs"), cold / hello,
-                        samples.stream().allMatch(s -> s.path("ok").asBoolean()) ? "" : "  (handler error on the sample)");
+                double first = median(samples, "firstInvokeMs");
+                double warm = Math.max(0.01, median(samples, "warmMedianMs"));
+                boolean ok = samples.stream().allMatch(s -> s.path("ok").asBoolean());
+                out.printf("%-22s %6.0f ms %6.0f ms %9.0f ms %8.2f ms %11.2fx %11.1fx%s%n", run[0], cold, median(samples, "initMs"),
+                        first, warm, cold / hello, first / warm, ok ? "" : "  (handler error on the sample)");
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("function", run[0]);
+                row.put("coldP50Ms", cold);
+                row.put("initP50Ms", median(samples, "initMs"));
+                row.put("firstInvokeP50Ms", first);
+                row.put("warmP50Ms", warm);
+                row.put("p1ColdVsHello", Math.round(cold / hello * 100) / 100.0);
+                row.put("p2FirstVsWarm", Math.round(first / warm * 10) / 10.0);
+                row.put("ok", ok);
+                rows.add(row);
             }
+            Map<String, Object> report = new java.util.LinkedHashMap<>();
+            report.put("repeats", repeats);
+            report.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            report.put("cpus", Runtime.getRuntime().availableProcessors());
+            report.put("functions", rows);
+            Path json = root.resolve(".eventflow/bench/bench.json");
+            Files.createDirectories(json.getParent());
+            Files.writeString(json, Json.write(report));
+            out.println("written: " + root.relativize(json) + " (load average " + report.get("loadAverage") + " on "
+                    + report.get("cpus") + " CPUs)");
         }
     }
 
