@@ -32,9 +32,9 @@ class DemoIT {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
-        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
-                "us-east-1", System.getProperty("aws.endpointUrl"));
         Clients clients = new Clients();
+        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
         LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false);
         try (LocalRuntime runtime = new LocalRuntime(template, clients, options, out, log, h -> {
             hops.add(h);

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectTemplateTest {
     private static final Path ROOT = RepoRoot.find();
-    private final AppTemplate t = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of(), "us-east-1", "http://127.0.0.1:1");
+    private final AppTemplate t = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
 
     /** docs/ARCHITECTURE.md: which consumer queue each event type goes to. */
     private static final Map<String, Set<String>> ROUTES = Map.of(

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model.HttpRoute;
 
 import java.io.IOException;
@@ -50,8 +49,11 @@ public final class HttpApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Binding> bindings;
     private final Activity activity;
+    private final String accountId;
 
-    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log) throws IOException {
+    /** @param accountId the account the endpoint reports (requestContext.accountId of every request) */
+    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log, String accountId) throws IOException {
+        this.accountId = accountId;
         this.bindings = new ArrayList<>(bindings);
         this.bindings.sort(Comparator.comparingInt((Binding b) -> specificity(b.route())).reversed());
         this.activity = activity;
@@ -175,7 +177,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** The payload v2 event (what API Gateway HTTP APIs send to Lambda). */
-    static String event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, byte[] body) {
+    String event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, byte[] body) {
         ObjectNode e = Json.object();
         e.put("version", "2.0");
         e.put("routeKey", route.routeKey());
@@ -207,7 +209,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
         Instant now = Instant.now();
         ObjectNode rc = e.putObject("requestContext");
-        rc.put("accountId", AppTemplate.ACCOUNT);
+        rc.put("accountId", accountId);
         rc.put("apiId", "local");
         String host = headers.getOrDefault("host", "127.0.0.1");
         rc.put("domainName", host);

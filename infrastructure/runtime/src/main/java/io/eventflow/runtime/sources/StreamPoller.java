@@ -305,9 +305,10 @@ public final class StreamPoller implements Runnable {
         record.put("DDBStreamBatchInfo", info);
         String body = Json.write(record);
         String dest = source.onFailureArn();
-        if (dest.startsWith("arn:aws:sqs:")) {
+        String service = dest.split(":", 4).length > 2 ? dest.split(":", 4)[2] : "";
+        if (service.equals("sqs")) {
             sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest))).messageBody(body));
-        } else if (dest.startsWith("arn:aws:sns:")) {
+        } else if (service.equals("sns")) {
             sns.publish(b -> b.topicArn(dest).message(body));
         } else {
             log.println("[runtime] " + describe() + ": OnFailure destination " + dest + " is not SQS/SNS; record dropped: " + body);
