@@ -104,13 +104,17 @@ public record Endpoints(URI defaultUrl, Map<Service, URI> services) {
 
     /** Parses what {@link #environment()} wrote (a running `up`'s state file); the process environment still wins. */
     public static Endpoints fromEnvironment(Map<String, String> saved) {
+        return fromEnvironment(saved, System::getenv);
+    }
+
+    static Endpoints fromEnvironment(Map<String, String> saved, Function<String, String> env) {
         Map<Service, URI> split = new EnumMap<>(Service.class);
         for (Service s : Service.values()) {
             if (saved.get(s.variable()) != null) {
                 split.put(s, URI.create(saved.get(s.variable())));
             }
         }
-        return resolve(URI.create(saved.get("AWS_ENDPOINT_URL")), split);
+        return resolve(URI.create(saved.get("AWS_ENDPOINT_URL")), split, env);
     }
 
     /** For a function's environment: the SDK's standard variables, the same split the runtime uses. */

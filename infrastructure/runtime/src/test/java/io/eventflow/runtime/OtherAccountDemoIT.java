@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo on an endpoint that reports another account than moto's default 123456789012: moto started with
- * MOTO_ACCOUNT_ID (on the LocalStack engine, messaging answers in LocalStack's own 000000000000 as well). Every
- * ARN and queue URL must come from what the endpoint reports, or provisioning and delivery break.
+ * MOTO_ACCOUNT_ID. Every ARN and queue URL must come from what the endpoint reports, or provisioning and delivery
+ * break. (On the LocalStack engine DemoIT itself runs in LocalStack's own account, 000000000000; this class is for
+ * the moto pass, and on LocalStack it checks the mixed case: messaging in 000000000000, DynamoDB in another.)
  */
 class OtherAccountDemoIT {
     private static final String ACCOUNT = "111122223333";
@@ -40,7 +41,9 @@ class OtherAccountDemoIT {
     @Test
     void theDemoRunsInTheAccountTheEndpointReports() throws Exception {
         String account = DemoIT.runAndCheck();
-        assertThat(account).isNotEqualTo("123456789012")
-                .isEqualTo(emulator.engine().equals("moto") ? ACCOUNT : account);
+        assertThat(account).isNotEqualTo("123456789012");
+        if (emulator.engine().equals("moto")) {
+            assertThat(account).isEqualTo(ACCOUNT);
+        }
     }
 }
