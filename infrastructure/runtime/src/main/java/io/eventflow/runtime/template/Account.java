@@ -7,7 +7,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 /**
  * Where the template is deployed: the partition and account the endpoint reports (STS GetCallerIdentity, which
  * moto, LocalStack and AWS all answer) and the region of the SDK's chain. ARNs are built in these, never in a
- * fixed account: moto reports 123456789012, LocalStack 000000000000, AWS the caller's own.
+ * fixed account: moto and LocalStack each report their own default account, AWS the caller's.
  * <p>Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html ("Account", "Arn").
  */
 public record Account(String partition, String region, String id) {
