@@ -169,15 +169,16 @@ public final class Cli {
                       with its Environment (plus --env overrides) and Timeout. The event JSON is deserialized as the
                       Lambda Java runtime does (aws-lambda-java-serialization). stdout: the response JSON only, or
                       Lambda's error JSON {"errorMessage","errorType"} with exit code 1. Function logs go to stderr.
-                      Without --endpoint (or AWS_ENDPOINT_URL) an embedded moto server is started and the template
-                      provisioned (and InventoryTable seeded) first, so the handler finds its resources.""";
+                      Without --endpoint (or AWS_ENDPOINT_URL) the engine of --emulator (default moto) is started and the
+                      template provisioned (and InventoryTable seeded) first, so the handler finds its resources. The
+                      endpoint's STS must answer: the function's ARN is built in the account it reports.""";
             case "up" -> """
                     up [--endpoint URL | --emulator moto|localstack] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
                        [--env KEY=VALUE]... [--skip-missing]
                       --keep: after --demo, keep serving until Ctrl-C (to inspect).
                       --env sets a variable for every function; --skip-missing runs without functions whose handler
                       class is not on the classpath (they are listed) instead of failing.
-                      Provisions template.yaml (embedded moto unless --endpoint) and runs every event source in-process
+                      Provisions template.yaml (on the --emulator engine unless --endpoint) and runs every event source in-process
                       with Lambda's semantics: SQS pollers (BatchSize, batching window, ReportBatchItemFailures, redrive
                       by the queue), DynamoDB stream pollers (per shard in order, bisect, retries, OnFailure), EventBridge
                       rules and SNS subscriptions (delivered by the emulator), HttpApi routes on http://127.0.0.1:N
