@@ -66,6 +66,9 @@ public final class LocalStackServer implements AutoCloseable {
                     "SKIP_SSL_CERT_DOWNLOAD", "1",        // no internet
                     "DISABLE_EVENTS", "1",                // no analytics calls
                     "SERVICES", SERVICES));
+            // Services load on their first request otherwise: under load that first call outlasted the SDK's socket
+            // timeout, and the SDK's retry of a CreateEventBus then met the bus the first attempt had made.
+            pb.environment().put("EAGER_SERVICE_LOADING", "1");
             // Credentials of the caller's environment are irrelevant to it; a stray endpoint variable is not.
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL"));
             LocalStackServer server = new LocalStackServer(pb.start(), URI.create("http://" + hostPort), log);
@@ -93,7 +96,7 @@ public final class LocalStackServer implements AutoCloseable {
                 if (c.getResponseCode() == 200) {
                     String health = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                     c.disconnect();
-                    if (health.contains("\"sqs\"")) {
+                    if (running(health)) {
                         return;
                     }
                 }
@@ -110,6 +113,16 @@ public final class LocalStackServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("LocalStack did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+    }
+
+    /** Every service of {@link #SERVICES} reported "running" by {@code /_localstack/health}. */
+    static boolean running(String health) {
+        for (String service : SERVICES.split(",")) {
+            if (!health.matches("(?s).*\"" + service + "\"\\s*:\\s*\"running\".*")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** SIGTERM, then SIGKILL after 10 s (it and anything it started). */
