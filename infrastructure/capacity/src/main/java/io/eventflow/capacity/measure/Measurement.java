@@ -46,7 +46,8 @@ public final class Measurement {
 
     /** Runs on the endpoint already set as aws.endpointUrl; returns path name -> the recorded orders. */
     public Map<String, List<OrderCost>> run(String endpoint, int warmup, int perPath) throws Exception {
-        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(), "us-east-1", endpoint);
+        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
         CallCounter.configure(shapes(template));
         LineCounter functionLogs = new LineCounter(null);
         redirect(JsonLog.class, functionLogs);
