@@ -81,12 +81,32 @@ public final class ColdStartBench {
             report.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             report.put("cpus", Runtime.getRuntime().availableProcessors());
             report.put("functions", rows);
+            // P5's yardstick: the engine's own speed, so requests per order (chaos report) read as a duration.
+            double sqsRoundTrips = sqsRoundTripsPerSecond(new Clients().sqs, 3_000);
+            report.put("emulatorSqsRoundTripsPerSecond", Math.round(sqsRoundTrips));
+            out.printf("emulator SQS round trips (SendMessage + ReceiveMessage + DeleteMessage) per second: %.0f%n", sqsRoundTrips);
             Path json = root.resolve(".eventflow/bench/bench.json");
             Files.createDirectories(json.getParent());
             Files.writeString(json, Json.write(report));
             out.println("written: " + root.relativize(json) + " (load average " + report.get("loadAverage") + " on "
                     + report.get("cpus") + " CPUs)");
         }
+    }
+
+    /** Send, receive and delete one message, one after the other, for {@code millis}: round trips per second. */
+    static double sqsRoundTripsPerSecond(software.amazon.awssdk.services.sqs.SqsClient sqs, long millis) {
+        String url = sqs.createQueue(b -> b.queueName("eventflow-bench-rtt")).queueUrl();
+        long end = System.currentTimeMillis() + millis;
+        long start = System.nanoTime();
+        int n = 0;
+        while (System.currentTimeMillis() < end) {
+            sqs.sendMessage(b -> b.queueUrl(url).messageBody("rtt"));
+            for (var m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(1)).messages()) {
+                sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+            n++;
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
     }
 
     private static String module(Map<String, Map<String, Object>> resources, String logicalId) {

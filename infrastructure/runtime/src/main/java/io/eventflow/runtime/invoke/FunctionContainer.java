@@ -88,6 +88,26 @@ public final class FunctionContainer implements AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(function.logicalId() + ": cannot construct " + handler.type().getName() + ": " + e, e);
         }
+        warmSerializers();
+    }
+
+    /**
+     * Lambda's Java runtime builds the handler's event serializer when it loads the handler, in init; so does this,
+     * converting an empty event and response once, so that the first invocation does not pay for it.
+     */
+    private void warmSerializers() {
+        if (handler.shape() == Shape.STREAM || handler.eventType() == null) {
+            return;
+        }
+        try {
+            Object empty = Serialization.fromJson("{}", handler.eventType(), loader);
+            Serialization.toJson(empty, handler.eventType(), loader);
+            if (handler.method().getReturnType() != void.class) {
+                Serialization.toJson(null, handler.method().getGenericReturnType(), loader);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // a type the serializer cannot build from {} is converted on the first invocation instead
+        }
     }
 
     /** One synchronous invoke with the event as JSON text; never throws for function errors. */
