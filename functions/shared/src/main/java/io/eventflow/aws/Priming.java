@@ -74,15 +74,20 @@ public final class Priming {
         return AwsRequestOverrideConfiguration.builder().credentialsProvider(NOBODY).putHeader("Connection", "close").build();
     }
 
-    /** One GetItem of a key no event has (sequence 0 of a stream no order has) through the full request path. */
+    /**
+     * The event store's three request shapes on a stream no order has (sequence 0 of {@code priming#none}): a GetItem,
+     * a Query, and a TransactWriteItems whose only item is a ConditionCheck that fails (it writes nothing).
+     */
     public static void eventStore() {
-        try {
-            AwsClients.dynamo().getItem(b -> b.tableName(AwsClients.env("EVENT_STORE_TABLE")).consistentRead(true)
-                    .key(Map.of("streamId", AttributeValue.fromS("priming#none"), "sequence", AttributeValue.fromN("0")))
-                    .overrideConfiguration(request()));
-        } catch (SdkException expected) {
-            // an error answer (AWS refusing the dummy credentials) warmed the same path
-        }
+        String table = AwsClients.env("EVENT_STORE_TABLE");
+        Map<String, AttributeValue> key = Map.of("streamId", AttributeValue.fromS("priming#none"), "sequence", AttributeValue.fromN("0"));
+        call(() -> AwsClients.dynamo().getItem(b -> b.tableName(table).consistentRead(true).key(key)
+                .overrideConfiguration(request())));
+        call(() -> AwsClients.dynamo().query(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("streamId = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS("priming#none")))
+                .overrideConfiguration(request())));
+        call(() -> AwsClients.dynamo().transactWriteItems(b -> b.transactItems(t -> t.conditionCheck(c -> c.tableName(table)
+                .key(key).conditionExpression("attribute_exists(streamId)"))).overrideConfiguration(request())));
     }
 
     /** Any other call through the full request path; an error answer is expected and fine. */
