@@ -50,7 +50,7 @@ public final class InventoryService {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), receipt -> apply(cause, receipt), LOG);
+        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), cause.replayed(), receipt -> apply(cause, receipt), LOG);
     }
 
     private String apply(EventEnvelope cause, Receipt receipt) {

@@ -39,7 +39,7 @@ public final class PaymentService {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), receipt -> apply(cause, receipt), LOG);
+        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), cause.replayed(), receipt -> apply(cause, receipt), LOG);
     }
 
     private String apply(EventEnvelope cause, Receipt receipt) {

@@ -42,9 +42,15 @@ public interface IdempotencyStore {
         return processOnce(consumer, key, payloadHash, () -> work.apply(Receipt.none()));
     }
 
-    /** {@link #processWithAppend}, logging a repeat as {@link #handleOnce} does. */
-    default void handleOnceWithAppend(String consumer, String eventId, java.util.function.Function<Receipt, String> work, JsonLog log) {
-        Outcome outcome = processWithAppend(consumer, eventId, work);
+    /**
+     * {@link #processWithAppend}, logging a repeat as {@link #handleOnce} does. A replayed event ({@code replayed}) was
+     * most likely handled before: it takes {@link #processOnce}'s path, where the conditional INPROGRESS put answers a
+     * repeat at once instead of after the work has read the stream again.
+     */
+    default void handleOnceWithAppend(String consumer, String eventId, boolean replayed,
+                                      java.util.function.Function<Receipt, String> work, JsonLog log) {
+        Outcome outcome = replayed ? processOnce(consumer, eventId, null, () -> work.apply(Receipt.none()))
+                : processWithAppend(consumer, eventId, work);
         if (!outcome.firstRun()) {
             log.info("already handled; nothing to do", "outcome", outcome.result());
         }

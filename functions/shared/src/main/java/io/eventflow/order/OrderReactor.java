@@ -78,7 +78,7 @@ public final class OrderReactor {
     public void handle(EventEnvelope cause) {
         // The idempotency record commits with the append (one transaction): the decision and the events are idempotent
         // by themselves (the fold decides the same; derived eventIds make a second append a Duplicate).
-        idempotency.processWithAppend(consumer, cause.eventId(), receipt -> {
+        java.util.function.Function<io.eventflow.idempotency.Receipt, String> work = receipt -> {
             DomainEvent happened = EventCodec.decode(cause);
             // The stream is loaded anyway: verifying that it holds the cause costs nothing more.
             Order order = orders.verifiedHistory(cause, happened.orderId()).order();
@@ -93,6 +93,12 @@ public final class OrderReactor {
             log.info("decided", "orderId", order.orderId(), "status", order.status().name(), "emitted", types,
                     "duplicate", result instanceof AppendResult.Duplicate);
             return String.join(",", types);
-        });
+        };
+        // A replayed event was most likely handled before: the INPROGRESS put answers that in one request.
+        if (cause.replayed()) {
+            idempotency.processOnce(consumer, cause.eventId(), null, () -> work.apply(io.eventflow.idempotency.Receipt.none()));
+        } else {
+            idempotency.processWithAppend(consumer, cause.eventId(), work);
+        }
     }
 }
