@@ -47,14 +47,13 @@ class NotifierHandlerIT {
         // The email subscription's filter policy: the notificationType attribute must be there to pass it.
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(Map.of(
                 "FilterPolicy", "{\"notificationType\":[\"OrderConfirmed\",\"OrderCancelled\",\"ShipmentScheduled\"]}")));
-        System.setProperty("NOTIFICATION_TOPIC_ARN", topicArn);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotency);
+        io.eventflow.aws.TestEnvironment.set("NOTIFICATION_TOPIC_ARN", topicArn);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotency);
     }
 
     @AfterAll
     static void clearProperties() {
-        System.clearProperty("NOTIFICATION_TOPIC_ARN");
-        System.clearProperty("IDEMPOTENCY_TABLE");
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     @Test

@@ -50,16 +50,16 @@ class OrderApiIT {
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", eventTable);
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "IdempotencyTable", idempotencyTable);
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "OrderViewTable", viewTable);
-        System.setProperty("EVENT_STORE_TABLE", eventTable);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
-        System.setProperty("ORDER_VIEW_TABLE", viewTable);
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", eventTable);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotencyTable);
+        io.eventflow.aws.TestEnvironment.set("ORDER_VIEW_TABLE", viewTable);
         store = new DynamoDbEventStore(AwsClients.dynamo(), eventTable);
         handler = new OrderApiHandler();
     }
 
     @AfterAll
     static void clearSettings() {
-        SETTINGS.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     private static APIGatewayV2HTTPEvent load(String file) {

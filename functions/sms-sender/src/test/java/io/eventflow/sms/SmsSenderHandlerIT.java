@@ -54,14 +54,14 @@ class SmsSenderHandlerIT {
         new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0,
                 story.stream().map(SampleEvents::draft).toList());
 
-        System.setProperty("EVENT_STORE_TABLE", events);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", events);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotencyTable);
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "sms-it-" + suffix);
     }
 
     @AfterAll
     static void clearProperties() {
-        PROPERTIES.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     @Test

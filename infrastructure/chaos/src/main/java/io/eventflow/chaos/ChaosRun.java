@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.LocalRuntime;
@@ -80,8 +78,6 @@ public final class ChaosRun {
         Path templatePath = o.template() != null ? o.template() : root.resolve("template.yaml");
         Files.createDirectories(o.functionLog().toAbsolutePath().getParent());
         PrintStream functionLog = new PrintStream(Files.newOutputStream(o.functionLog()), true, java.nio.charset.StandardCharsets.UTF_8);
-        JsonLog.redirect(functionLog);
-        Metrics.redirect(functionLog);
         // On a shared endpoint, names of this run must not collide with earlier runs; on our own moto they are fixed.
         boolean own = o.endpoint() == null && System.getenv("AWS_ENDPOINT_URL") == null;
         String tag = own ? "s" + o.seed() : "s" + o.seed() + "x" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5);

@@ -1,5 +1,6 @@
 package io.eventflow.runtime;
 
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
@@ -50,11 +51,20 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<SqsPoller> sqsPollers = new ArrayList<>();
     private final List<StreamPoller> streamPollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final CodeLocator code;
     private HttpApiServer http;
 
+    /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
     public LocalRuntime(AppTemplate template, Clients clients, Options options, PrintStream out, PrintStream log,
                         Consumer<Activity.Hop> hops) {
+        this(template, CodeLocator.forTemplate(template), clients, options, out, log, hops);
+    }
+
+    /** @param log the functions' log: their stdout/stderr and the START/END/REPORT lines */
+    public LocalRuntime(AppTemplate template, CodeLocator code, Clients clients, Options options, PrintStream out,
+                        PrintStream log, Consumer<Activity.Hop> hops) {
         this.template = template;
+        this.code = code;
         this.clients = clients;
         this.options = options;
         this.out = out;
@@ -78,7 +88,7 @@ public final class LocalRuntime implements AutoCloseable {
         for (Model.Function f : template.functions()) {
             FunctionContainer c;
             try {
-                c = new FunctionContainer(f, options.environment(), log);
+                c = new FunctionContainer(f, code.locate(f), options.environment(), log);
                 c.init();
             } catch (TemplateException missing) {
                 if (!options.skipMissingHandlers()) {
