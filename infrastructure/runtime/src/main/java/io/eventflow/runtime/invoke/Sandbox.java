@@ -33,7 +33,8 @@ final class Sandbox implements AutoCloseable {
         this.threads = new ThreadGroup("fn-" + function.logicalId() + "-" + GENERATIONS.incrementAndGet());
         this.output = new FunctionOutput.Sink(log);
         FunctionOutput.register(threads, output);
-        this.worker = Executors.newSingleThreadExecutor(r -> {
+        // Concurrent invokes (the HTTP API) share the environment, as before isolation; Lambda would start more.
+        this.worker = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(threads, r, threads.getName());
             t.setDaemon(true);
             t.setContextClassLoader(loader);
