@@ -9,6 +9,9 @@ import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.EventJson;
+import io.eventflow.lambda.EventBridgeMessages;
+import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.testing.StoredSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,12 @@ class NotifierHandlerIT {
                 "FilterPolicy", "{\"notificationType\":[\"OrderConfirmed\",\"OrderCancelled\",\"ShipmentScheduled\"]}")));
         io.eventflow.aws.TestEnvironment.set("NOTIFICATION_TOPIC_ARN", topicArn);
         io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotency);
+        // The sample's event is in the store (consumers verify what they act on).
+        String events = "events-notifier-it-" + suffix;
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", events);
+        StoredSamples.store(new DynamoDbEventStore(AwsClients.dynamo(), events),
+                EventBridgeMessages.envelope(EventLoader.loadSQSEvent(SAMPLE).getRecords().get(0).getBody()));
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", events);
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.aws.Environment;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
@@ -30,15 +31,21 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
+    }
+
+    /** An environment variable (null when unset). */
+    private static String setting(String name) {
+        return Environment.get(name).orElse(null);
     }
 
     private static PaymentService fromEnvironment(Clock clock) {
+        PaymentProvider provider = PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
         DynamoDbClient dynamo = AwsClients.dynamo();
         return new PaymentService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
-                new SimulatedPaymentProvider(),
+                provider,
                 clock);
     }
 }

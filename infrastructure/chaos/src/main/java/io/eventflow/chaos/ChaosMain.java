@@ -36,12 +36,19 @@ public final class ChaosMain {
                 --outage-seconds  every request answered 503 for T s, starting at a seeded order of the run
                 --stream-reorder-rate  (default 0) records moved within a DynamoDB stream page: breaks shard order,
                                   an AWS guarantee, so the projector stalls by design
-              rates are probabilities in [0,1] (defaults: duplicate 0.05, reorder 0.05, crash 0.02, poison 0.01);
-              outage default 3 s (0 = none); timeout default max(600, N) s (moto settles ~2 orders/s here); concurrency (parallel POSTs) default 4.
+              rates are probabilities in [0,1] (defaults: duplicate 0.05, reorder 0.05, crash 0.05, poison 0.01);
+              outage default 10 s (0 = none; longer than the 5 quick retries stream consumers once had); timeout default max(600, N) s (moto settles ~2 orders/s here); concurrency (parallel POSTs) default 4.
               After the invariants, the whole run is replayed to the bus (ReplayFunction, every event type, faults on);
               a 7th invariant holds when that changed nothing (store, idempotency records, stock, emails, SMS, DLQs)
               and rebuild-projection changes no view. --no-replay skips it (6 invariants).
               Without --endpoint the project's moto server is started (infrastructure/emulator/moto).""";
+
+    /**
+     * An outage longer than a retry count lasts (5 stream retries were spent in ~1 s) and 5% crashed batches:
+     * the CI run must show that a dependency outage shunts no record and the read model repairs itself.
+     */
+    static final int DEFAULT_OUTAGE_SECONDS = 10;
+    static final double DEFAULT_CRASH_RATE = 0.05;
 
     private ChaosMain() {
     }
@@ -88,8 +95,8 @@ public final class ChaosMain {
         }
         Path root = a.containsKey("template") ? Path.of(a.get("template")).toAbsolutePath().getParent() : io.eventflow.emulator.RepoRoot.find();
         return new ChaosRun.Options(orders, Long.parseLong(a.get("seed")), rate(a, "duplicate-rate", 0.05),
-                rate(a, "reorder-rate", 0.05), rate(a, "crash-rate", 0.02), rate(a, "poison-rate", 0.01),
-                Integer.parseInt(a.getOrDefault("outage-seconds", "3")), rate(a, "stream-reorder-rate", 0), Integer.parseInt(a.getOrDefault("timeout-seconds", Integer.toString(Math.max(600, orders)))),
+                rate(a, "reorder-rate", 0.05), rate(a, "crash-rate", DEFAULT_CRASH_RATE), rate(a, "poison-rate", 0.01),
+                Integer.parseInt(a.getOrDefault("outage-seconds", Integer.toString(DEFAULT_OUTAGE_SECONDS))), rate(a, "stream-reorder-rate", 0), Integer.parseInt(a.getOrDefault("timeout-seconds", Integer.toString(Math.max(600, orders)))),
                 a.get("endpoint"), a.containsKey("template") ? Path.of(a.get("template")) : null,
                 Integer.parseInt(a.getOrDefault("concurrency", "4")), root.resolve(".eventflow/chaos/functions.jsonl"),
                 !a.containsKey("no-replay"));

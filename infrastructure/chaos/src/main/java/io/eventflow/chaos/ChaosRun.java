@@ -141,8 +141,10 @@ public final class ChaosRun {
     private Report drive(Run r) throws Exception {
         Map<String, Long> stock = r.workload().stock();
         String inventory = r.template().table("InventoryTable").orElseThrow().name();
+        Map<String, Long> prices = r.workload().prices();
         stock.forEach((sku, q) -> r.dynamo().putItem(b -> b.tableName(inventory).item(Map.of(
-                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q))))));
+                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q)),
+                "priceCents", AttributeValue.fromN(Long.toString(prices.get(sku))), "currency", AttributeValue.fromS("EUR")))));
         Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
         long placeStart = System.currentTimeMillis();
         String[] orderIds = place(r.workload(), r.tag(), r.runtime().port(), r.plan(), r.proxy(), r.sqs(),

@@ -192,9 +192,10 @@ public final class Cli {
                       Endpoint: --endpoint, else the running `up`.""";
             case "redrive" -> """
                     redrive <dlq-name> [--inspect] [--max N] [--endpoint URL]
-                      Through DlqRedriveFunction: --inspect lists dead letters with their failure reasons; otherwise
-                      moves them back to their source queue (StartMessageMoveTask, or receive -> send -> delete) and
-                      reports the counts. Endpoint: --endpoint, else the running `up`.""";
+                      Through DlqRedriveFunction: --inspect lists dead letters with their failure reasons and targets;
+                      otherwise moves each back to the queue it failed for (an EventBridge dead letter to its TARGET_ARN,
+                      others to the queue whose RedrivePolicy names the DLQ; StartMessageMoveTask only for a queue's own
+                      DLQ, else receive -> send -> delete) and reports the counts. Endpoint: --endpoint, else the running `up`.""";
             case "rebuild-projection" -> """
                     rebuild-projection [--endpoint URL]
                       Rebuilds every order's view in OrderViewTable from the event store alone; reports how many views

@@ -72,6 +72,13 @@ public record FunctionCode(List<Path> classpath, String origin) {
         return new FunctionCode(entries, "the runtime's own classpath");
     }
 
+    /** The same set plus {@code extra} at the end (e.g. a measuring agent's classes in every function). */
+    public FunctionCode with(Path extra) {
+        List<Path> entries = new ArrayList<>(classpath);
+        entries.add(extra);
+        return new FunctionCode(entries, origin + " + " + extra);
+    }
+
     /** The same set without the entries whose file name starts with {@code prefix} (a jar left out of an artifact). */
     public FunctionCode without(String prefix) {
         return new FunctionCode(classpath.stream().filter(p -> !p.getFileName().toString().startsWith(prefix)).toList(),

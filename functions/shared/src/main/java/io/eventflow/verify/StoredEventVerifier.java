@@ -1,0 +1,64 @@
+package io.eventflow.verify;
+
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.store.EventStore;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one place where consumers check that what they act on was stored: a message is trusted only when the
+ * event store holds, at the message's stream and sequence, an event with the same eventId, type and content.
+ * Anyone who can {@code sqs:SendMessage} to a consumer queue (or put events on the bus) can write a message;
+ * only the store's writers can make it verify.
+ *
+ * <p>Cost: a consumer that loads the order's stream anyway (inventory, payment, saga, shipping, email, SMS)
+ * verifies against that history: no extra request. One that does not (the notifier) pays one consistent
+ * GetItem of the event item ({@link EventStore#find}).
+ */
+public final class StoredEventVerifier {
+    private final EventStore store;
+
+    public StoredEventVerifier(EventStore store) {
+        this.store = store;
+    }
+
+    /** One GetItem: the event item at the message's (streamId, sequence). */
+    public void verify(EventEnvelope message) {
+        requirePosition(message);
+        check(message, store.find(message.streamId(), message.sequence()).orElse(null));
+    }
+
+    /** Against a stream the consumer already loaded (every event of it, from sequence 1): no request. */
+    public static void verifyIn(EventEnvelope message, List<EventEnvelope> stream) {
+        requirePosition(message);
+        EventEnvelope stored = stream.stream()
+                .filter(e -> e.sequence() == message.sequence() && message.streamId().equals(e.streamId()))
+                .findFirst().orElse(null);
+        check(message, stored);
+    }
+
+    private static void requirePosition(EventEnvelope message) {
+        if (message.streamId() == null || message.sequence() < 1) {
+            throw new UnverifiedEventException("event " + message.eventId() + " (" + message.eventType()
+                    + ") names no stream position");
+        }
+    }
+
+    private static void check(EventEnvelope message, EventEnvelope stored) {
+        String claim = message.eventType() + " " + message.eventId() + " at " + message.streamId() + " #" + message.sequence();
+        if (stored == null) {
+            throw new UnverifiedEventException(claim + ": no such event in the store");
+        }
+        if (!stored.eventId().equals(message.eventId()) || !stored.eventType().equals(message.eventType())) {
+            throw new UnverifiedEventException(claim + ": the store holds " + stored.eventType() + " " + stored.eventId()
+                    + " there");
+        }
+        DomainEvent claimed = EventCodec.decode(message);
+        if (!Objects.equals(claimed, EventCodec.decode(stored))) {
+            throw new UnverifiedEventException(claim + ": its data differs from the stored event");
+        }
+    }
+}
