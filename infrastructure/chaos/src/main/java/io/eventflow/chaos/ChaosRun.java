@@ -1,15 +1,16 @@
 package io.eventflow.chaos;
 
-import io.eventflow.emulator.MotoServer;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.eventflow.emulator.Emulator;
+import io.eventflow.emulator.Endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.Endpoint;
+import io.eventflow.runtime.template.Account;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
@@ -55,7 +56,7 @@ public final class ChaosRun {
     }
 
     /** The run's JSON report (ChaosMain prints it); {@code results} are the invariants as checked. */
-    public record Report(long seed, int orders, Rates rates, Faults faults,
+    public record Report(String engine, long seed, int orders, Rates rates, Faults faults,
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> repeatedEmails,
                          Map<String, Long> outcomes, boolean quiescent, List<InvariantLine> invariants,
                          @JsonInclude(JsonInclude.Include.NON_NULL) ReplayPhase.Report replay,
@@ -114,31 +115,34 @@ public final class ChaosRun {
         Workload workload = Workload.of(plan, o.orders(), skuPrefix);
 
         String external = o.endpoint() != null ? o.endpoint() : System.getenv("AWS_ENDPOINT_URL");
-        MotoServer moto = external == null ? MotoServer.start(root.resolve(".eventflow/chaos/moto")) : null;
-        try (moto; Endpoint endpoint = Endpoint.connect(moto != null ? moto.endpoint().toString() : external,
-                root.resolve(".eventflow/chaos"));
-             ChaosProxy proxy = new ChaosProxy(URI.create(endpoint.url()), plan)) {
-            URI direct = URI.create(endpoint.url());
-            // Every SDK client built from here on (runtime pollers, each function's AWS_ENDPOINT_URL) goes through the proxy.
-            System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
-            DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct).build();
-            SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct).build();
-            AppTemplate template = AppTemplate.load(templatePath, Map.of(), AwsClients.region().id(), proxy.endpoint().toString());
+        Emulator emulator = external == null ? Emulator.start(root.resolve(".eventflow/chaos"), Emulator.selectedEngine(), Map.of())
+                : Emulator.external(URI.create(external));
+        Endpoints direct = emulator.endpoints();
+        try (ChaosProxy proxy = new ChaosProxy(direct, plan)) {
+            // Every SDK client built from here on (runtime pollers, handlers) goes through the proxy, which sends
+            // each request on to its service's endpoint.
+            Endpoints.all(proxy.endpoint()).apply();
+            DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
+            SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
+            Clients clients = new Clients();
+            AppTemplate template = AppTemplate.load(templatePath, Map.of(), Account.discover(), clients.queueUrls);
             LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 200, 200, Map.of(), false);
-            try (LocalRuntime runtime = new LocalRuntime(template, new Clients(), options, functionLog, functionLog, hop -> {
+            try (LocalRuntime runtime = new LocalRuntime(template, clients, options, functionLog, functionLog, hop -> {
             })) {
                 runtime.start();
-                verifySender(template, direct);
-                progress.println("chaos: endpoint " + endpoint.url() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
-                return drive(new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs));
+                verifySender(template, direct.of(Endpoints.Service.SES));
+                progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account " + template.account().id()
+                        + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
+                return drive(new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs), emulator.engine());
             }
         } finally {
             functionLog.close();
+            emulator.stop();
         }
     }
 
     /** Seed stock, place the orders (and the poison), wait until quiet, check the invariants, replay the run. */
-    private Report drive(Run r) throws Exception {
+    private Report drive(Run r, String engine) throws Exception {
         Map<String, Long> stock = r.workload().stock();
         String inventory = r.template().table("InventoryTable").orElseThrow().name();
         Map<String, Long> prices = r.workload().prices();
@@ -181,7 +185,7 @@ public final class ChaosRun {
                 o.outageSeconds() > 0 ? r.plan().outageStartOrder(o.orders()) : null);
         Map<String, Long> outcomes = new LinkedHashMap<>();
         state.statuses().values().forEach(x -> outcomes.merge(String.valueOf(x), 1L, Long::sum));
-        return new Report(o.seed(), o.orders(), new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(),
+        return new Report(engine, o.seed(), o.orders(), new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(),
                 o.streamReorderRate()), faults, r.proxy().repeatedRecipients(), outcomes, quiet,
                 results.stream().map(InvariantLine::of).toList(), replay == null ? null : replay.report(), placeMs, settledMs,
                 System.currentTimeMillis() - r.start(), results);

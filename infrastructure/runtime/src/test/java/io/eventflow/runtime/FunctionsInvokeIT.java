@@ -34,9 +34,9 @@ class FunctionsInvokeIT {
     void everyFunctionAnswersItsSampleEvents() throws Exception {
         Path root = RepoRoot.find();
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
-        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(), "us-east-1",
-                System.getProperty("aws.endpointUrl"));
         Clients clients = new Clients();
+        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
         CodeLocator code = CodeLocator.forTemplate(template);
         new Provisioner(clients, log).provision(template, 0);
         Seed.inventory(clients, template, root.resolve("events/inventory/seed-stock.json"));

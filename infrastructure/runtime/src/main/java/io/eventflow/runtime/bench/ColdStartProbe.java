@@ -1,6 +1,5 @@
 package io.eventflow.runtime.bench;
 
-import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.CodeLocator;
@@ -34,14 +33,16 @@ public final class ColdStartProbe {
         System.setProperty("aws.endpointUrl", args[2]);
 
         long parseStart = System.currentTimeMillis();
+        io.eventflow.runtime.template.Account account = io.eventflow.runtime.template.Account.discover();
         Model.Function function;
         FunctionCode code;
         if (logicalId.equals("Hello")) {
-            function = new Model.Function("Hello", "hello", "arn:aws:lambda:us-east-1:123456789012:function:hello",
+            function = new Model.Function("Hello", "hello", account.arn("lambda", "function:hello"),
                     HelloHandler.class.getName(), 20, 1024, Map.of(), List.of());
             code = FunctionCode.ofThisJvm();
         } else {
-            AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), AwsClients.region().id(), args[2]);
+            AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account,
+                    io.eventflow.runtime.QueueUrls.ofEndpoint());
             function = template.function(logicalId);
             code = CodeLocator.forTemplate(template).locate(function);
         }

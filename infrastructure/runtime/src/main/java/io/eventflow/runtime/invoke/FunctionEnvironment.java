@@ -38,6 +38,8 @@ final class FunctionEnvironment {
         setting("AWS_SESSION_TOKEN", "aws.sessionToken").ifPresent(v -> env.put("AWS_SESSION_TOKEN", v));
         // Not set on AWS: the endpoint this runtime talks to (embedded moto, --endpoint, the chaos proxy).
         setting("AWS_ENDPOINT_URL", "aws.endpointUrl").ifPresent(v -> env.put("AWS_ENDPOINT_URL", v));
+        // The endpoints the runtime itself uses, as the SDK's standard variables (per-service split included).
+        io.eventflow.emulator.Endpoints.current().ifPresent(e -> env.putAll(e.environment()));
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
