@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.order.OrderReactor;
+import io.eventflow.wiring.OrderReactors;
 
 import java.time.Clock;
 
@@ -19,7 +20,7 @@ public final class ShippingHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsBatch batch;
 
     public ShippingHandler() {
-        this(OrderReactor.fromEnvironment(CONSUMER, SOURCE, Shipping::decide), Clock.systemUTC());
+        this(OrderReactors.fromEnvironment(CONSUMER, SOURCE, Shipping::decide), Clock.systemUTC());
         Priming.register("ShippingFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed", "ShipmentScheduled");

@@ -83,7 +83,7 @@ public final class ChaosMain {
         ChaosRun.Options options = options(a);
         PrintStream progress = a.containsKey("json-only") ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err;
         ChaosRun.Report report = new ChaosRun(options, progress).run();
-        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.json()));
+        out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         out.println(report.summary());
         return report.passed() ? 0 : 1;
     }

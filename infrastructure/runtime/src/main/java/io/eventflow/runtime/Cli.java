@@ -1,8 +1,7 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Inspect;
@@ -249,13 +248,12 @@ public final class Cli {
         }
         String logicalId = a.positional.get(0);
         String event = Files.readString(Path.of(a.get("event")));
-        JsonLog.redirect(err);
-        Metrics.redirect(err);
         try (Endpoint endpoint = Endpoint.connect(a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL"),
                 state(a).root())) {
             AppTemplate template = template(a, endpoint);
             var function = template.function(logicalId);
-            FunctionContainer container = new FunctionContainer(function, a.pairs("env"), err);
+            FunctionContainer container = new FunctionContainer(function, CodeLocator.forTemplate(template).locate(function),
+                    a.pairs("env"), err);
             if (endpoint.isEmbedded()) {
                 Clients clients = new Clients();
                 new Provisioner(clients, err).provision(template, 0);
@@ -270,8 +268,6 @@ public final class Cli {
         boolean quiet = a.has("quiet");
         PrintStream functionLog = Tee.of(quiet ? null : err, state.functionLogs());
         PrintStream failures = Tee.of(null, state.failures());
-        JsonLog.redirect(functionLog);
-        Metrics.redirect(quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err);
         int port = a.get("port") == null ? 3000 : Integer.parseInt(a.get("port"));
         int visibility = a.get("visibility-timeout") == null ? 5 : Integer.parseInt(a.get("visibility-timeout"));
         Endpoint endpoint = Endpoint.connect(a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL"), state.root());
@@ -279,7 +275,7 @@ public final class Cli {
         Clients clients = new Clients();
         LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, 200, 200, a.pairs("env"),
                 a.has("skip-missing"));
-        LocalRuntime runtime = new LocalRuntime(template, clients, options, out, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err,
+        LocalRuntime runtime = new LocalRuntime(template, clients, options, out, FunctionLogs.split(functionLog, quiet ? null : err),
                 hop -> {
                     out.println(describe(hop));
                     if (!hop.failedItems().isEmpty()) {
@@ -382,10 +378,11 @@ public final class Cli {
 
     /** Runs an operations function once, against the endpoint of the running `up` (or --endpoint). */
     private int invokeOnRunning(Args a, String logicalId, String request) throws Exception {
-        JsonLog.redirect(err);
-        Metrics.redirect(err);
         try (Endpoint endpoint = existing(a)) {
-            FunctionContainer container = new FunctionContainer(template(a, endpoint).function(logicalId), a.pairs("env"), err);
+            AppTemplate template = template(a, endpoint);
+            var function = template.function(logicalId);
+            FunctionContainer container = new FunctionContainer(function, CodeLocator.forTemplate(template).locate(function),
+                    a.pairs("env"), err);
             return invokeOnce(container, request);
         }
     }
