@@ -1,6 +1,6 @@
 package io.eventflow.redrive;
 
-import io.eventflow.aws.Priming;
+import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -36,7 +36,7 @@ public final class DlqRedriveHandler implements RequestHandler<Map<String, Objec
     public DlqRedriveHandler() {
         this(new DlqRedrive(new SqsRedriveQueues(Clients.SQS, Clients.SQS_NO_RETRY), DlqRedriveHandler::sleep));
         Priming.register("DlqRedriveFunction", () -> {
-            Priming.call(() -> Clients.SQS.getQueueUrl(b -> b.queueName("eventflow-priming-none").overrideConfiguration(Priming.request())));
+            SqsRedriveQueues.prime(Clients.SQS);
         });
     }
 

@@ -46,6 +46,12 @@ public final class SqsRedriveQueues implements RedriveQueues {
         this.moveTaskClient = moveTaskClient;
     }
 
+    /** Priming: one GetQueueUrl of a queue no deployment has, through the full request path (an error answer). */
+    public static void prime(SqsClient sqs) {
+        io.eventflow.priming.Priming.call(() -> sqs.getQueueUrl(b -> b.queueName("eventflow-priming-none")
+                .overrideConfiguration(io.eventflow.priming.Priming.request())));
+    }
+
     @Override
     public String urlOf(String queueName) {
         try {

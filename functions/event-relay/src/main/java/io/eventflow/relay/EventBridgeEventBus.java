@@ -13,6 +13,12 @@ import java.util.List;
 
 /** {@link EventBus} on an EventBridge bus: PutEvents in calls of at most 10 entries. */
 public final class EventBridgeEventBus implements EventBus {
+    /** Priming: an empty PutEvents through the full request path (refused: it puts nothing on any bus). */
+    public static void prime(software.amazon.awssdk.services.eventbridge.EventBridgeClient events) {
+        io.eventflow.priming.Priming.call(() -> events.putEvents(b -> b.entries(java.util.List.of())
+                .overrideConfiguration(io.eventflow.priming.Priming.request())));
+    }
+
     /** PutEvents rejects a request with more entries. */
     public static final int MAX_ENTRIES_PER_CALL = 10;
     /** Code reported for every entry of a call that failed as a whole (network, throttled request...). */

@@ -1,6 +1,6 @@
 package io.eventflow.relay;
 
-import io.eventflow.aws.Priming;
+import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -39,7 +39,7 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
         this(new EventRelay(new EventBridgeEventBus(Clients.EVENTS, AwsClients.env("EVENT_BUS_NAME")),
                 MAX_ATTEMPTS, FIRST_BACKOFF, EventRelayHandler::sleep));
         Priming.register("EventRelayFunction", () -> {
-            Priming.call(() -> Clients.EVENTS.putEvents(b -> b.entries(java.util.List.of()).overrideConfiguration(Priming.request())));
+            EventBridgeEventBus.prime(Clients.EVENTS);
             Priming.eventJson("OrderPlaced");
         });
     }

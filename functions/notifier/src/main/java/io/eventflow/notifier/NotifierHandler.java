@@ -1,6 +1,6 @@
 package io.eventflow.notifier;
 
-import io.eventflow.aws.Priming;
+import io.eventflow.priming.Priming;
 import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

@@ -1,6 +1,6 @@
 package io.eventflow.projector;
 
-import io.eventflow.aws.Priming;
+import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;

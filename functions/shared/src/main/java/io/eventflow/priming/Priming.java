@@ -1,4 +1,6 @@
-package io.eventflow.aws;
+package io.eventflow.priming;
+
+import io.eventflow.aws.AwsClients;
 
 import io.eventflow.events.EventJson;
 import io.eventflow.events.EventSchemas;
@@ -40,7 +42,7 @@ public final class Priming {
 
     /** Runs {@code prime} before the SnapStart checkpoint, or now (in init) when this is no SnapStart init. */
     public static synchronized void register(String function, Runnable prime) {
-        if ("snap-start".equals(System.getenv("AWS_LAMBDA_INITIALIZATION_TYPE"))) {
+        if ("snap-start".equals(io.eventflow.aws.Environment.get("AWS_LAMBDA_INITIALIZATION_TYPE").orElse(null))) {
             Resource hook = new Resource() {
                 @Override
                 public void beforeCheckpoint(Context<? extends Resource> context) {
