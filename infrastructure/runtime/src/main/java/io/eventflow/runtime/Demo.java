@@ -26,7 +26,7 @@ import java.util.Map;
  * consumer queue, waits until the system is quiescent (bounded), and checks every order's final state in the
  * event store and the read model, the stock levels, and that the DLQs hold exactly the poison message.
  */
-final class Demo {
+public final class Demo {
     static final String POISON = "demo poison message: not an EventBridge event";
 
     record DemoOrder(String label, OrderStatus expected, Map<String, Integer> items, String customerId, long unitPriceCents) {
@@ -38,8 +38,8 @@ final class Demo {
         }
     }
 
-    record Result(int orders, int confirmed, int cancelled, int dlq, int lost, long elapsedMs, boolean passed) {
-        String json() {
+    public record Result(int orders, int confirmed, int cancelled, int dlq, int lost, long elapsedMs, boolean passed) {
+        public String json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("orders", orders);
             m.put("confirmed", confirmed);
@@ -61,13 +61,13 @@ final class Demo {
     private final Clients clients;
     private final PrintStream out;
 
-    Demo(LocalRuntime runtime, Clients clients, PrintStream out) {
+    public Demo(LocalRuntime runtime, Clients clients, PrintStream out) {
         this.runtime = runtime;
         this.clients = clients;
         this.out = out;
     }
 
-    Result run(Map<String, Long> seedStock, long timeoutMs) throws Exception {
+    public Result run(Map<String, Long> seedStock, long timeoutMs) throws Exception {
         long start = System.currentTimeMillis();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String[]> placed = new ArrayList<>();

@@ -23,7 +23,7 @@ public record Endpoint(String url, Emulator embedded) implements AutoCloseable {
     }
 
     /** Emulators take any credentials: dummy ones only where none are configured. */
-    private static void defaults() {
+    public static void defaults() {
         if (System.getenv("AWS_REGION") == null && System.getProperty("aws.region") == null) {
             System.setProperty("aws.region", "us-east-1");
         }

@@ -1,0 +1,126 @@
+package io.eventflow.runtime.cli;
+
+import io.eventflow.log.JsonLog;
+import io.eventflow.metrics.Metrics;
+import io.eventflow.runtime.Cli;
+import io.eventflow.runtime.Clients;
+import io.eventflow.runtime.Endpoint;
+import io.eventflow.runtime.Provisioner;
+import io.eventflow.runtime.Seed;
+import io.eventflow.runtime.invoke.FunctionContainer;
+import io.eventflow.runtime.invoke.InvocationResult;
+import io.eventflow.runtime.ops.Publish;
+import io.eventflow.runtime.ops.StateDir;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.store.DynamoDbEventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code invoke}: the Docker-free {@code sam local invoke -e}, on the running `up` when there is one. */
+@Command(name = "invoke", sortOptions = false,
+        description = {"Run one function once with a sample event: the Docker-free `sam local invoke -e`.",
+                "stdout: the response JSON alone, or Lambda's error JSON {\"errorMessage\",\"errorType\"} with exit 1;"
+                        + " function logs on stderr.",
+                "Where: --endpoint, else AWS_ENDPOINT_URL, else the running `up` of this checkout (fast: nothing to"
+                        + " provision), else an embedded moto started for this invoke, with the template provisioned and"
+                        + " InventoryTable seeded (7-11 s).",
+                "State a sample needs (e.g. the order's OrderPlaced for InventoryFunction) comes from its given file:"
+                        + " events/<fn>/<sample>.given.json next to the sample, appended to the event store first"
+                        + " (on a running `up` the relay then publishes it like any event)."})
+public final class InvokeCommand implements Callable<Integer> {
+    @ParentCommand
+    Cli cli;
+
+    @Parameters(index = "0", paramLabel = "FUNCTION", description = "the function's logical id in the template, e.g. InventoryFunction")
+    String function;
+
+    @Option(names = {"--event", "-e"}, required = true, paramLabel = "FILE", description = "the event JSON, e.g. events/inventory/order-placed.json")
+    Path event;
+
+    @Option(names = "--given", paramLabel = "FILE", description = "events (an envelope or a list) appended to the store before the invoke"
+            + " (default: <sample>.given.json next to the event file, when there is one)")
+    Path given;
+
+    @Option(names = "--no-given", description = "do not append the sample's given file")
+    boolean noGiven;
+
+    @Mixin
+    TemplateOptions template;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Mixin
+    EnvOptions env;
+
+    @Override
+    public Integer call() {
+        PrintStream err = cli.err();
+        JsonFile eventFile = JsonFile.read(event, "event file", "pass a sample from events/<function>/, e.g. events/inventory/order-placed.json");
+        Path givenPath = given != null ? given : noGiven ? null : defaultGiven(event);
+        JsonFile givenFile = givenPath == null ? null : JsonFile.read(givenPath, "given file", "pass a JSON envelope or a list of them");
+        if (givenFile != null) {
+            PublishCommand.checkEnvelopes(givenFile);
+        }
+        // The function id is checked before any emulator starts: a typo costs nothing.
+        String logicalId = Names.function(template.load("http://127.0.0.1:1"), function);
+        JsonLog.redirect(err);
+        Metrics.redirect(err);
+        StateDir state = template.state();
+        Optional<String> url = endpoint.explicit(state, err);
+        if (url.isEmpty()) {
+            url = state.running().map(up -> {
+                err.println("invoke: on the running `up` (pid " + up.pid() + ", " + up.endpoint() + ")");
+                return up.endpoint();
+            });
+        }
+        if (url.isEmpty()) {
+            err.println("invoke: no running `up`: starting an embedded moto and provisioning " + template.path().getFileName()
+                    + " (start `./eventflow up` in another terminal and invokes take about a second)");
+        }
+        long start = System.currentTimeMillis();
+        try (Endpoint ep = Endpoint.connect(url.orElse(null), state.root())) {
+            AppTemplate app = template.load(ep.url());
+            FunctionContainer container = new FunctionContainer(app.function(logicalId), env.env(), err);
+            Clients clients = new Clients();
+            if (ep.isEmbedded()) {
+                new Provisioner(clients, new PrintStream(java.io.OutputStream.nullOutputStream())).provision(app, 0);
+                Seed.inventory(clients, app, template.root().resolve("events/inventory/seed-stock.json"));
+            }
+            if (givenFile != null) {
+                String table = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable for --given")).name();
+                int appended = Publish.run(new DynamoDbEventStore(clients.dynamo, table), givenFile.text(), err);
+                err.println("invoke: given " + givenFile.path() + ": " + appended + " event(s) appended (others were already stored)");
+            }
+            try {
+                InvocationResult result = container.invoke(eventFile.text());
+                err.println("invoke: " + logicalId + " answered in " + result.durationMs() + " ms (" + (System.currentTimeMillis() - start)
+                        + " ms with setup)");
+                if (result instanceof InvocationResult.Success s) {
+                    cli.out().println(s.payload());
+                    return ExitCode.OK;
+                }
+                cli.out().println(((InvocationResult.Failure) result).errorJson());
+                return ExitCode.FAILED;
+            } finally {
+                container.close();
+            }
+        }
+    }
+
+    /** events/inventory/order-placed.json -> events/inventory/order-placed.given.json, when it exists. */
+    static Path defaultGiven(Path event) {
+        String name = event.getFileName().toString();
+        Path sibling = event.resolveSibling(name.replaceAll("\\.json$", "") + ".given.json");
+        return Files.isRegularFile(sibling) && !name.endsWith(".given.json") ? sibling : null;
+    }
+}
