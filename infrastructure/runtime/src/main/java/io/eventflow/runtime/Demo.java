@@ -117,8 +117,13 @@ public final class Demo {
         Map<String, List<String>> dlqs = dlqContents();
         int dlqCount = dlqs.values().stream().mapToInt(List::size).sum();
         boolean dlqOk = dlqCount == (poisonQueue == null ? 0 : 1) && dlqs.values().stream().flatMap(List::stream).allMatch(POISON::equals);
-        dlqs.forEach((q, bodies) -> out.println("demo: DLQ " + q + " holds " + bodies.size() + (bodies.isEmpty() ? "" : ": "
-                + bodies.stream().map(b -> b.replaceAll("\\s+", " ")).map(b -> b.length() > 120 ? b.substring(0, 120) + "..." : b).toList())));
+        dlqs.forEach((q, bodies) -> {
+            if (!bodies.isEmpty()) {
+                out.println("demo: DLQ " + q + " holds " + bodies.size() + ": " + bodies.stream().map(b -> b.replaceAll("\\s+", " "))
+                        .map(b -> b.length() > 120 ? b.substring(0, 120) + "..." : b).toList());
+            }
+        });
+        out.println("demo: " + dlqs.values().stream().filter(List::isEmpty).count() + " other DLQs empty");
         int lost = (int) outcomes.stream().filter(o -> o.actual() == null || !o.actual().isTerminal()).count()
                 + (poisonQueue != null && dlqs.values().stream().flatMap(List::stream).noneMatch(POISON::equals) ? 1 : 0);
         int confirmed = (int) outcomes.stream().filter(o -> o.actual() == OrderStatus.SHIPPED || o.actual() == OrderStatus.CONFIRMED).count();
@@ -195,7 +200,10 @@ public final class Demo {
             while (bodies.size() < n) {
                 bodies.add("?");
             }
-            out.put(Resolver.lastSegment(arn), bodies);
+            // Logical ids, as inspect, trace and redrive name queues.
+            String name = Resolver.lastSegment(arn);
+            out.put(runtime.template().queues().stream().filter(q -> q.arn().equals(arn)).map(Model.Queue::logicalId)
+                    .findFirst().orElse(name), bodies);
         }
         return out;
     }

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                         + " provision), else an embedded moto started for this invoke, with the template provisioned and"
                         + " InventoryTable seeded (7-11 s).",
                 "State a sample needs (e.g. the order's OrderPlaced for InventoryFunction) comes from its given file:"
-                        + " events/<fn>/<sample>.given.json next to the sample, appended to the event store first"
+                        + " events/<fn>/given/<sample>.json next to the sample, appended to the event store first"
                         + " (on a running `up` the relay then publishes it like any event)."})
 public final class InvokeCommand implements Callable<Integer> {
     @ParentCommand
@@ -47,11 +47,15 @@ public final class InvokeCommand implements Callable<Integer> {
     Path event;
 
     @Option(names = "--given", paramLabel = "FILE", description = "events (an envelope or a list) appended to the store before the invoke"
-            + " (default: <sample>.given.json next to the event file, when there is one)")
+            + " (default: given/<sample>.json next to the event file, when there is one)")
     Path given;
 
     @Option(names = "--no-given", description = "do not append the sample's given file")
     boolean noGiven;
+
+    @Option(names = "--cold", description = "with a running `up`: invoke a fresh handler instance in this process (its logs on"
+            + " stderr) instead of the `up`'s warm one")
+    boolean cold;
 
     @Mixin
     TemplateOptions template;
@@ -77,10 +81,14 @@ public final class InvokeCommand implements Callable<Integer> {
         Metrics.redirect(err);
         StateDir state = template.state();
         Optional<String> url = endpoint.explicit(state, err);
+        Optional<StateDir.Running> up = state.running();
+        if (url.isEmpty() && up.isPresent() && up.get().controlPort() > 0 && !cold) {
+            return onRunningUp(up.get(), logicalId, eventFile, givenFile);
+        }
         if (url.isEmpty()) {
-            url = state.running().map(up -> {
-                err.println("invoke: on the running `up` (pid " + up.pid() + ", " + up.endpoint() + ")");
-                return up.endpoint();
+            url = up.map(u -> {
+                err.println("invoke: a fresh instance on the running `up`'s emulator (pid " + u.pid() + ", " + u.endpoint() + ")");
+                return u.endpoint();
             });
         }
         if (url.isEmpty()) {
@@ -117,10 +125,28 @@ public final class InvokeCommand implements Callable<Integer> {
         }
     }
 
-    /** events/inventory/order-placed.json -> events/inventory/order-placed.given.json, when it exists. */
+    /** On the running `up`'s warm instance, through its control port: no JVM of ours to warm up, no provisioning. */
+    private int onRunningUp(StateDir.Running up, String logicalId, JsonFile eventFile, JsonFile givenFile) {
+        PrintStream err = cli.err();
+        if (!env.env().isEmpty()) {
+            throw new UserError(ExitCode.USAGE, "--env needs a handler of its own: add --cold (the running `up`'s instances keep their environment)");
+        }
+        long start = System.currentTimeMillis();
+        ControlClient control = new ControlClient(up);
+        if (givenFile != null) {
+            var answer = control.post("/publish", givenFile.text(), java.time.Duration.ofSeconds(30));
+            err.println("invoke: given " + givenFile.path() + ": " + answer.path("appended").asInt() + " event(s) appended (others were already stored)");
+        }
+        var answer = control.post("/invoke/" + logicalId, eventFile.text(), java.time.Duration.ofMinutes(16));
+        err.println("invoke: " + logicalId + " on the running `up` (pid " + up.pid() + ") answered in " + answer.path("durationMs").asLong()
+                + " ms (" + (System.currentTimeMillis() - start) + " ms round trip); its logs: ./eventflow logs --function " + logicalId);
+        cli.out().println(answer.path("payload").asText());
+        return answer.path("ok").asBoolean() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** events/inventory/order-placed.json -> events/inventory/given/order-placed.json, when it exists. */
     static Path defaultGiven(Path event) {
-        String name = event.getFileName().toString();
-        Path sibling = event.resolveSibling(name.replaceAll("\\.json$", "") + ".given.json");
-        return Files.isRegularFile(sibling) && !name.endsWith(".given.json") ? sibling : null;
+        Path given = event.toAbsolutePath().getParent().resolve("given").resolve(event.getFileName().toString());
+        return Files.isRegularFile(given) ? given : null;
     }
 }

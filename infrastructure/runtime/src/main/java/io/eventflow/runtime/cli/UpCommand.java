@@ -80,6 +80,8 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--skip-missing", description = "run without functions whose handler class is not on the classpath (they are listed)")
     boolean skipMissing;
 
+    private volatile ControlServer closeControl;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = cli.out();
@@ -136,6 +138,9 @@ public final class UpCommand implements Callable<Integer> {
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable cleanup = () -> {
             if (stopped.compareAndSet(false, true)) {
+                if (closeControl != null) {
+                    closeControl.close();
+                }
                 runtime.close();
                 ep.close();
                 state.clearRuntime();
@@ -155,6 +160,10 @@ public final class UpCommand implements Callable<Integer> {
                 }
                 err.print("event sources:\n" + runtime.describeSources());
             }
+            String storeTable = app.table("EventStoreTable").map(io.eventflow.runtime.template.Model.Table::name).orElse(null);
+            ControlServer control = new ControlServer(runtime, storeTable == null ? null
+                    : new io.eventflow.store.DynamoDbEventStore(clients.dynamo, storeTable));
+            closeControl = control;
             String runId = StateDir.runId(Instant.now());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("endpoint", ep.url());
@@ -164,6 +173,7 @@ public final class UpCommand implements Callable<Integer> {
             info.put("startedAt", Instant.now().toString());
             info.put("template", app.path().toString());
             info.put("parameters", app.parameters());
+            info.put("control", Map.of("port", control.port(), "token", control.token()));
             state.writeRuntime(info);
             err.println("up: emulator " + ep.url() + (ep.isEmbedded() ? " (embedded moto)" : "") + ", " + app.functions().size()
                     + " functions; API http://127.0.0.1:" + runtime.port() + "; logs: ./eventflow logs, an order: ./eventflow trace ORD-...");

@@ -29,7 +29,7 @@ public record StateDir(Path root) {
     static final int KEEP_RUNS = 5;
 
     /** The running `up` as its runtime.json describes it. */
-    public record Running(long pid, String endpoint, int port, String runId) {
+    public record Running(long pid, String endpoint, int port, String runId, int controlPort, String controlToken) {
         /** The runtime's own API URL (http://127.0.0.1:port or localhost), not an AWS endpoint. */
         public boolean isApi(URI uri) {
             if (port <= 0 || uri.getPort() != port) {
@@ -97,7 +97,8 @@ public record StateDir(Path root) {
             if (!alive || n.path("endpoint").asText(null) == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Running(pid, n.path("endpoint").asText(), n.path("port").asInt(-1), n.path("runId").asText(null)));
+            return Optional.of(new Running(pid, n.path("endpoint").asText(), n.path("port").asInt(-1), n.path("runId").asText(null),
+                    n.path("control").path("port").asInt(-1), n.path("control").path("token").asText(null)));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
