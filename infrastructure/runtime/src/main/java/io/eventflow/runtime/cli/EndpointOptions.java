@@ -52,7 +52,20 @@ public final class EndpointOptions {
     public Endpoint existing(StateDir state, PrintStream err) {
         String url = explicit(state, err).or(() -> state.running().map(StateDir.Running::endpoint)).orElseThrow(() ->
                 UserError.environment("no running `up` in this checkout: start `./eventflow up` first, or pass --endpoint URL"));
+        reachable(url);
         return Endpoint.connect(url, state.root());
+    }
+
+    /** Fails fast (1 s) when nothing listens there, instead of the SDK's retries. */
+    static void reachable(String url) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 1000);
+        } catch (java.io.IOException e) {
+            throw UserError.environment("cannot reach " + url + " (" + e.getMessage() + "): is `./eventflow up` (or the emulator)"
+                    + " running? Check --endpoint / AWS_ENDPOINT_URL");
+        }
     }
 
     private static String stripSlash(String url) {

@@ -44,12 +44,31 @@ public final class ErrorReport {
                 if (!suggestions.isEmpty()) {
                     what += " (did you mean " + String.join(" or ", suggestions.stream().limit(3).toList()) + "?)";
                 }
+            } else if (e instanceof CommandLine.MissingParameterException && unknownOption(cl, args) != null) {
+                // An unknown option explains a "missing" one better (invoke --evnt x): report it first.
+                String arg = unknownOption(cl, args);
+                List<String> near = Typos.near(arg, cl.getCommandSpec().optionsMap().keySet());
+                what = "unknown option '" + arg + "'" + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)");
             } else if (what != null && !what.isEmpty()) {
+                what = what.startsWith("Error: ") ? what.substring("Error: ".length()) : what;
                 what = Character.toLowerCase(what.charAt(0)) + what.substring(1);
             }
             err.println(verb(cl) + ": " + what + "; see ./" + cl.getCommandSpec().qualifiedName(" ") + " --help");
             return ExitCode.USAGE;
         }
+    }
+
+    /** The first argument that looks like an option the failing command does not have, or null. */
+    private static String unknownOption(CommandLine cl, String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-") && a.length() > 1 && !a.equals("--") && !a.matches("-\\d.*")) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                if (cl.getCommandSpec().findOption(name) == null && !cl.getCommandSpec().qualifiedName().endsWith(name)) {
+                    return name;
+                }
+            }
+        }
+        return null;
     }
 
     private static java.util.Collection<String> names(CommandLine cl, String arg) {

@@ -68,8 +68,11 @@ public final class Names {
             }
         }
         String lower = arg.toLowerCase(Locale.ROOT);
-        List<String> close = ids.stream().filter(id -> id.toLowerCase(Locale.ROOT).contains(lower)
-                || lower.contains(id.toLowerCase(Locale.ROOT).replace("function", ""))).toList();
+        List<String> close = ids.stream().filter(id -> {
+            String l = id.toLowerCase(Locale.ROOT);
+            return l.contains(lower) || lower.contains(l.replace("function", "")) || Typos.distance(lower, l) <= 3
+                    || Typos.distance(lower, l.replace("function", "")) <= 2;
+        }).toList();
         throw UserError.input("no function '" + arg + "' in " + template.path().getFileName()
                 + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)") + ": valid ids: " + String.join(", ", ids));
     }

@@ -31,8 +31,10 @@ public final class TemplateOptions {
         }
     }
 
+    /** .eventflow/ of the checkout; EVENTFLOW_STATE (or -Deventflow.state) puts it elsewhere (tests use a temp dir). */
     public StateDir state() {
-        return new StateDir(root().resolve(".eventflow"));
+        String configured = System.getProperty("eventflow.state", System.getenv("EVENTFLOW_STATE"));
+        return new StateDir(configured != null && !configured.isBlank() ? Path.of(configured) : root().resolve(".eventflow"));
     }
 
     public Path path() {
