@@ -77,14 +77,14 @@ public final class InvokeCommand implements Callable<Integer> {
         }
         // The function id is checked before any emulator starts: a typo costs nothing.
         String logicalId = Names.function(template.load("http://127.0.0.1:1"), function);
-        JsonLog.redirect(err);
-        Metrics.redirect(err);
         StateDir state = template.state();
         Optional<String> url = endpoint.explicit(state, err);
         Optional<StateDir.Running> up = state.running();
         if (url.isEmpty() && up.isPresent() && up.get().controlPort() > 0 && !cold) {
             return onRunningUp(up.get(), logicalId, eventFile, givenFile);
         }
+        JsonLog.redirect(err); // the handler runs here: its logs go to our stderr
+        Metrics.redirect(err);
         if (url.isEmpty()) {
             url = up.map(u -> {
                 err.println("invoke: a fresh instance on the running `up`'s emulator (pid " + u.pid() + ", " + u.endpoint() + ")");
