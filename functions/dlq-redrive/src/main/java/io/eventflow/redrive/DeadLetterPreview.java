@@ -96,6 +96,12 @@ final class DeadLetterPreview {
         }
     }
 
+    /** The rule target an EventBridge dead letter failed for (its TARGET_ARN message attribute), or null. */
+    static String target(QueueMessage m) {
+        Attribute target = m.attributes().get(DlqRedrive.TARGET_ARN);
+        return target == null || target.stringValue() == null || target.stringValue().isBlank() ? null : target.stringValue();
+    }
+
     private static String text(JsonNode n) {
         return n.isValueNode() && !n.asText().isBlank() ? n.asText() : null;
     }

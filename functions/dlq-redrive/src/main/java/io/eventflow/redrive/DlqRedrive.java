@@ -10,10 +10,12 @@ import io.eventflow.redrive.Reports.Redrive;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,6 +31,12 @@ public final class DlqRedrive {
     /** Long enough to send and delete a batch, short enough that an interrupted run's messages come back soon. */
     static final Duration RECEIVE_VISIBILITY = Duration.ofSeconds(30);
     static final Duration MOVE_TASK_POLL = Duration.ofSeconds(2);
+    /**
+     * The message attribute EventBridge puts on a rule-target dead letter naming the target it failed for
+     * (with RULE_ARN, ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION, RETRY_ATTEMPTS):
+     * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+     */
+    static final String TARGET_ARN = "TARGET_ARN";
 
     /** Waits between move-task polls; tests pass a no-op. */
     @FunctionalInterface
@@ -74,33 +82,62 @@ public final class DlqRedrive {
             held.forEach(m -> queues.release(dlqUrl, m.receiptHandle()));
         }
         List<DeadLetter> letters = seen.values().stream().limit(max).map(m -> new DeadLetter(m.messageId(), m.receiveCount(),
-                m.sentAt(), DeadLetterPreview.bodyPreview(m.body()), DeadLetterPreview.failureReason(m))).toList();
+                m.sentAt(), DeadLetterPreview.bodyPreview(m.body()), DeadLetterPreview.failureReason(m),
+                DeadLetterPreview.target(m))).toList();
         LOG.info("dead letters inspected", "dlqUrl", dlqUrl, "shown", letters.size());
         return new Inspection(dlqUrl, queues.approximateDepth(dlqUrl), letters);
     }
 
+    /**
+     * Moves dead letters back. Each goes to the queue it failed for: an EventBridge rule-target dead letter
+     * to its TARGET_ARN (one DLQ serves several rules, so there is no single source), any other to
+     * {@code sourceUrl} or the one queue whose RedrivePolicy names this DLQ. With {@code sourceUrl} given, only
+     * the letters that belong there move; the rest stay (counted in skipped).
+     */
     public Redrive redrive(String dlqUrl, String sourceUrl, Integer maxMessages, BooleanSupplier outOfTime) {
-        String source = sourceUrl != null && !sourceUrl.isBlank() ? sourceUrl : sourceOf(dlqUrl);
+        String given = sourceUrl != null && !sourceUrl.isBlank() ? sourceUrl : null;
+        List<String> sources = queues.deadLetterSourceUrls(dlqUrl);
+        if (given == null && sources.size() > 1) {
+            throw new PermanentException("several queues use " + dlqUrl + " as DLQ: " + sources + "; pass sourceQueueUrl");
+        }
+        String fallback = given != null ? given : sources.isEmpty() ? null : sources.get(0);
         long depth = queues.approximateDepth(dlqUrl);
-        // A move task moves everything: use it only when everything is to move.
-        if (maxMessages == null || maxMessages >= depth) {
-            Optional<String> task = queues.startMoveTask(queues.arnOf(dlqUrl), queues.arnOf(source));
+        // A move task sends everything to one queue: only for a queue's own DLQ (all its letters came from it),
+        // and only when everything is to move.
+        boolean ownDlq = sources.size() == 1 && sources.get(0).equals(fallback);
+        if (ownDlq && (maxMessages == null || maxMessages >= depth)) {
+            Optional<String> task = queues.startMoveTask(queues.arnOf(dlqUrl), queues.arnOf(fallback));
             if (task.isPresent()) {
-                return awaitMoveTask(dlqUrl, source, outOfTime);
+                return awaitMoveTask(dlqUrl, fallback, outOfTime);
             }
             LOG.info("StartMessageMoveTask not supported by this endpoint: falling back to receive-send-delete",
                     "dlqUrl", dlqUrl);
         }
-        return receiveSendDelete(dlqUrl, source, maxMessages == null ? Long.MAX_VALUE : maxMessages, outOfTime);
+        return receiveSendDelete(dlqUrl, fallback, given != null, maxMessages == null ? Long.MAX_VALUE : maxMessages, outOfTime);
     }
 
-    private String sourceOf(String dlqUrl) {
-        List<String> sources = queues.deadLetterSourceUrls(dlqUrl);
-        if (sources.size() != 1) {
-            throw new PermanentException((sources.isEmpty() ? "no queue names " + dlqUrl + " in its RedrivePolicy"
-                    : "several queues use " + dlqUrl + " as DLQ: " + sources) + "; pass sourceQueueUrl");
+    /** Where one dead letter goes, or why it stays. */
+    private record Route(String queueUrl, String skipReason) {
+    }
+
+    private Route route(QueueMessage m, String fallback, boolean onlyFallback, Map<String, String> urlsByArn) {
+        String target = DeadLetterPreview.target(m);
+        if (target == null) {
+            return fallback != null ? new Route(fallback, null) : new Route(null,
+                    "no " + TARGET_ARN + " attribute and no queue names this DLQ in its RedrivePolicy: pass sourceQueueUrl");
         }
-        return sources.get(0);
+        String url;
+        try {
+            url = urlsByArn.computeIfAbsent(target, queues::urlOfArn);
+        } catch (RuntimeException e) {
+            // no such queue, not an SQS ARN, or not ours to look up (IAM allows the consumer queues only):
+            // this letter stays, the others still move
+            return new Route(null, TARGET_ARN + " " + target + " cannot be used: " + e.getMessage());
+        }
+        if (onlyFallback && !url.equals(fallback)) {
+            return new Route(null, "it failed for " + url + ", not for the sourceQueueUrl asked for");
+        }
+        return new Route(url, null);
     }
 
     private Redrive awaitMoveTask(String dlqUrl, String source, BooleanSupplier outOfTime) {
@@ -112,35 +149,50 @@ public final class DlqRedrive {
         }
         boolean failed = "FAILED".equals(task.status());
         Redrive report = new Redrive(Reports.MOVE_TASK, dlqUrl, source, task.moved(),
-                failed ? Math.max(0, task.toMove() - task.moved()) : 0, queues.approximateDepth(dlqUrl), !task.running());
+                failed ? Math.max(0, task.toMove() - task.moved()) : 0, 0, queues.approximateDepth(dlqUrl),
+                !task.running(), Map.of(source, task.moved()));
         LOG.info("dead letters redriven", "method", report.method(), "moved", report.moved(), "status", task.status(),
                 "failureReason", task.failureReason(), "remaining", report.remaining());
         return report;
     }
 
-    private Redrive receiveSendDelete(String dlqUrl, String source, long max, BooleanSupplier outOfTime) {
+    private Redrive receiveSendDelete(String dlqUrl, String fallback, boolean onlyFallback, long max,
+                                      BooleanSupplier outOfTime) {
         long moved = 0;
         long failed = 0;
+        List<String> skipped = new ArrayList<>();
+        Map<String, Long> movedTo = new TreeMap<>();
+        Map<String, String> urlsByArn = new HashMap<>();
         boolean complete = true;
-        while (moved + failed < max) {
+        while (moved + failed + skipped.size() < max) {
             if (outOfTime.getAsBoolean()) {
                 complete = false;
                 break;
             }
-            List<QueueMessage> batch = queues.receive(dlqUrl, (int) Math.min(10, max - moved - failed), RECEIVE_VISIBILITY);
+            List<QueueMessage> batch = queues.receive(dlqUrl,
+                    (int) Math.min(10, max - moved - failed - skipped.size()), RECEIVE_VISIBILITY);
             if (batch.isEmpty()) {
                 break;
             }
             for (QueueMessage m : batch) {
+                Route route = route(m, fallback, onlyFallback, urlsByArn);
+                if (route.queueUrl() == null) {
+                    // Stays hidden for the rest of this run (so it is not received again), released at the end.
+                    skipped.add(m.receiptHandle());
+                    LOG.warn("dead letter left in the DLQ", null, "messageId", m.messageId(), "reason", route.skipReason());
+                    continue;
+                }
                 try {
-                    queues.send(source, m);
+                    queues.send(route.queueUrl(), m);
                 } catch (RuntimeException e) {
                     // Stays in the DLQ (visible again after the visibility timeout).
                     failed++;
-                    LOG.warn("dead letter not sent back", e, "messageId", m.messageId());
+                    LOG.warn("dead letter not sent back", e, "messageId", m.messageId(), "queueUrl", route.queueUrl());
                     continue;
                 }
                 moved++;
+                movedTo.merge(route.queueUrl(), 1L, Long::sum);
+                // Deleted only once its own queue has accepted the copy: never in neither queue.
                 try {
                     queues.delete(dlqUrl, m.receiptHandle());
                 } catch (RuntimeException e) {
@@ -150,10 +202,17 @@ public final class DlqRedrive {
                 }
             }
         }
-        Redrive report = new Redrive(Reports.RECEIVE_SEND_DELETE, dlqUrl, source, moved, failed,
-                queues.approximateDepth(dlqUrl), complete);
+        for (String receipt : skipped) {
+            try {
+                queues.release(dlqUrl, receipt);
+            } catch (RuntimeException e) {
+                LOG.warn("skipped dead letter not released; visible again after the visibility timeout", e);
+            }
+        }
+        Redrive report = new Redrive(Reports.RECEIVE_SEND_DELETE, dlqUrl, fallback, moved, failed, skipped.size(),
+                queues.approximateDepth(dlqUrl), complete, movedTo);
         LOG.info("dead letters redriven", "method", report.method(), "moved", moved, "failed", failed,
-                "remaining", report.remaining());
+                "skipped", skipped.size(), "remaining", report.remaining(), "movedTo", movedTo.toString());
         return report;
     }
 }

@@ -15,6 +15,14 @@ public interface RedriveQueues {
     /** @throws io.eventflow.events.PermanentException when there is no such queue */
     String urlOf(String queueName);
 
+    /**
+     * The URL of the queue with this ARN ({@code arn:<partition>:sqs:<region>:<account>:<name>}), e.g. the
+     * TARGET_ARN of an EventBridge dead letter.
+     *
+     * @throws io.eventflow.events.PermanentException when the ARN is no SQS queue ARN or there is no such queue
+     */
+    String urlOfArn(String queueArn);
+
     String arnOf(String queueUrl);
 
     /** Queues whose RedrivePolicy names this queue as their dead-letter queue (ListDeadLetterSourceQueues). */

@@ -47,6 +47,16 @@ public final class SqsRedriveQueues implements RedriveQueues {
     }
 
     @Override
+    public String urlOfArn(String queueArn) {
+        QueueArn arn = QueueArn.parse(queueArn);
+        try {
+            return sqs.getQueueUrl(b -> b.queueName(arn.name()).queueOwnerAWSAccountId(arn.account())).queueUrl();
+        } catch (QueueDoesNotExistException e) {
+            throw new PermanentException("queue " + queueArn + " does not exist");
+        }
+    }
+
+    @Override
     public String arnOf(String queueUrl) {
         try {
             return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))

@@ -43,6 +43,23 @@ final class DeadLetters {
                 "RULE_ARN", Attribute.string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/eventflow-inventory-dev")));
     }
 
+    /**
+     * A dead letter as EventBridge writes it to a rule target's DLQ: the event, plus the message attributes of
+     * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html naming the rule and the target.
+     */
+    static QueueMessage fromRuleTarget(String ruleName, String targetArn, String body) {
+        return message(body, ruleTargetAttributes(ruleName, targetArn));
+    }
+
+    static Map<String, Attribute> ruleTargetAttributes(String ruleName, String targetArn) {
+        return Map.of("RULE_ARN", Attribute.string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/" + ruleName),
+                "TARGET_ARN", Attribute.string(targetArn),
+                "ERROR_CODE", Attribute.string("SQS_ERROR"),
+                "ERROR_MESSAGE", Attribute.string("Access to the resource is denied"),
+                "EXHAUSTED_RETRY_CONDITION", Attribute.string("MaximumRetryAttempts"),
+                "RETRY_ATTEMPTS", Attribute.string("10"));
+    }
+
     /** What a Lambda on-failure destination gets (metadata only). */
     static String lambdaOnFailureRecord() {
         return "{\"requestContext\":{\"requestId\":\"r-1\",\"functionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:eventflow-event-relay-dev\","

@@ -119,13 +119,79 @@ class DlqRedriveTest {
         DlqRedrive redrive = redrive(false);
         String lonely = queues.createQueue("lonely-dlq", null, 0);
         queues.createQueue("second", dlq, 3);
+        queues.send(lonely, DeadLetters.message("no target", Map.of()));
 
-        assertThatThrownBy(() -> redrive.redrive(lonely, null, null, () -> false))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("pass sourceQueueUrl");
+        Redrive nowhere = redrive.redrive(lonely, null, null, () -> false);
+        assertThat(nowhere.moved()).isZero();
+        assertThat(nowhere.skipped()).isEqualTo(1);
+        assertThat(nowhere.remaining()).isEqualTo(1);
+        assertThat(queues.receive(lonely, 10, HIDE)).hasSize(1);   // released at once, not hidden for 30 s
         assertThatThrownBy(() -> redrive.redrive(dlq, null, null, () -> false))
                 .isInstanceOf(PermanentException.class).hasMessageContaining("several queues");
         deadLetters(1);
         assertThat(redrive.redrive(dlq, source, null, () -> false).moved()).isEqualTo(1);
+    }
+
+    /** One target DLQ serves five rules (template.yaml's EventBusTargetDLQ): each letter goes to its own target. */
+    @Test
+    void ruleTargetDeadLettersGoBackToTheTargetTheyFailedForNeverToOneQueue() {
+        DlqRedrive redrive = redrive(true);   // a move task would send all to one queue: it must not be used
+        String busDlq = queues.createQueue("bus-target-dlq", null, 0);
+        Map<String, String> targets = new java.util.LinkedHashMap<>();
+        for (String rule : List.of("inventory", "payment", "order-saga", "shipping", "notification")) {
+            String queue = queues.createQueue(rule, null, 0);
+            targets.put(rule, queue);
+            queues.send(busDlq, DeadLetters.fromRuleTarget(rule, queues.arnOf(queue), "body-" + rule));
+        }
+
+        Redrive report = redrive.redrive(busDlq, null, null, () -> false);
+
+        assertThat(report.method()).isEqualTo(Reports.RECEIVE_SEND_DELETE);
+        assertThat(report.moved()).isEqualTo(5);
+        assertThat(report.failed()).isZero();
+        assertThat(report.skipped()).isZero();
+        assertThat(report.remaining()).isZero();
+        targets.forEach((rule, queue) -> {
+            assertThat(drain(queue)).extracting(QueueMessage::body).containsExactly("body-" + rule);
+            assertThat(report.movedTo()).containsEntry(queue, 1L);
+        });
+    }
+
+    @Test
+    void withASourceQueueGivenOnlyItsOwnRuleTargetLettersMoveTheOthersStay() {
+        DlqRedrive redrive = redrive(false);
+        String busDlq = queues.createQueue("bus-target-dlq", null, 0);
+        String inventory = queues.createQueue("inventory-queue", null, 0);
+        String payment = queues.createQueue("payment-queue", null, 0);
+        queues.send(busDlq, DeadLetters.fromRuleTarget("inventory", queues.arnOf(inventory), "for inventory"));
+        queues.send(busDlq, DeadLetters.fromRuleTarget("payment", queues.arnOf(payment), "for payment"));
+        queues.send(busDlq, DeadLetters.fromRuleTarget("gone", "arn:aws:sqs:us-east-1:123456789012:deleted-queue", "orphan"));
+        queues.send(busDlq, DeadLetters.fromRuleTarget("lambda", "arn:aws:lambda:us-east-1:123456789012:function:f", "to a function"));
+
+        Redrive report = redrive.redrive(busDlq, inventory, null, () -> false);
+
+        assertThat(report.moved()).isEqualTo(1);
+        assertThat(report.skipped()).isEqualTo(3);
+        assertThat(drain(inventory)).extracting(QueueMessage::body).containsExactly("for inventory");
+        assertThat(drain(payment)).isEmpty();
+        assertThat(drain(busDlq)).extracting(QueueMessage::body)
+                .containsExactlyInAnyOrder("for payment", "orphan", "to a function");
+    }
+
+    @Test
+    void aRuleTargetLetterWhoseSendFailsStaysInTheDlq() {
+        DlqRedrive redrive = redrive(false);
+        String busDlq = queues.createQueue("bus-target-dlq", null, 0);
+        String inventory = queues.createQueue("inventory-queue", null, 0);
+        queues.send(busDlq, DeadLetters.fromRuleTarget("inventory", queues.arnOf(inventory), "for inventory"));
+        queues.failNextSends(1);
+
+        Redrive report = redrive.redrive(busDlq, null, null, () -> false);
+
+        assertThat(report.moved()).isZero();
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.remaining()).isEqualTo(1);
+        assertThat(drain(inventory)).isEmpty();
     }
 
     @Test

@@ -85,6 +85,15 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
     }
 
     @Override
+    public synchronized String urlOfArn(String queueArn) {
+        QueueArn arn = QueueArn.parse(queueArn);
+        if (!ACCOUNT.equals(arn.account())) {
+            throw new PermanentException("queue " + queueArn + " does not exist");
+        }
+        return urlOf(arn.name());
+    }
+
+    @Override
     public synchronized String arnOf(String queueUrl) {
         return "arn:aws:sqs:us-east-1:" + ACCOUNT + ":" + queue(queueUrl).name;
     }

@@ -100,6 +100,18 @@ public abstract class RedriveQueuesContract {
     }
 
     @Test
+    void aQueueIsFoundByItsArnAsEventBridgeNamesATarget() {
+        String name = name("by-arn");
+        String url = createQueue(name, null, 0);
+
+        assertThat(queues().urlOfArn(queues().arnOf(url))).isEqualTo(url);
+        assertThatThrownBy(() -> queues().urlOfArn(queues().arnOf(url).replace(name, name("missing"))))
+                .isInstanceOf(PermanentException.class);
+        assertThatThrownBy(() -> queues().urlOfArn("arn:aws:lambda:us-east-1:123456789012:function:f"))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("not an SQS queue ARN");
+    }
+
+    @Test
     void theSourceOfADlqIsTheQueueWhoseRedrivePolicyNamesIt() {
         String dlq = createQueue(name("dlq"), null, 0);
         String source = createQueue(name("src"), dlq, 3);

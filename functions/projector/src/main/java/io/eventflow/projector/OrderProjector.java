@@ -5,11 +5,15 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
+import io.eventflow.store.EventStore;
 
 /**
  * Keeps OrderViewTable in step with the event store. Event n of a stream is applied only to the view
- * at n-1 (a conditional write), an event the view already has is skipped, and an event after a gap is
- * refused so the stream source delivers it again later: the view converges whatever the delivery order.
+ * at n-1 (a conditional write) and an event the view already has is skipped. An event after a gap (its
+ * predecessors were given up by the stream source, or travel in another shard) does not wait for them: the
+ * missing events are read from the store, from the view's version on, and applied in order before it, in
+ * the same conditional write. The view converges whatever the delivery order, and never waits on a record
+ * that will not come again.
  */
 public final class OrderProjector {
     static final String ORDER_STREAM_PREFIX = "Order-";
@@ -17,9 +21,11 @@ public final class OrderProjector {
     private static final int ATTEMPTS = 3;
 
     private final OrderViewRepository views;
+    private final EventStore store;
 
-    public OrderProjector(OrderViewRepository views) {
+    public OrderProjector(OrderViewRepository views, EventStore store) {
         this.views = views;
+        this.store = store;
     }
 
     /** @param stored the envelope as stored (it is upcast here before folding) */
@@ -39,7 +45,11 @@ public final class OrderProjector {
                 return new Projection.AlreadyApplied(view.version(), sequence);
             }
             if (view.version() < sequence - 1) {
-                return new Projection.Gap(view.version(), sequence);
+                OrderView repaired = catchUp(view, stored, event);
+                if (views.save(repaired, view.version())) {
+                    return new Projection.Repaired(repaired, sequence - 1 - view.version());
+                }
+                continue;
             }
             OrderView next = view.apply(stored, event);
             if (views.save(next, view.version())) {
@@ -47,5 +57,24 @@ public final class OrderProjector {
             }
         }
         throw new RetryableException("view of " + event.orderId() + " kept changing while applying event " + sequence);
+    }
+
+    /**
+     * The view with the events between its version and {@code stored} read from the store (as a rebuild reads
+     * them, so the result is the rebuilt view), then {@code stored} itself.
+     */
+    private OrderView catchUp(OrderView view, EventEnvelope stored, DomainEvent event) {
+        OrderView next = view;
+        for (EventEnvelope missing : store.readStream(stored.streamId(), view.version() + 1)) {
+            if (missing.sequence() >= stored.sequence()) {
+                break;
+            }
+            next = next.apply(missing, EventCodec.decode(missing));
+        }
+        if (next.version() != stored.sequence() - 1) {
+            throw new RetryableException("the store holds " + stored.streamId() + " up to event " + next.version()
+                    + " only, but event " + stored.sequence() + " was delivered");
+        }
+        return next.apply(stored, event);
     }
 }

@@ -11,8 +11,11 @@ public sealed interface Projection {
     record AlreadyApplied(long viewVersion, long sequence) implements Projection {
     }
 
-    /** Earlier events of the stream are not applied yet: retry this one after them. */
-    record Gap(long viewVersion, long sequence) implements Projection {
+    /**
+     * The view was behind this event: the {@code fromStore} events between were read from the event store and
+     * applied in order before it.
+     */
+    record Repaired(OrderView view, long fromStore) implements Projection {
     }
 
     /** Not an event of an order stream: this projection has nothing to show for it. */

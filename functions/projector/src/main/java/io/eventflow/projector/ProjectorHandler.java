@@ -11,6 +11,7 @@ import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
+import io.eventflow.store.DynamoDbEventStore;
 
 import java.time.Clock;
 import java.util.List;
@@ -18,9 +19,9 @@ import java.util.Optional;
 
 /**
  * ProjectorFunction: DynamoDB stream of EventStoreTable → OrderViewTable. Records are handled in order;
- * the first one that cannot be applied (a gap, or a failure) is reported as the batch item failure and the
- * rest of the batch is left alone, because Lambda re-sends a stream batch from the lowest failed sequence
- * number anyway.
+ * a view behind a record is caught up from the event store ({@link OrderProjector}); the first record that
+ * fails (a dependency, or the record itself) is reported as the batch item failure and the rest of the
+ * batch is left alone, because Lambda re-sends a stream batch from the lowest failed sequence number anyway.
  */
 public final class ProjectorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final String CONSUMER = "projector";
@@ -30,8 +31,8 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
     private final Clock clock;
 
     public ProjectorHandler() {
-        this(new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE"))),
-                Clock.systemUTC());
+        this(new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE"))), Clock.systemUTC());
     }
 
     public ProjectorHandler(OrderProjector projector, Clock clock) {
@@ -46,12 +47,10 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
             LogContext.clear();
             try {
-                if (!handle(record)) {
-                    return failedFrom(record);
-                }
+                handle(record);
             } catch (RuntimeException e) {
                 LOG.warn(Failures.isRetryable(e) ? "record failed; the batch is retried from it"
-                                : "record cannot be projected; it blocks its shard until retries run out",
+                                : "record cannot be projected; it blocks its shard until MaximumRecordAgeInSeconds",
                         e, "sequenceNumber", StreamRecords.sequenceNumber(record));
                 return failedFrom(record);
             } finally {
@@ -61,11 +60,10 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         return new StreamsEventResponse(List.of());
     }
 
-    /** @return false when the record must be delivered again later */
-    private boolean handle(DynamodbEvent.DynamodbStreamRecord record) {
+    private void handle(DynamodbEvent.DynamodbStreamRecord record) {
         Optional<EventEnvelope> stored = StreamRecords.envelope(record);
         if (stored.isEmpty()) {
-            return true; // guard items, non-INSERTs
+            return; // guard items, non-INSERTs
         }
         EventEnvelope envelope = stored.get();
         LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
@@ -79,14 +77,13 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
             case Projection.AlreadyApplied s -> LOG.debug("already applied", "sequence", s.sequence(),
                     "viewVersion", s.viewVersion());
             case Projection.Ignored i -> LOG.debug("not an order stream", "streamId", i.streamId());
-            case Projection.Gap g -> {
-                LOG.info("earlier events not applied yet; retrying later", "streamId", envelope.streamId(),
-                        "sequence", g.sequence(), "viewVersion", g.viewVersion(),
-                        "sequenceNumber", StreamRecords.sequenceNumber(record));
-                return false;
+            case Projection.Repaired r -> {
+                LOG.info("view was behind: missing events read from the store and applied", "orderId",
+                        r.view().orderId(), "version", r.view().version(), "fromStore", r.fromStore(),
+                        "status", r.view().status().name());
+                Metrics.processingLag(CONSUMER, envelope, clock);
             }
         }
-        return true;
     }
 
     private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {

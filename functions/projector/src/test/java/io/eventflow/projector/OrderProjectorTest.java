@@ -3,6 +3,7 @@ package io.eventflow.projector;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
+import io.eventflow.store.EventStore;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,17 @@ class OrderProjectorTest {
     private final String orderId = "ORD-77";
     private final List<EventEnvelope> stored = Views.stored(orderId, Views.happyPath(orderId));
     private final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
-    private final OrderProjector projector = new OrderProjector(views);
+    /** The store the stream comes from: holds every event of {@link #stored}. */
+    private final InMemoryEventStore store = storeOf(stored);
+    private final OrderProjector projector = new OrderProjector(views, store);
+
+    private static InMemoryEventStore storeOf(List<EventEnvelope> events) {
+        InMemoryEventStore store = new InMemoryEventStore();
+        for (EventEnvelope e : events) {
+            store.append(e.streamId(), e.sequence() - 1, List.of(e));
+        }
+        return store;
+    }
 
     @Test
     void appliesEventsInStreamOrder() {
@@ -39,13 +50,51 @@ class OrderProjectorTest {
         assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 2));
     }
 
+    /** Events 1-3 were given up by the stream source (or travel in another shard): 4 brings them along. */
     @Test
-    void anEventAfterAGapIsRefusedAndWritesNothing() {
-        assertThat(projector.project(stored.get(1))).isEqualTo(new Projection.Gap(0, 2));
-        assertThat(views.find(orderId)).isEmpty();
+    void anEventAfterAGapReadsTheMissingEventsFromTheStoreAndAppliesThemInOrder() {
+        assertThat(projector.project(stored.get(3))).isEqualTo(new Projection.Repaired(Views.fold(orderId, stored, 4), 3));
+        assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 4));
+
+        assertThat(projector.project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(4, 2));
+        assertThat(projector.project(stored.get(4))).isInstanceOf(Projection.Applied.class);
+        assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 5));
+    }
+
+    @Test
+    void aGapAfterAnAppliedEventReadsFromTheViewsVersionOn() {
         projector.project(stored.get(0));
-        assertThat(projector.project(stored.get(3))).isEqualTo(new Projection.Gap(1, 4));
-        assertThat(views.find(orderId).orElseThrow().version()).isEqualTo(1);
+
+        assertThat(projector.project(stored.get(2))).isEqualTo(new Projection.Repaired(Views.fold(orderId, stored, 3), 1));
+        assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 3));
+    }
+
+    /** The repaired view is the view a rebuild from the store gives (the chaos run's sixth invariant). */
+    @Test
+    void aRepairedViewEqualsItsRebuild() {
+        projector.project(stored.get(4));
+
+        InMemoryOrderViewRepository rebuilt = new InMemoryOrderViewRepository();
+        new ProjectionRebuild(store, rebuilt).rebuild(orderId);
+        assertThat(views.find(orderId)).isEqualTo(rebuilt.find(orderId)).isPresent();
+    }
+
+    @Test
+    void whenTheStoreCannotBeReadTheRecordFailsRetryablyAndNothingIsWritten() {
+        EventStore down = (EventStore) java.lang.reflect.Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[]{EventStore.class}, (proxy, method, args) -> {
+                    throw new RetryableException("store unavailable (503): " + method.getName());
+                });
+
+        assertThatThrownBy(() -> new OrderProjector(views, down).project(stored.get(2))).isInstanceOf(RetryableException.class);
+        assertThat(views.find(orderId)).isEmpty();
+    }
+
+    @Test
+    void whenTheStoreLacksTheMissingEventsTheRecordFailsRetryably() {
+        assertThatThrownBy(() -> new OrderProjector(views, new InMemoryEventStore()).project(stored.get(2)))
+                .isInstanceOf(RetryableException.class).hasMessageContaining("up to event 0 only");
+        assertThat(views.find(orderId)).isEmpty();
     }
 
     @Test
@@ -53,18 +102,11 @@ class OrderProjectorTest {
         Random random = new Random(42);
         for (int round = 0; round < 20; round++) {
             InMemoryOrderViewRepository fresh = new InMemoryOrderViewRepository();
-            OrderProjector p = new OrderProjector(fresh);
+            OrderProjector p = new OrderProjector(fresh, store);
             List<EventEnvelope> pending = new ArrayList<>(stored);
             pending.addAll(stored.subList(0, 2)); // duplicates too
             Collections.shuffle(pending, random);
-            // Refused events come back later, like a stream retry does.
-            for (int i = 0; i < 100 && !pending.isEmpty(); i++) {
-                EventEnvelope e = pending.remove(0);
-                if (p.project(e) instanceof Projection.Gap) {
-                    pending.add(e);
-                }
-            }
-            assertThat(pending).isEmpty();
+            pending.forEach(p::project);
             assertThat(fresh.find(orderId)).contains(Views.fold(orderId, stored, 5));
         }
     }
@@ -93,7 +135,7 @@ class OrderProjectorTest {
                 return views.replace(view);
             }
         };
-        assertThat(new OrderProjector(racing).project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(2, 2));
+        assertThat(new OrderProjector(racing, store).project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(2, 2));
     }
 
     @Test
@@ -111,7 +153,7 @@ class OrderProjectorTest {
                 return false;
             }
         };
-        assertThatThrownBy(() -> new OrderProjector(alwaysLosing).project(stored.get(0)))
+        assertThatThrownBy(() -> new OrderProjector(alwaysLosing, store).project(stored.get(0)))
                 .isInstanceOf(RetryableException.class);
     }
 
@@ -138,9 +180,6 @@ class OrderProjectorTest {
 
     @Test
     void rebuildFoldsTheStoredStreamIntoTheSameView() {
-        InMemoryEventStore store = new InMemoryEventStore();
-        store.append("Order-" + orderId, 0, Views.happyPath(orderId).stream()
-                .map(e -> SampleEvents.draft(e)).toList());
         stored.subList(0, 2).forEach(projector::project);
         // The incremental view was damaged; a rebuild repairs it, even at the same version.
         views.replace(new OrderView(orderId, io.eventflow.order.OrderStatus.NEW, 5, null, List.of(), null, 0,
@@ -150,7 +189,7 @@ class OrderProjectorTest {
         OrderView rebuilt = rebuild.rebuild(orderId).orElseThrow();
 
         InMemoryOrderViewRepository fresh = new InMemoryOrderViewRepository();
-        store.readStream("Order-" + orderId, 1).forEach(new OrderProjector(fresh)::project);
+        store.readStream("Order-" + orderId, 1).forEach(new OrderProjector(fresh, store)::project);
         OrderView incremental = fresh.find(orderId).orElseThrow();
         assertThat(rebuilt).isEqualTo(incremental);
         assertThat(views.find(orderId)).contains(rebuilt);

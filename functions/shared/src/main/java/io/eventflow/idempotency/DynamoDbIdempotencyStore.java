@@ -17,7 +17,13 @@ import java.util.function.Supplier;
 public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     private static final String IN_PROGRESS = "INPROGRESS";
     private static final String COMPLETED = "COMPLETED";
-    private static final int PERSIST_ATTEMPTS = 7;
+    /**
+     * How long a bookkeeping write (completion, cleanup) is retried inside the invocation: longer than the
+     * 10 s dependency outage the chaos run injects, shorter than the 20 s function timeout. Given up, the record
+     * stays INPROGRESS until inProgressTimeout and a redelivery after that would repeat the effect.
+     */
+    static final long PERSIST_BUDGET_MS = 14_000;
+    private static final long PERSIST_MAX_BACKOFF_MS = 2_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -81,15 +87,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         return new Outcome(recorded, true);
     }
 
-    /** Retries a bookkeeping write for up to ~6 s (backoff 100 ms doubling to 3.2 s): bounded by the function timeout. */
+    /** Retries a bookkeeping write for up to {@link #PERSIST_BUDGET_MS} (waits 100 ms doubling to 2 s). */
     private static void persistently(Runnable write) {
+        long deadline = System.nanoTime() + PERSIST_BUDGET_MS * 1_000_000;
         long backoffMs = 100;
-        for (int attempt = 1; ; attempt++) {
+        while (true) {
             try {
                 write.run();
                 return;
             } catch (SdkException e) {
-                if (attempt >= PERSIST_ATTEMPTS) {
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
                     throw e;
                 }
                 try {
@@ -98,7 +105,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     Thread.currentThread().interrupt();
                     throw e;
                 }
-                backoffMs = Math.min(backoffMs * 2, 3200);
+                backoffMs = Math.min(backoffMs * 2, PERSIST_MAX_BACKOFF_MS);
             }
         }
     }

@@ -46,7 +46,11 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
             description = "first deliveries held back, behind newer events of the order; every batch is shuffled too (default ${DEFAULT-VALUE})")
     double reorderRate;
 
-    @Option(names = "--crash-rate", defaultValue = "0.02", paramLabel = "R",
+    /*
+     * Defaults: an outage longer than a retry count lasts (5 stream retries were spent in ~1 s) and 5% crashed
+     * batches: the CI run must show that a dependency outage shunts no record and the read model repairs itself.
+     */
+    @Option(names = "--crash-rate", defaultValue = "0.05", paramLabel = "R",
             description = "messages whose batch crashes after the handler ran: no delete for the whole batch (default ${DEFAULT-VALUE})")
     double crashRate;
 
@@ -54,7 +58,7 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
             description = "per order, a malformed message sent straight to a consumer queue; must end in its DLQ (default ${DEFAULT-VALUE})")
     double poisonRate;
 
-    @Option(names = "--outage-seconds", defaultValue = "3", paramLabel = "T",
+    @Option(names = "--outage-seconds", defaultValue = "10", paramLabel = "T",
             description = "every request answered 503 for T s, from a seeded order of the run (0 = none; default ${DEFAULT-VALUE})")
     int outageSeconds;
 

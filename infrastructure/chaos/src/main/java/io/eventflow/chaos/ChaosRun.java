@@ -107,8 +107,10 @@ public final class ChaosRun {
                 progress.println("chaos: endpoint " + endpoint.url() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
                 Map<String, Long> stock = workload.stock();
                 String inventory = template.table("InventoryTable").orElseThrow().name();
+                Map<String, Long> prices = workload.prices();
                 stock.forEach((sku, q) -> dynamo.putItem(b -> b.tableName(inventory).item(Map.of(
-                        "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q))))));
+                        "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q)),
+                        "priceCents", AttributeValue.fromN(Long.toString(prices.get(sku))), "currency", AttributeValue.fromS("EUR")))));
 
                 Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
                 List<Model.Queue> consumerQueues = consumerQueues(template);

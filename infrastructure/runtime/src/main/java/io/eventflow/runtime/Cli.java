@@ -79,13 +79,14 @@ public final class Cli implements Callable<Integer> {
 
     public CommandLine commandLine() {
         CommandLine cl = new CommandLine(this);
-        boolean chaos = false;
         for (Verb verb : ServiceLoader.load(Verb.class)) {
             cl.addSubcommand(verb);
-            chaos |= cl.getSubcommands().containsKey("chaos");
         }
-        if (!chaos) {
+        if (!cl.getSubcommands().containsKey("chaos")) {
             cl.addSubcommand(new LauncherVerbs.ChaosMissing());
+        }
+        if (!cl.getSubcommands().containsKey("capacity")) {
+            cl.addSubcommand(new LauncherVerbs.CapacityMissing());
         }
         standardOptions(cl);
         cl.setOut(new PrintWriter(out, true));

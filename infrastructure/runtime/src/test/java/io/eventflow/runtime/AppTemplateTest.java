@@ -43,7 +43,9 @@ class AppTemplateTest {
                 "arn:aws:dynamodb:us-east-1:123456789012:table/rt-work-x1/stream/local", "TRIM_HORIZON", 4, 0, true, 1, -1,
                 false, "arn:aws:sqs:us-east-1:123456789012:rt-stream-failures-x1", true));
         assertThat(t.function("HttpFunction").events()).extracting(e -> ((Model.HttpRoute) e).routeKey())
-                .containsExactlyInAnyOrder("GET /items/{itemId}", "POST /items");
+                .containsExactlyInAnyOrder("GET /items/{itemId}", "POST /items", "GET /signed/{itemId}");
+        assertThat(t.function("HttpFunction").events()).extracting(e -> ((Model.HttpRoute) e).iamAuth())
+                .containsExactlyInAnyOrder(false, false, true);
     }
 
     @Test

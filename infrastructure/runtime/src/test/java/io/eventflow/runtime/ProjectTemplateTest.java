@@ -66,6 +66,22 @@ class ProjectTemplateTest {
                 });
     }
 
+    @Test
+    void apiRoutesCarryTheIamAuthorizerOfTheApiAuthParameter() {
+        assertThat(t.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isTrue());
+        AppTemplate open = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of("ApiAuth", "NONE"), "us-east-1", "http://127.0.0.1:1");
+        assertThat(open.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isFalse());
+    }
+
+    @Test
+    void aResourceWhoseConditionIsFalseIsNotCreated() {
+        assertThat(t.subscriptions()).extracting(Model.Subscription::protocol).doesNotContain("email");
+        AppTemplate withOps = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of("OpsEmail", "ops@example.com"),
+                "us-east-1", "http://127.0.0.1:1");
+        assertThat(withOps.subscriptions()).filteredOn(s -> s.protocol().equals("email")).singleElement()
+                .satisfies(s -> assertThat(s.endpoint()).isEqualTo("ops@example.com"));
+    }
+
     private Set<String> routedQueues(String eventJson) {
         Map<String, String> queueByArn = t.queues().stream().collect(Collectors.toMap(Model.Queue::arn, Model.Queue::logicalId));
         Set<String> queues = new TreeSet<>();

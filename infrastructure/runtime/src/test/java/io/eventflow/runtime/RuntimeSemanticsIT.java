@@ -267,6 +267,23 @@ class RuntimeSemanticsIT {
             assertThat(boom.statusCode()).isEqualTo(500);
             var missing = http.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
+
+            // AWS_IAM routes: the caller header becomes requestContext.authorizer.iam and is not forwarded
+            String alice = "arn:aws:iam::123456789012:user/alice";
+            JsonNode signed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7"))
+                    .header(HttpApiServer.CALLER_HEADER, alice).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(signed.get("caller").asText()).isEqualTo(alice);
+            assertThat(signed.get("callerHeader").asText()).isEmpty();
+            JsonNode unnamed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(unnamed.get("caller").asText()).isEqualTo(HttpApiServer.LOCAL_CALLER);
+            var forged = http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7")).header(HttpApiServer.CALLER_HEADER, "root")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(403);
+            JsonNode open = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/items/42"))
+                    .header(HttpApiServer.CALLER_HEADER, alice).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(open.get("caller").asText()).as("no authorizer on an open route").isEmpty();
+            assertThat(open.get("callerHeader").asText()).as("an ordinary header there").isEqualTo(alice);
         }
         c.close();
     }

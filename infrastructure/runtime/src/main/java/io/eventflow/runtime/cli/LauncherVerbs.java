@@ -35,6 +35,18 @@ public final class LauncherVerbs {
         }
     }
 
+    /** Stands in for `capacity` when its module is not on the classpath (the launcher adds it for that verb only). */
+    @Command(name = "capacity", description = "The AWS capacity and cost model from measured per-order call counts (./eventflow capacity --help).")
+    public static final class CapacityMissing implements Callable<Integer> {
+        @Unmatched
+        List<String> args;
+
+        @Override
+        public Integer call() {
+            throw UserError.environment("capacity is not on this classpath: run it through ./eventflow capacity");
+        }
+    }
+
     /** Stands in for `chaos` when its module is not on the classpath (e.g. running the runtime's jar alone). */
     @Command(name = "chaos", description = "Drive the topology with injected faults, then check the invariants (./eventflow chaos --help).")
     public static final class ChaosMissing implements Callable<Integer> {

@@ -138,7 +138,9 @@ public final class OpsCommands {
     }
 
     @Command(name = "redrive", sortOptions = false, description = {"Through DlqRedriveFunction: --inspect lists a DLQ's dead"
-            + " letters with why each failed; otherwise moves them back to their source queue and reports the counts.",
+            + " letters with why each failed and their targets; otherwise moves each back to the queue it failed for (an"
+            + " EventBridge dead letter to its TARGET_ARN, others to the queue whose RedrivePolicy names the DLQ;"
+            + " StartMessageMoveTask only for a queue's own DLQ, else receive -> send -> delete) and reports the counts.",
             "The DLQ: its logical id (InventoryDLQ, as `inspect` prints it) or physical name (eventflow-inventory-dlq-dev)."})
     public static final class Redrive implements Callable<Integer> {
         @ParentCommand

@@ -32,10 +32,11 @@ import java.util.UUID;
 /**
  * A DynamoDB stream event source mapping (reference §2): each shard is read in order and blocks while its
  * batch fails. A failed batch is bisected when BisectBatchOnFunctionError is set (halving does not use the
- * retry budget); otherwise, or once it cannot be split, it is retried up to MaximumRetryAttempts (-1 =
- * until it succeeds). With ReportBatchItemFailures the lowest reported SequenceNumber is the checkpoint and
- * everything from it on is retried. A batch that runs out of retries is skipped and its metadata (not the
- * records) goes to the OnFailure destination.
+ * retry budget); otherwise, or once it cannot be split, it is retried as {@link StreamRetryPolicy} says: up to
+ * MaximumRetryAttempts (-1 = no count limit) while its first record is younger than MaximumRecordAgeInSeconds,
+ * with a growing wait between tries. With ReportBatchItemFailures the lowest reported SequenceNumber is the
+ * checkpoint and everything from it on is retried. A batch given up is skipped once its metadata (not the
+ * records) is stored at the OnFailure destination.
  */
 public final class StreamPoller implements Runnable {
     private final FunctionContainer function;
@@ -49,7 +50,7 @@ public final class StreamPoller implements Runnable {
     private final Activity activity;
     private final PrintStream log;
     private final long pollMillis;
-    private final long retryBackoffMillis;
+    private final StreamRetryPolicy retry;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
     private volatile boolean running = true;
     private volatile int buffered;
@@ -80,7 +81,7 @@ public final class StreamPoller implements Runnable {
         this.activity = activity;
         this.log = log;
         this.pollMillis = pollMillis;
-        this.retryBackoffMillis = retryBackoffMillis;
+        this.retry = StreamRetryPolicy.of(source, java.time.Duration.ofMillis(retryBackoffMillis));
     }
 
     public String describe() {
@@ -194,8 +195,8 @@ public final class StreamPoller implements Runnable {
         work.push(new Chunk(batch, 0));
         while (!work.isEmpty() && running) {
             Chunk c = work.pop();
-            if (tooOld(c.records().get(0))) {
-                onFailure(shardId, c, null, "RecordAgeExceeded");
+            if (retry.tooOld(created(c.records().get(0)), Instant.now())) {
+                onFailure(shardId, c, null, StreamRetryPolicy.RECORD_AGE_EXCEEDED);
                 continue;
             }
             InvocationResult result = invoke(c.records());
@@ -224,14 +225,14 @@ public final class StreamPoller implements Runnable {
     }
 
     private void retryOrGiveUp(String shardId, Deque<Chunk> work, Chunk c, InvocationResult last) {
-        int retries = c.invokes() - 1;
-        if (source.maximumRetryAttempts() >= 0 && retries >= source.maximumRetryAttempts()) {
-            onFailure(shardId, c, last, "RetryAttemptsExhausted");
-            return;
+        switch (retry.afterFailure(c.invokes(), created(c.records().get(0)), Instant.now())) {
+            case StreamRetryPolicy.Decision.GiveUp g -> onFailure(shardId, c, last, g.condition());
+            case StreamRetryPolicy.Decision.Retry r -> {
+                activity.touch();
+                sleep(r.after().toMillis());
+                work.push(c);
+            }
         }
-        activity.touch();
-        sleep(retryBackoffMillis);
-        work.push(c);
     }
 
     private InvocationResult invoke(List<Record> records) {
@@ -277,13 +278,11 @@ public final class StreamPoller implements Runnable {
                 stream != null && stream.startsWith("Order-") ? stream.substring("Order-".length()) : null, false);
     }
 
-    /** The invocation record of reference §2.4: metadata only. */
-    private boolean tooOld(Record r) {
-        Instant created = r.dynamodb().approximateCreationDateTime();
-        return source.maximumRecordAgeSeconds() >= 0 && created != null
-                && created.isBefore(Instant.now().minusSeconds(source.maximumRecordAgeSeconds()));
+    private static Instant created(Record r) {
+        return r.dynamodb().approximateCreationDateTime();
     }
 
+    /** The invocation record of reference §2.4: metadata only. */
     private void onFailure(String shardId, Chunk c, InvocationResult last, String condition) {
         List<Record> rs = c.records();
         String first = rs.get(0).dynamodb().sequenceNumber();
@@ -310,12 +309,28 @@ public final class StreamPoller implements Runnable {
         record.put("DDBStreamBatchInfo", info);
         String body = Json.write(record);
         String dest = source.onFailureArn();
-        if (dest.startsWith("arn:aws:sqs:")) {
-            sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest))).messageBody(body));
-        } else if (dest.startsWith("arn:aws:sns:")) {
-            sns.publish(b -> b.topicArn(dest).message(body));
-        } else {
+        if (!dest.startsWith("arn:aws:sqs:") && !dest.startsWith("arn:aws:sns:")) {
             log.println("[runtime] " + describe() + ": OnFailure destination " + dest + " is not SQS/SNS; record dropped: " + body);
+            return;
+        }
+        // The shard's checkpoint moves past these records only once their failure record is stored: a failed
+        // send (the destination's endpoint is down too) is retried, never dropped with the records.
+        for (int attempt = 1; running; attempt++) {
+            try {
+                if (dest.startsWith("arn:aws:sqs:")) {
+                    sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest))).messageBody(body));
+                } else {
+                    sns.publish(b -> b.topicArn(dest).message(body));
+                }
+                return;
+            } catch (SdkException e) {
+                if (attempt == 1) {
+                    log.println("[runtime] " + describe() + ": OnFailure destination " + dest + " refused the record ("
+                            + e.getMessage() + "); retrying until it takes it");
+                }
+                activity.touch();
+                sleep(StreamRetryPolicy.MAX_BACKOFF.toMillis());
+            }
         }
     }
 

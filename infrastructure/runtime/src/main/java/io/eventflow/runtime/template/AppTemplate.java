@@ -85,8 +85,11 @@ public final class AppTemplate {
         return values;
     }
 
+    /** Resources of a type that CloudFormation would create: a resource whose Condition is false is skipped. */
     private List<String> idsOf(String type) {
-        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type"))).map(Map.Entry::getKey).toList();
+        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
+                .filter(e -> !(e.getValue().get("Condition") instanceof String c) || resolver.conditionHolds(c, e.getKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     private Map<String, Object> props(String id) {
@@ -246,8 +249,8 @@ public final class AppTemplate {
             case "HttpApi" -> {
                 String path = (String) p.get("Path");
                 String method = (String) p.get("Method");
-                yield path == null && method == null ? new HttpRoute(name, "ANY", "$default")
-                        : new HttpRoute(name, method == null ? "ANY" : method.toUpperCase(), path);
+                yield path == null && method == null ? new HttpRoute(name, "ANY", "$default", iamAuth(p, null, null))
+                        : new HttpRoute(name, method == null ? "ANY" : method.toUpperCase(), path, iamAuth(p, path, method));
             }
             case "EventBridgeRule", "CloudWatchEvent" -> {
                 String bus = (String) p.getOrDefault("EventBusName", "default");
@@ -257,6 +260,35 @@ public final class AppTemplate {
             default -> throw new TemplateException(where, "event type " + type
                     + " is not run by the local runtime (SQS, DynamoDB, HttpApi, EventBridgeRule are)");
         };
+    }
+
+    /**
+     * Whether API Gateway would require SigV4 on this route: the HttpApi's Auth.DefaultAuthorizer is AWS_IAM, or its
+     * DefinitionBody (conditions resolved, e.g. the ApiAuth parameter) gives the operation an AWS_IAM security.
+     */
+    private boolean iamAuth(Map<String, Object> event, String path, String method) {
+        String api = event.get("ApiId") instanceof String id ? apiLogicalId(id) : null;
+        if (api == null || !resources.containsKey(api)) {
+            return false;
+        }
+        // only what decides authorization (the rest, e.g. access log ARNs, is not run locally)
+        Map<String, Object> auth = map(resolver.resolve(props(api).get("Auth"), api + ".Auth"));
+        if ("AWS_IAM".equals(auth.get("DefaultAuthorizer"))) {
+            return true;
+        }
+        if (path == null || method == null) {
+            return false;
+        }
+        Map<String, Object> body = map(resolver.resolve(props(api).get("DefinitionBody"), api + ".DefinitionBody"));
+        Object security = map(map(map(body.get("paths")).get(path))
+                .get(method.toLowerCase(java.util.Locale.ROOT))).get("security");
+        return list(security).stream().anyMatch(s -> map(s).containsKey("AWS_IAM"));
+    }
+
+    /** !Ref HttpApi resolves to the API's local name; map it back to the logical id. */
+    private String apiLogicalId(String resolved) {
+        return idsOf("AWS::Serverless::HttpApi").stream().filter(id -> id.equals(resolved) || resolver.name(id).equals(resolved))
+                .findFirst().orElse(null);
     }
 
     // ------------------------------------------------------------------ small helpers

@@ -57,7 +57,12 @@ public final class Model {
     }
 
     /** @param method upper case or ANY; path like /orders/{orderId} or $default */
-    public record HttpRoute(String name, String method, String path) implements EventSource {
+    /** @param iamAuth the route has API Gateway's AWS_IAM authorizer (callers sign with SigV4) */
+    public record HttpRoute(String name, String method, String path, boolean iamAuth) implements EventSource {
+        public HttpRoute(String name, String method, String path) {
+            this(name, method, path, false);
+        }
+
         public String routeKey() {
             return path.equals("$default") ? "$default" : method + " " + path;
         }

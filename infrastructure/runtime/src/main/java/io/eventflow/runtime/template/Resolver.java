@@ -127,6 +127,11 @@ public final class Resolver {
         };
     }
 
+    /** Whether a named template condition holds (resources with a false Condition are not created). */
+    public boolean conditionHolds(String name, String where) {
+        return condition(name, where);
+    }
+
     private boolean condition(String name, String where) {
         Object c = conditions.get(name);
         if (c == null) {

@@ -1,0 +1,93 @@
+package io.eventflow.runtime;
+
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.runtime.sources.StreamRetryPolicy;
+import io.eventflow.runtime.sources.StreamRetryPolicy.Decision;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.runtime.template.Model;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stream pollers' retry budget, on its own and with the settings of the project's template.yaml. */
+class StreamRetryPolicyTest {
+    private static final Duration FIRST = Duration.ofMillis(200);
+    private static final Instant T0 = Instant.parse("2026-11-30T06:00:00Z");
+
+    private static List<Model.StreamSource> projectStreamSources() {
+        AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), "us-east-1", "http://127.0.0.1:1");
+        return t.functions().stream().flatMap(f -> f.events().stream())
+                .filter(Model.StreamSource.class::isInstance).map(Model.StreamSource.class::cast).toList();
+    }
+
+    /**
+     * Runs a batch whose every invocation fails (each takes {@code invokeMillis}) against the policy until it
+     * gives up or {@code horizon} has passed; returns the give-up condition and when, or null.
+     */
+    private static Object[] failUntil(StreamRetryPolicy policy, Duration horizon, long invokeMillis) {
+        Instant now = T0;
+        for (int invokes = 1; now.isBefore(T0.plus(horizon)); invokes++) {
+            now = now.plusMillis(invokeMillis);
+            Decision d = policy.afterFailure(invokes, T0, now);
+            if (d instanceof Decision.GiveUp g) {
+                return new Object[]{g.condition(), Duration.between(T0, now)};
+            }
+            now = now.plus(((Decision.Retry) d).after());
+        }
+        return null;
+    }
+
+    /** The 10 s endpoint outage of the chaos run: no stream consumer of the template gives a record up. */
+    @Test
+    void theTemplatesStreamConsumersRideOutATenSecondOutageAndMore() {
+        List<Model.StreamSource> sources = projectStreamSources();
+        assertThat(sources).hasSizeGreaterThanOrEqualTo(2);
+        for (Model.StreamSource s : sources) {
+            StreamRetryPolicy policy = StreamRetryPolicy.of(s, FIRST);
+            assertThat(failUntil(policy, Duration.ofSeconds(10), 50)).as(s.name() + " in a 10 s outage").isNull();
+            assertThat(failUntil(policy, Duration.ofMinutes(30), 0)).as(s.name() + " in a 30 min outage").isNull();
+            // AWS gives a count no time (it documents no delay between retries): the budget must be the age
+            assertThat(s.maximumRetryAttempts()).as(s.name() + " MaximumRetryAttempts").isEqualTo(-1);
+            assertThat(s.maximumRecordAgeSeconds()).as(s.name() + " MaximumRecordAgeInSeconds").isBetween(3600, 86_400);
+        }
+    }
+
+    @Test
+    void aRecordThatKeepsFailingGoesToOnFailureOnceOlderThanItsMaximumAge() {
+        StreamRetryPolicy policy = new StreamRetryPolicy(-1, 60, FIRST, StreamRetryPolicy.MAX_BACKOFF);
+
+        Object[] gaveUp = failUntil(policy, Duration.ofMinutes(5), 10);
+
+        assertThat(gaveUp).isNotNull();
+        assertThat(gaveUp[0]).isEqualTo(StreamRetryPolicy.RECORD_AGE_EXCEEDED);
+        assertThat((Duration) gaveUp[1]).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(63));
+    }
+
+    /** What the template had: 5 retries are spent in about a second at the old fixed 200 ms wait. */
+    @Test
+    void aRetryCountIsSpentInSecondsWhateverTheOutage() {
+        StreamRetryPolicy policy = new StreamRetryPolicy(5, 21_600, FIRST, FIRST);
+
+        Object[] gaveUp = failUntil(policy, Duration.ofSeconds(10), 50);
+
+        assertThat(gaveUp).isNotNull();
+        assertThat(gaveUp[0]).isEqualTo(StreamRetryPolicy.RETRIES_EXHAUSTED);
+        assertThat((Duration) gaveUp[1]).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theWaitDoublesUpToItsCap() {
+        StreamRetryPolicy policy = new StreamRetryPolicy(-1, -1, FIRST, StreamRetryPolicy.MAX_BACKOFF);
+
+        List<Duration> waits = java.util.stream.IntStream.rangeClosed(1, 7)
+                .mapToObj(i -> ((Decision.Retry) policy.afterFailure(i, null, T0)).after()).toList();
+
+        assertThat(waits).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 2000L, 2000L, 2000L);
+        assertThat(policy.afterFailure(1_000_000, T0.minus(Duration.ofDays(30)), T0)).isInstanceOf(Decision.Retry.class);
+    }
+}
