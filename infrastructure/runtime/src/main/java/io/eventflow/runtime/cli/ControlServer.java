@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
  */
 final class ControlServer implements AutoCloseable {
     static final String TOKEN_HEADER = "x-eventflow-token";
+    static final long SETTLE_MILLIS = 20_000;
 
     private final HttpServer server;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
@@ -98,7 +99,14 @@ final class ControlServer implements AutoCloseable {
             try {
                 int appended = Publish.run(store, new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                         new PrintStream(lines, true, StandardCharsets.UTF_8));
-                reply(x, 200, Json.write(java.util.Map.of("appended", appended, "lines", lines.toString(StandardCharsets.UTF_8))));
+                // What was appended flows through the running topology; the invoke that follows must not race it
+                // (the same event in two handlers at once is an idempotency conflict): wait, bounded, until it settles.
+                boolean settled = appended == 0 || runtime.awaitQuiescence(SETTLE_MILLIS);
+                reply(x, 200, Json.write(java.util.Map.of("appended", appended, "settled", settled,
+                        "lines", lines.toString(StandardCharsets.UTF_8))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                reply(x, 503, "{\"message\":\"stopping\"}");
             } catch (RuntimeException e) {
                 reply(x, 400, Json.write(java.util.Map.of("message", String.valueOf(e.getMessage()))));
             }

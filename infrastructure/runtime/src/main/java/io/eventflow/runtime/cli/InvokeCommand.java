@@ -135,7 +135,10 @@ public final class InvokeCommand implements Callable<Integer> {
         ControlClient control = new ControlClient(up);
         if (givenFile != null) {
             var answer = control.post("/publish", givenFile.text(), java.time.Duration.ofSeconds(30));
-            err.println("invoke: given " + givenFile.path() + ": " + answer.path("appended").asInt() + " event(s) appended (others were already stored)");
+            int appended = answer.path("appended").asInt();
+            err.println("invoke: given " + givenFile.path() + ": " + appended + " event(s) appended (others were already stored)"
+                    + (appended == 0 ? "" : answer.path("settled").asBoolean() ? "; the running `up` handled them first"
+                    : "; the running `up` is still busy with them (20 s): the answer may show a retry"));
         }
         var answer = control.post("/invoke/" + logicalId, eventFile.text(), java.time.Duration.ofMinutes(16));
         err.println("invoke: " + logicalId + " on the running `up` (pid " + up.pid() + ") answered in " + answer.path("durationMs").asLong()
