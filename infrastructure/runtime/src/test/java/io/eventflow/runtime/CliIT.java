@@ -127,6 +127,43 @@ class CliIT {
     }
 
     @Test
+    void aPoisonMessageOfAnOrderEndsDeadInItsDlqAndTraceSaysWhere() throws Exception {
+        String orderId = placeOrder();
+        awaitTrace(orderId, "done");
+        Clients clients = new Clients();
+        String queue = clients.sqs.getQueueUrl(b -> b.queueName("eventflow-payment-dev")).queueUrl();
+        clients.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"orderId\":\"" + orderId + "\",\"note\":\"not an EventBridge event\"}"));
+        JsonNode trace = awaitTrace(orderId, "dead");
+        assertThat(trace.at("/now/state").asText()).as(trace.toString()).isEqualTo("dead");
+        assertThat(trace.at("/now/queue").asText()).isEqualTo("PaymentDLQ");
+        assertThat(trace.at("/now/detail").asText()).startsWith("PaymentFunction: ");
+        Run human = run("trace", orderId);
+        assertThat(human.out().strip().lines().reduce((a, b) -> b).orElse("")).startsWith("now: dead in PaymentDLQ: PaymentFunction: ");
+    }
+
+    static String placeOrder() throws Exception {
+        HttpResponse<String> placed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"customerId":"CUST-8","customerEmail":"qa@example.com","customerPhone":"+15550100008","currency":"EUR",
+                         "items":[{"sku":"SKU-001","quantity":1,"unitPriceCents":1250}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.statusCode()).isEqualTo(202);
+        return Json.parse(placed.body()).path("orderId").asText();
+    }
+
+    static JsonNode awaitTrace(String orderId, String state) throws Exception {
+        JsonNode trace = null;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            trace = Json.parse(run("trace", orderId, "--json").out());
+            if (state.equals(trace.at("/now/state").asText())) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return trace;
+    }
+
+    @Test
     void inspectTakesTheApiUrlThatReadyPrinted() {
         Run r = run("inspect", "--endpoint", running.api());
         assertThat(r.code()).as(r.err()).isZero();
