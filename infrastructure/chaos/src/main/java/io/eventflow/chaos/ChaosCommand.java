@@ -84,6 +84,9 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
     @Mixin
     EndpointOptions endpoint;
 
+    @Mixin
+    io.eventflow.runtime.cli.EngineOptions engine;
+
     @Override
     public Integer call() throws Exception {
         ChaosRun.Options options = options();
@@ -95,6 +98,7 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
     }
 
     ChaosRun.Options options() {
+        engine.apply();
         if (orders < 1) {
             throw new UserError(ExitCode.USAGE, "--orders must be at least 1, got " + orders);
         }

@@ -52,9 +52,9 @@ class ForgedMessagesIT {
         PrintStream log = new PrintStream(logs, true);
         JsonLog.redirect(log);
         Metrics.redirect(log);
-        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
-                "us-east-1", System.getProperty("aws.endpointUrl"));
         Clients clients = new Clients();
+        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         try (LocalRuntime runtime = new LocalRuntime(template, clients, new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false),
                 quiet, log, h -> {
@@ -86,7 +86,7 @@ class ForgedMessagesIT {
             // Notifications naming events that are not in the order's stream: the customer's contact is real.
             forged.put("EmailQueue", sns("OrderCancelled", orderId, Ids.random()));
             forged.put("SmsQueue", sns("ShipmentScheduled", orderId, Ids.random()));
-            forged.forEach((queue, body) -> clients.sqs.sendMessage(b -> b.queueUrl(queue(template, queue).url()).messageBody(body)));
+            forged.forEach((queue, body) -> clients.sqs.sendMessage(b -> b.queueUrl(template.queueUrl(queue(template, queue))).messageBody(body)));
 
             assertThat(runtime.awaitQuiescence(90_000)).isTrue();
 

@@ -46,7 +46,8 @@ public final class Measurement {
 
     /** Runs on the endpoint already set as aws.endpointUrl; returns path name -> the recorded orders. */
     public Map<String, List<OrderCost>> run(String endpoint, int warmup, int perPath) throws Exception {
-        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(), "us-east-1", endpoint);
+        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
         CallCounter.configure(shapes(template));
         LineCounter functionLogs = new LineCounter(null);
         redirect(JsonLog.class, functionLogs);
@@ -148,8 +149,11 @@ public final class Measurement {
 
     private static void seed(Clients clients, AppTemplate template) {
         String table = template.table("InventoryTable").orElseThrow().name();
+        // Stock and catalog price on one item, as the runtime's Seed does: the API prices orders from it.
         OrderPaths.SEED.forEach((sku, qty) -> clients.dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty))))));
+                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty)),
+                "priceCents", AttributeValue.fromN(Long.toString(OrderPaths.PRICE_CENTS)),
+                "currency", AttributeValue.fromS(OrderPaths.CURRENCY)))));
     }
 
     /** Physical table name -> logical id, key attributes and the global secondary indexes' keys, from template.yaml. */

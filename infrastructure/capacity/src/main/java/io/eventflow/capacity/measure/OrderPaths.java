@@ -12,6 +12,9 @@ public final class OrderPaths {
     public static final String EMPTY_SKU = "CAP-SKU-OUT";
     /** Seed stock: enough for any measuring run, and none of the empty SKU. */
     public static final Map<String, Long> SEED = Map.of(STOCKED_SKU, 1_000_000L, EMPTY_SKU, 0L);
+    /** The catalog price of both SKUs: orders send none, the API prices them (as in production). */
+    static final long PRICE_CENTS = 1250;
+    static final String CURRENCY = "EUR";
 
     public record Path(String name, String sku, String customerId) {
     }
@@ -32,7 +35,7 @@ public final class OrderPaths {
 
     static String body(Path p) {
         return "{\"customerId\":\"" + p.customerId() + "\",\"customerEmail\":\"capacity@example.com\","
-                + "\"customerPhone\":\"+15550100199\",\"currency\":\"EUR\","
-                + "\"items\":[{\"sku\":\"" + p.sku() + "\",\"quantity\":1,\"unitPriceCents\":1250}]}";
+                + "\"customerPhone\":\"+15550100199\","
+                + "\"items\":[{\"sku\":\"" + p.sku() + "\",\"quantity\":1}]}";
     }
 }

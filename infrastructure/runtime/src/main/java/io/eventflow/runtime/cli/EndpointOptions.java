@@ -48,10 +48,23 @@ public final class EndpointOptions {
         return Optional.of(stripSlash(url.strip()));
     }
 
-    /** An endpoint that already holds the provisioned topology: --endpoint, AWS_ENDPOINT_URL, or the running up. */
+    /**
+     * An endpoint that already holds the provisioned topology: --endpoint, AWS_ENDPOINT_URL, or the running up
+     * (with the per-service endpoints it saved).
+     */
     public Endpoint existing(StateDir state, PrintStream err) {
-        String url = explicit(state, err).or(() -> state.running().map(StateDir.Running::endpoint)).orElseThrow(() ->
+        Optional<String> url = explicit(state, err);
+        if (url.isPresent()) {
+            return connect(url.get(), state);
+        }
+        StateDir.Running up = state.running().orElseThrow(() ->
                 UserError.environment("no running `up` in this checkout: start `./eventflow up` first, or pass --endpoint URL"));
+        reachable(up.endpoint());
+        return Endpoint.saved(state.runningEndpoints());
+    }
+
+    /** An explicit endpoint, checked to answer first. */
+    public static Endpoint connect(String url, StateDir state) {
         reachable(url);
         return Endpoint.connect(url, state.root());
     }

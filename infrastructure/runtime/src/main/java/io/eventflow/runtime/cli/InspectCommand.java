@@ -34,7 +34,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            Map<String, Object> report = new Inspect(new Clients(), template.load(ep.url()), state).collect();
+            Map<String, Object> report = new Inspect(new Clients(), template.load(), state).collect();
             if (json) {
                 cli.out().println(Json.write(report));
             } else {

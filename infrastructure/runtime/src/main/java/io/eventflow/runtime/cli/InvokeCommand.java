@@ -66,6 +66,9 @@ public final class InvokeCommand implements Callable<Integer> {
     @Mixin
     EnvOptions env;
 
+    @Mixin
+    EngineOptions engine;
+
     @Override
     public Integer call() {
         PrintStream err = cli.err();
@@ -76,7 +79,7 @@ public final class InvokeCommand implements Callable<Integer> {
             PublishCommand.checkEnvelopes(givenFile);
         }
         // The function id is checked before any emulator starts: a typo costs nothing.
-        String logicalId = Names.function(template.load("http://127.0.0.1:1"), function);
+        String logicalId = Names.function(template.offline(), function);
         StateDir state = template.state();
         Optional<String> url = endpoint.explicit(state, err);
         Optional<StateDir.Running> up = state.running();
@@ -96,8 +99,9 @@ public final class InvokeCommand implements Callable<Integer> {
                     + " (start `./eventflow up` in another terminal and invokes take about a second)");
         }
         long start = System.currentTimeMillis();
-        try (Endpoint ep = Endpoint.connect(url.orElse(null), state.root())) {
-            AppTemplate app = template.load(ep.url());
+        engine.apply();
+        try (Endpoint ep = url.isPresent() ? EndpointOptions.connect(url.get(), state) : Endpoint.connect(null, state.root())) {
+            AppTemplate app = template.load();
             FunctionContainer container = new FunctionContainer(app.function(logicalId), env.env(), err);
             Clients clients = new Clients();
             if (ep.isEmbedded()) {

@@ -43,7 +43,7 @@ public final class OpsCommands {
         Metrics.redirect(cli.err());
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            AppTemplate app = template.load(ep.url());
+            AppTemplate app = template.load();
             String event = request.apply(app);
             FunctionContainer container = new FunctionContainer(app.function(logicalId), Map.of(), cli.err());
             try {
@@ -166,7 +166,7 @@ public final class OpsCommands {
             if (max != null && max < 1) {
                 throw new UserError(ExitCode.USAGE, "--max must be at least 1, got " + max);
             }
-            Names.queue(template.load("http://127.0.0.1:1"), dlq, true); // an unknown DLQ fails before connecting
+            Names.queue(template.offline(), dlq, true); // an unknown DLQ fails before connecting
             StateDir state = template.state();
             return invokeOnRunning(cli, template, endpoint, "DlqRedriveFunction", app -> {
                 Model.Queue q = Names.queue(app, dlq, true);
@@ -213,7 +213,7 @@ public final class OpsCommands {
         public Integer call() {
             StateDir state = template.state();
             try (Endpoint ep = endpoint.existing(state, cli.err())) {
-                AppTemplate app = template.load(ep.url());
+                AppTemplate app = template.load();
                 Clients clients = new Clients();
                 String events = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
                 String views = app.table("OrderViewTable").orElseThrow(() -> UserError.input("the template has no OrderViewTable")).name();

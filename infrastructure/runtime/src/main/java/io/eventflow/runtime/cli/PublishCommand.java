@@ -39,7 +39,7 @@ public final class PublishCommand implements Callable<Integer> {
         checkEnvelopes(json);
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            AppTemplate app = template.load(ep.url());
+            AppTemplate app = template.load();
             String table = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
             try {
                 Publish.run(new DynamoDbEventStore(new Clients().dynamo, table), json.text(), cli.out());

@@ -45,17 +45,42 @@ public final class TemplateOptions {
         return params;
     }
 
-    /** The template resolved against an endpoint; a missing or invalid template is the user's input error. */
-    public AppTemplate load(String endpointUrl) {
+    /** The template resolved on the connected endpoint: its account (STS), its queue URLs (SQS). */
+    public AppTemplate load() {
+        Path path = existing();
+        io.eventflow.emulator.Emulator.defaultCredentials();
+        io.eventflow.runtime.template.Account account;
+        try {
+            account = io.eventflow.runtime.template.Account.discover();
+        } catch (IllegalStateException e) {
+            throw new UserError(ExitCode.ENVIRONMENT, e.getMessage() + ": is the endpoint an AWS endpoint that answers STS?", e);
+        }
+        try {
+            return AppTemplate.load(path, params, account, io.eventflow.runtime.QueueUrls.ofEndpoint());
+        } catch (TemplateException e) {
+            throw new UserError(ExitCode.INPUT, "template " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The template read without any endpoint (a placeholder account, queue URLs by name), to check names and
+     * the template itself before anything is started.
+     */
+    public AppTemplate offline() {
+        Path path = existing();
+        try {
+            return AppTemplate.load(path, params, new io.eventflow.runtime.template.Account("aws", "us-east-1", "123456789012"),
+                    name -> "http://offline.invalid/" + name);
+        } catch (TemplateException e) {
+            throw new UserError(ExitCode.INPUT, "template " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path existing() {
         Path path = path();
         if (!Files.isRegularFile(path)) {
             throw UserError.input("template " + path + " not found: pass --template PATH");
         }
-        io.eventflow.runtime.Endpoint.defaults(); // the region, which the template's ARNs need
-        try {
-            return AppTemplate.load(path, params, io.eventflow.aws.AwsClients.region().id(), endpointUrl);
-        } catch (TemplateException e) {
-            throw new UserError(ExitCode.INPUT, "template " + path + ": " + e.getMessage(), e);
-        }
+        return path;
     }
 }

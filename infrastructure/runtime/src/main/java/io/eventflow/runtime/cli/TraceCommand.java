@@ -44,7 +44,7 @@ public final class TraceCommand implements Callable<Integer> {
         String orderId = Names.orderId(order);
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            OrderTrace trace = new OrderTimeline(new Clients(), template.load(ep.url()), state).trace(orderId);
+            OrderTrace trace = new OrderTimeline(new Clients(), template.load(), state).trace(orderId);
             if (trace.events().isEmpty()) {
                 if (json) {
                     cli.out().println(Json.write(trace));

@@ -55,6 +55,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     EnvOptions env;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--port", defaultValue = "3000", paramLabel = "N", description = "HTTP API port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE})")
     int port;
 
@@ -87,13 +90,14 @@ public final class UpCommand implements Callable<Integer> {
         PrintStream out = cli.out();
         PrintStream err = cli.err();
         check();
+        engine.apply();
         StateDir state = template.state();
         Optional<StateDir.Running> running = state.running();
         if (running.isPresent()) {
             throw UserError.environment("an `up` is already running in this checkout (pid " + running.get().pid() + ", API "
                     + running.get().api() + "): use it (invoke, inspect, trace, curl), or stop it first (Ctrl-C in its terminal)");
         }
-        template.load("http://127.0.0.1:1"); // a broken template fails before anything starts
+        template.offline(); // a broken template fails before anything starts
         if (port != 0) {
             requireFreePort(port);
         }
@@ -122,7 +126,7 @@ public final class UpCommand implements Callable<Integer> {
         PrintStream failures = Tee.of(null, state.failures());
 
         Endpoint ep = connect(url, state);
-        AppTemplate app = template.load(ep.url());
+        AppTemplate app = template.load();
         Clients clients = new Clients();
         LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, 1, 200, 200, env.env(), skipMissing);
         LocalRuntime runtime = new LocalRuntime(app, clients, options, setupNotes, lambdaLog, hop -> {
@@ -167,6 +171,7 @@ public final class UpCommand implements Callable<Integer> {
             String runId = StateDir.runId(Instant.now());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("endpoint", ep.url());
+            info.put("endpoints", ep.environment());
             info.put("port", runtime.port());
             info.put("api", "http://127.0.0.1:" + runtime.port());
             info.put("runId", runId);
@@ -175,7 +180,7 @@ public final class UpCommand implements Callable<Integer> {
             info.put("parameters", app.parameters());
             info.put("control", Map.of("port", control.port(), "token", control.token()));
             state.writeRuntime(info);
-            err.println("up: emulator " + ep.url() + (ep.isEmbedded() ? " (embedded moto)" : "") + ", " + app.functions().size()
+            err.println("up: endpoint " + ep.describe() + ", account " + app.account().id() + ", " + app.functions().size()
                     + " functions; API http://127.0.0.1:" + runtime.port() + "; logs: ./eventflow logs, an order: ./eventflow trace ORD-...");
             if (!demo) {
                 out.println("ready http://127.0.0.1:" + runtime.port());
@@ -231,12 +236,16 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private Endpoint connect(Optional<String> url, StateDir state) {
+        engine.apply();
+        if (url.isPresent()) {
+            return EndpointOptions.connect(url.get(), state);
+        }
         try {
-            return Endpoint.connect(url.orElse(null), state.root());
+            return Endpoint.connect(null, state.root());
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot start the embedded moto server (" + e.getMessage()
+            throw new UserError(ExitCode.ENVIRONMENT, "cannot start the emulator (" + e.getMessage()
                     + "): run `./eventflow setup`, or pass --endpoint URL", e);
         }
     }

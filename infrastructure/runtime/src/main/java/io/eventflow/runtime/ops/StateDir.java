@@ -109,6 +109,24 @@ public record StateDir(Path root) {
         return running().map(Running::endpoint).orElse(null);
     }
 
+    /** The SDK endpoint variables of the running `up` (default and per service), or empty when none runs. */
+    public Map<String, String> runningEndpoints() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (running().isEmpty()) {
+            return out;
+        }
+        try {
+            JsonNode n = Json.parse(Files.readString(runtimeFile()));
+            n.path("endpoints").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            if (out.isEmpty() && n.hasNonNull("endpoint")) {
+                out.put("AWS_ENDPOINT_URL", n.get("endpoint").asText());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
     /** Removes runtime.json only when this process wrote it. */
     public void clearRuntime() {
         try {

@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model.HttpRoute;
 
 import java.io.IOException;
@@ -40,14 +39,17 @@ import java.util.concurrent.Executors;
  * statusCode, or any other JSON as a 200 application/json body; a function error is a 500).
  *
  * <p>Routes with the AWS_IAM authorizer: there is no SigV4 check locally. The caller's principal comes from the
- * {@value #CALLER_HEADER} header (an IAM or STS ARN; absent = {@value #LOCAL_CALLER}) and is delivered as
+ * {@value #CALLER_HEADER} header (an IAM or STS ARN; absent = {@link #localCaller(String)} in the endpoint's account) and is delivered as
  * {@code requestContext.authorizer.iam}, like API Gateway does for a verified caller; the header itself is not
  * forwarded. A value that is not such an ARN is refused with 403, as API Gateway refuses an unsigned request.
  */
 public final class HttpApiServer implements AutoCloseable {
     /** Who calls, on routes with the AWS_IAM authorizer (local stand-in for the SigV4 signature). */
     public static final String CALLER_HEADER = "X-Eventflow-Caller";
-    public static final String LOCAL_CALLER = "arn:aws:iam::123456789012:user/eventflow-local";
+    /** The caller of a request that names none: a user of the account the endpoint reports. */
+    public static String localCaller(String accountId) {
+        return "arn:aws:iam::" + accountId + ":user/eventflow-local";
+    }
     private static final java.util.regex.Pattern PRINCIPAL =
             java.util.regex.Pattern.compile("^arn:aws:(iam|sts)::(\\d{12}):[\\x21-\\x7E]{1,1024}$");
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
@@ -60,8 +62,11 @@ public final class HttpApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Binding> bindings;
     private final Activity activity;
+    private final String accountId;
 
-    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log) throws IOException {
+    /** @param accountId the account the endpoint reports (requestContext.accountId of every request) */
+    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log, String accountId) throws IOException {
+        this.accountId = accountId;
         this.bindings = new ArrayList<>(bindings);
         this.bindings.sort(Comparator.comparingInt((Binding b) -> specificity(b.route())).reversed());
         this.activity = activity;
@@ -207,7 +212,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** The payload v2 event (what API Gateway HTTP APIs send to Lambda). */
-    static String event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, byte[] body) {
+    String event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, byte[] body) {
         ObjectNode e = Json.object();
         e.put("version", "2.0");
         e.put("routeKey", route.routeKey());
@@ -242,7 +247,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
         Instant now = Instant.now();
         ObjectNode rc = e.putObject("requestContext");
-        rc.put("accountId", AppTemplate.ACCOUNT);
+        rc.put("accountId", accountId);
         rc.put("apiId", "local");
         String host = headers.getOrDefault("host", "127.0.0.1");
         rc.put("domainName", host);
@@ -260,11 +265,11 @@ public final class HttpApiServer implements AutoCloseable {
         rc.put("timeEpoch", now.toEpochMilli());
         if (route.iamAuth()) {
             String caller = exchange.getRequestHeaders().getFirst(CALLER_HEADER);
-            String principal = caller == null ? LOCAL_CALLER : caller;
+            String principal = caller == null ? localCaller(accountId) : caller;
             java.util.regex.Matcher m = PRINCIPAL.matcher(principal);
             ObjectNode iam = rc.putObject("authorizer").putObject("iam");
             iam.put("accessKey", "ASIALOCALCALLER00000");
-            iam.put("accountId", m.matches() ? m.group(2) : AppTemplate.ACCOUNT);
+            iam.put("accountId", m.matches() ? m.group(2) : accountId);
             iam.put("callerId", "AIDALOCALCALLER00000");
             iam.putNull("cognitoIdentity");
             iam.putNull("principalOrgId");

@@ -30,7 +30,6 @@ import java.util.Set;
  * function, intrinsics resolved to local names and ARNs, event sources and wiring as plain records.
  */
 public final class AppTemplate {
-    public static final String ACCOUNT = "123456789012";
     public static final String STACK = "eventflow";
 
     private final Template source;
@@ -40,7 +39,7 @@ public final class AppTemplate {
     private final Map<String, Object> functionGlobals;
     private final Map<String, String> parameters;
 
-    private AppTemplate(Template template, Map<String, String> overrides, String region, String sqsBase) {
+    private AppTemplate(Template template, Map<String, String> overrides, Account account, java.util.function.Function<String, String> queueUrls) {
         this.source = template;
         this.path = template.path();
         this.resources = template.resources();
@@ -48,12 +47,25 @@ public final class AppTemplate {
         Map<String, Object> globals = map(template.root().get("Globals"));
         this.functionGlobals = map(globals.get("Function"));
         @SuppressWarnings("unchecked") Map<String, Object> conditions = (Map<String, Object>) template.root().get("Conditions");
-        this.resolver = new Resolver(resources, conditions, parameters, region, ACCOUNT, STACK, sqsBase);
+        this.resolver = new Resolver(resources, conditions, parameters, account, STACK, queueUrls);
     }
 
-    /** @param sqsBase the SQS endpoint queue URLs start with (the emulator's endpoint) */
-    public static AppTemplate load(Path templatePath, Map<String, String> parameterOverrides, String region, String sqsBase) {
-        return new AppTemplate(Template.load(templatePath), parameterOverrides, region, sqsBase);
+    /**
+     * @param account   the partition, region and account ARNs are built in ({@link Account#discover()})
+     * @param queueUrls a queue's URL by name as the endpoint gives it (asked only once the queue exists)
+     */
+    public static AppTemplate load(Path templatePath, Map<String, String> parameterOverrides, Account account,
+                                   java.util.function.Function<String, String> queueUrls) {
+        return new AppTemplate(Template.load(templatePath), parameterOverrides, account, queueUrls);
+    }
+
+    /** The queue's URL as the endpoint gave it. */
+    public String queueUrl(Queue queue) {
+        return resolver.queueUrl(queue.name());
+    }
+
+    public Account account() {
+        return resolver.account();
     }
 
     /** The template as loaded (for the emulator's TableProvisioner). */
@@ -121,7 +133,7 @@ public final class AppTemplate {
                     throw new TemplateException(id, "RedrivePolicy needs deadLetterTargetArn and maxReceiveCount >= 1");
                 }
             }
-            out.add(new Queue(id, name, resolver.arn("sqs", name), resolver.queueUrl(name),
+            out.add(new Queue(id, name, resolver.arn("sqs", name),
                     integer(resolver.resolve(p.get("VisibilityTimeout"), id), 30),
                     integer(resolver.resolve(p.get("MessageRetentionPeriod"), id), 345600), fifo, dlq, maxReceive));
         }

@@ -11,8 +11,8 @@ public final class Model {
     public record Table(String logicalId, String name) {
     }
 
-    /** @param redriveTargetArn null without a RedrivePolicy */
-    public record Queue(String logicalId, String name, String arn, String url, int visibilityTimeout,
+    /** @param redriveTargetArn null without a RedrivePolicy; the URL is the endpoint's ({@code AppTemplate.queueUrl}) */
+    public record Queue(String logicalId, String name, String arn, int visibilityTimeout,
                         int retentionSeconds, boolean fifo, String redriveTargetArn, int maxReceiveCount) {
     }
 
