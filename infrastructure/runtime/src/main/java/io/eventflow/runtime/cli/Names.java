@@ -42,7 +42,7 @@ public final class Names {
         Set<String> dlqs = template.dlqArns();
         for (Model.Queue q : template.queues()) {
             if (q.logicalId().equalsIgnoreCase(want) || q.name().equalsIgnoreCase(want) || q.name().equalsIgnoreCase(last)
-                    || q.arn().equals(want) || q.url().equals(want)) {
+                    || q.arn().equals(want) || want.endsWith("/" + q.name())) {
                 if (dlqOnly && !dlqs.contains(q.arn())) {
                     throw UserError.input(q.logicalId() + " is not a dead-letter queue: pass one of " + choices(template, true));
                 }

@@ -159,7 +159,7 @@ public final class OrderTimeline {
         event.put("id", e.eventId());
         event.put("detail-type", e.eventType());
         event.put("source", e.source());
-        event.put("account", AppTemplate.ACCOUNT);
+        event.put("account", template.account().id());
         event.put("time", e.timestamp() == null ? "" : e.timestamp().toString());
         event.put("region", template.resolver().region());
         event.putArray("resources");
@@ -184,13 +184,14 @@ public final class OrderTimeline {
             if (!dlqs.contains(q.arn())) {
                 continue;
             }
-            int visible = Integer.parseInt(clients.sqs.getQueueAttributes(b -> b.queueUrl(q.url())
+            String url = template.queueUrl(q);
+            int visible = Integer.parseInt(clients.sqs.getQueueAttributes(b -> b.queueUrl(url)
                     .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                     .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
             if (visible == 0) {
                 continue;
             }
-            clients.sqs.receiveMessage(b -> b.queueUrl(q.url()).maxNumberOfMessages(10).visibilityTimeout(0)).messages().forEach(m -> {
+            clients.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)).messages().forEach(m -> {
                 if (m.body().contains(orderId) || eventIds.stream().anyMatch(m.body()::contains)) {
                     out.add(new OrderTrace.DeadLetter(q.logicalId(), q.name(), m.messageId(), Inspect.reason(m.messageId(), m.body(), reasons)));
                 }
@@ -235,7 +236,7 @@ public final class OrderTimeline {
 
     private String depth(String queueLogicalId) {
         return template.queues().stream().filter(q -> q.logicalId().equals(queueLogicalId)).findFirst().map(q -> {
-            var a = clients.sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+            var a = clients.sqs.getQueueAttributes(b -> b.queueUrl(template.queueUrl(q)).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
             return " (" + q.logicalId() + " holds " + a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "?") + " visible, "
                     + a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "?") + " in flight)";
