@@ -28,6 +28,9 @@ final class ControlClient {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode answer = Json.parse(r.body());
             if (r.statusCode() != 200) {
+                if (r.statusCode() == 404) {
+                    throw UserError.input(answer.path("message").asText(r.body()));
+                }
                 throw new UserError(r.statusCode() == 400 ? ExitCode.INPUT : ExitCode.ENVIRONMENT, "the running `up` (pid " + up.pid()
                         + ") refused: " + answer.path("message").asText(r.body()));
             }

@@ -70,9 +70,15 @@ final class ControlServer implements AutoCloseable {
                 return;
             }
             String id = x.getRequestURI().getPath().substring("/invoke/".length());
-            FunctionContainer container = runtime.container(id);
+            FunctionContainer container;
+            try {
+                container = runtime.container(Names.function(runtime.template(), id));
+            } catch (UserError unknown) {
+                reply(x, 404, Json.write(java.util.Map.of("message", unknown.getMessage())));
+                return;
+            }
             if (container == null) {
-                reply(x, 404, Json.write(java.util.Map.of("message", "no function " + id + " in the running `up`")));
+                reply(x, 404, Json.write(java.util.Map.of("message", "function " + id + " is not running in this `up` (--skip-missing)")));
                 return;
             }
             InvocationResult result = container.invoke(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));

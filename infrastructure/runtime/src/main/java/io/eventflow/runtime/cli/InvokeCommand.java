@@ -54,7 +54,7 @@ public final class InvokeCommand implements Callable<Integer> {
     boolean noGiven;
 
     @Option(names = "--cold", description = "with a running `up`: invoke a fresh handler instance in this process (its logs on"
-            + " stderr) instead of the `up`'s warm one")
+            + " stderr) instead of the `up`'s warm one (--env implies it)")
     boolean cold;
 
     @Mixin
@@ -78,14 +78,15 @@ public final class InvokeCommand implements Callable<Integer> {
         if (givenFile != null) {
             PublishCommand.checkEnvelopes(givenFile);
         }
-        // The function id is checked before any emulator starts: a typo costs nothing.
-        String logicalId = Names.function(template.offline(), function);
         StateDir state = template.state();
         Optional<String> url = endpoint.explicit(state, err);
         Optional<StateDir.Running> up = state.running();
-        if (url.isEmpty() && up.isPresent() && up.get().controlPort() > 0 && !cold) {
-            return onRunningUp(up.get(), logicalId, eventFile, givenFile);
+        if (url.isEmpty() && up.isPresent() && up.get().controlPort() > 0 && !cold && env.env().isEmpty()) {
+            // The running `up` knows its functions (an unknown id: its list); no template to read here.
+            return onRunningUp(up.get(), function, eventFile, givenFile);
         }
+        // The function id is checked before any emulator starts: a typo costs nothing.
+        String logicalId = Names.function(template.offline(), function);
         JsonLog.redirect(err); // the handler runs here: its logs go to our stderr
         Metrics.redirect(err);
         if (url.isEmpty()) {
@@ -132,9 +133,6 @@ public final class InvokeCommand implements Callable<Integer> {
     /** On the running `up`'s warm instance, through its control port: no JVM of ours to warm up, no provisioning. */
     private int onRunningUp(StateDir.Running up, String logicalId, JsonFile eventFile, JsonFile givenFile) {
         PrintStream err = cli.err();
-        if (!env.env().isEmpty()) {
-            throw new UserError(ExitCode.USAGE, "--env needs a handler of its own: add --cold (the running `up`'s instances keep their environment)");
-        }
         long start = System.currentTimeMillis();
         ControlClient control = new ControlClient(up);
         if (givenFile != null) {
