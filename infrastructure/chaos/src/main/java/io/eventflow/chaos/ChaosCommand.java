@@ -92,7 +92,7 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         ChaosRun.Options options = options();
         PrintStream progress = jsonOnly ? new PrintStream(OutputStream.nullOutputStream()) : cli.err();
         ChaosRun.Report report = new ChaosRun(options, progress).run();
-        cli.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.json()));
+        cli.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         cli.out().println(report.summary());
         return report.passed() ? ExitCode.OK : ExitCode.FAILED;
     }

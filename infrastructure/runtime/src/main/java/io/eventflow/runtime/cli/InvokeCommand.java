@@ -1,12 +1,11 @@
 package io.eventflow.runtime.cli;
 
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Provisioner;
 import io.eventflow.runtime.Seed;
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Publish;
@@ -87,8 +86,6 @@ public final class InvokeCommand implements Callable<Integer> {
         }
         // The function id is checked before any emulator starts: a typo costs nothing.
         String logicalId = Names.function(template.offline(), function);
-        JsonLog.redirect(err); // the handler runs here: its logs go to our stderr
-        Metrics.redirect(err);
         if (url.isEmpty()) {
             url = up.map(u -> {
                 err.println("invoke: a fresh instance on the running `up`'s emulator (pid " + u.pid() + ", " + u.endpoint() + ")");
@@ -103,7 +100,9 @@ public final class InvokeCommand implements Callable<Integer> {
         engine.apply();
         try (Endpoint ep = url.isPresent() ? EndpointOptions.connect(url.get(), state) : Endpoint.connect(null, state.root())) {
             AppTemplate app = template.load();
-            FunctionContainer container = new FunctionContainer(app.function(logicalId), env.env(), err);
+            var fn = app.function(logicalId);
+            // The handler runs here, in its own environment: its output (logs, EMF, START/END/REPORT) on our stderr.
+            FunctionContainer container = new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), env.env(), err);
             Clients clients = new Clients();
             if (ep.isEmbedded()) {
                 new Provisioner(clients, new PrintStream(java.io.OutputStream.nullOutputStream())).provision(app, 0);

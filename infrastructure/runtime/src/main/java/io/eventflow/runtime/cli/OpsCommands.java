@@ -2,13 +2,12 @@ package io.eventflow.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.projector.DynamoDbOrderViewRepository;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Inspect;
@@ -39,13 +38,12 @@ public final class OpsCommands {
     /** Runs an operations function once against an existing endpoint: its answer on stdout (exit 0), or Lambda's error JSON (exit 1). */
     static int invokeOnRunning(Cli cli, TemplateOptions template, EndpointOptions endpoint, String logicalId,
                                java.util.function.Function<AppTemplate, String> request, UnaryOperator<String> enrich) {
-        JsonLog.redirect(cli.err());
-        Metrics.redirect(cli.err());
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
             AppTemplate app = template.load();
             String event = request.apply(app);
-            FunctionContainer container = new FunctionContainer(app.function(logicalId), Map.of(), cli.err());
+            var fn = app.function(logicalId);
+            FunctionContainer container = new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), Map.of(), cli.err());
             try {
                 InvocationResult result = container.invoke(event);
                 if (result instanceof InvocationResult.Success s) {

@@ -1,7 +1,5 @@
 package io.eventflow.runtime.cli;
 
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Demo;
@@ -106,9 +104,14 @@ public final class UpCommand implements Callable<Integer> {
 
         PrintStream runtimeFile = Tee.of(null, state.runtimeLog());
         PrintStream functionLog = Tee.of(verbose ? err : null, state.functionLogs());
-        JsonLog.redirect(functionLog);
-        Metrics.redirect(verbose ? Tee.of(err, state.runtimeLog()) : runtimeFile);
+        // Each function's captured output, split as CloudWatch shows it: its JSON log lines to functions.jsonl;
+        // EMF, START/END/REPORT and the runtime's own lines to runtime.log, on stderr with --verbose ([runtime]
+        // warnings always).
         PrintStream lambdaLog = LineRouter.of(line -> {
+            if (line.startsWith("{") && !line.startsWith("{\"_aws\"")) {
+                functionLog.println(line);
+                return;
+            }
             runtimeFile.println(line);
             if (verbose || line.startsWith("[runtime]")) {
                 err.println(line);
