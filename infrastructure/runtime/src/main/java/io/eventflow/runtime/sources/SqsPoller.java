@@ -138,7 +138,16 @@ public final class SqsPoller implements Runnable {
                     "SQS " + source.queueArn().substring(source.queueArn().lastIndexOf(':') + 1),
                     peeks.stream().map(Peek::eventType).toList(),
                     peeks.stream().map(Peek::correlationId).filter(c -> c != null).distinct().toList(),
-                    outcome, result == null ? 0 : result.durationMs(), lag, result, failedItems));
+                    outcome, result == null ? 0 : result.durationMs(), lag, result, failedItems,
+                    matching.stream().map(m -> Activity.Item.of(m.messageId(), Peek.ofBody(m.body()), receiveCount(m))).toList()));
+        }
+    }
+
+    private static int receiveCount(Message m) {
+        try {
+            return Integer.parseInt(m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

@@ -263,7 +263,9 @@ public final class StreamPoller implements Runnable {
                     "DynamoDB " + Resolver.tableOfStream(source.streamArn()), peeks.stream().map(Peek::eventType).toList(),
                     peeks.stream().map(Peek::correlationId).filter(x -> x != null).distinct().toList(), outcome,
                     result == null ? 0 : result.durationMs(), lag, result,
-                    result instanceof InvocationResult.Failure ? records.stream().map(r -> r.dynamodb().sequenceNumber()).toList() : List.of()));
+                    result instanceof InvocationResult.Failure ? records.stream().map(r -> r.dynamodb().sequenceNumber()).toList() : List.of(),
+                    records.stream().map(r -> Activity.Item.of(r.dynamodb().sequenceNumber(),
+                            peek(r) == null ? new Peek(r.eventNameAsString(), null, null) : peek(r), 0)).toList()));
         }
     }
 
@@ -278,7 +280,10 @@ public final class StreamPoller implements Runnable {
         } catch (RuntimeException ignored) {
             // not ISO
         }
-        return new Peek(img.get("eventType").s(), img.containsKey("correlationId") ? img.get("correlationId").s() : null, ts);
+        String stream = img.containsKey("streamId") ? img.get("streamId").s() : null;
+        return new Peek(img.get("eventType").s(), img.containsKey("correlationId") ? img.get("correlationId").s() : null, ts,
+                img.containsKey("eventId") ? img.get("eventId").s() : null,
+                stream != null && stream.startsWith("Order-") ? stream.substring("Order-".length()) : null, false);
     }
 
     private static Instant created(Record r) {
