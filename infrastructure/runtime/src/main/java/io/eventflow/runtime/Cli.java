@@ -116,7 +116,7 @@ public final class Cli {
             usage: eventflow <verb> [options]   (java -cp target/classes:$(cat target/classpath.txt) io.eventflow.runtime.Cli)
               invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL]
               up [--endpoint URL] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
-                 [--env KEY=VALUE]... [--skip-missing] [--keep]
+                 [--env KEY=VALUE]... [--skip-missing] [--keep] [--no-console]
               publish <file.json> [--endpoint URL]
               inspect [--json] [--endpoint URL]
               logs [--follow] [--correlation-id X]
@@ -134,7 +134,7 @@ public final class Cli {
         }
         String verb = argv[0];
         Args a = new Args(List.of(argv).subList(1, argv.length), List.of("help", "demo", "keep", "json", "follow", "quiet",
-                "skip-missing", "dry-run", "inspect"));
+                "skip-missing", "dry-run", "inspect", "no-console"));
         if (a.has("help")) {
             out.println(help(verb));
             return 0;
@@ -167,8 +167,10 @@ public final class Cli {
                       provisioned (and InventoryTable seeded) first, so the handler finds its resources.""";
             case "up" -> """
                     up [--endpoint URL] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
-                       [--env KEY=VALUE]... [--skip-missing]
+                       [--env KEY=VALUE]... [--skip-missing] [--no-console]
                       --keep: after --demo, keep serving until Ctrl-C (to inspect).
+                      The browser console (topology, live counts, orders, dead letters, replay) is served at
+                      http://127.0.0.1:N/_console/; --no-console leaves it out.
                       --env sets a variable for every function; --skip-missing runs without functions whose handler
                       class is not on the classpath (they are listed) instead of failing.
                       Provisions template.yaml (embedded moto unless --endpoint) and runs every event source in-process
@@ -295,6 +297,10 @@ public final class Cli {
             out.println("seeded " + template.table("InventoryTable").orElseThrow().name() + " with " + seed);
         }
         out.print("event sources:\n" + runtime.describeSources());
+        var console = a.has("no-console") ? null : io.eventflow.runtime.console.Console.attach(runtime, endpoint.url(), out);
+        if (console != null) {
+            out.println("console " + console.url());
+        }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("endpoint", endpoint.url());
         info.put("port", runtime.port());

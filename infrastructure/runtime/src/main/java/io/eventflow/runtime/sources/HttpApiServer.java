@@ -69,6 +69,11 @@ public final class HttpApiServer implements AutoCloseable {
         server.start();
     }
 
+    /** Serves {@code path} (a prefix, e.g. /_console/) with {@code handler} instead of the API routes. */
+    public void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -151,7 +156,7 @@ public final class HttpApiServer implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String event = event(exchange, b.route(), matched.getValue(), body);
-            activity.begin();
+            activity.begin(b.function().function().logicalId());
             InvocationResult result = null;
             String outcome = "?";
             int status = 500;

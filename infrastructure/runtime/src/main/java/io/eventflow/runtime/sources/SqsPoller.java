@@ -97,7 +97,7 @@ public final class SqsPoller implements Runnable {
         if (batch.isEmpty()) {
             return 0;
         }
-        activity.begin();
+        activity.begin(function.function().logicalId());
         for (Message m : batch) {
             String complaint = deliveryCheck.complaint(m.body());
             if (complaint != null) {

@@ -239,7 +239,7 @@ public final class StreamPoller implements Runnable {
         ObjectNode event = Json.object();
         ArrayNode arr = event.putArray("Records");
         records.forEach(r -> arr.add(StreamRecordJson.of(r, streamArn, region)));
-        activity.begin();
+        activity.begin(function.function().logicalId());
         InvocationResult result = null;
         String outcome = "?";
         try {
