@@ -149,7 +149,8 @@ function drawTopology(t) {
     const tag = el('g', {class: 'tag', visibility: 'hidden'}, g);
     const tagRect = el('rect', {x: mid.x - 14, y: mid.y - 8, width: 28, height: 15}, tag);
     const tagText = el('text', {x: mid.x, y: mid.y + 3.5, 'text-anchor': 'middle', class: 'count'}, tag);
-    state.edges.set(e.id, {edge: e, g, tag, tagRect, tagText, mid});
+    // A queue's DLQ edge is a few pixels long: its count is on the DLQ itself.
+    state.edges.set(e.id, {edge: e, g, tag, tagRect, tagText, mid, short: len < 40});
   }
   const defs = el('defs', {}, svg);
   const marker = el('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, defs);
@@ -216,7 +217,7 @@ function applyState(s) {
     const c = s.edges[id];
     const parts = edgeText(v.edge, c);
     v.g.setAttribute('data-counts', c ? JSON.stringify(c) : '{}');
-    if (!parts) { v.tag.setAttribute('visibility', 'hidden'); continue; }
+    if (!parts || v.short) { v.tag.setAttribute('visibility', 'hidden'); continue; }
     spans(v.tagText, parts);
     const width = parts.map(p => p[0]).join(' ').length * 5.8 + 8;
     v.tagRect.setAttribute('x', v.mid.x - width / 2);
