@@ -74,7 +74,9 @@ class ConsoleBrowserIT {
         });
         runtime.start();
         Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
+        long attach = System.nanoTime();
         console = Console.attach(runtime, System.getProperty("aws.endpointUrl"), System.out);
+        System.out.println("console attach: " + (System.nanoTime() - attach) / 1_000_000 + " ms");
         assertThat(console).isNotNull();
 
         ChromeOptions options = new ChromeOptions();
@@ -167,6 +169,7 @@ class ConsoleBrowserIT {
         assertThat(letter).contains("InventoryFunction");
         slow.until(d -> d.findElement(By.cssSelector("[data-node='InventoryDLQ'] .count")).getText().contains("☠ 1"));
         screenshot("console.png");
+        fullPageScreenshot("console-full.png");
         wait.until(d -> {
             d.findElement(By.cssSelector("button[data-redrive='InventoryDLQ']")).sendKeys(Keys.ENTER);
             return true;
@@ -203,10 +206,16 @@ class ConsoleBrowserIT {
             assertThat(b.getText().isBlank() && b.getAttribute("aria-label") == null).as("button without a name").isFalse();
         }
         System.out.println("console browser test: " + (System.currentTimeMillis() - start) + " ms in the browser; "
-                + "screenshots in target/console.png, target/console-full.png");
+                + "screenshots in target/console.png (1280x800), target/console-full.png, target/console-order.png");
+    }
+
+    /** The whole page at 1280 wide (the window grown to the page's height), then the window back to 1280x800. */
+    private static void fullPageScreenshot(String name) throws Exception {
+        Dimension before = browser.manage().window().getSize();
         Long height = (Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(2400, height + 20)));
-        screenshot("console-full.png");
+        browser.manage().window().setSize(new Dimension(1280, (int) Math.min(2400, height + before.getHeight() - 800)));
+        screenshot(name);
+        browser.manage().window().setSize(before);
     }
 
     private static String counts(WebDriver d, String selector) {
