@@ -150,7 +150,7 @@ function drawTopology(t) {
     const tagRect = el('rect', {x: mid.x - 14, y: mid.y - 8, width: 28, height: 15}, tag);
     const tagText = el('text', {x: mid.x, y: mid.y + 3.5, 'text-anchor': 'middle', class: 'count'}, tag);
     // A queue's DLQ edge is a few pixels long: its count is on the DLQ itself.
-    state.edges.set(e.id, {edge: e, g, tag, tagRect, tagText, mid, short: len < 40});
+    state.edges.set(e.id, {edge: e, g, tag, tagRect, tagText, mid, short: len < 40 && e.kind === 'failure'});
   }
   const defs = el('defs', {}, svg);
   const marker = el('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, defs);
@@ -479,8 +479,9 @@ async function start() {
     state.topology = t;
     document.getElementById('api').textContent = t.api;
     document.getElementById('endpoint').textContent = t.endpoint;
-    document.getElementById('template-name').textContent = `— ${t.template}` +
-      (Object.keys(t.parameters).length ? ` (${Object.entries(t.parameters).map(([k, v]) => k + '=' + v).join(', ')})` : '');
+    const name = document.getElementById('template-name');
+    name.textContent = `— ${t.template}` + (t.parameters.Stage ? ` (Stage=${t.parameters.Stage})` : '');
+    name.title = Object.entries(t.parameters).map(([k, v]) => k + '=' + v).join('\n');
     drawTopology(t);
     setupReplay(t);
     document.getElementById('place-order').addEventListener('click', placeSample);
