@@ -5,8 +5,10 @@ Run by `./eventflow test` before `mvn verify` (a few seconds); `--bench N` also 
 by Scan pages both ways (a benchmark: it prints numbers and asserts nothing about them).
 
 Covers the DynamoDB patches (Scan and Query pagination over a table that changes between pages, index Query,
-a failed TransactWriteItems rolled back) and the SQS attribute patch (GetQueueAttributes on standard, FIFO,
-KMS and redrive queues with messages visible, in flight and delayed).
+a failed TransactWriteItems rolled back, on a plain table and on a stream-enabled one, whose stream must then hold
+the records of the committed writes only) and the SQS attribute patch (GetQueueAttributes on standard, FIFO,
+KMS and redrive queues with messages visible, in flight and delayed). It refuses to run on another moto than the
+one moto_patches is written for (the pin of requirements-dev.txt).
 """
 import argparse
 import json
@@ -113,6 +115,43 @@ def dynamodb_answers():
     return answers
 
 
+def stream_answers():
+    """An event-store-like table with a stream: one committed append, then one that fails on its version guard.
+    The stream must show the first and nothing of the second (rolled back: no record of it, on either side)."""
+    ddb = client("dynamodb")
+    streams = client("dynamodbstreams")
+    arn = ddb.create_table(TableName="events", BillingMode="PAY_PER_REQUEST",
+                           AttributeDefinitions=[{"AttributeName": "streamId", "AttributeType": "S"},
+                                                 {"AttributeName": "seq", "AttributeType": "N"}],
+                           KeySchema=[{"AttributeName": "streamId", "KeyType": "HASH"},
+                                      {"AttributeName": "seq", "KeyType": "RANGE"}],
+                           StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"}
+                           )["TableDescription"]["LatestStreamArn"]
+
+    def append(seq, count):
+        guard = {"ConditionExpression": "attribute_not_exists(streamId)"}
+        return ddb.transact_write_items(TransactItems=[
+            {"Put": {"TableName": "events", "Item": {"streamId": {"S": "Order-1"}, "seq": {"N": str(seq + i)},
+                                                     "type": {"S": f"E{seq + i}"}}, **guard}} for i in range(count)])
+
+    append(1, 3)
+    outcome = "applied"
+    try:
+        append(3, 3)  # seq 3 exists: the whole append must be undone, 4 and 5 included
+    except ddb.exceptions.TransactionCanceledException as e:
+        outcome = [r.get("Code") for r in e.response["CancellationReasons"]]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+    records = [(r["eventName"], r["dynamodb"]["Keys"]["seq"]["N"], r["dynamodb"].get("NewImage", {}).get("type", {}).get("S"))
+               for r in streams.get_records(ShardIterator=iterator)["Records"]]
+    committed = [("INSERT", str(n), f"E{n}") for n in (1, 2, 3)]
+    if records != committed:
+        raise AssertionError(f"stream after a rolled-back transaction: {records}, expected only {committed}")
+    return {"transaction": outcome, "records": records,
+            "items": pages(ddb.query, TableName="events", KeyConditionExpression="streamId = :s",
+                           ExpressionAttributeValues={":s": {"S": "Order-1"}})}
+
+
 def sqs_answers():
     sqs = client("sqs")
     dlq = sqs.create_queue(QueueName="dlq")["QueueUrl"]
@@ -138,7 +177,7 @@ def sqs_answers():
 
 def answers():
     with mock_aws():
-        return {"dynamodb": dynamodb_answers(), "sqs": sqs_answers()}
+        return {"dynamodb": dynamodb_answers(), "streams": stream_answers(), "sqs": sqs_answers()}
 
 
 def first_difference(a, b, path="answers"):
@@ -178,6 +217,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=int, metavar="N", help="also time a Scan of N items, unpatched and patched")
     args = parser.parse_args()
+    moto_patches.require_pinned_moto()
+    pinned = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "requirements-dev.txt")
+    if os.path.isfile(pinned) and f"moto[server]=={moto_patches.PINNED_MOTO}" not in open(pinned).read():
+        print(f"moto_patches.PINNED_MOTO {moto_patches.PINNED_MOTO} is not the moto pinned in requirements-dev.txt",
+              file=sys.stderr)
+        return 1
     unpatched = answers()
     slow = bench(args.bench) if args.bench else None
     moto_patches.apply()
@@ -188,7 +233,8 @@ def main():
         return 1
     scans = sum(len(v) for v in unpatched["dynamodb"].values()
                 if isinstance(v, list) and all(isinstance(p, dict) and "items" in p for p in v))  # pages, not codes
-    print(f"moto_patches: same answers as unpatched moto ({scans} DynamoDB pages, {len(unpatched['sqs'])} queue lookups)")
+    print(f"moto_patches: same answers as unpatched moto {moto_patches.PINNED_MOTO} ({scans} DynamoDB pages, "
+          f"{len(unpatched['streams']['records'])} stream records after a rolled-back append, {len(unpatched['sqs'])} queue lookups)")
     if slow:
         fast = bench(args.bench)
         print(f"Scan of {args.bench} items: unpatched {slow[0]:.1f} s ({slow[1]} read), patched {fast[0]:.1f} s ({fast[1]} read)")

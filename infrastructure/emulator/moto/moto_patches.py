@@ -25,7 +25,11 @@ slowed as the queues grew. Queue attributes are now computed when read, each at 
 And Scan: moto sorts the whole table for every page, so reading a table costs pages x items (the chaos checks
 read ~100,000-item tables after a 10,000-order run). The sorted key order is now kept between pages.
 
-check_patches.py (run by `./eventflow test`) compares the answers of patched and unpatched moto.
+check_patches.py (run by `./eventflow test` and inside `mvn verify`) compares the answers of patched and unpatched
+moto. Every patch replaces a moto function by a copy of its 5.2.1 logic with the cost removed, so this module
+refuses to load on any other moto version (PINNED_MOTO, the pin of requirements-dev.txt): a new moto must be
+re-checked, and the patches re-derived, before it is used. Why each patch exists and what it may not change:
+infrastructure/emulator/README.md.
 """
 import bisect
 import copy
@@ -43,6 +47,18 @@ from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
 from moto.sqs.exceptions import InvalidAttributeName
 from moto.sqs.models import Queue, SQSBackend
+
+PINNED_MOTO = "5.2.1"
+
+
+def require_pinned_moto():
+    import moto
+    if moto.__version__ != PINNED_MOTO:
+        raise ImportError(f"moto_patches is written for moto {PINNED_MOTO} (requirements-dev.txt), found moto "
+                          f"{moto.__version__}: re-derive the patches and re-run check_patches.py before using it")
+
+
+require_pinned_moto()  # refuse to load at all on another moto
 
 
 def transact_write_items(self, transact_items):

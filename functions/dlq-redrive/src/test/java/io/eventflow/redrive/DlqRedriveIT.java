@@ -1,6 +1,7 @@
 package io.eventflow.redrive;
 
 import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.EmulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,10 +74,20 @@ class DlqRedriveIT {
 
         Map<String, Object> report = handler.handleRequest(Map.of("dlqName", dlqName), null);
 
-        System.out.println("[dlq-redrive IT] redrive path on this emulator: " + report.get("method"));
+        String engine = Emulator.shared().engine();
+        System.out.println("[dlq-redrive IT] redrive path on " + engine + ": " + report.get("method"));
         assertThat(report).containsEntry("moved", 1L).containsEntry("failed", 0L).containsEntry("remaining", 0L)
                 .containsEntry("sourceQueueUrl", source);
-        assertThat(report.get("method")).isIn(Reports.MOVE_TASK, Reports.RECEIVE_SEND_DELETE);
+        switch (engine) {
+            case "moto" -> {
+                // Named, not hidden: moto 5.2.1 has no StartMessageMoveTask, so only the fallback is tested here.
+                assertThat(report.get("method")).isEqualTo(Reports.RECEIVE_SEND_DELETE);
+                System.out.println("[engine limit] moto: no SQS StartMessageMoveTask; `redrive` ran its receive-send-delete "
+                        + "fallback (the move task is tested on localstack)");
+            }
+            case "localstack" -> assertThat(report.get("method")).isEqualTo(Reports.MOVE_TASK);
+            default -> assertThat(report.get("method")).isIn(Reports.MOVE_TASK, Reports.RECEIVE_SEND_DELETE);
+        }
         List<Message> back = drain(source);
         assertThat(back).hasSize(1);
         assertThat(back.get(0).body()).isEqualTo(body);

@@ -30,7 +30,7 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"))));
+                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET"))));
     }
 
     public EmailSenderHandler(EmailSenderService service) {
@@ -39,6 +39,6 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.processNotifications(event, service::handle);
+        return batch.processNotifications(event, context, service::handle);
     }
 }

@@ -8,7 +8,10 @@ import software.amazon.awssdk.services.ses.SesClient;
 
 import java.util.Set;
 
-/** {@link EmailSender} on SES SendEmail, from a verified sender identity. */
+/**
+ * {@link EmailSender} on SES SendEmail, from a verified sender identity, through the configuration set that
+ * records bounces and complaints (template.yaml EmailConfigurationSet; SES publishes them as CloudWatch metrics).
+ */
 public final class SesEmailSender implements EmailSender {
     /** SES errors the same message will hit again. */
     private static final Set<String> PERMANENT = Set.of("MessageRejected", "InvalidParameterValue",
@@ -16,16 +19,23 @@ public final class SesEmailSender implements EmailSender {
 
     private final SesClient ses;
     private final String from;
+    private final String configurationSet;
 
-    public SesEmailSender(SesClient ses, String from) {
+    /** @param configurationSet SES configuration set name, or null to send without one */
+    public SesEmailSender(SesClient ses, String from, String configurationSet) {
         this.ses = ses;
         this.from = from;
+        this.configurationSet = configurationSet;
+    }
+
+    public SesEmailSender(SesClient ses, String from) {
+        this(ses, from, null);
     }
 
     @Override
     public String send(Email email) {
         try {
-            return ses.sendEmail(b -> b.source(from)
+            return ses.sendEmail(b -> b.source(from).configurationSetName(configurationSet)
                     .destination(d -> d.toAddresses(email.to()))
                     .message(m -> m.subject(c -> c.charset("UTF-8").data(email.subject()))
                             .body(body -> body.text(c -> c.charset("UTF-8").data(email.body())))))

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class EmailSenderHandlerIT {
     private static final String SAMPLE = "../../events/email-sender/order-confirmed-notification.json";
-    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "EMAIL_FROM");
+    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "EMAIL_FROM", "SES_CONFIGURATION_SET");
 
     private static SesClient ses;
     private static String idempotencyTable;
@@ -52,7 +52,7 @@ class EmailSenderHandlerIT {
         List<DomainEvent> story = List.of(SampleEvents.orderPlaced(order), new InventoryReserved(order, SampleEvents.items()),
                 new PaymentAuthorized(order, "PAY-1", 7499, "EUR"), new OrderConfirmed(order, "PAY-1"));
         new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0,
-                story.stream().map(SampleEvents::draft).toList());
+                announcing(story));
 
         ses = AwsClients.configure(SesClient.builder()).build();
         String from = "orders-" + suffix + "@eventflow.example";
@@ -61,6 +61,7 @@ class EmailSenderHandlerIT {
         System.setProperty("EVENT_STORE_TABLE", events);
         System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
         System.setProperty("EMAIL_FROM", from);
+        System.setProperty("SES_CONFIGURATION_SET", "eventflow-it");
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "email-it-" + suffix);
     }
 
@@ -85,5 +86,16 @@ class EmailSenderHandlerIT {
                 .key(Map.of("id", AttributeValue.fromS("email-sender#" + n.notificationId())))).item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");
         assertThat(record.get("result").s()).isNotBlank().doesNotStartWith("skipped");
+    }
+
+    /** The story's drafts; the last is the event the sample notification announces (same eventId), so it verifies. */
+    private static List<io.eventflow.events.EventEnvelope> announcing(List<DomainEvent> story) {
+        String announced = Notification.fromSnsEnvelope(com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadSQSEvent(SAMPLE).getRecords().get(0).getBody()).eventId();
+        List<io.eventflow.events.EventEnvelope> drafts = new java.util.ArrayList<>(story.stream().map(SampleEvents::draft).toList());
+        DomainEvent last = story.get(story.size() - 1);
+        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announced, SampleEvents.T0, "eventflow.test",
+                "corr-" + last.orderId(), null));
+        return drafts;
     }
 }

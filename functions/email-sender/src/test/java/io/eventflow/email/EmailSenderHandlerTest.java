@@ -44,7 +44,18 @@ class EmailSenderHandlerTest {
     }
 
     private void seed(String orderId, DomainEvent... events) {
-        store.append(DomainEvent.streamOf(orderId), 0, java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
+        // The last event is the one the test's notification announces (the senders verify it is in the stream).
+        List<io.eventflow.events.EventEnvelope> drafts = new ArrayList<>(java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
+        DomainEvent last = events[events.length - 1];
+        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announcedEventId(orderId), SampleEvents.T0,
+                "eventflow.test", "corr-" + orderId, null));
+        store.append(DomainEvent.streamOf(orderId), 0, drafts);
+    }
+
+    /** The sample notification's eventId for the sample order, "e-&lt;n&gt;" for ORD-&lt;n&gt;. */
+    private static String announcedEventId(String orderId) {
+        return orderId.equals(ORDER) ? Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody()).eventId()
+                : "e-" + orderId.substring("ORD-".length());
     }
 
     private void seedSampleOrder() {
@@ -198,5 +209,20 @@ class EmailSenderHandlerTest {
 
         assertThat(failed(handler.handleRequest(batch(m), null))).containsExactly(m.getMessageId());
         assertThat(ses.sent()).isEmpty();
+    }
+
+    @Test
+    void aNotificationOfNoStoredEventSendsNothing() {
+        seedSampleOrder();
+        String confirmed = announcedEventId(ORDER);
+
+        SQSBatchResponse response = handler.handleRequest(batch(
+                message("m-type", ORDER, "OrderCancelled", confirmed),      // a stored event, announced as another type
+                message("m-none", ORDER, "OrderConfirmed", "e-forged")), null); // an event that was never stored
+
+        assertThat(failed(response)).containsExactly("m-type", "m-none");
+        assertThat(ses.sent()).isEmpty();
+        assertThat(logs.text()).contains("\"reason\":\"unverified\"").contains("is OrderConfirmed")
+                .contains("which is not in the stream of order ORD-1001");
     }
 }

@@ -154,7 +154,9 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
             throw new IllegalArgumentException("stock of " + sku + " cannot be negative: " + quantity);
         }
         try {
-            dynamo.putItem(b -> b.tableName(table).item(Map.of("sku", s(sku), "available", n(quantity))));
+            // An update, not a put: the item's catalog price (priceCents, currency) stays as it is.
+            dynamo.updateItem(b -> b.tableName(table).key(key(sku)).updateExpression("SET available = :q")
+                    .expressionAttributeValues(Map.of(":q", n(quantity))));
         } catch (SdkException e) {
             throw new RetryableException("seeding " + sku + " failed: " + e.getMessage(), e);
         }

@@ -30,7 +30,7 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
     }
 
     private static InventoryService fromEnvironment(Clock clock) {

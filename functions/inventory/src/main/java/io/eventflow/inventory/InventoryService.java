@@ -20,7 +20,9 @@ import java.time.Clock;
  * <p>Order of work per message, and why a redelivery at any point neither loses nor doubles anything:
  * <ol>
  *   <li>idempotency record taken (INPROGRESS) for (inventory, eventId): a repeat of a finished message is a no-op;</li>
- *   <li>stream read and folded: a stream that already holds the decision is a no-op;</li>
+ *   <li>stream read and folded, and the message verified against it (the stream must hold the very event:
+ *       a forged or altered message changes nothing and goes to the DLQ as {@code unverified}); a stream that
+ *       already holds the decision is a no-op;</li>
  *   <li>stock written: the reservation is keyed by order ({@code RES#<orderId>}, created in the same transaction
  *       as the decrements), so a run after a crash here gets {@code Reserved(repeat)} without a second decrement;
  *       a Rejected holds nothing, so deciding again is harmless;</li>
@@ -52,7 +54,7 @@ public final class InventoryService {
     private String apply(EventEnvelope cause) {
         return switch (EventCodec.decode(cause)) {
             case OrderPlaced placed -> reserve(cause, placed.orderId());
-            case InventoryReleased released -> release(released);
+            case InventoryReleased released -> release(cause, released);
             default -> {
                 LOG.info("event type is not for inventory; ignored");
                 yield "ignored";
@@ -61,7 +63,7 @@ public final class InventoryService {
     }
 
     private String reserve(EventEnvelope cause, String orderId) {
-        OrderHistory stream = orders.history(orderId);
+        OrderHistory stream = orders.verifiedHistory(cause, orderId); // unverified: nothing reserved
         return switch (InventoryDecisions.planReservation(stream.order(), stream.history())) {
             case InventoryDecisions.ReservationPlan.Skip skip -> {
                 LOG.info("no reservation needed", "orderId", orderId, "reason", skip.reason());
@@ -80,8 +82,8 @@ public final class InventoryService {
         };
     }
 
-    private String release(InventoryReleased released) {
-        OrderHistory stream = orders.history(released.orderId());
+    private String release(EventEnvelope cause, InventoryReleased released) {
+        OrderHistory stream = orders.verifiedHistory(cause, released.orderId()); // unverified: nothing restocked
         return switch (InventoryDecisions.planRelease(stream.history(), released)) {
             case InventoryDecisions.ReleasePlan.Skip skip -> {
                 LOG.info("nothing to release", "orderId", released.orderId(), "reason", skip.reason());

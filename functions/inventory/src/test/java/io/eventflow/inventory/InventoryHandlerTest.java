@@ -169,9 +169,14 @@ class InventoryHandlerTest {
     @Test
     void aReleaseForAnOrderThatHeldNothingRestocksNothing() {
         EventEnvelope released = envelope("inventory-released.json");
+        // A history that never reserved, with the release at the sample's own position (sequence 5).
         events.append("Order-ORD-1002", 0, List.of(EventCodec.draft(new OrderPlaced("ORD-1002", "CUST-DECLINE-01", null,
                 null, SampleEvents.items(), "EUR", 7499), Ids.random(), SampleEvents.T0, "eventflow.orders", "corr-ORD-1002", null),
+                SampleEvents.draft(new InventoryRejected("ORD-1002", "SKU-001", "insufficient stock")),
+                SampleEvents.draft(new OrderCancelled("ORD-1002", "out of stock: SKU-001")),
+                SampleEvents.draft(new PaymentDeclined("ORD-1002", "late")),
                 asDraft(released)));
+        assertThat(released.sequence()).isEqualTo(5);
         assertThat(failures(handler().handleRequest(load("inventory-released.json"), null))).isEmpty();
         assertThat(stock.available("SKU-001")).isEqualTo(100);
     }
@@ -233,5 +238,33 @@ class InventoryHandlerTest {
         assertThat(seed).containsEntry("SKU-OUT", 0L);
         assertThatThrownBy(() -> StockSeed.parse("{\"SKU-001\": -1}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StockSeed.parse("{\"bad sku\": 1}")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAlteredOrderPlacedReservesNothing() {
+        // The stored OrderPlaced asks for 2 + 1 units; a message with the same ids asking for 100 is not it.
+        SQSEvent message = load("order-placed.json");
+        SQSEvent.SQSMessage m = message.getRecords().get(0);
+        m.setBody(m.getBody().replace("\"quantity\":2", "\"quantity\":100"));
+        assertThat(m.getBody()).contains("\"quantity\":100");
+
+        try (io.eventflow.testing.CapturedLog log = io.eventflow.testing.CapturedLog.start()) {
+            assertThat(failures(handler().handleRequest(message, null))).containsExactly(m.getMessageId());
+            assertThat(log.text()).contains("\"reason\":\"unverified\"").contains("its data differs from the stored event");
+        }
+        assertThat(stock.available("SKU-001")).isEqualTo(100);
+        assertThat(stock.available("SKU-002")).isEqualTo(50);
+        assertThat(events.readStream(STREAM, 1)).hasSize(1);
+    }
+
+    @Test
+    void anInventoryReleasedNobodyAppendedRestocksNothing() {
+        handler().handleRequest(load("order-placed.json"), null); // reserved: 98 and 49 left
+        SQSEvent forged = load("inventory-released.json");        // a release of this order nobody appended
+        forged.getRecords().get(0).setBody(forged.getRecords().get(0).getBody().replace("ORD-1002", "ORD-1001"));
+
+        assertThat(failures(handler().handleRequest(forged, null))).hasSize(1);
+        assertThat(stock.available("SKU-001")).isEqualTo(98);
+        assertThat(stock.available("SKU-002")).isEqualTo(49);
     }
 }

@@ -9,6 +9,8 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.verify.StoredEventVerifier;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 import java.time.Clock;
@@ -28,7 +30,8 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     public NotifierHandler() {
         this(new NotifierService(new SnsNotifier(Clients.SNS, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
                         new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                                Clock.systemUTC(), IdempotencySettings.DEFAULT)),
+                                Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                        new StoredEventVerifier(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")))),
                 Clock.systemUTC());
     }
 
@@ -39,6 +42,6 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
     }
 }

@@ -4,6 +4,7 @@ import io.eventflow.notification.Notification;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
+import io.eventflow.verify.StoredEventVerifier;
 
 import java.util.Set;
 
@@ -16,10 +17,12 @@ public final class NotifierService {
 
     private final Notifier notifier;
     private final IdempotencyStore idempotency;
+    private final StoredEventVerifier verifier;
 
-    public NotifierService(Notifier notifier, IdempotencyStore idempotency) {
+    public NotifierService(Notifier notifier, IdempotencyStore idempotency, StoredEventVerifier verifier) {
         this.notifier = notifier;
         this.idempotency = idempotency;
+        this.verifier = verifier;
     }
 
     public void handle(EventEnvelope event) {
@@ -34,7 +37,10 @@ public final class NotifierService {
         }
         Notification notification = Notification.of(event);
         IdempotencyStore.Outcome outcome = idempotency.processOnce(Notification.CONSUMER, event.eventId(), null,
-                () -> notifier.publish(notification));
+                () -> {
+                    verifier.verify(event); // one GetItem: the customer hears only about stored events
+                    return notifier.publish(notification);
+                });
         LOG.info(outcome.firstRun() ? "notification published" : "notification already published; not repeated",
                 "notificationId", notification.notificationId(), "messageId", outcome.result());
     }

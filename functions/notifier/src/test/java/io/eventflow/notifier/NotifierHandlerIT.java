@@ -9,6 +9,9 @@ import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.EventJson;
+import io.eventflow.lambda.EventBridgeMessages;
+import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.testing.StoredSamples;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,12 +52,19 @@ class NotifierHandlerIT {
                 "FilterPolicy", "{\"notificationType\":[\"OrderConfirmed\",\"OrderCancelled\",\"ShipmentScheduled\"]}")));
         System.setProperty("NOTIFICATION_TOPIC_ARN", topicArn);
         System.setProperty("IDEMPOTENCY_TABLE", idempotency);
+        // The sample's event is in the store (consumers verify what they act on).
+        String events = "events-notifier-it-" + suffix;
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", events);
+        StoredSamples.store(new DynamoDbEventStore(AwsClients.dynamo(), events),
+                EventBridgeMessages.envelope(EventLoader.loadSQSEvent(SAMPLE).getRecords().get(0).getBody()));
+        System.setProperty("EVENT_STORE_TABLE", events);
     }
 
     @AfterAll
     static void clearProperties() {
         System.clearProperty("NOTIFICATION_TOPIC_ARN");
         System.clearProperty("IDEMPOTENCY_TABLE");
+        System.clearProperty("EVENT_STORE_TABLE");
     }
 
     @Test

@@ -11,7 +11,10 @@ import io.eventflow.events.EventJson;
 import io.eventflow.events.Ids;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
 import io.eventflow.lambda.EventBridgeMessages;
+import io.eventflow.store.PositionedEventStore;
+import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
+import io.eventflow.verify.StoredEventVerifier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -25,8 +28,11 @@ class NotifierHandlerTest {
     private static final String SAMPLE = "../../events/notifier/order-confirmed.json";
 
     private final InMemoryNotifier notifier = new InMemoryNotifier();
+    /** The store holds the sample's event (and every event a test sends): they verify. */
+    private final PositionedEventStore store = new PositionedEventStore()
+            .put(EventBridgeMessages.envelope(sample().getRecords().get(0).getBody()));
     private final NotifierHandler handler = new NotifierHandler(
-            new NotifierService(notifier, new InMemoryIdempotencyStore()), Clock.systemUTC());
+            new NotifierService(notifier, new InMemoryIdempotencyStore(), new StoredEventVerifier(store)), Clock.systemUTC());
 
     private static SQSEvent sample() {
         return EventLoader.loadSQSEvent(SAMPLE);
@@ -46,7 +52,13 @@ class NotifierHandlerTest {
     }
 
     /** The sample's EventBridge event with another envelope in detail. */
-    private static String withDetail(EventEnvelope envelope) {
+    private String withDetail(EventEnvelope envelope) {
+        store.put(envelope);
+        return forged(envelope);
+    }
+
+    /** The same EventBridge event without storing the envelope: a message nobody appended. */
+    private static String forged(EventEnvelope envelope) {
         ObjectNode event = EventJson.parseObject(sample().getRecords().get(0).getBody());
         event.put("detail-type", envelope.eventType());
         event.set("detail", EventCodec.toJson(envelope));
@@ -138,5 +150,26 @@ class NotifierHandlerTest {
                 .containsExactly("OrderConfirmed", "OrderCancelled", "ShipmentScheduled");
         assertThat(notifier.published()).allSatisfy(p -> assertThat(p.message())
                 .doesNotContain("@").doesNotContain("+1555").doesNotContain("CUST-"));
+    }
+
+    @Test
+    void aForgedOrAlteredEventNotifiesNoOneAndIsDeadLettered() {
+        EventEnvelope stored = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());
+        EventEnvelope forged = SampleEvents.draft(new io.eventflow.events.OrderCancelled("ORD-1001", "forged"))
+                .positioned("Order-ORD-1001", 9);
+        EventEnvelope altered = new EventEnvelope(stored.eventId(), "OrderCancelled", 1, stored.timestamp(), stored.source(),
+                stored.streamId(), stored.sequence(), stored.correlationId(), null, null,
+                EventCodec.toJson(SampleEvents.draft(new io.eventflow.events.OrderCancelled("ORD-1001", "x"))).with("data"));
+
+        try (CapturedLog log = CapturedLog.start()) {
+            SQSBatchResponse response = handler.handleRequest(batch(message("f-1", forged(forged)),
+                    message("f-2", forged(altered))), null);
+
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly("f-1", "f-2");
+            assertThat(notifier.published()).isEmpty();
+            assertThat(log.text()).contains("\"reason\":\"unverified\"").contains("no such event in the store")
+                    .contains("the store holds OrderConfirmed");
+        }
     }
 }

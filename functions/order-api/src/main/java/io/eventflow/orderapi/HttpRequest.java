@@ -10,9 +10,16 @@ import java.util.stream.Collectors;
  * @param routeKey the API Gateway route ("POST /orders"), or null when unknown
  * @param headers  header names in lower case (HTTP API delivers them so; we normalise anyway)
  * @param body     the body bytes, base64 already decoded; empty when there is none
+ * @param caller   the IAM principal API Gateway verified (requestContext.authorizer.iam.userArn), null on an open API
  */
 public record HttpRequest(String method, String path, String routeKey, Map<String, String> headers,
-                          Map<String, String> pathParameters, byte[] body) {
+                          Map<String, String> pathParameters, byte[] body, String caller) {
+
+    /** A request without a verified caller (ApiAuth=NONE). */
+    public HttpRequest(String method, String path, String routeKey, Map<String, String> headers,
+                       Map<String, String> pathParameters, byte[] body) {
+        this(method, path, routeKey, headers, pathParameters, body, null);
+    }
 
     public HttpRequest {
         headers = headers == null ? Map.of() : headers.entrySet().stream().filter(e -> e.getValue() != null)
@@ -20,6 +27,7 @@ public record HttpRequest(String method, String path, String routeKey, Map<Strin
                         (a, b) -> a + "," + b));
         pathParameters = pathParameters == null ? Map.of() : Map.copyOf(pathParameters);
         body = body == null ? new byte[0] : body;
+        caller = caller == null || caller.isBlank() ? null : caller;
     }
 
     public String header(String name) {

@@ -3,9 +3,13 @@ package io.eventflow.orderapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.events.DomainEvent;
+import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.Ids;
 import io.eventflow.events.MalformedEventException;
+import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.RetryableException;
 import io.eventflow.events.Violation;
 import io.eventflow.idempotency.IdempotencyInProgressException;
@@ -15,6 +19,7 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.store.EventStore;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP API of orders: {@code POST /orders} places an order (appends OrderPlaced), {@code GET
  * /orders/{orderId}} reads the projected view. Checks run cheapest first and bad input writes nothing:
- * route (404/405), size (413), media type (415), JSON (400), schema (422), then the append, made
- * repeatable with an {@code Idempotency-Key}.
+ * route (404/405), size (413), media type (415), JSON (400), schema (422), catalog prices (422, see
+ * {@link Pricing}), then the append, made repeatable with an {@code Idempotency-Key}.
  */
 public final class OrderApi {
     static final String CONSUMER = "order-api";
@@ -37,18 +42,22 @@ public final class OrderApi {
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
     private final OrderPlacement placement;
+    private final EventStore store;
     private final IdempotencyStore idempotency;
     private final OrderViews views;
+    private final Catalog catalog;
 
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Clock clock,
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog, Clock clock,
                     Supplier<String> newOrderId) {
         this.placement = new OrderPlacement(store, clock, newOrderId);
+        this.store = store;
         this.idempotency = idempotency;
         this.views = views;
+        this.catalog = catalog;
     }
 
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views) {
-        this(store, idempotency, views, Clock.systemUTC(), OrderPlacement::randomOrderId);
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog) {
+        this(store, idempotency, views, catalog, Clock.systemUTC(), OrderPlacement::randomOrderId);
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -77,7 +86,7 @@ public final class OrderApi {
             return placeOrder(r, correlationId);
         }
         if ("GET /orders/{orderId}".equals(r.routeKey())) {
-            return getOrder(r.pathParameters().get("orderId"));
+            return getOrder(r.pathParameters().get("orderId"), r.caller());
         }
         String method = r.method() == null ? "" : r.method().toUpperCase(Locale.ROOT);
         String path = r.path() == null ? "" : r.path().replaceAll("/+$", "");
@@ -86,7 +95,7 @@ public final class OrderApi {
         }
         if (path.startsWith("/orders/") && path.indexOf('/', "/orders/".length()) < 0) {
             String orderId = r.pathParameters().getOrDefault("orderId", path.substring("/orders/".length()));
-            return method.equals("GET") ? getOrder(orderId) : methodNotAllowed("GET");
+            return method.equals("GET") ? getOrder(orderId, r.caller()) : methodNotAllowed("GET");
         }
         return HttpResponse.error(404, "no such resource");
     }
@@ -117,18 +126,28 @@ public final class OrderApi {
             return validationFailed(violations);
         }
         PlaceOrderRequest request = EventJson.convert(json, PlaceOrderRequest.class);
+        // Priced before anything is written: one BatchGetItem for the order's SKUs.
+        Pricing.Result pricing = Pricing.price(request, catalog.prices(Pricing.skus(request)));
+        if (!(pricing instanceof Pricing.Priced priced)) {
+            List<Violation> refused = ((Pricing.Refused) pricing).violations();
+            LOG.info("request rejected", "status", 422, "reason", "catalog", "violations", refused.size());
+            return validationFailed(refused);
+        }
         String key = r.header("Idempotency-Key");
         if (key == null) {
-            return accepted(placedBody(place(request, correlationId)), false);
+            return accepted(placedBody(place(request, priced, correlationId, r.caller())), false);
         }
         if (!TOKEN.matcher(key).matches()) {
             return rejected(400, "Idempotency-Key must be 1-128 visible ASCII characters");
         }
         try {
             String bodyHash = JsonBody.sha256(body);
-            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, key, bodyHash,
-                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, correlationId, key, bodyHash),
-                            request, correlationId))));
+            // Keys are the caller's own: another principal's identical key places its own order.
+            String scopedKey = r.caller() == null ? key : JsonBody.sha256(r.caller().getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 16) + ":" + key;
+            IdempotencyStore.Outcome outcome = idempotency.processOnce(CONSUMER, scopedKey, bodyHash,
+                    () -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId,
+                            r.caller(), scopedKey, bodyHash), priced, correlationId))));
             if (!outcome.firstRun()) {
                 LOG.info("idempotent replay", "idempotencyKey", key);
             }
@@ -141,14 +160,15 @@ public final class OrderApi {
         }
     }
 
-    private OrderPlacement.Placed place(PlaceOrderRequest request, String correlationId) {
-        return logged(placement.place(request, correlationId), request, correlationId);
+    private OrderPlacement.Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId,
+                                        String caller) {
+        return logged(placement.place(request, priced, correlationId, caller), priced, correlationId);
     }
 
-    private OrderPlacement.Placed logged(OrderPlacement.Placed placed, PlaceOrderRequest request, String correlationId) {
+    private OrderPlacement.Placed logged(OrderPlacement.Placed placed, Pricing.Priced priced, String correlationId) {
         LogContext.set(correlationId, placed.eventId(), "OrderPlaced");
-        LOG.info("order placed", "orderId", placed.orderId(), "items", request.items().size(),
-                "totalCents", request.totalCents(), "currency", request.currency());
+        LOG.info("order placed", "orderId", placed.orderId(), "items", priced.items().size(),
+                "totalCents", priced.totalCents(), "currency", priced.currency());
         return placed;
     }
 
@@ -175,12 +195,24 @@ public final class OrderApi {
         return HttpResponse.json(422, body);
     }
 
-    private HttpResponse getOrder(String orderId) {
+    /**
+     * An order placed by an IAM principal is shown to that principal only; anyone else (another principal, or
+     * no principal at all) gets the same 404 as for an unknown id, so ids of other callers' orders leak nothing.
+     */
+    private HttpResponse getOrder(String orderId, String caller) {
         if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
             return HttpResponse.error(404, "order not found");
         }
-        return views.find(orderId).map(d -> HttpResponse.json(200, detailsBody(d)))
+        return views.find(orderId).filter(d -> visibleTo(orderId, caller)).map(d -> HttpResponse.json(200, detailsBody(d)))
                 .orElseGet(() -> HttpResponse.error(404, "order not found"));
+    }
+
+    /** The owner is in the stream's OrderPlaced (the view is a projection of public order state). */
+    private boolean visibleTo(String orderId, String caller) {
+        List<EventEnvelope> first = store.readStream(DomainEvent.streamOf(orderId), 1);
+        String owner = first.isEmpty() || !(EventCodec.decode(first.get(0)) instanceof OrderPlaced placed)
+                ? null : placed.placedBy();
+        return owner == null || owner.equals(caller);
     }
 
     /** Every field is present (null when not reached yet), so clients see one fixed shape. */

@@ -22,7 +22,8 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE"))));
+                new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
+                new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE"))));
     }
 
     public OrderApiHandler(OrderApi api) {
@@ -42,7 +43,7 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             response = HttpResponse.error(400, "body is flagged base64 but is not valid base64");
         } else {
             response = api.handle(new HttpRequest(method(event), event.getRawPath(), event.getRouteKey(),
-                    event.getHeaders(), event.getPathParameters(), body));
+                    event.getHeaders(), event.getPathParameters(), body, caller(event)));
         }
         return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(response.headers())
                 .withBody(response.body()).withIsBase64Encoded(false).build();
@@ -54,6 +55,13 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             return new byte[0];
         }
         return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The principal API Gateway's AWS_IAM authorizer verified (SigV4); null when the route has no authorizer. */
+    private static String caller(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        var iam = context == null || context.getAuthorizer() == null ? null : context.getAuthorizer().getIam();
+        return iam == null ? null : iam.getUserArn();
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

@@ -30,8 +30,8 @@ final class OrderPlacement {
     }
 
     /** An order without an Idempotency-Key: fresh ids. */
-    Placed place(PlaceOrderRequest request, String correlationId) {
-        return place(request, correlationId, newOrderId.get(), Ids.random());
+    Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller) {
+        return place(request, priced, correlationId, caller, newOrderId.get(), Ids.random());
     }
 
     /**
@@ -39,15 +39,17 @@ final class OrderPlacement {
      * work again (its idempotency record was never completed, e.g. the store was unreachable) appends the same
      * event, gets {@link AppendResult.Duplicate}, and answers with the same order instead of placing a second.
      */
-    Placed placeOnce(PlaceOrderRequest request, String correlationId, String idempotencyKey, String bodyHash) {
+    Placed placeOnce(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller,
+                     String idempotencyKey, String bodyHash) {
         String seed = idempotencyKey + "|" + bodyHash;
         String orderId = "ORD-" + Ids.derived("order-api", seed, "orderId").replace("-", "");
-        return place(request, correlationId, orderId, Ids.derived("order-api", seed, "OrderPlaced"));
+        return place(request, priced, correlationId, caller, orderId, Ids.derived("order-api", seed, "OrderPlaced"));
     }
 
-    private Placed place(PlaceOrderRequest request, String correlationId, String orderId, String eventId) {
+    private Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller,
+                         String orderId, String eventId) {
         OrderPlaced event = new OrderPlaced(orderId, request.customerId(), request.customerEmail(),
-                request.customerPhone(), request.items(), request.currency(), request.totalCents());
+                request.customerPhone(), priced.items(), priced.currency(), priced.totalCents(), caller);
         EventEnvelope draft = EventCodec.draft(event, eventId, clock.instant(), SOURCE, correlationId, null);
         // A taken random orderId (practically impossible) surfaces as ConcurrencyConflictException: retryable.
         // A duplicate is the re-run of a keyed placement that was stored before: same order.

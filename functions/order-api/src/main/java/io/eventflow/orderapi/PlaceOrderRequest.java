@@ -1,17 +1,18 @@
 package io.eventflow.orderapi;
 
-import io.eventflow.events.LineItem;
-
 import java.util.List;
 
-/** A validated POST /orders body. Email and phone are customer data: never log them. */
+/**
+ * A schema-valid POST /orders body, before pricing. {@code currency} and each line's {@code unitPriceCents}
+ * are optional: the catalog decides them, a value the client sends must agree. Email and phone are customer
+ * data: never log them.
+ */
 public record PlaceOrderRequest(String customerId, String customerEmail, String customerPhone, String currency,
-                                List<LineItem> items) {
-    public PlaceOrderRequest {
-        items = List.copyOf(items);
+                                List<Line> items) {
+    public record Line(String sku, int quantity, Long unitPriceCents) {
     }
 
-    public long totalCents() {
-        return items.stream().mapToLong(LineItem::totalCents).reduce(0, Math::addExact);
+    public PlaceOrderRequest {
+        items = List.copyOf(items);
     }
 }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BadInputCatalogTest {
     private static final Instant NOW = Instant.parse("2026-11-28T10:15:30Z");
-    private static final String ITEM = "{\"sku\":\"SKU-001\",\"quantity\":1,\"unitPriceCents\":100}";
+    private static final String ITEM = "{\"sku\":\"SKU-001\",\"quantity\":1,\"unitPriceCents\":1250}";
 
     record Case(String name, String method, String path, String contentType, byte[] body, int status) {
         @Override
@@ -75,6 +75,20 @@ class BadInputCatalogTest {
                 post("lone surrogate", order("\"C-\\uD800\"", "\"EUR\"", "[" + ITEM + "]"), 422),
                 post("email not an email", "{\"customerId\":\"C-1\",\"customerEmail\":\"not-an-email\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
                 post("phone not E.164", "{\"customerId\":\"C-1\",\"customerPhone\":\"0800 CALL ME\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("customerId with trailing newline", order("\"C1\\n\"", "\"EUR\"", "[" + ITEM + "]"), 422),
+                post("currency with trailing newline", order("\"C-1\"", "\"EUR\\n\"", "[" + ITEM + "]"), 422),
+                post("sku with trailing newline", order("\"C-1\"", "\"EUR\"", "[{\"sku\":\"SKU-001\\n\",\"quantity\":1}]"), 422),
+                post("phone with trailing newline", "{\"customerId\":\"C-1\",\"customerPhone\":\"+15550100042\\n\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("phone with spaces (not E.164)", "{\"customerId\":\"C-1\",\"customerPhone\":\"+1 555 0100 042\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("phone too long for E.164", "{\"customerId\":\"C-1\",\"customerPhone\":\"+1234567890123456\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("email with non-ASCII local part", "{\"customerId\":\"C-1\",\"customerEmail\":\"j\u00f6rg@example.com\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("email with non-ASCII domain", "{\"customerId\":\"C-1\",\"customerEmail\":\"ada@b\u00fccher.example\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("email with trailing newline", "{\"customerId\":\"C-1\",\"customerEmail\":\"ada@example.com\\n\",\"currency\":\"EUR\",\"items\":[" + ITEM + "]}", 422),
+                post("zero-cent price (catalog says 1250)", order("\"C-1\"", "\"EUR\"", "[{\"sku\":\"SKU-001\",\"quantity\":1,\"unitPriceCents\":0}]"), 422),
+                post("price below the catalog's", order("\"C-1\"", "\"EUR\"", "[{\"sku\":\"SKU-001\",\"quantity\":1,\"unitPriceCents\":1249}]"), 422),
+                post("currency not the catalog's", order("\"C-1\"", "\"USD\"", "[" + ITEM + "]"), 422),
+                post("items in two currencies", order("\"C-1\"", "\"EUR\"", "[" + ITEM + ",{\"sku\":\"SKU-USD\",\"quantity\":1}]"), 422),
+                post("sku not in the catalog", order("\"C-1\"", "\"EUR\"", "[{\"sku\":\"SKU-NOPE\",\"quantity\":1}]"), 422),
                 post("too many lines", order("\"C-1\"", "\"EUR\"", "[" + String.join(",", java.util.Collections.nCopies(51, ITEM)) + "]"), 422),
                 post("deeply nested", "[".repeat(5000) + "]".repeat(5000), 400),
                 post("oversized body", "{\"customerId\":\"" + big + "\"}", 413),
@@ -88,6 +102,7 @@ class BadInputCatalogTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryOrderViews views = new InMemoryOrderViews();
     private final OrderApi api = new OrderApi(store, new InMemoryIdempotencyStore(), views,
+            InMemoryCatalog.sample().put("SKU-USD", 1000, "USD"),
             Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-1");
 
     @ParameterizedTest(name = "{0}")

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class OrderApiIT {
     private static final String DIR = "../../events/order-api/";
-    private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE");
+    private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE", "INVENTORY_TABLE");
 
     private static String eventTable;
     private static String idempotencyTable;
@@ -53,6 +55,13 @@ class OrderApiIT {
         System.setProperty("EVENT_STORE_TABLE", eventTable);
         System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
         System.setProperty("ORDER_VIEW_TABLE", viewTable);
+        String inventoryTable = "inventory-api-it-" + suffix;
+        TableProvisioner.create(AwsClients.dynamo(), Template.project(), "InventoryTable", inventoryTable);
+        // The catalog as the demo seeds it: price and currency on the inventory items.
+        Map.of("SKU-001", 1250L, "SKU-002", 4999L).forEach((sku, cents) -> AwsClients.dynamo().putItem(b -> b
+                .tableName(inventoryTable).item(Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN("10"),
+                        "priceCents", AttributeValue.fromN(Long.toString(cents)), "currency", AttributeValue.fromS("EUR")))));
+        System.setProperty("INVENTORY_TABLE", inventoryTable);
         store = new DynamoDbEventStore(AwsClients.dynamo(), eventTable);
         handler = new OrderApiHandler();
     }
@@ -131,5 +140,31 @@ class OrderApiIT {
         assertThat(handler.handleRequest(wrongType, null).getStatusCode()).isEqualTo(415);
         assertThat(count(eventTable)).isEqualTo(events);
         assertThat(count(idempotencyTable)).isEqualTo(records);
+    }
+
+    @Test
+    void pricesComeFromTheCatalog() {
+        int events = count(eventTable);
+        APIGatewayV2HTTPEvent free = load("post-order.json");
+        free.setBody(free.getBody().replace("\"unitPriceCents\": 1250", "\"unitPriceCents\": 0"));
+        APIGatewayV2HTTPEvent dollars = load("post-order.json");
+        dollars.setBody(dollars.getBody().replace("\"EUR\"", "\"USD\""));
+
+        APIGatewayV2HTTPResponse zero = handler.handleRequest(free, null);
+        APIGatewayV2HTTPResponse usd = handler.handleRequest(dollars, null);
+
+        assertThat(zero.getStatusCode()).isEqualTo(422);
+        assertThat(zero.getBody()).contains("$.items[0].unitPriceCents").contains("catalog price of SKU-001 is 1250");
+        assertThat(usd.getStatusCode()).isEqualTo(422);
+        assertThat(usd.getBody()).contains("$.currency").contains("in EUR");
+        assertThat(count(eventTable)).isEqualTo(events);
+
+        APIGatewayV2HTTPEvent unpriced = load("post-order.json");
+        unpriced.setBody("{\"customerId\":\"CUST-42\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":2},{\"sku\":\"SKU-002\",\"quantity\":1}]}");
+        APIGatewayV2HTTPResponse placed = handler.handleRequest(unpriced, null);
+        assertThat(placed.getStatusCode()).isEqualTo(202);
+        EventEnvelope event = store.readStream("Order-" + body(placed).get("orderId").asText(), 1).get(0);
+        assertThat(event.data().get("totalCents").asLong()).isEqualTo(7499);
+        assertThat(event.data().get("currency").asText()).isEqualTo("EUR");
     }
 }

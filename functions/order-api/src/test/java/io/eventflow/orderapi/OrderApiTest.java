@@ -44,11 +44,12 @@ class OrderApiTest {
         return idempotencyTwin.processOnce(c, k, h, w);
     };
     private final InMemoryOrderViews views = new InMemoryOrderViews();
+    private final InMemoryCatalog catalog = InMemoryCatalog.sample();
     private final AtomicInteger orderSeq = new AtomicInteger();
     private final OrderApi api = api(store, idempotency);
 
     private OrderApi api(EventStore s, IdempotencyStore i) {
-        return new OrderApi(s, i, views, Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-" + orderSeq.incrementAndGet());
+        return new OrderApi(s, i, views, catalog, Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-" + orderSeq.incrementAndGet());
     }
 
     static HttpRequest post(String body, String... headers) {
@@ -116,7 +117,7 @@ class OrderApiTest {
     void randomOrderIdsAreValidStreamIds() {
         String id = OrderPlacement.randomOrderId();
         assertThat(id).matches("ORD-[0-9a-f]{32}").isNotEqualTo(OrderPlacement.randomOrderId());
-        HttpResponse response = new OrderApi(store, idempotency, views).handle(post(VALID));
+        HttpResponse response = new OrderApi(store, idempotency, views, catalog).handle(post(VALID));
         assertThat(response.status()).isEqualTo(202);
         assertThat(store.readStream("Order-" + response.json().get("orderId").asText(), 1)).hasSize(1);
     }
@@ -265,7 +266,7 @@ class OrderApiTest {
         assertThat(json.get("error").asText()).isEqualTo("validation failed");
         List<String> paths = json.get("violations").findValuesAsText("path");
         assertThat(paths).contains("$.coupon", "$.customerId", "$.customerEmail", "$.currency", "$.items[0].sku",
-                "$.items[0].quantity", "$.items[0].unitPriceCents", "$.items[1].quantity", "$.items[1].unitPriceCents");
+                "$.items[0].quantity", "$.items[0].unitPriceCents", "$.items[1].quantity");
         assertThat(json.get("violations")).allSatisfy(v -> assertThat(v.get("message").asText()).isNotBlank());
         assertNothingWritten();
     }
@@ -275,7 +276,7 @@ class OrderApiTest {
         HttpResponse response = api.handle(post("{}"));
         assertThat(response.status()).isEqualTo(422);
         assertThat(response.json().get("violations").findValuesAsText("path"))
-                .containsExactly("$.currency", "$.customerId", "$.items");
+                .containsExactly("$.customerId", "$.items"); // price and currency come from the catalog
         assertNothingWritten();
     }
 
@@ -292,6 +293,7 @@ class OrderApiTest {
     void aTotalOverTheEventLimitIsUnprocessable() {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < 2; i++) {
+            catalog.put("SKU-" + i, 10_000_000, "EUR");
             items.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i).append("\",\"quantity\":1000,\"unitPriceCents\":10000000}");
         }
         HttpResponse response = api.handle(post("{\"customerId\":\"C1\",\"currency\":\"EUR\",\"items\":[" + items + "]}"));
@@ -299,6 +301,35 @@ class OrderApiTest {
         assertThat(response.json().get("violations").get(0).get("path").asText()).isEqualTo("$.items");
         assertThat(response.json().get("violations").get(0).get("message").asText()).contains("exceeds");
         assertNothingWritten();
+    }
+
+    @Test
+    void aZeroCentPriceIsRefusedAndTheCatalogPriceIsNamed() {
+        HttpResponse response = api.handle(post(VALID.replace("\"unitPriceCents\":1250", "\"unitPriceCents\":0")));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("violations").get(0).get("path").asText()).isEqualTo("$.items[0].unitPriceCents");
+        assertThat(response.json().get("violations").get(0).get("message").asText())
+                .contains("is 0 but the catalog price of SKU-001 is 1250 EUR cents");
+        assertNothingWritten();
+    }
+
+    @Test
+    void aCurrencyOtherThanTheCatalogsIsRefused() {
+        HttpResponse response = api.handle(post(VALID.replace("\"EUR\"", "\"USD\"")));
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("violations").findValuesAsText("path")).containsOnly("$.currency");
+        assertNothingWritten();
+    }
+
+    @Test
+    void anOrderWithoutPricesIsPlacedAtTheCatalogPrices() {
+        HttpResponse response = api.handle(post("""
+                {"customerId":"CUST-42","items":[{"sku":"SKU-001","quantity":2},{"sku":"SKU-002","quantity":1}]}"""));
+        assertThat(response.status()).isEqualTo(202);
+        EventEnvelope placed = store.readStream("Order-" + response.json().get("orderId").asText(), 1).get(0);
+        assertThat(placed.data().get("totalCents").asLong()).isEqualTo(2 * 1250 + 4999);
+        assertThat(placed.data().get("currency").asText()).isEqualTo("EUR");
+        assertThat(placed.data().get("items").get(1).get("unitPriceCents").asLong()).isEqualTo(4999);
     }
 
     // ---------------------------------------------------------------- 404, 405

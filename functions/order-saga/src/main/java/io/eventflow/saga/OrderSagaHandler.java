@@ -28,6 +28,6 @@ public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, saga::handle);
+        return batch.process(event, context, saga::handle);
     }
 }

@@ -14,6 +14,9 @@ import io.eventflow.lambda.EventBridgeMessages;
 import io.eventflow.order.OrderReactor;
 import io.eventflow.order.OrderStreams;
 import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.testing.CapturedLog;
+import io.eventflow.testing.StoredSamples;
+import io.eventflow.events.Ids;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,10 +133,50 @@ class OrderSagaHandlerTest {
         assertThat(carried.sequence()).isEqualTo(5);
         DomainEvent decoded = EventCodec.decode(carried);
         assertThat(decoded.orderId()).isEqualTo(ID);
-        // the stream holds only this event: the saga folds it and has nothing to add
-        store.append(STREAM, 0, List.of(EventCodec.draft(new OrderPlaced(ID, "CUST-42", null, null, items(), "EUR", 7499),
-                PLACED_ID, Instant.parse("2026-11-28T10:15:30.123Z"), "eventflow.orders", "corr-" + ID, null)));
+        StoredSamples.store(store, carried); // the stream up to and with this event: the saga has nothing to add
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
-        assertThat(types()).containsExactly("OrderPlaced");
+        assertThat(types()).hasSize(5).endsWith("ShipmentScheduled");
+    }
+
+    @Test
+    void aForgedDeclineChangesNothingAndIsDeadLetteredAsUnverified() {
+        SQSEvent authorized = load("payment-authorized.json");
+        given(authorized, true);
+        handler.handleRequest(authorized, null); // the order is CONFIRMED
+        List<String> before = types();
+        SQSEvent forged = load("payment-declined.json"); // never appended to this stream
+
+        java.io.ByteArrayOutputStream metrics = new java.io.ByteArrayOutputStream();
+        io.eventflow.metrics.Metrics.redirect(new java.io.PrintStream(metrics, true));
+        try (CapturedLog log = CapturedLog.start()) {
+            SQSBatchResponse response = handler.handleRequest(forged, null);
+            assertThat(response.getBatchItemFailures()).hasSize(1);
+            assertThat(log.text()).contains("\"reason\":\"unverified\"").contains("the store holds PaymentAuthorized");
+        } finally {
+            io.eventflow.metrics.Metrics.redirect(System.out);
+        }
+        assertThat(metrics.toString()).contains("\"UnverifiedMessages\":1").contains("\"consumer\":\"order-saga\"");
+        assertThat(types()).isEqualTo(before);
+    }
+
+    @Test
+    void aStoredDeclineOfAPaidOrderIsIgnoredWithItsReason() {
+        SQSEvent declined = load("payment-declined.json");
+        EventEnvelope carried = EventBridgeMessages.envelope(declined.getRecords().get(0).getBody());
+        Instant t = Instant.parse("2026-11-28T10:15:30.123Z");
+        // Stored, but after the payment was authorized (sequence 3 is the decline in the sample: authorize first).
+        store.append(STREAM, 0, List.of(
+                EventCodec.draft(new OrderPlaced(ID, "CUST-42", null, null, items(), "EUR", 7499), PLACED_ID, t,
+                        "eventflow.orders", "corr-" + ID, null),
+                EventCodec.draft(new InventoryReserved(ID, items()), RESERVED_ID, t, "eventflow.inventory", "corr-" + ID, PLACED_ID),
+                carried.positioned(null, 0),
+                EventCodec.draft(new io.eventflow.events.PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), Ids.random(), t,
+                        "eventflow.payment", "corr-" + ID, RESERVED_ID)));
+
+        try (CapturedLog log = CapturedLog.start()) {
+            assertThat(handler.handleRequest(declined, null).getBatchItemFailures()).isEmpty();
+            assertThat(log.text()).contains("\"ignored\"").contains("PaymentDeclined is not a transition of a PAID order");
+        }
+        assertThat(types()).containsExactly("OrderPlaced", "InventoryReserved", "PaymentDeclined", "PaymentAuthorized");
     }
 }

@@ -30,15 +30,22 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, service::handle);
+        return batch.process(event, context, service::handle);
+    }
+
+    /** An environment variable, or the system property of that name (how tests and the local runtime set them). */
+    private static String setting(String name) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? System.getProperty(name) : value;
     }
 
     private static PaymentService fromEnvironment(Clock clock) {
+        PaymentProvider provider = PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
         DynamoDbClient dynamo = AwsClients.dynamo();
         return new PaymentService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
-                new SimulatedPaymentProvider(),
+                provider,
                 clock);
     }
 }

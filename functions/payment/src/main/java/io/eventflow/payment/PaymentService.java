@@ -48,7 +48,7 @@ public final class PaymentService {
             return "ignored";
         }
         String orderId = reserved.orderId();
-        OrderHistory stream = orders.history(orderId);
+        OrderHistory stream = orders.verifiedHistory(cause, orderId); // unverified: nothing charged
         return switch (PaymentDecisions.plan(stream.order(), stream.history())) {
             case PaymentDecisions.PaymentPlan.Skip skip -> {
                 LOG.info("no payment needed", "orderId", orderId, "reason", skip.reason());

@@ -177,4 +177,15 @@ class PaymentHandlerTest {
             }
         }
     }
+
+    @Test
+    void anInventoryReservedForAnotherStreamChargesNothing() {
+        // ORD-1002's InventoryReserved, re-addressed to ORD-1001 by whoever could write to the queue.
+        SQSEvent forged = load(RESERVED_DECLINE);
+        forged.getRecords().get(0).setBody(forged.getRecords().get(0).getBody().replace("ORD-1002", "ORD-1001"));
+
+        assertThat(failures(handler().handleRequest(forged, null))).hasSize(1);
+        assertThat(authorizations).hasValue(0);
+        assertThat(events.readStream("Order-ORD-1001", 1)).hasSize(2);
+    }
 }

@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -20,11 +21,25 @@ import java.time.Duration;
  * or Netty on the classpath). Endpoints are left to the SDK, which honours {@code AWS_ENDPOINT_URL} and
  * {@code AWS_ENDPOINT_URL_<SERVICE>} (and the {@code aws.endpointUrl} system properties), so the same code
  * talks to AWS, LocalStack, Floci or moto.
+ *
+ * <p>Every call is bounded so that it fits inside the function timeout (20 s in template.yaml): one attempt
+ * (connect + request + response) at most {@link #API_CALL_ATTEMPT_TIMEOUT}, the call with the SDK's retries
+ * at most {@link #API_CALL_TIMEOUT}. A hung connection fails as a retryable error the handler reports,
+ * instead of the function timing out and failing its whole batch.
  */
 public final class AwsClients {
+    /** One HTTP attempt; a DynamoDB or SQS call normally answers in milliseconds. */
+    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
+    /** One SDK call including its retries (standard mode: 3 attempts with backoff); below every function timeout. */
+    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(10))
+            .socketTimeout(API_CALL_ATTEMPT_TIMEOUT)
+            .build();
+    private static final ClientOverrideConfiguration TIMEOUTS = ClientOverrideConfiguration.builder()
+            .apiCallAttemptTimeout(API_CALL_ATTEMPT_TIMEOUT)
+            .apiCallTimeout(API_CALL_TIMEOUT)
             .build();
     // Environment first (Lambda); system properties let an in-process runtime or a test JVM supply them.
     private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.of(
@@ -37,7 +52,7 @@ public final class AwsClients {
 
     /** Applies the project's client settings to any service's builder. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        return builder.region(region()).credentialsProvider(CREDENTIALS).httpClient(HTTP);
+        return builder.region(region()).credentialsProvider(CREDENTIALS).httpClient(HTTP).overrideConfiguration(TIMEOUTS);
     }
 
     public static Region region() {

@@ -27,6 +27,7 @@ public final class EventSchemas {
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .formatAssertionsEnabled(true)
+            .regularExpressionFactory(EcmaAnchoredPatterns.INSTANCE)
             .build();
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 

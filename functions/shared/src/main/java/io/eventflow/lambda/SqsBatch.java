@@ -1,5 +1,6 @@
 package io.eventflow.lambda;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.events.EventEnvelope;
@@ -8,8 +9,10 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.notification.Notification;
+import io.eventflow.verify.UnverifiedEventException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,8 +22,16 @@ import java.util.function.Consumer;
  * item failure (ReportBatchItemFailures) so only that message comes back. A permanent failure (poison
  * message) is logged with its reason and also reported: the queue's redrive policy moves it to the DLQ
  * after maxReceiveCount receives, without holding up the rest of the batch.
+ *
+ * <p>Deadline: a message is started only while more than {@link #DEADLINE_MARGIN} of the invocation remains
+ * ({@link Context#getRemainingTimeInMillis()}); the rest of the batch is reported as failures without being
+ * touched, so it comes back after its visibility timeout. A function timeout would fail the whole batch,
+ * the messages already handled included.
  */
 public final class SqsBatch {
+    /** Time kept for one more message's SDK calls to fail cleanly and for the response to be returned. */
+    public static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
+
     private final JsonLog log;
     private final Clock clock;
     private final String consumer;
@@ -31,9 +42,14 @@ public final class SqsBatch {
         this.log = JsonLog.of(consumer);
     }
 
-    /** Messages whose body is an EventBridge event carrying an envelope (rule target queues). */
+    /** Messages whose body is an EventBridge event carrying an envelope (rule target queues), no deadline. */
     public SQSBatchResponse process(SQSEvent event, Consumer<EventEnvelope> handler) {
-        return each(event, body -> {
+        return process(event, null, handler);
+    }
+
+    /** As {@link #process(SQSEvent, Consumer)}, stopping {@link #DEADLINE_MARGIN} before the context's deadline. */
+    public SQSBatchResponse process(SQSEvent event, Context context, Consumer<EventEnvelope> handler) {
+        return each(event, context, body -> {
             EventEnvelope envelope = EventBridgeMessages.envelope(body);
             LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
             handler.accept(envelope);
@@ -43,20 +59,36 @@ public final class SqsBatch {
 
     /** Messages whose body is an SNS envelope carrying a {@link Notification} (topic subscription queues). */
     public SQSBatchResponse processNotifications(SQSEvent event, Consumer<Notification> handler) {
-        return each(event, body -> {
+        return processNotifications(event, null, handler);
+    }
+
+    /** As {@link #processNotifications(SQSEvent, Consumer)}, stopping {@link #DEADLINE_MARGIN} before the deadline. */
+    public SQSBatchResponse processNotifications(SQSEvent event, Context context, Consumer<Notification> handler) {
+        return each(event, context, body -> {
             Notification n = Notification.fromSnsEnvelope(body);
             LogContext.set(n.correlationId(), n.eventId(), n.notificationType());
             handler.accept(n);
         });
     }
 
-    private SQSBatchResponse each(SQSEvent event, Consumer<String> handleBody) {
+    private SQSBatchResponse each(SQSEvent event, Context context, Consumer<String> handleBody) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SQSEvent.SQSMessage message : records) {
+        for (int i = 0; i < records.size(); i++) {
+            SQSEvent.SQSMessage message = records.get(i);
+            if (context != null && context.getRemainingTimeInMillis() <= DEADLINE_MARGIN.toMillis()) {
+                deferRest(records.subList(i, records.size()), context, failures);
+                break;
+            }
             LogContext.clear();
             try {
                 handleBody.accept(message.getBody());
+            } catch (UnverifiedEventException e) {
+                // Changes nothing; counted, and dead-lettered after maxReceiveCount receives like any poison message.
+                Metrics.unverified(consumer, clock);
+                log.warn("unverified message; it changes nothing and will go to the DLQ", e, "reason",
+                        UnverifiedEventException.REASON, "messageId", message.getMessageId());
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
                 log.warn(retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",
@@ -68,5 +100,12 @@ public final class SqsBatch {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    private void deferRest(List<SQSEvent.SQSMessage> rest, Context context, List<SQSBatchResponse.BatchItemFailure> failures) {
+        LogContext.clear();
+        log.warn("invocation deadline near; messages left for their next delivery", null, "unprocessed", rest.size(),
+                "remainingMs", context.getRemainingTimeInMillis(), "marginMs", DEADLINE_MARGIN.toMillis());
+        rest.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
     }
 }

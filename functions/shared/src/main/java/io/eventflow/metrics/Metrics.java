@@ -38,4 +38,16 @@ public final class Metrics {
         line.put("correlationId", event.correlationId());
         out.println(EventJson.write(line));
     }
+
+    /** {@code UnverifiedMessages} = 1 per receive of a message that failed verification, per consumer. */
+    public static void unverified(String consumer, Clock clock) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+                "Namespace", NAMESPACE,
+                "Dimensions", List.of(List.of("consumer")),
+                "Metrics", List.of(Map.of("Name", "UnverifiedMessages", "Unit", "Count"))))));
+        line.put("consumer", consumer);
+        line.put("UnverifiedMessages", 1);
+        out.println(EventJson.write(line));
+    }
 }

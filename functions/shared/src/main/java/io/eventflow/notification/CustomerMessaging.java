@@ -3,6 +3,7 @@ package io.eventflow.notification;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.EventStore;
+import io.eventflow.verify.StoredEventVerifier;
 
 import java.util.function.Function;
 
@@ -50,7 +51,8 @@ public final class CustomerMessaging {
 
     public void handle(Notification n) {
         IdempotencyStore.Outcome outcome = idempotency.processOnce(consumer, n.notificationId(), null, () -> {
-            OrderFacts order = OrderFacts.read(store, n.orderId());
+            // The notification must announce an event of this order's stream: verified against the read stream.
+            OrderFacts order = OrderFacts.read(store, n.orderId(), stream -> StoredEventVerifier.verifyIn(n, stream));
             String contact = contactOf.apply(order);
             if (contact == null || contact.isBlank()) {
                 log.info("order has no " + contactName + "; nothing sent", "notificationId", n.notificationId(),

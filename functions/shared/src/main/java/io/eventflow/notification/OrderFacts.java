@@ -2,6 +2,7 @@ package io.eventflow.notification;
 
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
+import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.OrderCancelled;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PermanentException;
@@ -18,12 +19,18 @@ public record OrderFacts(String orderId, String customerEmail, String customerPh
                          String carrier, String cancelReason) {
 
     public static OrderFacts read(EventStore store, String orderId) {
-        List<DomainEvent> events = store.readStream(DomainEvent.streamOf(orderId), 1).stream()
-                .map(EventCodec::decode).toList();
-        if (events.isEmpty()) {
+        return read(store, orderId, stream -> {
+        });
+    }
+
+    /** The same, with the loaded stream shown to {@code check} first (message verification, no extra request). */
+    public static OrderFacts read(EventStore store, String orderId, java.util.function.Consumer<List<EventEnvelope>> check) {
+        List<EventEnvelope> stored = store.readStream(DomainEvent.streamOf(orderId), 1);
+        if (stored.isEmpty()) {
             throw new PermanentException("no stream for order " + orderId);
         }
-        return fold(orderId, events);
+        check.accept(stored);
+        return fold(orderId, stored.stream().map(EventCodec::decode).toList());
     }
 
     static OrderFacts fold(String orderId, List<DomainEvent> events) {

@@ -19,10 +19,31 @@ import java.util.List;
  * folds the order's stream, asks a pure decider, and appends the answer (the saga and shipping are this).
  */
 public final class OrderReactor {
-    /** The pure part: the event that happened and the order folded with it, to the events that follow. */
+    /** The pure part: the event that happened and the order folded with it, to what follows. */
     @FunctionalInterface
     public interface Decider {
-        List<DomainEvent> decide(DomainEvent happened, Order order);
+        Reaction decide(DomainEvent happened, Order order);
+    }
+
+    /** What a consumer does about an event: emit events (maybe none), or ignore it for a stated reason. */
+    public sealed interface Reaction {
+        record Emit(List<DomainEvent> events) implements Reaction {
+            public Emit {
+                events = List.copyOf(events);
+            }
+        }
+
+        /** The event is not a valid transition in the order's current state (late, duplicate, or out of order). */
+        record Ignore(String reason) implements Reaction {
+        }
+
+        static Reaction emit(DomainEvent... events) {
+            return new Emit(List.of(events));
+        }
+
+        static Reaction ignore(String reason) {
+            return new Ignore(reason);
+        }
     }
 
     private final String consumer;
@@ -57,8 +78,14 @@ public final class OrderReactor {
     public void handle(EventEnvelope cause) {
         idempotency.processOnce(consumer, cause.eventId(), null, () -> {
             DomainEvent happened = EventCodec.decode(cause);
-            Order order = orders.load(happened.orderId());
-            List<DomainEvent> decided = decider.decide(happened, order);
+            // The stream is loaded anyway: verifying that it holds the cause costs nothing more.
+            Order order = orders.verifiedHistory(cause, happened.orderId()).order();
+            Reaction reaction = decider.decide(happened, order);
+            if (reaction instanceof Reaction.Ignore ignore) {
+                log.info("ignored", "orderId", order.orderId(), "status", order.status().name(), "reason", ignore.reason());
+                return "ignored: " + ignore.reason(); // recorded in the idempotency record
+            }
+            List<DomainEvent> decided = ((Reaction.Emit) reaction).events();
             AppendResult result = orders.append(order, cause, consumer, source, decided);
             List<String> types = decided.stream().map(e -> e.getClass().getSimpleName()).toList();
             log.info("decided", "orderId", order.orderId(), "status", order.status().name(), "emitted", types,

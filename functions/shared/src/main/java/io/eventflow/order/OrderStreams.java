@@ -5,17 +5,18 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
 import io.eventflow.events.Ids;
-import io.eventflow.events.RetryableException;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
+import io.eventflow.verify.StoredEventVerifier;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Load an order by folding its stream, and append what a consumer decided in reaction to a cause:
+ * Load an order by folding its stream (after verifying that the stream holds the cause), and append what a
+ * consumer decided in reaction to that cause:
  * the append is at the version that was folded (a concurrent writer makes it a retryable conflict), and
  * emitted ids derive from the cause, so a redelivered cause appends nothing new.
  */
@@ -28,25 +29,17 @@ public final class OrderStreams {
         this.clock = clock;
     }
 
-    public Order load(String orderId) {
-        return Order.fold(orderId, events(orderId));
-    }
-
     /**
-     * The history of an order that must exist: a consumer handles an event from this very stream, so a
-     * stream without OrderPlaced is a read that raced ahead; retry (the DLQ keeps it if it never appears).
+     * The history of the order {@code cause} happened to, after checking that {@code cause} is one of its stored
+     * events ({@link StoredEventVerifier#verifyIn}): the stream is read anyway, so verifying costs no request.
+     *
+     * @throws io.eventflow.verify.UnverifiedEventException when the stream does not hold {@code cause}
      */
-    public OrderHistory history(String orderId) {
-        List<DomainEvent> history = events(orderId);
-        Order order = Order.fold(orderId, history);
-        if (order.status() == OrderStatus.NEW) {
-            throw new RetryableException("stream " + DomainEvent.streamOf(orderId) + " has no OrderPlaced");
-        }
-        return new OrderHistory(history, order);
-    }
-
-    private List<DomainEvent> events(String orderId) {
-        return store.readStream(DomainEvent.streamOf(orderId), 1).stream().map(EventCodec::decode).toList();
+    public OrderHistory verifiedHistory(EventEnvelope cause, String orderId) {
+        List<EventEnvelope> stored = store.readStream(DomainEvent.streamOf(orderId), 1);
+        StoredEventVerifier.verifyIn(cause, stored);
+        List<DomainEvent> history = stored.stream().map(EventCodec::decode).toList();
+        return new OrderHistory(history, Order.fold(orderId, history));
     }
 
     /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}, at the folded version. */

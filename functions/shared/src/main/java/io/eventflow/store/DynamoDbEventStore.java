@@ -128,6 +128,22 @@ public final class DynamoDbEventStore implements EventStore {
     }
 
     @Override
+    public Optional<EventEnvelope> find(String streamId, long sequence) {
+        if (sequence < 1) {
+            return Optional.empty();
+        }
+        try {
+            var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(streamId, sequence)));
+            if (!response.hasItem() || response.item().isEmpty() || !EventItems.isEvent(strings(response.item()))) {
+                return Optional.empty();
+            }
+            return Optional.of(Upcasters.toCurrent(EventItems.fromAttributes(strings(response.item()))));
+        } catch (SdkException e) {
+            throw new RetryableException("reading " + streamId + " #" + sequence + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public long currentVersion(String streamId) {
         QueryResponse last = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
                 .keyConditionExpression("streamId = :s")

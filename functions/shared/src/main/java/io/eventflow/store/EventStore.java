@@ -29,6 +29,17 @@ public interface EventStore {
     /** Events of a stream in sequence order, from {@code fromSequence} (inclusive), upcast to current versions. */
     List<EventEnvelope> readStream(String streamId, long fromSequence);
 
+    /**
+     * The event stored at one position of a stream, upcast, or empty. The DynamoDB adapter answers with one
+     * consistent GetItem (what message verification pays per message); this default reads the stream from there.
+     */
+    default Optional<EventEnvelope> find(String streamId, long sequence) {
+        if (sequence < 1) {
+            return Optional.empty();
+        }
+        return readStream(streamId, sequence).stream().filter(e -> e.sequence() == sequence).findFirst();
+    }
+
     /** The stream's last sequence; 0 when the stream does not exist. */
     long currentVersion(String streamId);
 

@@ -6,6 +6,8 @@ import io.eventflow.events.InvalidEventException;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.EventCodec;
 import io.eventflow.testing.SampleEvents;
+import io.eventflow.verify.StoredEventVerifier;
+import io.eventflow.verify.UnverifiedEventException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,41 @@ public abstract class EventStoreContract {
             out.add(SampleEvents.draft(types.get(i % types.size()), SampleEvents.T0.plusMillis(i)));
         }
         return out;
+    }
+
+    @Test
+    void findsOneEventByItsPositionAndNothingElsewhere() {
+        store().append(stream, 0, drafts(3));
+        List<EventEnvelope> read = store().readStream(stream, 1);
+
+        assertThat(store().find(stream, 2)).contains(read.get(1));
+        assertThat(store().find(stream, 4)).isEmpty();
+        assertThat(store().find(stream, 0)).isEmpty();
+        assertThat(store().find("Order-never-written", 1)).isEmpty();
+    }
+
+    @Test
+    void theVerifierAcceptsAStoredEventAndRefusesEverythingElse() {
+        store().append(stream, 0, drafts(3));
+        EventEnvelope stored = store().readStream(stream, 1).get(1);
+        StoredEventVerifier verifier = new StoredEventVerifier(store());
+
+        verifier.verify(stored);
+        verifier.verify(stored.asReplay()); // a replay is the same stored event
+        ObjectNode altered = stored.data().deepCopy();
+        ((ObjectNode) altered.get("items").get(0)).put("quantity", 999);
+        assertThatThrownBy(() -> verifier.verify(stored.withData(stored.version(), altered)))
+                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("its data differs");
+        assertThatThrownBy(() -> verifier.verify(stored.positioned(stream, 3)))
+                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("the store holds");
+        assertThatThrownBy(() -> verifier.verify(stored.positioned("Order-ORD-elsewhere", 2)))
+                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("no such event");
+        assertThatThrownBy(() -> verifier.verify(stored.positioned(null, 0)))
+                .isInstanceOf(UnverifiedEventException.class).hasMessageStartingWith("unverified: ")
+                .hasMessageContaining("names no stream position");
+        assertThatThrownBy(() -> StoredEventVerifier.verifyIn(stored.positioned(stream, 3), store().readStream(stream, 1)))
+                .isInstanceOf(UnverifiedEventException.class);
+        StoredEventVerifier.verifyIn(stored, store().readStream(stream, 1));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.order.Order;
+import io.eventflow.order.OrderReactor.Reaction;
 import io.eventflow.order.OrderStatus;
 
 import java.nio.charset.StandardCharsets;
@@ -17,11 +18,11 @@ public final class Shipping {
     private Shipping() {
     }
 
-    public static List<DomainEvent> decide(DomainEvent happened, Order order) {
+    public static Reaction decide(DomainEvent happened, Order order) {
         if (happened instanceof OrderConfirmed && order.status() == OrderStatus.CONFIRMED) {
-            return List.of(new ShipmentScheduled(order.orderId(), trackingId(order.orderId()), carrier(order)));
+            return Reaction.emit(new ShipmentScheduled(order.orderId(), trackingId(order.orderId()), carrier(order)));
         }
-        return List.of();
+        return Reaction.ignore(happened.getClass().getSimpleName() + " ships nothing for a " + order.status() + " order");
     }
 
     static String trackingId(String orderId) {

@@ -28,6 +28,6 @@ public final class ShippingHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event, shipping::handle);
+        return batch.process(event, context, shipping::handle);
     }
 }

@@ -30,7 +30,7 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SnsSmsSender(Clients.SNS)));
+                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
     }
 
     public SmsSenderHandler(SmsSenderService service) {
@@ -39,6 +39,6 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.processNotifications(event, service::handle);
+        return batch.processNotifications(event, context, service::handle);
     }
 }

@@ -12,9 +12,17 @@ public final class SmsSenderService {
 
     private final CustomerMessaging messaging;
 
+    /** Any country (tests of other behaviour). */
     public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender) {
+        this(store, idempotency, sender, SmsCountries.parse("+1,+2,+3,+4,+5,+6,+7,+8,+9"));
+    }
+
+    public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender, SmsCountries countries) {
         this.messaging = new CustomerMessaging(CONSUMER, "sms", "phone number", OrderFacts::customerPhone, store,
-                idempotency, (n, order, phone) -> sender.send(SmsTemplates.render(n.notificationType(), order, phone)));
+                idempotency, (n, order, phone) -> {
+                    countries.check(phone);
+                    return sender.send(SmsTemplates.render(n.notificationType(), order, phone));
+                });
     }
 
     public void handle(Notification n) {

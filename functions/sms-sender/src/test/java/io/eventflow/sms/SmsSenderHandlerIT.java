@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class SmsSenderHandlerIT {
     private static final String SAMPLE = "../../events/sms-sender/shipment-scheduled-notification.json";
-    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE");
+    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "SMS_COUNTRY_PREFIXES");
 
     private static String idempotencyTable;
     private static SQSEvent delivered;
@@ -52,10 +52,11 @@ class SmsSenderHandlerIT {
                 new PaymentAuthorized(order, "PAY-1", 7499, "EUR"), new OrderConfirmed(order, "PAY-1"),
                 new ShipmentScheduled(order, "TRK-ORD-1001", "DHL"));
         new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0,
-                story.stream().map(SampleEvents::draft).toList());
+                announcing(story));
 
         System.setProperty("EVENT_STORE_TABLE", events);
         System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
+        System.setProperty("SMS_COUNTRY_PREFIXES", "+1,+44");
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "sms-it-" + suffix);
     }
 
@@ -77,5 +78,16 @@ class SmsSenderHandlerIT {
                 .key(Map.of("id", AttributeValue.fromS("sms-sender#" + n.notificationId())))).item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");
         assertThat(record.get("result").s()).isNotBlank().doesNotStartWith("skipped");
+    }
+
+    /** The story's drafts; the last is the event the sample notification announces (same eventId), so it verifies. */
+    private static List<io.eventflow.events.EventEnvelope> announcing(List<DomainEvent> story) {
+        String announced = Notification.fromSnsEnvelope(com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadSQSEvent(SAMPLE).getRecords().get(0).getBody()).eventId();
+        List<io.eventflow.events.EventEnvelope> drafts = new java.util.ArrayList<>(story.stream().map(SampleEvents::draft).toList());
+        DomainEvent last = story.get(story.size() - 1);
+        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announced, SampleEvents.T0, "eventflow.test",
+                "corr-" + last.orderId(), null));
+        return drafts;
     }
 }

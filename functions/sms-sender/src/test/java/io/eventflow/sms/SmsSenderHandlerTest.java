@@ -42,7 +42,18 @@ class SmsSenderHandlerTest {
     }
 
     private void seed(String orderId, DomainEvent... events) {
-        store.append(DomainEvent.streamOf(orderId), 0, Arrays.stream(events).map(SampleEvents::draft).toList());
+        // The last event is the one the test's notification announces (the senders verify it is in the stream).
+        List<io.eventflow.events.EventEnvelope> drafts = new ArrayList<>(java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
+        DomainEvent last = events[events.length - 1];
+        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announcedEventId(orderId), SampleEvents.T0,
+                "eventflow.test", "corr-" + orderId, null));
+        store.append(DomainEvent.streamOf(orderId), 0, drafts);
+    }
+
+    /** The sample notification's eventId for the sample order, "e-&lt;n&gt;" for ORD-&lt;n&gt;. */
+    private static String announcedEventId(String orderId) {
+        return orderId.equals(ORDER) ? Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody()).eventId()
+                : "e-" + orderId.substring("ORD-".length());
     }
 
     private void seedShippedOrder(OrderPlaced placed) {
@@ -82,6 +93,20 @@ class SmsSenderHandlerTest {
             assertThat(s.sms().text()).contains(ORDER).contains("TRK-ORD-1001").contains("DHL");
         });
         assertThat(logs.text()).contains("sms handled").doesNotContain(PHONE);
+    }
+
+    @Test
+    void aNumberOutsideTheConfiguredCountriesIsAPermanentFailureAndNothingIsSent() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
+        SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
+                SmsCountries.parse("+44")));
+
+        SQSBatchResponse response = ukOnly.handleRequest(sample(), null);
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(sns.sent()).isEmpty();
+        assertThat(logs.text()).contains("poison message").contains("SMS_COUNTRY_PREFIXES").contains("\"retryable\":false")
+                .doesNotContain(PHONE);
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class ChaosMain {
     static final String USAGE = """
             usage: eventflow chaos --orders N --seed S [--duplicate-rate R] [--reorder-rate R] [--crash-rate R]
                                    [--poison-rate R] [--outage-seconds T] [--timeout-seconds T] [--concurrency C]
-                                   [--stream-reorder-rate R] [--endpoint URL] [--template PATH] [--json-only]
+                                   [--stream-reorder-rate R] [--endpoint URL | --emulator moto|localstack]
+                                   [--template PATH] [--json-only]
                                    [--no-replay]
               Faults at the delivery layer (a proxy between the SDK clients and the emulator), decided from the seed:
                 --duplicate-rate  first deliveries whose delete is dropped: redelivered after the visibility timeout
@@ -41,7 +42,9 @@ public final class ChaosMain {
               After the invariants, the whole run is replayed to the bus (ReplayFunction, every event type, faults on);
               a 7th invariant holds when that changed nothing (store, idempotency records, stock, emails, SMS, DLQs)
               and rebuild-projection changes no view. --no-replay skips it (6 invariants).
-              Without --endpoint the project's moto server is started (infrastructure/emulator/moto).""";
+              Without --endpoint (or AWS_ENDPOINT_URL) the engine of --emulator / EVENTFLOW_EMULATOR is started: moto
+              (default; infrastructure/emulator/moto) or localstack (LocalStack for messaging, moto for DynamoDB).
+              AWS_ENDPOINT_URL_<SERVICE> wins per service; the proxy forwards each request to its service's endpoint.""";
 
     /**
      * An outage longer than a retry count lasts (5 stream retries were spent in ~1 s) and 5% crashed batches:
@@ -89,6 +92,9 @@ public final class ChaosMain {
         if (!a.containsKey("orders") || !a.containsKey("seed")) {
             throw new IllegalArgumentException("--orders and --seed are required");
         }
+        if (a.containsKey("emulator")) {
+            System.setProperty("eventflow.emulator", a.get("emulator")); // read by Emulator.selectedEngine()
+        }
         int orders = Integer.parseInt(a.get("orders"));
         if (orders < 1) {
             throw new IllegalArgumentException("--orders must be >= 1");
@@ -113,7 +119,7 @@ public final class ChaosMain {
     static Map<String, String> parse(String[] args) {
         List<String> flags = List.of("json-only", "help", "no-replay");
         List<String> known = new ArrayList<>(List.of("orders", "seed", "duplicate-rate", "reorder-rate", "crash-rate", "poison-rate",
-                "outage-seconds", "stream-reorder-rate", "timeout-seconds", "concurrency", "endpoint", "template"));
+                "outage-seconds", "stream-reorder-rate", "timeout-seconds", "concurrency", "endpoint", "emulator", "template"));
         known.addAll(flags);
         Map<String, String> m = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {

@@ -33,7 +33,7 @@ public final class ChaosProxy implements AutoCloseable {
     private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
             "transfer-encoding", "keep-alive");
 
-    private final URI target;
+    private final io.eventflow.emulator.Endpoints targets;
     private final FaultInjector faults;
     private final HttpServer server;
     private final HttpClient http;
@@ -48,8 +48,9 @@ public final class ChaosProxy implements AutoCloseable {
     /** Recipient and subject (URL-encoded, as sent) -> emails accepted: who got the same email twice. */
     final Map<String, Integer> emailsTo = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ChaosProxy(URI target, FaultPlan plan) throws IOException {
-        this.target = target;
+    /** @param targets where each service really is: a request goes to the endpoint of the service it is signed for */
+    public ChaosProxy(io.eventflow.emulator.Endpoints targets, FaultPlan plan) throws IOException {
+        this.targets = targets;
         this.faults = new FaultInjector(plan);
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "chaos-proxy");
@@ -197,7 +198,7 @@ public final class ChaosProxy implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> forward(HttpExchange ex, byte[] body) throws IOException, InterruptedException {
-        URI uri = target.resolve(ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? ""
+        URI uri = target(header(ex, "Authorization")).resolve(ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? ""
                 : "?" + ex.getRequestURI().getRawQuery()));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -208,6 +209,20 @@ public final class ChaosProxy implements AutoCloseable {
             }
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** SigV4's credential scope names the service ({@code Credential=KEY/date/region/service/aws4_request}). */
+    private URI target(String authorization) {
+        if (authorization != null) {
+            int c = authorization.indexOf("Credential=");
+            if (c >= 0) {
+                String[] scope = authorization.substring(c + 11).split("[,\\s]", 2)[0].split("/");
+                if (scope.length >= 4) {
+                    return targets.forSigningName(scope[3]).orElse(targets.defaultUrl());
+                }
+            }
+        }
+        return targets.defaultUrl();
     }
 
     private static void relay(HttpExchange ex, HttpResponse<byte[]> r, byte[] body) throws IOException {

@@ -1,6 +1,7 @@
 package io.eventflow.chaos;
 
-import io.eventflow.emulator.MotoServer;
+import io.eventflow.emulator.Emulator;
+import io.eventflow.emulator.Endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.aws.AwsClients;
@@ -8,7 +9,7 @@ import io.eventflow.emulator.RepoRoot;
 import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.Endpoint;
+import io.eventflow.runtime.template.Account;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
@@ -89,26 +90,29 @@ public final class ChaosRun {
         Workload workload = Workload.of(plan, o.orders(), skuPrefix);
 
         String external = o.endpoint() != null ? o.endpoint() : System.getenv("AWS_ENDPOINT_URL");
-        MotoServer moto = external == null ? MotoServer.start(root.resolve(".eventflow/chaos/moto")) : null;
-        try (moto; Endpoint endpoint = Endpoint.connect(moto != null ? moto.endpoint().toString() : external,
-                root.resolve(".eventflow/chaos"));
-             ChaosProxy proxy = new ChaosProxy(URI.create(endpoint.url()), plan)) {
-            URI direct = URI.create(endpoint.url());
-            // Every SDK client built from here on (runtime pollers, handlers) goes through the proxy.
-            System.setProperty("aws.endpointUrl", proxy.endpoint().toString());
-            DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct).build();
-            SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct).build();
-            AppTemplate template = AppTemplate.load(templatePath, Map.of(), AwsClients.region().id(), proxy.endpoint().toString());
+        Emulator emulator = external == null ? Emulator.start(root.resolve(".eventflow/chaos"), Emulator.selectedEngine(), Map.of())
+                : Emulator.external(URI.create(external));
+        Endpoints direct = emulator.endpoints();
+        try (ChaosProxy proxy = new ChaosProxy(direct, plan)) {
+            // Every SDK client built from here on (runtime pollers, handlers) goes through the proxy, which sends
+            // each request on to its service's endpoint.
+            Endpoints.all(proxy.endpoint()).apply();
+            DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
+            SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
+            Clients clients = new Clients();
+            AppTemplate template = AppTemplate.load(templatePath, Map.of(), Account.discover(), clients.queueUrls);
             LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 200, 200, Map.of(), false);
-            try (LocalRuntime runtime = new LocalRuntime(template, new Clients(), options, functionLog, functionLog, hop -> {
+            try (LocalRuntime runtime = new LocalRuntime(template, clients, options, functionLog, functionLog, hop -> {
             })) {
                 runtime.start();
-                verifySender(template, direct);
-                progress.println("chaos: endpoint " + endpoint.url() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
+                verifySender(template, direct.of(Endpoints.Service.SES));
+                progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account " + template.account().id() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
                 Map<String, Long> stock = workload.stock();
                 String inventory = template.table("InventoryTable").orElseThrow().name();
+                Map<String, Long> prices = workload.prices();
                 stock.forEach((sku, q) -> dynamo.putItem(b -> b.tableName(inventory).item(Map.of(
-                        "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q))))));
+                        "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q)),
+                        "priceCents", AttributeValue.fromN(Long.toString(prices.get(sku))), "currency", AttributeValue.fromS("EUR")))));
 
                 Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
                 List<Model.Queue> consumerQueues = consumerQueues(template);
@@ -145,6 +149,7 @@ public final class ChaosRun {
                 }
 
                 Map<String, Object> report = new LinkedHashMap<>();
+                report.put("engine", emulator.engine());
                 report.put("seed", o.seed());
                 report.put("orders", o.orders());
                 Map<String, Object> rates = new LinkedHashMap<>();
@@ -188,6 +193,7 @@ public final class ChaosRun {
             }
         } finally {
             functionLog.close();
+            emulator.stop();
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>SQS DeleteMessageBatch: deletes of first deliveries are dropped for "duplicate" messages, and for the
  * whole batch when it holds a "crash" message; the caller is told they succeeded, so the messages come back
  * after the visibility timeout. Only first deliveries are faulted: one injected redelivery per message at
- * most, so faults alone never push a message to its DLQ (maxReceiveCount 3);</li>
+ * most, so faults alone never push a message to its DLQ (maxReceiveCount 5);</li>
  * <li>SQS ReceiveMessage responses: the batch is shuffled and "reorder" first deliveries are held back;</li>
  * <li>DynamoDB Streams GetRecords responses (opt-in): "stream reorder" records move behind the rest of their page.</li>
  * </ul>

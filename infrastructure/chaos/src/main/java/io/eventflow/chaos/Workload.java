@@ -7,13 +7,16 @@ import java.util.Map;
 /**
  * The orders of a run, drawn from the seed: most go through (reserved, paid, confirmed, shipped), some ask
  * for a SKU that has no stock, some are declined by the payment provider (a CUST-DECLINE customer, or a total
- * above the simulated card limit of 5,000.00), and stock is seeded so that nothing else runs out.
+ * above the simulated card limit of 5,000.00: one unit of the LUX SKU), and stock is seeded so that nothing else
+ * runs out. Prices come from the catalog seeded with the stock ({@link #prices()}); orders send none.
  */
 public record Workload(String skuPrefix, List<Order> orders) {
     public static final int SKUS = 5;
 
-    public record Order(int number, String customerId, boolean phone, Map<String, Integer> quantities, long unitPriceCents,
-                        String expected) {
+    /** One unit of it is above the simulated card limit (500,000 cents). */
+    public static final long LUX_PRICE_CENTS = 600_000;
+
+    public record Order(int number, String customerId, boolean phone, Map<String, Integer> quantities, String expected) {
         /** The POST /orders body. */
         public Map<String, Object> body() {
             Map<String, Object> b = new LinkedHashMap<>();
@@ -22,9 +25,7 @@ public record Workload(String skuPrefix, List<Order> orders) {
             if (phone) {
                 b.put("customerPhone", String.format("+1555%07d", number));
             }
-            b.put("currency", "EUR");
-            b.put("items", quantities.entrySet().stream().map(e -> Map.of("sku", e.getKey(), "quantity", e.getValue(),
-                    "unitPriceCents", unitPriceCents)).toList());
+            b.put("items", quantities.entrySet().stream().map(e -> Map.of("sku", e.getKey(), "quantity", e.getValue())).toList());
             return b;
         }
     }
@@ -41,7 +42,6 @@ public record Workload(String skuPrefix, List<Order> orders) {
             }
             boolean phone = plan.unit("phone", k) < 0.5;
             String customer = "CUST-" + n;
-            long price = 100 + (long) (plan.unit("price", k) * 9900);
             String expected = "SHIPPED";
             if (kind < 0.08) {
                 q.put(skuPrefix + "OUT", 1);
@@ -50,10 +50,10 @@ public record Workload(String skuPrefix, List<Order> orders) {
                 customer = "CUST-DECLINE-" + n;
                 expected = "CANCELLED";
             } else if (kind < 0.16) {
-                price = 600_000;
+                q.put(skuPrefix + "LUX", 1);
                 expected = "CANCELLED";
             }
-            list.add(new Order(n, customer, phone, q, price, expected));
+            list.add(new Order(n, customer, phone, q, expected));
         }
         return new Workload(skuPrefix, list);
     }
@@ -66,7 +66,20 @@ public record Workload(String skuPrefix, List<Order> orders) {
         }
         orders.forEach(o -> o.quantities().forEach((sku, q) -> s.merge(sku, (long) q, Long::sum)));
         s.replaceAll((sku, total) -> total + 10);
+        s.putIfAbsent(skuPrefix + "LUX", 0L);
+        s.put(skuPrefix + "LUX", s.get(skuPrefix + "LUX") + 10);
         s.put(skuPrefix + "OUT", 0L);
         return s;
+    }
+
+    /** The catalog of the run: a price per SKU in cents, all in EUR; LUX is above the card limit. */
+    public Map<String, Long> prices() {
+        Map<String, Long> p = new LinkedHashMap<>();
+        for (int i = 0; i < SKUS; i++) {
+            p.put(skuPrefix + i, 100L + 1000L * i);
+        }
+        p.put(skuPrefix + "LUX", LUX_PRICE_CENTS);
+        p.put(skuPrefix + "OUT", 500L);
+        return p;
     }
 }

@@ -50,16 +50,22 @@ public final class MotoServer implements AutoCloseable {
     }
 
     public static MotoServer start(Path logDir) {
+        return start(logDir, java.util.Map.of());
+    }
+
+    /** @param environment extra variables for the server, e.g. {@code MOTO_ACCOUNT_ID} (the account it reports) */
+    public static MotoServer start(Path logDir, java.util.Map<String, String> environment) {
         Path exe = python();
         int port = freePort();
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve("moto-" + port + ".log");
-            Process p = new ProcessBuilder(List.of(exe.toString(), launcher().toString(), "-H", "127.0.0.1",
+            ProcessBuilder pb = new ProcessBuilder(List.of(exe.toString(), launcher().toString(), "-H", "127.0.0.1",
                     "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(environment);
+            Process p = pb.start();
             MotoServer server = new MotoServer(p, URI.create("http://127.0.0.1:" + port), log);
             server.awaitReady();
             return server;

@@ -114,8 +114,8 @@ public final class Cli {
 
     static final String USAGE = """
             usage: eventflow <verb> [options]   (java -cp target/classes:$(cat target/classpath.txt) io.eventflow.runtime.Cli)
-              invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL]
-              up [--endpoint URL] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
+              invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL | --emulator E]
+              up [--endpoint URL | --emulator moto|localstack] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
                  [--env KEY=VALUE]... [--skip-missing] [--keep] [--no-console]
               publish <file.json> [--endpoint URL]
               inspect [--json] [--endpoint URL]
@@ -125,6 +125,9 @@ public final class Cli {
               redrive <dlq-name> [--inspect] [--max N] [--endpoint URL]
               rebuild-projection [--endpoint URL]
             common: --template PATH (default <checkout>/template.yaml), --param NAME=VALUE (template parameter)
+            endpoints: --endpoint URL (else AWS_ENDPOINT_URL) is the default; AWS_ENDPOINT_URL_<SERVICE> wins per service.
+              Without either, --emulator (else EVENTFLOW_EMULATOR, else moto) starts an engine for the run: moto (every
+              service), or localstack (LocalStack on the host for SQS/SNS/EventBridge/SES/STS, moto for DynamoDB).
             <verb> --help explains one verb.""";
 
     int run(String[] argv) throws Exception {
@@ -135,6 +138,9 @@ public final class Cli {
         String verb = argv[0];
         Args a = new Args(List.of(argv).subList(1, argv.length), List.of("help", "demo", "keep", "json", "follow", "quiet",
                 "skip-missing", "dry-run", "inspect", "no-console"));
+        if (a.get("emulator") != null) {
+            System.setProperty("eventflow.emulator", a.get("emulator")); // read by Emulator.selectedEngine()
+        }
         if (a.has("help")) {
             out.println(help(verb));
             return 0;
@@ -158,22 +164,23 @@ public final class Cli {
     static String help(String verb) {
         return switch (verb) {
             case "invoke" -> """
-                    invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL]
+                    invoke <FunctionLogicalId> --event <file.json> [--env KEY=VALUE]... [--endpoint URL | --emulator moto|localstack]
                       The Docker-free `sam local invoke -e`: one synchronous invoke of the handler named by template.yaml,
                       with its Environment (plus --env overrides) and Timeout. The event JSON is deserialized as the
                       Lambda Java runtime does (aws-lambda-java-serialization). stdout: the response JSON only, or
                       Lambda's error JSON {"errorMessage","errorType"} with exit code 1. Function logs go to stderr.
-                      Without --endpoint (or AWS_ENDPOINT_URL) an embedded moto server is started and the template
-                      provisioned (and InventoryTable seeded) first, so the handler finds its resources.""";
+                      Without --endpoint (or AWS_ENDPOINT_URL) the engine of --emulator (default moto) is started and the
+                      template provisioned (and InventoryTable seeded) first, so the handler finds its resources. The
+                      endpoint's STS must answer: the function's ARN is built in the account it reports.""";
             case "up" -> """
-                    up [--endpoint URL] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
+                    up [--endpoint URL | --emulator moto|localstack] [--port N] [--demo] [--demo-timeout S] [--visibility-timeout S] [--quiet]
                        [--env KEY=VALUE]... [--skip-missing] [--no-console]
                       --keep: after --demo, keep serving until Ctrl-C (to inspect).
                       The browser console (topology, live counts, orders, dead letters, replay) is served at
                       http://127.0.0.1:N/_console/; --no-console leaves it out.
                       --env sets a variable for every function; --skip-missing runs without functions whose handler
                       class is not on the classpath (they are listed) instead of failing.
-                      Provisions template.yaml (embedded moto unless --endpoint) and runs every event source in-process
+                      Provisions template.yaml (on the --emulator engine unless --endpoint) and runs every event source in-process
                       with Lambda's semantics: SQS pollers (BatchSize, batching window, ReportBatchItemFailures, redrive
                       by the queue), DynamoDB stream pollers (per shard in order, bisect, retries, OnFailure), EventBridge
                       rules and SNS subscriptions (delivered by the emulator), HttpApi routes on http://127.0.0.1:N
@@ -234,7 +241,7 @@ public final class Cli {
 
     private AppTemplate template(Args a, Endpoint endpoint) {
         Path path = a.get("template") != null ? Path.of(a.get("template")) : RepoRoot.find().resolve("template.yaml");
-        return AppTemplate.load(path, a.pairs("param"), io.eventflow.aws.AwsClients.region().id(), endpoint.url());
+        return AppTemplate.load(path, a.pairs("param"), io.eventflow.runtime.template.Account.discover(), QueueUrls.ofEndpoint());
     }
 
     private int invoke(Args a) throws Exception {
@@ -290,7 +297,7 @@ public final class Cli {
             stopped.countDown();
         }, "eventflow-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("endpoint " + endpoint.url() + (endpoint.isEmbedded() ? " (embedded moto)" : ""));
+        out.println("endpoint " + endpoint.describe() + ", account " + template.account().id());
         runtime.start();
         Map<String, Long> seed = Seed.inventory(clients, template, root(a).resolve("events/inventory/seed-stock.json"));
         if (!seed.isEmpty()) {
@@ -303,6 +310,7 @@ public final class Cli {
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("endpoint", endpoint.url());
+        info.put("endpoints", endpoint.environment());
         info.put("port", runtime.port());
         info.put("pid", ProcessHandle.current().pid());
         info.put("template", template.path().toString());
@@ -332,13 +340,14 @@ public final class Cli {
 
     private Endpoint existing(Args a) {
         String url = a.get("endpoint") != null ? a.get("endpoint") : System.getenv("AWS_ENDPOINT_URL");
-        if (url == null) {
-            url = state(a).runningEndpoint();
+        if (url != null) {
+            return Endpoint.connect(url, state(a).root());
         }
-        if (url == null) {
+        Map<String, String> running = state(a).runningEndpoints();
+        if (running.isEmpty()) {
             throw new IllegalStateException("no endpoint: start `./eventflow up` first or pass --endpoint URL");
         }
-        return Endpoint.connect(url, state(a).root());
+        return Endpoint.saved(running);
     }
 
     private int replay(Args a) throws Exception {

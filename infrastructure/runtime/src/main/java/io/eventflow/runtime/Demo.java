@@ -29,7 +29,8 @@ import java.util.Map;
 final class Demo {
     static final String POISON = "demo poison message: not an EventBridge event";
 
-    record DemoOrder(String label, OrderStatus expected, Map<String, Integer> items, String customerId, long unitPriceCents) {
+    /** Prices come from the catalog (events/inventory/seed-catalog.json); the demo sends none. */
+    record DemoOrder(String label, OrderStatus expected, Map<String, Integer> items, String customerId) {
     }
 
     record Outcome(String label, String orderId, OrderStatus expected, OrderStatus actual, String viewStatus) {
@@ -52,10 +53,10 @@ final class Demo {
     }
 
     static final List<DemoOrder> ORDERS = List.of(
-            new DemoOrder("confirmed-1", OrderStatus.SHIPPED, Map.of("SKU-001", 2, "SKU-002", 1), "CUST-1001", 1250),
-            new DemoOrder("confirmed-2", OrderStatus.SHIPPED, Map.of("SKU-003", 1), "CUST-1002", 1999),
-            new DemoOrder("no-stock", OrderStatus.CANCELLED, Map.of("SKU-OUT", 1), "CUST-1003", 500),
-            new DemoOrder("payment-declined", OrderStatus.CANCELLED, Map.of("SKU-001", 1), "CUST-DECLINE-1004", 1250));
+            new DemoOrder("confirmed-1", OrderStatus.SHIPPED, Map.of("SKU-001", 2, "SKU-002", 1), "CUST-1001"),
+            new DemoOrder("confirmed-2", OrderStatus.SHIPPED, Map.of("SKU-003", 1), "CUST-1002"),
+            new DemoOrder("no-stock", OrderStatus.CANCELLED, Map.of("SKU-OUT", 1), "CUST-1003"),
+            new DemoOrder("payment-declined", OrderStatus.CANCELLED, Map.of("SKU-001", 1), "CUST-DECLINE-1004"));
 
     private final LocalRuntime runtime;
     private final Clients clients;
@@ -129,12 +130,11 @@ final class Demo {
 
     private static String body(DemoOrder o) {
         List<Map<String, Object>> items = new ArrayList<>();
-        o.items().forEach((sku, q) -> items.add(Map.of("sku", sku, "quantity", q, "unitPriceCents", o.unitPriceCents())));
+        o.items().forEach((sku, q) -> items.add(Map.of("sku", sku, "quantity", q)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("customerId", o.customerId());
         body.put("customerEmail", "demo+" + o.label() + "@example.com");
         body.put("customerPhone", "+15550100" + (100 + ORDERS.indexOf(o)));
-        body.put("currency", "EUR");
         body.put("items", items);
         return Json.write(body);
     }

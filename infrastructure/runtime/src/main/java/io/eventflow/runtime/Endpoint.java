@@ -1,36 +1,44 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.Emulator;
+import io.eventflow.emulator.Endpoints;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
- * The AWS endpoint for this run: {@code --endpoint URL} (a running moto/LocalStack/`up`), else
- * AWS_ENDPOINT_URL, else an embedded moto server started for this process (stopped when it exits).
+ * The AWS endpoints for this run: {@code --endpoint URL} (a running moto/LocalStack/`up`), else
+ * AWS_ENDPOINT_URL, else the engine of {@code --emulator} / {@code EVENTFLOW_EMULATOR} started for this process
+ * (stopped when it exits). Per-service variables ({@code AWS_ENDPOINT_URL_<SERVICE>}) win over all of these
+ * ({@link Endpoints}).
  */
-public record Endpoint(String url, Emulator embedded) implements AutoCloseable {
+public record Endpoint(Endpoints endpoints, Emulator embedded) implements AutoCloseable {
     public static Endpoint connect(String url, Path stateDir) {
         if (url != null) {
-            defaults();
-            System.setProperty("aws.endpointUrl", url);
-            return new Endpoint(url, null);
+            return new Endpoint(Emulator.external(URI.create(url)).endpoints(), null);
         }
-        Emulator e = Emulator.start(stateDir.resolve("moto"));
-        defaults();
-        String resolved = e.endpoint().toString();
-        System.setProperty("aws.endpointUrl", resolved);
-        return new Endpoint(resolved, e.isMoto() ? e : null);
+        Emulator e = Emulator.start(stateDir.resolve("emulator"));
+        return new Endpoint(e.endpoints(), e.isEmbedded() ? e : null);
     }
 
-    /** Emulators take any credentials: dummy ones only where none are configured. */
-    private static void defaults() {
-        if (System.getenv("AWS_REGION") == null && System.getProperty("aws.region") == null) {
-            System.setProperty("aws.region", "us-east-1");
-        }
-        if (System.getenv("AWS_ACCESS_KEY_ID") == null && System.getProperty("aws.accessKeyId") == null) {
-            System.setProperty("aws.accessKeyId", "test");
-            System.setProperty("aws.secretAccessKey", "test");
-        }
+    /** The endpoints a running `up` saved ({@link #environment()}), per-service split included. */
+    public static Endpoint saved(Map<String, String> environment) {
+        return new Endpoint(Emulator.external(Endpoints.fromEnvironment(environment)).endpoints(), null);
+    }
+
+    /** The default endpoint. */
+    public String url() {
+        return endpoints.defaultUrl().toString();
+    }
+
+    /** The SDK's endpoint variables for these endpoints (saved by `up` for the other verbs). */
+    public Map<String, String> environment() {
+        return endpoints.environment();
+    }
+
+    public String describe() {
+        return endpoints.describe() + (embedded != null ? " (embedded " + embedded.engine() + ")" : "");
     }
 
     public boolean isEmbedded() {

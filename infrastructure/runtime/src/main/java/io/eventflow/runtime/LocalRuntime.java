@@ -116,7 +116,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         if (!routes.isEmpty()) {
             try {
-                http = new HttpApiServer(options.port(), routes, activity, log);
+                http = new HttpApiServer(options.port(), routes, activity, log, template.account().id());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
             }
@@ -176,7 +176,7 @@ public final class LocalRuntime implements AutoCloseable {
     public Map<Model.Queue, Integer> depths() {
         Map<Model.Queue, Integer> depths = new LinkedHashMap<>();
         for (Model.Queue q : template.queues()) {
-            var attrs = clients.sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(
+            var attrs = clients.sqs.getQueueAttributes(b -> b.queueUrl(template.queueUrl(q)).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
             int n = attrs.values().stream().mapToInt(Integer::parseInt).sum();

@@ -36,93 +36,116 @@ public final class Provisioner {
         this.out = out;
     }
 
+    /** What the endpoint answered: names and ARNs/URLs as it returned them, and the local visibility timeouts. */
+    public record Provisioned(Map<String, String> streamArns, Map<String, String> queueUrls,
+                              Map<String, Integer> visibilityTimeouts, Map<String, String> topicArns) {
+    }
+
     /**
      * @param visibilityCapSeconds queue visibility timeouts above this are scaled down for local runs (0 = as in the template)
-     * @return the local visibility timeout per queue name
      */
-    public Map<String, Integer> provision(AppTemplate template, int visibilityCapSeconds) {
+    public Provisioned provision(AppTemplate template, int visibilityCapSeconds) {
         validateMappings(template);
+        Map<String, String> streams = new LinkedHashMap<>();
         for (Model.Table t : template.tables()) {
-            TableProvisioner.create(clients.dynamo, template.source(), t.logicalId(), t.name());
+            streams.put(t.name(), TableProvisioner.create(clients.dynamo, template.source(), t.logicalId(), t.name()));
         }
         Map<String, Integer> visibility = new LinkedHashMap<>();
+        Map<String, String> urls = new LinkedHashMap<>();
         List<Queue> queues = new ArrayList<>(template.queues());
-        queues.sort(Comparator.comparing(q -> q.redriveTargetArn() != null));
+        queues.sort(Comparator.comparing(q -> q.redriveTargetArn() != null)); // DLQs first: redrive targets must exist
         List<String> scaled = new ArrayList<>();
         for (Queue q : queues) {
             int v = visibilityCapSeconds > 0 ? Math.min(q.visibilityTimeout(), visibilityCapSeconds) : q.visibilityTimeout();
             if (v != q.visibilityTimeout()) {
                 scaled.add(q.logicalId() + " " + q.visibilityTimeout() + "s->" + v + "s");
             }
-            Map<QueueAttributeName, String> attrs = new HashMap<>();
-            attrs.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(v));
-            attrs.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(q.retentionSeconds()));
-            if (q.fifo()) {
-                attrs.put(QueueAttributeName.FIFO_QUEUE, "true");
-            }
-            if (q.redriveTargetArn() != null) {
-                attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of("deadLetterTargetArn", q.redriveTargetArn(),
-                        "maxReceiveCount", q.maxReceiveCount())));
-            }
-            try {
-                clients.sqs.createQueue(b -> b.queueName(q.name()).attributes(attrs));
-            } catch (software.amazon.awssdk.services.sqs.model.QueueNameExistsException exists) {
-                attrs.remove(QueueAttributeName.FIFO_QUEUE);
-                clients.sqs.setQueueAttributes(b -> b.queueUrl(q.url()).attributes(attrs));
-            }
+            urls.put(q.name(), createQueue(q, v));
             visibility.put(q.name(), v);
         }
         if (!scaled.isEmpty()) {
             out.println("note: queue visibility timeouts scaled down for local runs (messages of a failed batch come back sooner): "
                     + String.join(", ", scaled));
         }
+        Map<String, String> topics = new LinkedHashMap<>();
         for (Model.Topic t : template.topics()) {
-            clients.sns.createTopic(b -> b.name(t.name()));
+            topics.put(t.arn(), clients.sns.createTopic(b -> b.name(t.name())).topicArn());
         }
-        for (Model.Subscription s : template.subscriptions()) {
-            Map<String, String> attrs = new HashMap<>();
-            if (s.filterPolicy() != null) {
-                attrs.put("FilterPolicy", s.filterPolicy());
-                attrs.put("FilterPolicyScope", s.filterPolicyScope());
-            }
-            if (s.rawMessageDelivery()) {
-                attrs.put("RawMessageDelivery", "true");
-            }
-            if (s.redriveTargetArn() != null) {
-                attrs.put("RedrivePolicy", Json.write(Map.of("deadLetterTargetArn", s.redriveTargetArn())));
-            }
-            clients.sns.subscribe(b -> b.topicArn(s.topicArn()).protocol(s.protocol()).endpoint(s.endpoint())
-                    .attributes(attrs).returnSubscriptionArn(true));
-        }
-        for (Model.Bus bus : template.buses()) {
-            if (!bus.name().equals("default")) {
-                try {
-                    clients.events.createEventBus(b -> b.name(bus.name()));
-                } catch (ResourceAlreadyExistsException exists) {
-                    // provisioned before against the same endpoint
-                }
-            }
-        }
-        for (Model.Rule r : template.rules()) {
-            clients.events.putRule(b -> b.name(r.name()).eventBusName(r.busName()).eventPattern(r.pattern())
-                    .state(r.enabled() ? RuleState.ENABLED : RuleState.DISABLED));
-            List<Target> targets = r.targets().stream().map(t -> {
-                Target.Builder tb = Target.builder().id(t.id()).arn(t.arn()).inputPath(t.inputPath()).input(t.input());
-                if (t.dlqArn() != null) {
-                    tb.deadLetterConfig(DeadLetterConfig.builder().arn(t.dlqArn()).build());
-                }
-                if (t.maximumRetryAttempts() != null) {
-                    tb.retryPolicy(RetryPolicy.builder().maximumRetryAttempts(t.maximumRetryAttempts())
-                            .maximumEventAgeInSeconds(t.maximumEventAgeInSeconds()).build());
-                }
-                return tb.build();
-            }).toList();
-            if (!targets.isEmpty()) {
-                clients.events.putTargets(b -> b.rule(r.name()).eventBusName(r.busName()).targets(targets));
-            }
-        }
+        template.subscriptions().forEach(s -> subscribe(s, topics.getOrDefault(s.topicArn(), s.topicArn())));
+        template.buses().forEach(this::createBus);
+        template.rules().forEach(this::putRule);
         verifySenders(template);
-        return visibility;
+        return new Provisioned(streams, urls, visibility, topics);
+    }
+
+    /** Creates the queue (or updates the attributes of one made before) and remembers the URL the endpoint gave it. */
+    private String createQueue(Queue q, int visibilityTimeout) {
+        Map<QueueAttributeName, String> attrs = new HashMap<>();
+        attrs.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilityTimeout));
+        attrs.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(q.retentionSeconds()));
+        if (q.fifo()) {
+            attrs.put(QueueAttributeName.FIFO_QUEUE, "true");
+        }
+        if (q.redriveTargetArn() != null) {
+            attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of("deadLetterTargetArn", q.redriveTargetArn(),
+                    "maxReceiveCount", q.maxReceiveCount())));
+        }
+        String url;
+        try {
+            url = clients.sqs.createQueue(b -> b.queueName(q.name()).attributes(attrs)).queueUrl();
+        } catch (software.amazon.awssdk.services.sqs.model.QueueNameExistsException exists) {
+            attrs.remove(QueueAttributeName.FIFO_QUEUE);
+            url = clients.sqs.getQueueUrl(b -> b.queueName(q.name())).queueUrl();
+            String existing = url;
+            clients.sqs.setQueueAttributes(b -> b.queueUrl(existing).attributes(attrs));
+        }
+        clients.queueUrls.remember(q.name(), url);
+        return url;
+    }
+
+    private void subscribe(Model.Subscription s, String topicArn) {
+        Map<String, String> attrs = new HashMap<>();
+        if (s.filterPolicy() != null) {
+            attrs.put("FilterPolicy", s.filterPolicy());
+            attrs.put("FilterPolicyScope", s.filterPolicyScope());
+        }
+        if (s.rawMessageDelivery()) {
+            attrs.put("RawMessageDelivery", "true");
+        }
+        if (s.redriveTargetArn() != null) {
+            attrs.put("RedrivePolicy", Json.write(Map.of("deadLetterTargetArn", s.redriveTargetArn())));
+        }
+        clients.sns.subscribe(b -> b.topicArn(topicArn).protocol(s.protocol()).endpoint(s.endpoint())
+                .attributes(attrs).returnSubscriptionArn(true));
+    }
+
+    private void createBus(Model.Bus bus) {
+        if (!bus.name().equals("default")) {
+            try {
+                clients.events.createEventBus(b -> b.name(bus.name()));
+            } catch (ResourceAlreadyExistsException exists) {
+                // provisioned before against the same endpoint
+            }
+        }
+    }
+
+    private void putRule(Model.Rule r) {
+        clients.events.putRule(b -> b.name(r.name()).eventBusName(r.busName()).eventPattern(r.pattern())
+                .state(r.enabled() ? RuleState.ENABLED : RuleState.DISABLED));
+        List<Target> targets = r.targets().stream().map(t -> {
+            Target.Builder tb = Target.builder().id(t.id()).arn(t.arn()).inputPath(t.inputPath()).input(t.input());
+            if (t.dlqArn() != null) {
+                tb.deadLetterConfig(DeadLetterConfig.builder().arn(t.dlqArn()).build());
+            }
+            if (t.maximumRetryAttempts() != null) {
+                tb.retryPolicy(RetryPolicy.builder().maximumRetryAttempts(t.maximumRetryAttempts())
+                        .maximumEventAgeInSeconds(t.maximumEventAgeInSeconds()).build());
+            }
+            return tb.build();
+        }).toList();
+        if (!targets.isEmpty()) {
+            clients.events.putTargets(b -> b.rule(r.name()).eventBusName(r.busName()).targets(targets));
+        }
     }
 
     /**

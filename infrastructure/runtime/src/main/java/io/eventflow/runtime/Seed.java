@@ -10,7 +10,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Loads events/inventory/seed-stock.json ({"SKU": quantity}) into InventoryTable (sku S, available N). */
+/**
+ * Loads events/inventory/seed-stock.json ({"SKU": quantity}) and the catalog next to it, seed-catalog.json
+ * ({"SKU": {"priceCents": n, "currency": "EUR"}}), into InventoryTable: one item per SKU with {@code available}
+ * (N) and, when the catalog prices it, {@code priceCents} (N) and {@code currency} (S), which OrderApi prices
+ * orders from. A SKU without a catalog price has stock but is not for sale.
+ */
 final class Seed {
     private Seed() {
     }
@@ -27,8 +32,25 @@ final class Seed {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + seedFile + ": " + e.getMessage(), e);
         }
-        stock.forEach((sku, qty) -> clients.dynamo.putItem(b -> b.tableName(table.get().name()).item(Map.of(
-                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty))))));
+        Map<String, JsonNode> catalog = new LinkedHashMap<>();
+        Path catalogFile = seedFile.resolveSibling("seed-catalog.json");
+        if (Files.isRegularFile(catalogFile)) {
+            try {
+                Json.parse(Files.readString(catalogFile)).properties().forEach(e -> catalog.put(e.getKey(), e.getValue()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + catalogFile + ": " + e.getMessage(), e);
+            }
+        }
+        stock.forEach((sku, qty) -> {
+            Map<String, AttributeValue> item = new LinkedHashMap<>(Map.of(
+                    "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty))));
+            JsonNode price = catalog.get(sku);
+            if (price != null) {
+                item.put("priceCents", AttributeValue.fromN(Long.toString(price.get("priceCents").asLong())));
+                item.put("currency", AttributeValue.fromS(price.get("currency").asText()));
+            }
+            clients.dynamo.putItem(b -> b.tableName(table.get().name()).item(item));
+        });
         return stock;
     }
 

@@ -43,13 +43,15 @@ class AppTemplateTest {
                 "arn:aws:dynamodb:us-east-1:123456789012:table/rt-work-x1/stream/local", "TRIM_HORIZON", 4, 0, true, 1, -1,
                 false, "arn:aws:sqs:us-east-1:123456789012:rt-stream-failures-x1", true));
         assertThat(t.function("HttpFunction").events()).extracting(e -> ((Model.HttpRoute) e).routeKey())
-                .containsExactlyInAnyOrder("GET /items/{itemId}", "POST /items");
+                .containsExactlyInAnyOrder("GET /items/{itemId}", "POST /items", "GET /signed/{itemId}");
+        assertThat(t.function("HttpFunction").events()).extracting(e -> ((Model.HttpRoute) e).iamAuth())
+                .containsExactlyInAnyOrder(false, false, true);
     }
 
     @Test
     void queuesTopicsSubscriptionsRules() {
         Model.Queue work = t.queues().stream().filter(q -> q.logicalId().equals("WorkQueue")).findFirst().orElseThrow();
-        assertThat(work.url()).isEqualTo("http://127.0.0.1:5000/123456789012/rt-work-x1");
+        assertThat(t.queueUrl(work)).isEqualTo("http://127.0.0.1:5000/123456789012/rt-work-x1");
         assertThat(work.redriveTargetArn()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:rt-work-dlq-x1");
         assertThat(work.maxReceiveCount()).isEqualTo(2);
         assertThat(work.visibilityTimeout()).isEqualTo(30);
@@ -86,7 +88,7 @@ class AppTemplateTest {
                           Type: Schedule
                           Properties: {Schedule: rate(1 minute)}
                 """);
-        AppTemplate b = AppTemplate.load(bad, Map.of(), "us-east-1", "http://h");
+        AppTemplate b = AppTemplate.load(bad, Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://h"));
         assertThatThrownBy(() -> b.function("F")).isInstanceOf(TemplateException.class)
                 .hasMessageContaining("F.Environment").hasMessageContaining("Missing");
     }
@@ -112,7 +114,7 @@ class AppTemplateTest {
                           U: !Ref Q
                           N: !GetAtt Q.QueueName
                 """);
-        AppTemplate a = AppTemplate.load(p, Map.of(), "eu-west-1", "http://h:1");
+        AppTemplate a = AppTemplate.load(p, Map.of(), new io.eventflow.runtime.template.Account("aws", "eu-west-1", "123456789012"), TestTemplates.urls("http://h:1"));
         assertThat(a.function("F").environment()).containsEntry("A", "eu-west-1/123456789012/dev/q-dev-b/${Literal}")
                 .containsEntry("U", "http://h:1/123456789012/q-dev-b").containsEntry("N", "q-dev-b");
     }

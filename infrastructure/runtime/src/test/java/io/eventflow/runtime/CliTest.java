@@ -9,38 +9,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** `invoke` through the CLI: stdout carries the response JSON alone (or Lambda's error JSON with exit 1). */
+/** The CLI without an endpoint: help for every verb; no account is assumed when the endpoint cannot say (CliIT invokes). */
 class CliTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final Cli cli = new Cli(new PrintStream(stdout, true), new PrintStream(stderr, true));
 
-    private int invoke(Path event, String... extra) throws Exception {
-        String[] base = {"invoke", "SqsFunction", "--event", event.toString(), "--template", TestTemplates.path().toString(),
-                "--endpoint", "http://127.0.0.1:9"};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return cli.run(args);
-    }
-
     @Test
-    void responseAloneOnStdout(@TempDir Path dir) throws Exception {
+    void anUnreachableEndpointIsAClearErrorNotAFixedAccount(@TempDir Path dir) throws Exception {
         Path event = dir.resolve("e.json");
-        Files.writeString(event, "{\"Records\":[{\"messageId\":\"m1\",\"body\":\"fail-1\",\"attributes\":{},\"unknown\":1}],\"extra\":true}");
-        assertThat(invoke(event, "--env", "MODE=x")).isZero();
-        assertThat(stdout.toString().strip()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
-        assertThat(stderr.toString()).contains("REPORT RequestId");
-    }
-
-    @Test
-    void handlerErrorPrintsLambdaErrorJsonAndFails(@TempDir Path dir) throws Exception {
-        Path event = dir.resolve("e.json");
-        Files.writeString(event, "{\"Records\":[{\"messageId\":\"m1\",\"body\":\"throw\",\"attributes\":{}}]}");
-        assertThat(invoke(event)).isEqualTo(1);
-        assertThat(stdout.toString().strip())
-                .isEqualTo("{\"errorMessage\":\"asked to throw\",\"errorType\":\"java.lang.IllegalStateException\"}");
+        Files.writeString(event, "{\"Records\":[]}");
+        assertThatThrownBy(() -> cli.run(new String[]{"invoke", "SqsFunction", "--event", event.toString(), "--template",
+                TestTemplates.path().toString(), "--endpoint", "http://127.0.0.1:9"}))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot discover the account")
+                .hasMessageContaining("GetCallerIdentity");
+        assertThat(stdout.toString()).isEmpty();
     }
 
     @Test

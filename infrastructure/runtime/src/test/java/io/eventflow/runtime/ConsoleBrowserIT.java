@@ -68,8 +68,9 @@ class ConsoleBrowserIT {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
         JsonLog.redirect(quiet);
         Metrics.redirect(quiet);
-        template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), "us-east-1", System.getProperty("aws.endpointUrl"));
         clients = new Clients();
+        template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), io.eventflow.runtime.template.Account.discover(),
+                clients.queueUrls);
         runtime = new LocalRuntime(template, clients, new LocalRuntime.Options(0, 2, 1, 100, 100, Map.of(), false), quiet, quiet, h -> {
         });
         runtime.start();
@@ -163,7 +164,7 @@ class ConsoleBrowserIT {
 
         // A poison message dead-letters after maxReceiveCount receives; the page lists it with its reason and redrives it.
         Model.Queue inventory = queue("InventoryQueue");
-        clients.sqs.sendMessage(b -> b.queueUrl(inventory.url()).messageBody("console test poison: not an EventBridge event"));
+        clients.sqs.sendMessage(b -> b.queueUrl(template.queueUrl(inventory)).messageBody("console test poison: not an EventBridge event"));
         String letter = slow.until(d -> d.findElements(By.cssSelector("[data-dlq='InventoryDLQ'] .letter")).stream().findFirst()
                 .map(WebElement::getText).orElse(null));
         assertThat(letter).contains("InventoryFunction");

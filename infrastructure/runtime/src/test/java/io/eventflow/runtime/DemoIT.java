@@ -25,6 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DemoIT {
     @Test
     void threeOrderPathsEndInTheirTerminalStatesAndOnlyThePoisonIsDeadLettered() throws Exception {
+        runAndCheck();
+    }
+
+    /** The demo on whatever endpoints this JVM's SDK clients are pointed at; returns the account it ran in. */
+    static String runAndCheck() throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logs, true);
         JsonLog.redirect(log);
@@ -32,9 +37,9 @@ class DemoIT {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
-        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
-                "us-east-1", System.getProperty("aws.endpointUrl"));
         Clients clients = new Clients();
+        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
         LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false);
         try (LocalRuntime runtime = new LocalRuntime(template, clients, options, out, log, h -> {
             hops.add(h);
@@ -44,6 +49,7 @@ class DemoIT {
             Map<String, Long> seed = Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
             Demo.Result result = new Demo(runtime, clients, out).run(seed, 120_000);
             out.println(result.json());
+            System.out.println("[eventflow] demo in account " + template.account().id() + ": " + result.json());
             System.out.println(text);
             assertThat(result.orders()).isEqualTo(4);
             assertThat(result.confirmed()).isEqualTo(2);
@@ -55,6 +61,7 @@ class DemoIT {
             assertThat(hops).extracting(Activity.Hop::function).contains("OrderApiFunction", "EventRelayFunction",
                     "ProjectorFunction", "InventoryFunction", "PaymentFunction", "OrderSagaFunction", "ShippingFunction",
                     "NotifierFunction", "EmailSenderFunction", "SmsSenderFunction");
+            return template.account().id();
         } finally {
             System.err.println(logs.toString().lines().filter(l -> l.contains("\"ERROR\"") || l.contains("WARN")).limit(40)
                     .reduce("", (a, b) -> a + b + "\n"));

@@ -35,9 +35,9 @@ class FunctionsInvokeIT {
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         JsonLog.redirect(log);
         Metrics.redirect(log);
-        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(), "us-east-1",
-                System.getProperty("aws.endpointUrl"));
         Clients clients = new Clients();
+        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
         new Provisioner(clients, log).provision(template, 0);
         Seed.inventory(clients, template, root.resolve("events/inventory/seed-stock.json"));
         Map<String, String> modules = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>) template.source().root()

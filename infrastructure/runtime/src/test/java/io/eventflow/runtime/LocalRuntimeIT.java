@@ -27,8 +27,8 @@ class LocalRuntimeIT {
     @Test
     void runsAllSourcesUntilQuiescent() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        AppTemplate template = TestTemplates.load(suffix, System.getProperty("aws.endpointUrl"));
         Clients clients = new Clients();
+        AppTemplate template = TestTemplates.load(suffix, clients);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
@@ -37,8 +37,8 @@ class LocalRuntimeIT {
             runtime.start();
             assertThat(text.toString()).contains("WorkQueue 30s->2s");
             Model.Queue work = template.queues().stream().filter(q -> q.logicalId().equals("WorkQueue")).findFirst().orElseThrow();
-            clients.sqs.sendMessage(b -> b.queueUrl(work.url()).messageBody("ok-1"));
-            clients.sqs.sendMessage(b -> b.queueUrl(work.url()).messageBody("fail-1"));
+            clients.sqs.sendMessage(b -> b.queueUrl(template.queueUrl(work)).messageBody("ok-1"));
+            clients.sqs.sendMessage(b -> b.queueUrl(template.queueUrl(work)).messageBody("fail-1"));
             String table = template.table("WorkTable").orElseThrow().name();
             clients.dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS("x1"))));
             var get = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/items/9"))

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectTemplateTest {
     private static final Path ROOT = RepoRoot.find();
-    private final AppTemplate t = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of(), "us-east-1", "http://127.0.0.1:1");
+    private final AppTemplate t = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
 
     /** docs/ARCHITECTURE.md: which consumer queue each event type goes to. */
     private static final Map<String, Set<String>> ROUTES = Map.of(
@@ -64,6 +64,22 @@ class ProjectTemplateTest {
                     assertThat(s.onFailureArn()).isNotNull();
                     assertThat(Resolver.tableOfStream(s.streamArn())).isEqualTo("eventflow-events-dev");
                 });
+    }
+
+    @Test
+    void apiRoutesCarryTheIamAuthorizerOfTheApiAuthParameter() {
+        assertThat(t.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isTrue());
+        AppTemplate open = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of("ApiAuth", "NONE"), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
+        assertThat(open.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isFalse());
+    }
+
+    @Test
+    void aResourceWhoseConditionIsFalseIsNotCreated() {
+        assertThat(t.subscriptions()).extracting(Model.Subscription::protocol).doesNotContain("email");
+        AppTemplate withOps = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of("OpsEmail", "ops@example.com"),
+                TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
+        assertThat(withOps.subscriptions()).filteredOn(s -> s.protocol().equals("email")).singleElement()
+                .satisfies(s -> assertThat(s.endpoint()).isEqualTo("ops@example.com"));
     }
 
     private Set<String> routedQueues(String eventJson) {

@@ -48,7 +48,7 @@ class RuntimeSemanticsIT {
     @BeforeAll
     void provision() {
         clients = new Clients();
-        template = TestTemplates.load(suffix, System.getProperty("aws.endpointUrl"));
+        template = TestTemplates.load(suffix, clients);
         new Provisioner(clients, log).provision(template, 3);
         // provisioning again against the same endpoint keeps what exists and applies changed attributes
         new Provisioner(clients, log).provision(template, 2);
@@ -65,7 +65,7 @@ class RuntimeSemanticsIT {
 
     private SqsPoller sqsPoller(FunctionContainer c) {
         Model.Function f = c.function();
-        return new SqsPoller(c, (Model.SqsSource) f.events().get(0), queue("WorkQueue").url(), "us-east-1", clients.sqs,
+        return new SqsPoller(c, (Model.SqsSource) f.events().get(0), template.queueUrl(queue("WorkQueue")), "us-east-1", clients.sqs,
                 activity, log, 1);
     }
 
@@ -73,11 +73,11 @@ class RuntimeSemanticsIT {
         List<String> bodies = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
-            List<Message> ms = clients.sqs.receiveMessage(b -> b.queueUrl(queue(logicalId).url()).maxNumberOfMessages(10)
+            List<Message> ms = clients.sqs.receiveMessage(b -> b.queueUrl(template.queueUrl(queue(logicalId))).maxNumberOfMessages(10)
                     .waitTimeSeconds(1)).messages();
             for (Message m : ms) {
                 bodies.add(m.body());
-                clients.sqs.deleteMessage(b -> b.queueUrl(queue(logicalId).url()).receiptHandle(m.receiptHandle()));
+                clients.sqs.deleteMessage(b -> b.queueUrl(template.queueUrl(queue(logicalId))).receiptHandle(m.receiptHandle()));
             }
             if (bodies.size() >= atLeast && ms.isEmpty()) {
                 break;
@@ -103,7 +103,7 @@ class RuntimeSemanticsIT {
     void partialBatchFailureRetriesOnlyTheFailedMessageThenRedrivesItToTheDlq() throws Exception {
         SqsFunction.DELIVERIES.clear();
         FunctionContainer c = new FunctionContainer(template.function("SqsFunction"), Map.of(), log);
-        String url = queue("WorkQueue").url();
+        String url = template.queueUrl(queue("WorkQueue"));
         for (String body : List.of("ok-1", "ok-2", "fail-A")) {
             clients.sqs.sendMessage(b -> b.queueUrl(url).messageBody(body));
         }
@@ -119,7 +119,7 @@ class RuntimeSemanticsIT {
     void aThrownErrorDeletesNothingAndTheWholeBatchComesBack() throws Exception {
         SqsFunction.DELIVERIES.clear();
         FunctionContainer c = new FunctionContainer(template.function("SqsFunction"), Map.of(), log);
-        String url = queue("WorkQueue").url();
+        String url = template.queueUrl(queue("WorkQueue"));
         clients.sqs.sendMessageBatch(b -> b.queueUrl(url).entries(
                 e -> e.id("1").messageBody("bystander"), e -> e.id("2").messageBody("throw")));
         SqsPoller poller = sqsPoller(c);
@@ -245,7 +245,7 @@ class RuntimeSemanticsIT {
         FunctionContainer c = new FunctionContainer(f, Map.of(), log);
         List<HttpApiServer.Binding> bindings = f.events().stream()
                 .map(e -> new HttpApiServer.Binding((Model.HttpRoute) e, c)).toList();
-        try (HttpApiServer server = new HttpApiServer(0, bindings, activity, log)) {
+        try (HttpApiServer server = new HttpApiServer(0, bindings, activity, log, "111122223333")) {
             server.start();
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + server.port();
@@ -267,6 +267,23 @@ class RuntimeSemanticsIT {
             assertThat(boom.statusCode()).isEqualTo(500);
             var missing = http.send(HttpRequest.newBuilder(URI.create(base + "/nothing")).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(missing.statusCode()).isEqualTo(404);
+
+            // AWS_IAM routes: the caller header becomes requestContext.authorizer.iam and is not forwarded
+            String alice = "arn:aws:iam::123456789012:user/alice";
+            JsonNode signed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7"))
+                    .header(HttpApiServer.CALLER_HEADER, alice).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(signed.get("caller").asText()).isEqualTo(alice);
+            assertThat(signed.get("callerHeader").asText()).isEmpty();
+            JsonNode unnamed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(unnamed.get("caller").asText()).isEqualTo(HttpApiServer.localCaller("111122223333"));
+            var forged = http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7")).header(HttpApiServer.CALLER_HEADER, "root")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(403);
+            JsonNode open = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/items/42"))
+                    .header(HttpApiServer.CALLER_HEADER, alice).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(open.get("caller").asText()).as("no authorizer on an open route").isEmpty();
+            assertThat(open.get("callerHeader").asText()).as("an ordinary header there").isEqualTo(alice);
         }
         c.close();
     }

@@ -20,7 +20,7 @@ class StreamRetryPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-30T06:00:00Z");
 
     private static List<Model.StreamSource> projectStreamSources() {
-        AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), "us-east-1", "http://127.0.0.1:1");
+        AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
         return t.functions().stream().flatMap(f -> f.events().stream())
                 .filter(Model.StreamSource.class::isInstance).map(Model.StreamSource.class::cast).toList();
     }

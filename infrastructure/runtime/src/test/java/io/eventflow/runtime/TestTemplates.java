@@ -1,13 +1,18 @@
 package io.eventflow.runtime;
 
+import io.eventflow.runtime.template.Account;
 import io.eventflow.runtime.template.AppTemplate;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The runtime's own small template (src/test/resources/test-template.yaml). */
 public final class TestTemplates {
+    /** For unit tests that need no endpoint (moto's default account; ITs discover the endpoint's). */
+    public static final Account ACCOUNT = new Account("aws", "us-east-1", "123456789012");
+
     private TestTemplates() {
     }
 
@@ -19,7 +24,17 @@ public final class TestTemplates {
         }
     }
 
-    public static AppTemplate load(String suffix, String sqsBase) {
-        return AppTemplate.load(path(), Map.of("Suffix", suffix), "us-east-1", sqsBase);
+    /** Offline: queue URLs in moto's format under {@code base}. */
+    public static AppTemplate load(String suffix, String base) {
+        return AppTemplate.load(path(), Map.of("Suffix", suffix), ACCOUNT, urls(base));
+    }
+
+    /** Against the test JVM's endpoint: its account, the URLs it gives. */
+    public static AppTemplate load(String suffix, Clients clients) {
+        return AppTemplate.load(path(), Map.of("Suffix", suffix), Account.discover(), clients.queueUrls);
+    }
+
+    public static Function<String, String> urls(String base) {
+        return name -> base + "/" + ACCOUNT.id() + "/" + name;
     }
 }

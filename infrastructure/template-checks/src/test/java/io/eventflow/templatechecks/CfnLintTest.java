@@ -34,4 +34,18 @@ class CfnLintTest {
         assertThat(result.exitCode() & ~(4 | 8)).as("cfn-lint exit code %s, output:%n%s", result.exitCode(),
                 result.output()).isZero();
     }
+
+    /** Informational checks too (I3011 deletion policies, I3013 retention...): template.yaml has no finding at all. */
+    @Test
+    void templateIsCleanWithInformationalChecks() {
+        Path cfnLint = Cli.venvTool("cfn-lint");
+        assumeTrue(cfnLint != null, "skipped: .venv/bin/cfn-lint is missing (pip install -r requirements-dev.txt)");
+
+        Cli.Result result = Cli.run(List.of(cfnLint.toString(), "--include-checks", "I", "--format", "parseable",
+                "template.yaml"), RepoRoot.find(), Map.of(), Duration.ofMinutes(3));
+
+        assertThat(result.output().lines().filter(l -> FINDING.matcher(l).matches()).toList())
+                .as("cfn-lint --include-checks I findings").isEmpty();
+        assertThat(result.exitCode()).as("cfn-lint output:%n%s", result.output()).isZero();
+    }
 }

@@ -41,7 +41,12 @@ class SamBuildIT {
             "ReplayFunction", List.of("eventbridge", "sqs"),
             "DlqRedriveFunction", List.of("sqs"));
     private static final List<String> FORBIDDEN_JARS = List.of("apache-client", "apache5-client", "httpclient5", "netty-nio-client", "junit-jupiter-api",
-            "eventflow-emulator");
+            "eventflow-emulator",
+            // no function reads YAML (it came with json-schema-validator). joda-time stays: the Lambda runtime's
+            // event serializer loads org.joda.time.DateTime from the function's class loader (functions/shared/pom.xml).
+            "jackson-dataformat-yaml", "snakeyaml",
+            // SDK warnings go to the JSON log through eventflow-shared's SLF4J provider, not into slf4j-nop
+            "slf4j-nop", "slf4j-simple", "logback-classic");
 
     @Test
     void samBuildPackagesEachFunctionWithOnlyWhatItNeeds(@TempDir Path tmp) throws IOException {
@@ -85,6 +90,9 @@ class SamBuildIT {
             jars.stream().filter(j -> j.startsWith("eventflow-shared")).findFirst().ifPresent(shared ->
                     soft.assertThat(jarHas(artifact.resolve("lib").resolve(shared), "io/eventflow/aws/AwsClients.class"))
                             .as("%s: shared classes in %s", f.logicalId(), shared).isTrue());
+            jars.stream().filter(j -> j.startsWith("eventflow-shared")).findFirst().ifPresent(shared ->
+                    soft.assertThat(jarHas(artifact.resolve("lib").resolve(shared), "META-INF/services/org.slf4j.spi.SLF4JServiceProvider"))
+                            .as("%s: the JSON SLF4J provider in %s", f.logicalId(), shared).isTrue());
             for (String forbidden : FORBIDDEN_JARS) {
                 soft.assertThat(hasJar(jars, forbidden)).as("%s lib/ must not have %s", f.logicalId(), forbidden).isFalse();
             }

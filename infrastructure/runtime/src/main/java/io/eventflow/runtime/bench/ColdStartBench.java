@@ -34,7 +34,7 @@ public final class ColdStartBench {
         Path root = RepoRoot.find();
         try (Endpoint endpoint = Endpoint.connect(null, root.resolve(".eventflow/bench"))) {
             AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
-                    io.eventflow.aws.AwsClients.region().id(), endpoint.url());
+                    io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
             new Provisioner(new Clients(), new PrintStream(java.io.OutputStream.nullOutputStream())).provision(template, 0);
             Map<String, Map<String, Object>> resources = Template.project().resources();
             List<String[]> runs = new ArrayList<>();

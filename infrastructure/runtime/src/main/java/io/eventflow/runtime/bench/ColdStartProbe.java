@@ -1,6 +1,5 @@
 package io.eventflow.runtime.bench;
 
-import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
@@ -34,10 +33,11 @@ public final class ColdStartProbe {
         System.setProperty("aws.endpointUrl", args[2]);
 
         long parseStart = System.currentTimeMillis();
+        io.eventflow.runtime.template.Account account = io.eventflow.runtime.template.Account.discover();
         Model.Function function = logicalId.equals("Hello")
-                ? new Model.Function("Hello", "hello", "arn:aws:lambda:us-east-1:123456789012:function:hello",
+                ? new Model.Function("Hello", "hello", account.arn("lambda", "function:hello"),
                 HelloHandler.class.getName(), 20, 1024, Map.of(), List.of())
-                : AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), AwsClients.region().id(), args[2])
+                : AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account, io.eventflow.runtime.QueueUrls.ofEndpoint())
                 .function(logicalId);
         long parseMs = System.currentTimeMillis() - parseStart;
 

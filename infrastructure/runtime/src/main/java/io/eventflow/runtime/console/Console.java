@@ -65,10 +65,10 @@ public final class Console implements AutoCloseable {
         picture.nodes().stream().filter(n -> n.kind().equals("api")).findFirst().ifPresent(n -> sourceNodes.put("HttpApi", n.id()));
         this.feed = new ActivityFeed(sourceNodes, orders);
         runtime.activity().subscribe(feed::accept);
-        this.depths = new QueueDepths(clients.sqs, template.queues());
+        this.depths = new QueueDepths(clients.sqs, template.queues(), template::queueUrl);
         this.operations = new Operations(runtime);
         Set<String> dlqArns = template.dlqArns();
-        this.deadLetters = new DeadLetters(template.queues().stream().filter(q -> dlqArns.contains(q.arn())).toList(), operations,
+        this.deadLetters = new DeadLetters(template.queues().stream().filter(q -> dlqArns.contains(q.arn())).toList(), template::queueUrl, operations,
                 clients.sqs, feed);
         for (Topology.Edge e : picture.edges()) {
             if (e.counts() != null && e.counts().startsWith("arrivals:")) {

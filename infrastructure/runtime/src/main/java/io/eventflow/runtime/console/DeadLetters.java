@@ -22,14 +22,17 @@ final class DeadLetters {
     private static final Pattern ORDER = Pattern.compile("(?:Order-|\"orderId\"\\s*:\\s*\\\\?\")(ORD-[A-Za-z0-9_-]{1,64})");
 
     private final List<Model.Queue> dlqs;
+    private final java.util.function.Function<Model.Queue, String> urls;
     private final Operations operations;
     private final SqsClient sqs;
     private final ActivityFeed feed;
     private Map<String, Integer> readAt = Map.of();
     private List<Map<String, Object>> cached = List.of();
 
-    DeadLetters(List<Model.Queue> dlqs, Operations operations, SqsClient sqs, ActivityFeed feed) {
+    DeadLetters(List<Model.Queue> dlqs, java.util.function.Function<Model.Queue, String> urls, Operations operations, SqsClient sqs,
+                ActivityFeed feed) {
         this.dlqs = dlqs;
+        this.urls = urls;
         this.operations = operations;
         this.sqs = sqs;
         this.feed = feed;
@@ -87,7 +90,7 @@ final class DeadLetters {
     private Map<String, String> orders(Model.Queue q) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            sqs.receiveMessage(b -> b.queueUrl(q.url()).maxNumberOfMessages(10).visibilityTimeout(0)).messages().forEach(m -> {
+            sqs.receiveMessage(b -> b.queueUrl(urls.apply(q)).maxNumberOfMessages(10).visibilityTimeout(0)).messages().forEach(m -> {
                 Matcher x = ORDER.matcher(m.body());
                 if (x.find()) {
                     out.put(m.messageId(), x.group(1));

@@ -22,6 +22,7 @@ final class QueueDepths implements AutoCloseable {
 
     private final SqsClient sqs;
     private final List<Model.Queue> queues;
+    private final java.util.function.Function<Model.Queue, String> urls;
     private final Thread thread;
     private volatile Map<String, Depth> depths = Map.of();
     private volatile long watchedAt;
@@ -29,9 +30,10 @@ final class QueueDepths implements AutoCloseable {
     private volatile String error;
     private volatile boolean running = true;
 
-    QueueDepths(SqsClient sqs, List<Model.Queue> queues) {
+    QueueDepths(SqsClient sqs, List<Model.Queue> queues, java.util.function.Function<Model.Queue, String> urls) {
         this.sqs = sqs;
         this.queues = queues;
+        this.urls = urls;
         this.thread = Thread.ofPlatform().daemon().name("console-depths").unstarted(this::loop);
         thread.start();
     }
@@ -72,7 +74,7 @@ final class QueueDepths implements AutoCloseable {
         Map<String, Depth> next = new LinkedHashMap<>();
         try {
             for (Model.Queue q : queues) {
-                var a = sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                var a = sqs.getQueueAttributes(b -> b.queueUrl(urls.apply(q)).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
                         .attributes();
                 int visible = Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))

@@ -51,6 +51,8 @@ public final class FunctionContainer implements AutoCloseable {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        // The endpoints the runtime itself uses, as the SDK's standard variables (per-service split included).
+        io.eventflow.emulator.Endpoints.current().ifPresent(e -> env.putAll(e.environment()));
         env.putAll(function.environment());
         env.putAll(overrides);
         this.environment = Map.copyOf(env);

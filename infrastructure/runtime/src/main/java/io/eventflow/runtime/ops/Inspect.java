@@ -75,7 +75,7 @@ public final class Inspect {
             boolean dlq = dlqs.contains(q.arn());
             row.put("dlq", dlq);
             try {
-                Map<QueueAttributeName, String> a = clients.sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(
+                Map<QueueAttributeName, String> a = clients.sqs.getQueueAttributes(b -> b.queueUrl(template.queueUrl(q)).attributeNames(
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                         .attributes();
                 int visible = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
@@ -83,7 +83,7 @@ public final class Inspect {
                 row.put("inFlight", Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
                 if (dlq && visible > 0) {
                     List<Map<String, Object>> messages = new ArrayList<>();
-                    clients.sqs.receiveMessage(b -> b.queueUrl(q.url()).maxNumberOfMessages(10).visibilityTimeout(0)
+                    clients.sqs.receiveMessage(b -> b.queueUrl(template.queueUrl(q)).maxNumberOfMessages(10).visibilityTimeout(0)
                             .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages().forEach(m -> {
                                 Map<String, Object> msg = new LinkedHashMap<>();
                                 msg.put("messageId", m.messageId());

@@ -44,6 +44,23 @@ public record StateDir(Path root) {
         }
     }
 
+    /** The SDK endpoint variables of the running `up` (default and per service), or empty. */
+    public Map<String, String> runningEndpoints() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        try {
+            if (Files.isRegularFile(runtimeFile())) {
+                JsonNode n = Json.parse(Files.readString(runtimeFile()));
+                n.path("endpoints").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+                if (out.isEmpty() && n.hasNonNull("endpoint")) {
+                    out.put("AWS_ENDPOINT_URL", n.get("endpoint").asText());
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Map.of();
+        }
+        return out;
+    }
+
     public void clearRuntime() {
         try {
             Files.deleteIfExists(runtimeFile());

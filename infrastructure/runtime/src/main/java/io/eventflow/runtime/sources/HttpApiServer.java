@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model.HttpRoute;
 
 import java.io.IOException;
@@ -38,8 +37,21 @@ import java.util.concurrent.Executors;
  * payload v2 event (headers lower-cased, repeated ones comma-joined; body base64 when binary; pathParameters
  * from {name} and {name+}); the function's answer is mapped back like API Gateway does (a response object with
  * statusCode, or any other JSON as a 200 application/json body; a function error is a 500).
+ *
+ * <p>Routes with the AWS_IAM authorizer: there is no SigV4 check locally. The caller's principal comes from the
+ * {@value #CALLER_HEADER} header (an IAM or STS ARN; absent = {@link #localCaller(String)} in the endpoint's account) and is delivered as
+ * {@code requestContext.authorizer.iam}, like API Gateway does for a verified caller; the header itself is not
+ * forwarded. A value that is not such an ARN is refused with 403, as API Gateway refuses an unsigned request.
  */
 public final class HttpApiServer implements AutoCloseable {
+    /** Who calls, on routes with the AWS_IAM authorizer (local stand-in for the SigV4 signature). */
+    public static final String CALLER_HEADER = "X-Eventflow-Caller";
+    /** The caller of a request that names none: a user of the account the endpoint reports. */
+    public static String localCaller(String accountId) {
+        return "arn:aws:iam::" + accountId + ":user/eventflow-local";
+    }
+    private static final java.util.regex.Pattern PRINCIPAL =
+            java.util.regex.Pattern.compile("^arn:aws:(iam|sts)::(\\d{12}):[\\x21-\\x7E]{1,1024}$");
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
@@ -50,8 +62,11 @@ public final class HttpApiServer implements AutoCloseable {
     private final ExecutorService executor;
     private final List<Binding> bindings;
     private final Activity activity;
+    private final String accountId;
 
-    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log) throws IOException {
+    /** @param accountId the account the endpoint reports (requestContext.accountId of every request) */
+    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log, String accountId) throws IOException {
+        this.accountId = accountId;
         this.bindings = new ArrayList<>(bindings);
         this.bindings.sort(Comparator.comparingInt((Binding b) -> specificity(b.route())).reversed());
         this.activity = activity;
@@ -155,6 +170,11 @@ public final class HttpApiServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readAllBytes();
             }
+            String caller = exchange.getRequestHeaders().getFirst(CALLER_HEADER);
+            if (b.route().iamAuth() && caller != null && !PRINCIPAL.matcher(caller).matches()) {
+                send(exchange, 403, Map.of("content-type", "application/json"), "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             String event = event(exchange, b.route(), matched.getValue(), body);
             activity.begin(b.function().function().logicalId());
             InvocationResult result = null;
@@ -180,7 +200,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     /** The payload v2 event (what API Gateway HTTP APIs send to Lambda). */
-    static String event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, byte[] body) {
+    String event(HttpExchange exchange, HttpRoute route, Map<String, String> pathParameters, byte[] body) {
         ObjectNode e = Json.object();
         e.put("version", "2.0");
         e.put("routeKey", route.routeKey());
@@ -190,6 +210,9 @@ public final class HttpApiServer implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         exchange.getRequestHeaders().forEach((k, v) -> {
+            if (route.iamAuth() && k.equalsIgnoreCase(CALLER_HEADER)) {
+                return;     // stands for the signature: the function sees the verified principal only
+            }
             if (k.equalsIgnoreCase("cookie")) {
                 v.forEach(c -> List.of(c.split(";\\s*")).forEach(cookies::add));
             } else {
@@ -212,7 +235,7 @@ public final class HttpApiServer implements AutoCloseable {
         }
         Instant now = Instant.now();
         ObjectNode rc = e.putObject("requestContext");
-        rc.put("accountId", AppTemplate.ACCOUNT);
+        rc.put("accountId", accountId);
         rc.put("apiId", "local");
         String host = headers.getOrDefault("host", "127.0.0.1");
         rc.put("domainName", host);
@@ -228,6 +251,19 @@ public final class HttpApiServer implements AutoCloseable {
         rc.put("stage", "$default");
         rc.put("time", CLF.format(now));
         rc.put("timeEpoch", now.toEpochMilli());
+        if (route.iamAuth()) {
+            String caller = exchange.getRequestHeaders().getFirst(CALLER_HEADER);
+            String principal = caller == null ? localCaller(accountId) : caller;
+            java.util.regex.Matcher m = PRINCIPAL.matcher(principal);
+            ObjectNode iam = rc.putObject("authorizer").putObject("iam");
+            iam.put("accessKey", "ASIALOCALCALLER00000");
+            iam.put("accountId", m.matches() ? m.group(2) : accountId);
+            iam.put("callerId", "AIDALOCALCALLER00000");
+            iam.putNull("cognitoIdentity");
+            iam.putNull("principalOrgId");
+            iam.put("userArn", principal);
+            iam.put("userId", "AIDALOCALCALLER00000");
+        }
         if (body.length > 0) {
             String text = isText(headers.get("content-type"), body);
             e.put("body", text != null ? text : Base64.getEncoder().encodeToString(body));

@@ -304,7 +304,9 @@ public final class StreamPoller implements Runnable {
         record.put("DDBStreamBatchInfo", info);
         String body = Json.write(record);
         String dest = source.onFailureArn();
-        if (!dest.startsWith("arn:aws:sqs:") && !dest.startsWith("arn:aws:sns:")) {
+        // Any partition (arn:aws:, arn:aws-cn:, ...): the service is the third field.
+        String service = dest.split(":", 4).length > 2 ? dest.split(":", 4)[2] : "";
+        if (!service.equals("sqs") && !service.equals("sns")) {
             log.println("[runtime] " + describe() + ": OnFailure destination " + dest + " is not SQS/SNS; record dropped: " + body);
             return;
         }
@@ -312,7 +314,7 @@ public final class StreamPoller implements Runnable {
         // send (the destination's endpoint is down too) is retried, never dropped with the records.
         for (int attempt = 1; running; attempt++) {
             try {
-                if (dest.startsWith("arn:aws:sqs:")) {
+                if (service.equals("sqs")) {
                     sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest))).messageBody(body));
                 } else {
                     sns.publish(b -> b.topicArn(dest).message(body));

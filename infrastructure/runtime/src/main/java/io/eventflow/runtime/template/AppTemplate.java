@@ -30,7 +30,6 @@ import java.util.Set;
  * function, intrinsics resolved to local names and ARNs, event sources and wiring as plain records.
  */
 public final class AppTemplate {
-    public static final String ACCOUNT = "123456789012";
     public static final String STACK = "eventflow";
 
     private final Template source;
@@ -40,7 +39,7 @@ public final class AppTemplate {
     private final Map<String, Object> functionGlobals;
     private final Map<String, String> parameters;
 
-    private AppTemplate(Template template, Map<String, String> overrides, String region, String sqsBase) {
+    private AppTemplate(Template template, Map<String, String> overrides, Account account, java.util.function.Function<String, String> queueUrls) {
         this.source = template;
         this.path = template.path();
         this.resources = template.resources();
@@ -48,12 +47,25 @@ public final class AppTemplate {
         Map<String, Object> globals = map(template.root().get("Globals"));
         this.functionGlobals = map(globals.get("Function"));
         @SuppressWarnings("unchecked") Map<String, Object> conditions = (Map<String, Object>) template.root().get("Conditions");
-        this.resolver = new Resolver(resources, conditions, parameters, region, ACCOUNT, STACK, sqsBase);
+        this.resolver = new Resolver(resources, conditions, parameters, account, STACK, queueUrls);
     }
 
-    /** @param sqsBase the SQS endpoint queue URLs start with (the emulator's endpoint) */
-    public static AppTemplate load(Path templatePath, Map<String, String> parameterOverrides, String region, String sqsBase) {
-        return new AppTemplate(Template.load(templatePath), parameterOverrides, region, sqsBase);
+    /**
+     * @param account   the partition, region and account ARNs are built in ({@link Account#discover()})
+     * @param queueUrls a queue's URL by name as the endpoint gives it (asked only once the queue exists)
+     */
+    public static AppTemplate load(Path templatePath, Map<String, String> parameterOverrides, Account account,
+                                   java.util.function.Function<String, String> queueUrls) {
+        return new AppTemplate(Template.load(templatePath), parameterOverrides, account, queueUrls);
+    }
+
+    /** The queue's URL as the endpoint gave it. */
+    public String queueUrl(Queue queue) {
+        return resolver.queueUrl(queue.name());
+    }
+
+    public Account account() {
+        return resolver.account();
     }
 
     /** The template as loaded (for the emulator's TableProvisioner). */
@@ -85,8 +97,11 @@ public final class AppTemplate {
         return values;
     }
 
+    /** Resources of a type that CloudFormation would create: a resource whose Condition is false is skipped. */
     private List<String> idsOf(String type) {
-        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type"))).map(Map.Entry::getKey).toList();
+        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
+                .filter(e -> !(e.getValue().get("Condition") instanceof String c) || resolver.conditionHolds(c, e.getKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     private Map<String, Object> props(String id) {
@@ -118,7 +133,7 @@ public final class AppTemplate {
                     throw new TemplateException(id, "RedrivePolicy needs deadLetterTargetArn and maxReceiveCount >= 1");
                 }
             }
-            out.add(new Queue(id, name, resolver.arn("sqs", name), resolver.queueUrl(name),
+            out.add(new Queue(id, name, resolver.arn("sqs", name),
                     integer(resolver.resolve(p.get("VisibilityTimeout"), id), 30),
                     integer(resolver.resolve(p.get("MessageRetentionPeriod"), id), 345600), fifo, dlq, maxReceive));
         }
@@ -246,8 +261,8 @@ public final class AppTemplate {
             case "HttpApi" -> {
                 String path = (String) p.get("Path");
                 String method = (String) p.get("Method");
-                yield path == null && method == null ? new HttpRoute(name, "ANY", "$default")
-                        : new HttpRoute(name, method == null ? "ANY" : method.toUpperCase(), path);
+                yield path == null && method == null ? new HttpRoute(name, "ANY", "$default", iamAuth(p, null, null))
+                        : new HttpRoute(name, method == null ? "ANY" : method.toUpperCase(), path, iamAuth(p, path, method));
             }
             case "EventBridgeRule", "CloudWatchEvent" -> {
                 String bus = (String) p.getOrDefault("EventBusName", "default");
@@ -257,6 +272,35 @@ public final class AppTemplate {
             default -> throw new TemplateException(where, "event type " + type
                     + " is not run by the local runtime (SQS, DynamoDB, HttpApi, EventBridgeRule are)");
         };
+    }
+
+    /**
+     * Whether API Gateway would require SigV4 on this route: the HttpApi's Auth.DefaultAuthorizer is AWS_IAM, or its
+     * DefinitionBody (conditions resolved, e.g. the ApiAuth parameter) gives the operation an AWS_IAM security.
+     */
+    private boolean iamAuth(Map<String, Object> event, String path, String method) {
+        String api = event.get("ApiId") instanceof String id ? apiLogicalId(id) : null;
+        if (api == null || !resources.containsKey(api)) {
+            return false;
+        }
+        // only what decides authorization (the rest, e.g. access log ARNs, is not run locally)
+        Map<String, Object> auth = map(resolver.resolve(props(api).get("Auth"), api + ".Auth"));
+        if ("AWS_IAM".equals(auth.get("DefaultAuthorizer"))) {
+            return true;
+        }
+        if (path == null || method == null) {
+            return false;
+        }
+        Map<String, Object> body = map(resolver.resolve(props(api).get("DefinitionBody"), api + ".DefinitionBody"));
+        Object security = map(map(map(body.get("paths")).get(path))
+                .get(method.toLowerCase(java.util.Locale.ROOT))).get("security");
+        return list(security).stream().anyMatch(s -> map(s).containsKey("AWS_IAM"));
+    }
+
+    /** !Ref HttpApi resolves to the API's local name; map it back to the logical id. */
+    private String apiLogicalId(String resolved) {
+        return idsOf("AWS::Serverless::HttpApi").stream().filter(id -> id.equals(resolved) || resolver.name(id).equals(resolved))
+                .findFirst().orElse(null);
     }
 
     // ------------------------------------------------------------------ small helpers

@@ -11,8 +11,8 @@ public final class Model {
     public record Table(String logicalId, String name) {
     }
 
-    /** @param redriveTargetArn null without a RedrivePolicy */
-    public record Queue(String logicalId, String name, String arn, String url, int visibilityTimeout,
+    /** @param redriveTargetArn null without a RedrivePolicy; the URL is the endpoint's ({@code AppTemplate.queueUrl}) */
+    public record Queue(String logicalId, String name, String arn, int visibilityTimeout,
                         int retentionSeconds, boolean fifo, String redriveTargetArn, int maxReceiveCount) {
     }
 
@@ -57,7 +57,12 @@ public final class Model {
     }
 
     /** @param method upper case or ANY; path like /orders/{orderId} or $default */
-    public record HttpRoute(String name, String method, String path) implements EventSource {
+    /** @param iamAuth the route has API Gateway's AWS_IAM authorizer (callers sign with SigV4) */
+    public record HttpRoute(String name, String method, String path, boolean iamAuth) implements EventSource {
+        public HttpRoute(String name, String method, String path) {
+            this(name, method, path, false);
+        }
+
         public String routeKey() {
             return path.equals("$default") ? "$default" : method + " " + path;
         }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,28 +27,27 @@ public final class Resolver {
     private final Map<String, Map<String, Object>> resources;
     private final Map<String, Object> conditions;
     private final Map<String, String> parameters;
-    private final String region;
-    private final String account;
+    private final Account account;
     private final String stack;
-    private final String sqsBase;
+    private final Function<String, String> queueUrls;
     private final Set<String> naming = new HashSet<>();
 
+    /** @param queueUrls a queue's URL by name, as the endpoint returns it (GetQueueUrl); asked only when needed */
     public Resolver(Map<String, Map<String, Object>> resources, Map<String, Object> conditions,
-                    Map<String, String> parameters, String region, String account, String stack, String sqsBase) {
+                    Map<String, String> parameters, Account account, String stack, Function<String, String> queueUrls) {
         this.resources = resources;
         this.conditions = conditions == null ? Map.of() : conditions;
         this.parameters = parameters;
-        this.region = region;
         this.account = account;
         this.stack = stack;
-        this.sqsBase = sqsBase.endsWith("/") ? sqsBase.substring(0, sqsBase.length() - 1) : sqsBase;
+        this.queueUrls = queueUrls;
     }
 
     public String region() {
-        return region;
+        return account.region();
     }
 
-    public String account() {
+    public Account account() {
         return account;
     }
 
@@ -127,6 +127,11 @@ public final class Resolver {
         };
     }
 
+    /** Whether a named template condition holds (resources with a false Condition are not created). */
+    public boolean conditionHolds(String name, String where) {
+        return condition(name, where);
+    }
+
     private boolean condition(String name, String where) {
         Object c = conditions.get(name);
         if (c == null) {
@@ -197,17 +202,17 @@ public final class Resolver {
     public Object ref(String id, String where) {
         switch (id) {
             case "AWS::Region":
-                return region;
+                return account.region();
             case "AWS::AccountId":
-                return account;
+                return account.id();
             case "AWS::StackName":
                 return stack;
             case "AWS::StackId":
-                return "arn:aws:cloudformation:" + region + ":" + account + ":stack/" + stack + "/local";
+                return account.arn("cloudformation", "stack/" + stack + "/local");
             case "AWS::Partition":
-                return "aws";
+                return account.partition();
             case "AWS::URLSuffix":
-                return "amazonaws.com";
+                return account.partition().equals("aws-cn") ? "amazonaws.com.cn" : "amazonaws.com";
             case "AWS::NoValue":
                 return NO_VALUE;
             default:
@@ -271,15 +276,16 @@ public final class Resolver {
     }
 
     public String arn(String service, String resource) {
-        return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource;
+        return account.arn(service, resource);
     }
 
     public String streamArn(String table) {
         return arn("dynamodb", "table/" + table + "/stream/local");
     }
 
+    /** The URL the endpoint gave the queue (its format differs: moto, LocalStack and AWS each have their own). */
     public String queueUrl(String queueName) {
-        return sqsBase + "/" + account + "/" + queueName;
+        return queueUrls.apply(queueName);
     }
 
     /** The last segment of an ARN: a queue or topic name. */

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The console's picture of the project's template.yaml, and the replay form's checks. */
 class TopologyTest {
-    private final AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), "us-east-1", "http://127.0.0.1:1");
+    private final AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+            io.eventflow.runtime.TestTemplates.ACCOUNT, io.eventflow.runtime.TestTemplates.urls("http://127.0.0.1:1"));
     private final Topology.Picture p = Topology.of(t);
     private final Map<String, Topology.Node> nodes = p.nodes().stream().collect(Collectors.toMap(Topology.Node::id, Function.identity()));
 

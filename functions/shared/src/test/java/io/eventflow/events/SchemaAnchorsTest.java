@@ -1,0 +1,43 @@
+package io.eventflow.events;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.testing.SampleEvents;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Schema patterns match the whole value: java.util.regex's {@code $} would also match before a final newline. */
+class SchemaAnchorsTest {
+
+    @ParameterizedTest(name = "{0} = value + newline is refused")
+    @CsvSource({"orderId", "customerId", "currency", "customerPhone"})
+    void orderPlacedRefusesATrailingNewline(String field) {
+        ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
+        ObjectNode data = (ObjectNode) json.get("data");
+        assertThat(EventSchemas.validate(json)).as("the sample is valid").isEmpty();
+        data.put(field, data.get(field).asText() + "\n");
+        assertThat(EventSchemas.validate(json)).extracting(Violation::path).containsExactly("$.data." + field);
+    }
+
+    @Test
+    void skuAndEnvelopeFieldsRefuseATrailingNewline() {
+        ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
+        ((ObjectNode) json.get("data").get("items").get(0)).put("sku", "SKU-001\n");
+        json.put("streamId", "Order-C1\n");
+        assertThat(EventSchemas.validate(json)).extracting(Violation::path).containsExactly("$.data.items[0].sku", "$.streamId");
+        json.put("eventType", "OrderPlaced\n");
+        assertThat(EventSchemas.validate(json)).extracting(Violation::path).contains("$.eventType");
+    }
+
+    @Test
+    void dollarBecomesEndOfInputOutsideClassesAndEscapesOnly() {
+        assertThat(EcmaAnchoredPatterns.toJava("^[A-Z]{3}$")).isEqualTo("^[A-Z]{3}\\z");
+        assertThat(EcmaAnchoredPatterns.toJava("^[$]\\$$")).isEqualTo("^[$]\\$\\z");
+        var currency = EcmaAnchoredPatterns.INSTANCE.getRegularExpression("^[A-Z]{3}$");
+        assertThat(currency.matches("USD")).isTrue();
+        assertThat(currency.matches("USD\n")).isFalse();
+        assertThat(EcmaAnchoredPatterns.INSTANCE.getRegularExpression("Z$").matches("2026-11-28T10:15:30Z")).isTrue();
+    }
+}
