@@ -45,7 +45,7 @@ final class DeadLetters {
             QueueDepths.Depth d = depths.get(q.logicalId());
             now.put(q.logicalId(), d == null ? -1 : d.visible() + d.inFlight());
         });
-        if (!force && now.equals(readAt)) {
+        if (!force && (now.equals(readAt) || operations.busy())) {
             return cached;
         }
         List<Map<String, Object>> out = new ArrayList<>();

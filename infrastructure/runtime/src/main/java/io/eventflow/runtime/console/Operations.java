@@ -27,6 +27,7 @@ final class Operations {
     }
 
     private final LocalRuntime runtime;
+    private volatile boolean running;
 
     Operations(LocalRuntime runtime) {
         this.runtime = runtime;
@@ -96,12 +97,23 @@ final class Operations {
         return run(REPLAY, request);
     }
 
+    /** A redrive or replay is running (listings wait for it rather than queue up behind it on the API's threads). */
+    boolean busy() {
+        return running;
+    }
+
     private synchronized Outcome run(String function, Map<String, Object> request) {
         FunctionContainer c = runtime.container(function);
         if (c == null) {
             return new Outcome(false, null, function + " is not running in this `up` (not in the template, or skipped)", 0, request);
         }
-        InvocationResult r = c.invoke(Json.write(request));
+        InvocationResult r;
+        running = true;
+        try {
+            r = c.invoke(Json.write(request));
+        } finally {
+            running = false;
+        }
         if (r instanceof InvocationResult.Success s) {
             JsonNode payload;
             try {

@@ -490,7 +490,8 @@ async function start() {
     return;
   }
   poll();
-  const every = (fn, ms) => { fn(); setInterval(fn, ms); };
+  // One request of each kind at a time: a slow answer delays the next poll instead of stacking them up.
+  const every = (fn, ms) => { const tick = async () => { try { await fn(); } finally { setTimeout(tick, ms); } }; tick(); };
   every(loadOrders, 2000);
   every(loadDlqs, 2000);
   setInterval(() => { if (state.selected) loadTimeline(state.selected); }, 2500);
