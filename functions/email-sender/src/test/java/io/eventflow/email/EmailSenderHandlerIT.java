@@ -58,16 +58,16 @@ class EmailSenderHandlerIT {
         String from = "orders-" + suffix + "@eventflow.example";
         ses.verifyEmailIdentity(b -> b.emailAddress(from));
 
-        System.setProperty("EVENT_STORE_TABLE", events);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
-        System.setProperty("EMAIL_FROM", from);
-        System.setProperty("SES_CONFIGURATION_SET", "eventflow-it");
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", events);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotencyTable);
+        io.eventflow.aws.TestEnvironment.set("EMAIL_FROM", from);
+        io.eventflow.aws.TestEnvironment.set("SES_CONFIGURATION_SET", "eventflow-it");
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "email-it-" + suffix);
     }
 
     @AfterAll
     static void clearProperties() {
-        PROPERTIES.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     @Test

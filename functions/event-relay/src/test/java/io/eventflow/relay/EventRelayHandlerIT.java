@@ -49,12 +49,12 @@ class EventRelayHandlerIT {
         events.putRule(b -> b.name("placed-" + suffix).eventBusName(busName)
                 .eventPattern(EventJson.write(Map.of("detail-type", List.of("OrderPlaced")))));
         events.putTargets(b -> b.rule("placed-" + suffix).eventBusName(busName).targets(t -> t.id("q").arn(queueArn)));
-        System.setProperty("EVENT_BUS_NAME", busName);
+        io.eventflow.aws.TestEnvironment.set("EVENT_BUS_NAME", busName);
     }
 
     @AfterAll
     static void clearProperties() {
-        System.clearProperty("EVENT_BUS_NAME");
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     @Test

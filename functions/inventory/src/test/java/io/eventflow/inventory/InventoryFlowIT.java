@@ -52,16 +52,16 @@ class InventoryFlowIT {
         for (int i = 0; i < logicalIds.size(); i++) {
             String name = "inventory-flow-" + logicalIds.get(i) + "-" + suffix;
             TableProvisioner.create(AwsClients.dynamo(), Template.project(), logicalIds.get(i), name);
-            System.setProperty(SETTINGS.get(i), name);
+            io.eventflow.aws.TestEnvironment.set(SETTINGS.get(i), name);
         }
-        events = new DynamoDbEventStore(AwsClients.dynamo(), System.getProperty("EVENT_STORE_TABLE"));
-        stock = new DynamoDbInventoryRepository(AwsClients.dynamo(), System.getProperty("INVENTORY_TABLE"), Clock.systemUTC());
+        events = new DynamoDbEventStore(AwsClients.dynamo(), io.eventflow.aws.Environment.require("EVENT_STORE_TABLE"));
+        stock = new DynamoDbInventoryRepository(AwsClients.dynamo(), io.eventflow.aws.Environment.require("INVENTORY_TABLE"), Clock.systemUTC());
         handler = new InventoryHandler();
     }
 
     @AfterAll
     static void clearSettings() {
-        SETTINGS.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     /** Delivers like SQS: a message reported as failed comes back, up to a bound. */

@@ -50,21 +50,19 @@ class NotifierHandlerIT {
         // The email subscription's filter policy: the notificationType attribute must be there to pass it.
         sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(Map.of(
                 "FilterPolicy", "{\"notificationType\":[\"OrderConfirmed\",\"OrderCancelled\",\"ShipmentScheduled\"]}")));
-        System.setProperty("NOTIFICATION_TOPIC_ARN", topicArn);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotency);
+        io.eventflow.aws.TestEnvironment.set("NOTIFICATION_TOPIC_ARN", topicArn);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotency);
         // The sample's event is in the store (consumers verify what they act on).
         String events = "events-notifier-it-" + suffix;
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", events);
         StoredSamples.store(new DynamoDbEventStore(AwsClients.dynamo(), events),
                 EventBridgeMessages.envelope(EventLoader.loadSQSEvent(SAMPLE).getRecords().get(0).getBody()));
-        System.setProperty("EVENT_STORE_TABLE", events);
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", events);
     }
 
     @AfterAll
     static void clearProperties() {
-        System.clearProperty("NOTIFICATION_TOPIC_ARN");
-        System.clearProperty("IDEMPOTENCY_TABLE");
-        System.clearProperty("EVENT_STORE_TABLE");
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     @Test

@@ -52,23 +52,23 @@ class OrderApiIT {
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", eventTable);
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "IdempotencyTable", idempotencyTable);
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "OrderViewTable", viewTable);
-        System.setProperty("EVENT_STORE_TABLE", eventTable);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
-        System.setProperty("ORDER_VIEW_TABLE", viewTable);
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", eventTable);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotencyTable);
+        io.eventflow.aws.TestEnvironment.set("ORDER_VIEW_TABLE", viewTable);
         String inventoryTable = "inventory-api-it-" + suffix;
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "InventoryTable", inventoryTable);
         // The catalog as the demo seeds it: price and currency on the inventory items.
         Map.of("SKU-001", 1250L, "SKU-002", 4999L).forEach((sku, cents) -> AwsClients.dynamo().putItem(b -> b
                 .tableName(inventoryTable).item(Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN("10"),
                         "priceCents", AttributeValue.fromN(Long.toString(cents)), "currency", AttributeValue.fromS("EUR")))));
-        System.setProperty("INVENTORY_TABLE", inventoryTable);
+        io.eventflow.aws.TestEnvironment.set("INVENTORY_TABLE", inventoryTable);
         store = new DynamoDbEventStore(AwsClients.dynamo(), eventTable);
         handler = new OrderApiHandler();
     }
 
     @AfterAll
     static void clearSettings() {
-        SETTINGS.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     private static APIGatewayV2HTTPEvent load(String file) {

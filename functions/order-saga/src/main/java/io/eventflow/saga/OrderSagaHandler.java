@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.order.OrderReactor;
+import io.eventflow.wiring.OrderReactors;
 
 import java.time.Clock;
 
@@ -18,7 +19,7 @@ public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatch
     private final SqsBatch batch;
 
     public OrderSagaHandler() {
-        this(OrderReactor.fromEnvironment(CONSUMER, SOURCE, OrderSaga::decide), Clock.systemUTC());
+        this(OrderReactors.fromEnvironment(CONSUMER, SOURCE, OrderSaga::decide), Clock.systemUTC());
     }
 
     public OrderSagaHandler(OrderReactor saga, Clock clock) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.aws.Environment;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
@@ -33,10 +34,9 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return batch.process(event, context, service::handle);
     }
 
-    /** An environment variable, or the system property of that name (how tests and the local runtime set them). */
+    /** An environment variable (null when unset). */
     private static String setting(String name) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? System.getProperty(name) : value;
+        return Environment.get(name).orElse(null);
     }
 
     private static PaymentService fromEnvironment(Clock clock) {

@@ -44,15 +44,15 @@ class PaymentFlowIT {
         for (int i = 0; i < logicalIds.size(); i++) {
             String name = "payment-flow-" + logicalIds.get(i) + "-" + suffix;
             TableProvisioner.create(AwsClients.dynamo(), Template.project(), logicalIds.get(i), name);
-            System.setProperty(SETTINGS.get(i), name);
+            io.eventflow.aws.TestEnvironment.set(SETTINGS.get(i), name);
         }
-        events = new DynamoDbEventStore(AwsClients.dynamo(), System.getProperty("EVENT_STORE_TABLE"));
+        events = new DynamoDbEventStore(AwsClients.dynamo(), io.eventflow.aws.Environment.require("EVENT_STORE_TABLE"));
         handler = new PaymentHandler();
     }
 
     @AfterAll
     static void clearSettings() {
-        SETTINGS.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     /** An order placed and reserved; returns the stored InventoryReserved the PaymentQueue delivers. */

@@ -40,16 +40,14 @@ class PaymentProvidersTest {
 
     @Test
     void theHandlerFailsAtInitInProdWithTheSimulator() {
-        System.setProperty("STAGE", "prod");
-        System.setProperty("EVENT_STORE_TABLE", "t");
-        System.setProperty("IDEMPOTENCY_TABLE", "t");
+        io.eventflow.aws.TestEnvironment.set("STAGE", "prod");
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", "t");
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", "t");
         try {
             assertThatThrownBy(PaymentHandler::new).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("refused in production");
         } finally {
-            System.clearProperty("STAGE");
-            System.clearProperty("EVENT_STORE_TABLE");
-            System.clearProperty("IDEMPOTENCY_TABLE");
+            io.eventflow.aws.TestEnvironment.reset();
         }
     }
 }

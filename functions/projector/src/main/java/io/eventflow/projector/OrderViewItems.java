@@ -1,29 +1,21 @@
 package io.eventflow.projector;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.eventflow.events.EventJson;
-import io.eventflow.events.LineItem;
 import io.eventflow.order.OrderStatus;
+import io.eventflow.view.OrderViewItem;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The item layout of OrderViewTable. {@code items} and {@code timeline} are JSON text (S) so that the
- * API can hand them out without knowing DynamoDB's list/map encoding; absent optional fields are omitted.
+ * The item layout of OrderViewTable, written here; read through eventflow-shared's {@link OrderViewItem} (as the
+ * API reads it). {@code items} and {@code timeline} are JSON text (S) so that the API can hand them out without
+ * knowing DynamoDB's list/map encoding; absent optional fields are omitted.
  */
 public final class OrderViewItems {
     public static final String ORDER_ID = "orderId";
     public static final String VERSION = "version";
-
-    private static final TypeReference<List<LineItem>> ITEMS = new TypeReference<>() {
-    };
-    private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {
-    };
 
     private OrderViewItems() {
     }
@@ -48,38 +40,17 @@ public final class OrderViewItems {
     }
 
     public static OrderView fromItem(Map<String, AttributeValue> item) {
-        return new OrderView(str(item, ORDER_ID), OrderStatus.valueOf(str(item, "status")), num(item, VERSION),
-                str(item, "customerId"), read(str(item, "items"), ITEMS), str(item, "currency"),
-                num(item, "totalCents"), str(item, "paymentId"), str(item, "trackingId"), str(item, "cancelReason"),
-                read(str(item, "timeline"), TIMELINE),
-                item.containsKey("updatedAt") ? Instant.parse(str(item, "updatedAt")) : null);
-    }
-
-    private static <T> List<T> read(String json, TypeReference<List<T>> type) {
-        if (json == null) {
-            return List.of();
-        }
-        try {
-            return EventJson.mapper().readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt OrderViewTable item: " + e.getOriginalMessage(), e);
-        }
+        OrderViewItem v = OrderViewItem.read(item);
+        return new OrderView(v.orderId(), OrderStatus.valueOf(v.status()), v.version(), v.customerId(), v.items(),
+                v.currency(), v.totalCents(), v.paymentId(), v.trackingId(), v.cancelReason(),
+                v.timeline().stream().map(t -> new TimelineEntry(t.sequence(), t.eventType(), t.timestamp())).toList(),
+                v.updatedAt());
     }
 
     private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
         if (value != null) {
             item.put(name, s(value));
         }
-    }
-
-    private static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
-
-    private static long num(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? 0 : Long.parseLong(v.n());
     }
 
     static AttributeValue s(String v) {

@@ -74,15 +74,8 @@ public final class AwsClients {
         return c;
     }
 
-    /** A required setting from the environment (or a system property of the same name), named in the error. */
+    /** A required setting from the function's environment ({@link Environment}), named in the error. */
     public static String env(String name) {
-        String value = System.getenv(name);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(name);
-        }
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("environment variable " + name + " is not set (template.yaml sets it)");
-        }
-        return value;
+        return Environment.require(name);
     }
 }

@@ -1,21 +1,22 @@
 package io.eventflow.log;
 
+import io.eventflow.aws.Environment;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.Failures;
 
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * JSON-lines logging to stdout (CloudWatch keeps one line per entry). Every line carries the current
+ * JSON-lines logging to stdout (CloudWatch keeps one line per entry; the local runtime captures each
+ * function's stdout like Lambda does). Every line carries the current
  * {@code correlationId}, {@code eventId} and {@code eventType} from {@link LogContext}. Failures are logged
  * as type and message only: no stack traces, and callers log ids, never customer details.
  */
 public final class JsonLog {
-    private static final boolean DEBUG = "DEBUG".equalsIgnoreCase(System.getenv("LOG_LEVEL"));
-    private static volatile PrintStream out = System.out;
+    /** {@code LOG_LEVEL=DEBUG} turns debug lines on; read once per container, like every setting. */
+    private static final boolean DEBUG = Environment.get("LOG_LEVEL").filter("DEBUG"::equalsIgnoreCase).isPresent();
 
     private final String function;
 
@@ -25,11 +26,6 @@ public final class JsonLog {
 
     public static JsonLog of(String function) {
         return new JsonLog(function);
-    }
-
-    /** Where lines go; the local runtime points this at its own sink. */
-    public static void redirect(PrintStream stream) {
-        out = stream;
     }
 
     public void info(String message, Object... keyValues) {
@@ -54,7 +50,7 @@ public final class JsonLog {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("timestamp", Instant.now().toString());
         line.put("level", level);
-        line.put("function", LogContext.functionName() != null ? LogContext.functionName() : function);
+        line.put("function", function);
         line.put("message", message);
         LogContext.current().forEach(line::put);
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
@@ -64,6 +60,6 @@ public final class JsonLog {
             line.put("error", Failures.describe(failure));
             line.put("retryable", Failures.isRetryable(failure));
         }
-        out.println(EventJson.write(line));
+        System.out.println(EventJson.write(line));
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 /** Per-thread fields added to every log line: the ids of the event being handled. */
 public final class LogContext {
     private static final ThreadLocal<Map<String, Object>> FIELDS = ThreadLocal.withInitial(LinkedHashMap::new);
-    private static final ThreadLocal<String> FUNCTION = new ThreadLocal<>();
 
     private LogContext() {
     }
@@ -21,15 +20,6 @@ public final class LogContext {
 
     public static void clear() {
         FIELDS.get().clear();
-    }
-
-    /** The local runtime names the function that runs on this thread. */
-    public static void function(String name) {
-        FUNCTION.set(name);
-    }
-
-    static String functionName() {
-        return FUNCTION.get();
     }
 
     static Map<String, Object> current() {

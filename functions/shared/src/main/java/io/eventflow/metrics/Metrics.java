@@ -1,9 +1,9 @@
 package io.eventflow.metrics;
 
+import io.eventflow.aws.Environment;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 
-import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +14,10 @@ import java.util.Map;
  * call on the hot path. {@code ProcessingLag} = now - event timestamp, per consumer.
  */
 public final class Metrics {
-    public static final String NAMESPACE = System.getenv().getOrDefault("METRICS_NAMESPACE", "eventflow");
-    private static volatile PrintStream out = System.out;
+    /** {@code METRICS_NAMESPACE} (template.yaml sets it), else "eventflow". */
+    public static final String NAMESPACE = Environment.get("METRICS_NAMESPACE").orElse("eventflow");
 
     private Metrics() {
-    }
-
-    public static void redirect(PrintStream stream) {
-        out = stream;
     }
 
     public static void processingLag(String consumer, EventEnvelope event, Clock clock) {
@@ -36,7 +32,7 @@ public final class Metrics {
         line.put("eventType", event.eventType());
         line.put("eventId", event.eventId());
         line.put("correlationId", event.correlationId());
-        out.println(EventJson.write(line));
+        System.out.println(EventJson.write(line));
     }
 
     /** {@code UnverifiedMessages} = 1 per receive of a message that failed verification, per consumer. */
@@ -48,6 +44,6 @@ public final class Metrics {
                 "Metrics", List.of(Map.of("Name", "UnverifiedMessages", "Unit", "Count"))))));
         line.put("consumer", consumer);
         line.put("UnverifiedMessages", 1);
-        out.println(EventJson.write(line));
+        System.out.println(EventJson.write(line));
     }
 }

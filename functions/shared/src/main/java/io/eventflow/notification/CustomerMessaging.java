@@ -1,10 +1,13 @@
 package io.eventflow.notification;
 
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.Ids;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.EventStore;
-import io.eventflow.verify.StoredEventVerifier;
+import io.eventflow.verify.UnverifiedEventException;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -52,7 +55,7 @@ public final class CustomerMessaging {
     public void handle(Notification n) {
         IdempotencyStore.Outcome outcome = idempotency.processOnce(consumer, n.notificationId(), null, () -> {
             // The notification must announce an event of this order's stream: verified against the read stream.
-            OrderFacts order = OrderFacts.read(store, n.orderId(), stream -> StoredEventVerifier.verifyIn(n, stream));
+            OrderFacts order = OrderFacts.read(store, n.orderId(), stream -> verifyAnnounced(n, stream));
             String contact = contactOf.apply(order);
             if (contact == null || contact.isBlank()) {
                 log.info("order has no " + contactName + "; nothing sent", "notificationId", n.notificationId(),
@@ -63,5 +66,24 @@ public final class CustomerMessaging {
         });
         log.info(outcome.firstRun() ? channel + " handled" : channel + " already handled; not repeated",
                 "notificationId", n.notificationId(), "orderId", n.orderId(), "result", outcome.result());
+    }
+
+    /**
+     * A notification (email, SMS) names the event it announces: that event must be in the order's stream with
+     * the notification's type, and the notificationId must be the one the notifier derives from it. (Here, not in
+     * io.eventflow.verify, which would otherwise depend back on this package.)
+     */
+    static void verifyAnnounced(Notification n, List<EventEnvelope> stream) {
+        EventEnvelope announced = stream.stream().filter(e -> e.eventId().equals(n.eventId())).findFirst()
+                .orElseThrow(() -> new UnverifiedEventException("notification " + n.notificationId()
+                        + " announces event " + n.eventId() + ", which is not in the stream of order " + n.orderId()));
+        if (!announced.eventType().equals(n.notificationType())) {
+            throw new UnverifiedEventException("notification " + n.notificationId() + " says " + n.notificationType()
+                    + " but stored event " + n.eventId() + " is " + announced.eventType());
+        }
+        if (!Ids.derived(Notification.CONSUMER, n.eventId(), "notification").equals(n.notificationId())) {
+            throw new UnverifiedEventException("notificationId " + n.notificationId() + " is not the notifier's id for event "
+                    + n.eventId());
+        }
     }
 }

@@ -1,17 +1,12 @@
 package io.eventflow.order;
 
-import io.eventflow.aws.AwsClients;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
-import io.eventflow.store.DynamoDbEventStore;
 
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -60,15 +55,6 @@ public final class OrderReactor {
         this.orders = orders;
         this.idempotency = idempotency;
         this.log = JsonLog.of(consumer);
-    }
-
-    /** Wired to DynamoDB from the function's environment (EVENT_STORE_TABLE, IDEMPOTENCY_TABLE). */
-    public static OrderReactor fromEnvironment(String consumer, String source, Decider decider) {
-        Clock clock = Clock.systemUTC();
-        return new OrderReactor(consumer, source, decider,
-                new OrderStreams(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")), clock),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"), clock,
-                        IdempotencySettings.DEFAULT));
     }
 
     public String consumer() {

@@ -3,8 +3,6 @@ package io.eventflow.verify;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
-import io.eventflow.events.Ids;
-import io.eventflow.notification.Notification;
 import io.eventflow.store.EventStore;
 
 import java.util.List;
@@ -40,24 +38,6 @@ public final class StoredEventVerifier {
                 .filter(e -> e.sequence() == message.sequence() && message.streamId().equals(e.streamId()))
                 .findFirst().orElse(null);
         check(message, stored);
-    }
-
-    /**
-     * A notification (email, SMS) names the event it announces: that event must be in the order's stream with
-     * the notification's type, and the notificationId must be the one the notifier derives from it.
-     */
-    public static void verifyIn(Notification n, List<EventEnvelope> stream) {
-        EventEnvelope announced = stream.stream().filter(e -> e.eventId().equals(n.eventId())).findFirst()
-                .orElseThrow(() -> new UnverifiedEventException("notification " + n.notificationId()
-                        + " announces event " + n.eventId() + ", which is not in the stream of order " + n.orderId()));
-        if (!announced.eventType().equals(n.notificationType())) {
-            throw new UnverifiedEventException("notification " + n.notificationId() + " says " + n.notificationType()
-                    + " but stored event " + n.eventId() + " is " + announced.eventType());
-        }
-        if (!Ids.derived(Notification.CONSUMER, n.eventId(), "notification").equals(n.notificationId())) {
-            throw new UnverifiedEventException("notificationId " + n.notificationId() + " is not the notifier's id for event "
-                    + n.eventId());
-        }
     }
 
     private static void requirePosition(EventEnvelope message) {

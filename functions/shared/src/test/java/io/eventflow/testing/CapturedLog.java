@@ -1,20 +1,19 @@
 package io.eventflow.testing;
 
-import io.eventflow.log.JsonLog;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * JsonLog lines captured while a test runs, so it can assert what was logged (and that no PII was); closing
- * restores stdout and echoes the lines there, so a failing test still shows its log.
+ * What a function wrote to stdout (JsonLog and EMF lines) while a test runs, so it can assert what was logged
+ * (and that no PII was); closing restores stdout and echoes the lines there, so a failing test still shows its log.
  */
 public final class CapturedLog implements AutoCloseable {
     private final ByteArrayOutputStream lines = new ByteArrayOutputStream();
+    private final PrintStream stdout = System.out;
 
     private CapturedLog() {
-        JsonLog.redirect(new PrintStream(lines, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(lines, true, StandardCharsets.UTF_8));
     }
 
     public static CapturedLog start() {
@@ -27,7 +26,7 @@ public final class CapturedLog implements AutoCloseable {
 
     @Override
     public void close() {
-        JsonLog.redirect(System.out);
+        System.setOut(stdout);
         System.out.print(text());
     }
 }

@@ -54,15 +54,15 @@ class SmsSenderHandlerIT {
         new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0,
                 announcing(story));
 
-        System.setProperty("EVENT_STORE_TABLE", events);
-        System.setProperty("IDEMPOTENCY_TABLE", idempotencyTable);
-        System.setProperty("SMS_COUNTRY_PREFIXES", "+1,+44");
+        io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", events);
+        io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotencyTable);
+        io.eventflow.aws.TestEnvironment.set("SMS_COUNTRY_PREFIXES", "+1,+44");
         delivered = SnsSubscriptionDelivery.deliver(SAMPLE, "sms-it-" + suffix);
     }
 
     @AfterAll
     static void clearProperties() {
-        PROPERTIES.forEach(System::clearProperty);
+        io.eventflow.aws.TestEnvironment.reset();
     }
 
     @Test

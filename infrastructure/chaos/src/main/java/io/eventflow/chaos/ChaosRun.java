@@ -1,13 +1,14 @@
 package io.eventflow.chaos;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.Endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.template.Account;
 import io.eventflow.runtime.LocalRuntime;
@@ -54,15 +55,41 @@ public final class ChaosRun {
                           Path template, int concurrency, Path functionLog, boolean replay) {
     }
 
-    public record Report(Map<String, Object> json, List<Invariants.Result> invariants) {
+    /** The run's JSON report (ChaosMain prints it); {@code results} are the invariants as checked. */
+    public record Report(String engine, long seed, int orders, Rates rates, Faults faults,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> repeatedEmails,
+                         Map<String, Long> outcomes, boolean quiescent, List<InvariantLine> invariants,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) ReplayPhase.Report replay,
+                         long placeMs, long settledMs, long elapsedMs, @JsonIgnore List<Invariants.Result> results) {
         public boolean passed() {
-            return invariants.stream().allMatch(Invariants.Result::passed);
+            return results.stream().allMatch(Invariants.Result::passed);
         }
 
         public String summary() {
-            long ok = invariants.stream().filter(Invariants.Result::passed).count();
-            return ok + " passed, " + (invariants.size() - ok) + " failed";
+            long ok = results.stream().filter(Invariants.Result::passed).count();
+            return ok + " passed, " + (results.size() - ok) + " failed";
         }
+    }
+
+    public record Rates(double duplicate, double reorder, double crash, double poison, double streamReorder) {
+    }
+
+    /** The proxy's fault counters (flattened into the object), the poison messages sent and the outage. */
+    public record Faults(@JsonAnyGetter Map<String, Long> counters, int poisonMessages, int outageSeconds,
+                         Integer outageStartedAtOrder) {
+    }
+
+    /** One invariant; its failures only when it failed. */
+    public record InvariantLine(String name, boolean passed, String summary,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) List<String> failures) {
+        static InvariantLine of(Invariants.Result r) {
+            return new InvariantLine(r.name(), r.passed(), r.summary(), r.passed() ? null : r.failures());
+        }
+    }
+
+    /** Everything a run works with once the runtime is up. */
+    private record Run(long start, FaultPlan plan, String tag, Workload workload, AppTemplate template,
+                       LocalRuntime runtime, ChaosProxy proxy, DynamoDbClient dynamo, SqsClient sqs) {
     }
 
     private final Options o;
@@ -81,8 +108,6 @@ public final class ChaosRun {
         Path templatePath = o.template() != null ? o.template() : root.resolve("template.yaml");
         Files.createDirectories(o.functionLog().toAbsolutePath().getParent());
         PrintStream functionLog = new PrintStream(Files.newOutputStream(o.functionLog()), true, java.nio.charset.StandardCharsets.UTF_8);
-        JsonLog.redirect(functionLog);
-        Metrics.redirect(functionLog);
         // On a shared endpoint, names of this run must not collide with earlier runs; on our own moto they are fixed.
         boolean own = o.endpoint() == null && System.getenv("AWS_ENDPOINT_URL") == null;
         String tag = own ? "s" + o.seed() : "s" + o.seed() + "x" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5);
@@ -106,95 +131,64 @@ public final class ChaosRun {
             })) {
                 runtime.start();
                 verifySender(template, direct.of(Endpoints.Service.SES));
-                progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account " + template.account().id() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
-                Map<String, Long> stock = workload.stock();
-                String inventory = template.table("InventoryTable").orElseThrow().name();
-                Map<String, Long> prices = workload.prices();
-                stock.forEach((sku, q) -> dynamo.putItem(b -> b.tableName(inventory).item(Map.of(
-                        "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q)),
-                        "priceCents", AttributeValue.fromN(Long.toString(prices.get(sku))), "currency", AttributeValue.fromS("EUR")))));
-
-                Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
-                List<Model.Queue> consumerQueues = consumerQueues(template);
-                long placeStart = System.currentTimeMillis();
-                String[] orderIds = place(workload, tag, runtime.port(), plan, proxy, sqs, consumerQueues, poisonSent);
-                long placeMs = System.currentTimeMillis() - placeStart;
-                progress.println("chaos: " + o.orders() + " orders placed in " + placeMs + " ms; waiting for quiescence");
-
-                long deadline = start + o.timeoutSeconds() * 1000L;
-                boolean quiet = awaitQuiescence(runtime, proxy, deadline);
-                long settledMs = System.currentTimeMillis() - start;
-                progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs + " ms; checking");
-
-                List<RunState.PlacedOrder> placed = new ArrayList<>();
-                for (Workload.Order w : workload.orders()) {
-                    placed.add(new RunState.PlacedOrder(w.number(), orderIds[w.number()], w.expected(), w.quantities(), true, w.phone()));
-                }
-                List<String> dlqNames = runtime.dlqArns().stream().map(Resolver::lastSegment).toList();
-                Collector collector = new Collector(dynamo, sqs, new Collector.Tables(
-                        template.table("EventStoreTable").orElseThrow().name(), template.table("IdempotencyTable").orElseThrow().name(),
-                        inventory, template.table("OrderViewTable").orElseThrow().name()));
-                Map<String, Long> counters = proxy.counters();
-                RunState state = collector.collect(DeliveryKeys.correlationId(tag, 0).replaceAll("0$", ""), placed, stock, dlqNames, poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
-                List<Invariants.Result> results = new ArrayList<>(Invariants.check(state));
-                // Said before the replay phase, which can take as long again: a long run's verdict is not held back.
-                results.forEach(r -> progress.println("chaos: " + (r.passed() ? "pass" : "FAIL") + " " + r.name() + ": " + r.summary()));
-                ReplayPhase.Outcome replay = null;
-                if (o.replay()) {
-                    replay = new ReplayPhase(dynamo, collector.tables(), () -> dlqDepths(runtime), proxy::counters, progress)
-                            .run(runtime.container("ReplayFunction"), java.time.Instant.ofEpochMilli(start).minusSeconds(60),
-                                    o.orders(), d -> awaitQuiescence(runtime, proxy, d),
-                                    System.currentTimeMillis() + o.timeoutSeconds() * 1000L, () -> runtime.activity().invokes());
-                    results.add(replay.result());
-                }
-
-                Map<String, Object> report = new LinkedHashMap<>();
-                report.put("engine", emulator.engine());
-                report.put("seed", o.seed());
-                report.put("orders", o.orders());
-                Map<String, Object> rates = new LinkedHashMap<>();
-                rates.put("duplicate", o.duplicateRate());
-                rates.put("reorder", o.reorderRate());
-                rates.put("crash", o.crashRate());
-                rates.put("poison", o.poisonRate());
-                rates.put("streamReorder", o.streamReorderRate());
-                report.put("rates", rates);
-                Map<String, Object> faults = new LinkedHashMap<>(counters);
-                faults.put("poisonMessages", poisonSent.values().stream().mapToInt(List::size).sum());
-                faults.put("outageSeconds", o.outageSeconds());
-                faults.put("outageStartedAtOrder", o.outageSeconds() > 0 ? plan.outageStartOrder(o.orders()) : null);
-                report.put("faults", faults);
-                if (!proxy.repeatedRecipients().isEmpty()) {
-                    report.put("repeatedEmails", proxy.repeatedRecipients());
-                }
-                Map<String, Long> outcomes = new LinkedHashMap<>();
-                state.statuses().values().forEach(s -> outcomes.merge(String.valueOf(s), 1L, Long::sum));
-                report.put("outcomes", outcomes);
-                report.put("quiescent", quiet);
-                List<Map<String, Object>> inv = new ArrayList<>();
-                for (Invariants.Result r : results) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", r.name());
-                    m.put("passed", r.passed());
-                    m.put("summary", r.summary());
-                    if (!r.passed()) {
-                        m.put("failures", r.failures());
-                    }
-                    inv.add(m);
-                }
-                report.put("invariants", inv);
-                if (replay != null) {
-                    report.put("replay", replay.json());
-                }
-                report.put("placeMs", placeMs);
-                report.put("settledMs", settledMs);
-                report.put("elapsedMs", System.currentTimeMillis() - start);
-                return new Report(report, results);
+                progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account " + template.account().id()
+                        + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
+                return drive(new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs), emulator.engine());
             }
         } finally {
             functionLog.close();
             emulator.stop();
         }
+    }
+
+    /** Seed stock, place the orders (and the poison), wait until quiet, check the invariants, replay the run. */
+    private Report drive(Run r, String engine) throws Exception {
+        Map<String, Long> stock = r.workload().stock();
+        String inventory = r.template().table("InventoryTable").orElseThrow().name();
+        Map<String, Long> prices = r.workload().prices();
+        stock.forEach((sku, q) -> r.dynamo().putItem(b -> b.tableName(inventory).item(Map.of(
+                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q)),
+                "priceCents", AttributeValue.fromN(Long.toString(prices.get(sku))), "currency", AttributeValue.fromS("EUR")))));
+        Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
+        long placeStart = System.currentTimeMillis();
+        String[] orderIds = place(r.workload(), r.tag(), r.runtime().port(), r.plan(), r.proxy(), r.sqs(),
+                consumerQueues(r.template()), poisonSent);
+        long placeMs = System.currentTimeMillis() - placeStart;
+        progress.println("chaos: " + o.orders() + " orders placed in " + placeMs + " ms; waiting for quiescence");
+        boolean quiet = awaitQuiescence(r.runtime(), r.proxy(), r.start() + o.timeoutSeconds() * 1000L);
+        long settledMs = System.currentTimeMillis() - r.start();
+        progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs + " ms; checking");
+
+        List<RunState.PlacedOrder> placed = new ArrayList<>();
+        for (Workload.Order w : r.workload().orders()) {
+            placed.add(new RunState.PlacedOrder(w.number(), orderIds[w.number()], w.expected(), w.quantities(), true, w.phone()));
+        }
+        List<String> dlqNames = r.runtime().dlqArns().stream().map(Resolver::lastSegment).toList();
+        Collector collector = new Collector(r.dynamo(), r.sqs(), new Collector.Tables(
+                r.template().table("EventStoreTable").orElseThrow().name(), r.template().table("IdempotencyTable").orElseThrow().name(),
+                inventory, r.template().table("OrderViewTable").orElseThrow().name()));
+        Map<String, Long> counters = r.proxy().counters();
+        RunState state = collector.collect(DeliveryKeys.correlationId(r.tag(), 0).replaceAll("0$", ""), placed, stock, dlqNames,
+                poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
+        List<Invariants.Result> results = new ArrayList<>(Invariants.check(state));
+        // Said before the replay phase, which can take as long again: a long run's verdict is not held back.
+        results.forEach(x -> progress.println("chaos: " + (x.passed() ? "pass" : "FAIL") + " " + x.name() + ": " + x.summary()));
+        ReplayPhase.Outcome replay = null;
+        if (o.replay()) {
+            replay = new ReplayPhase(r.dynamo(), collector.tables(), () -> dlqDepths(r.runtime()), r.proxy()::counters, progress)
+                    .run(r.runtime().container("ReplayFunction"), java.time.Instant.ofEpochMilli(r.start()).minusSeconds(60),
+                            o.orders(), d -> awaitQuiescence(r.runtime(), r.proxy(), d),
+                            System.currentTimeMillis() + o.timeoutSeconds() * 1000L, () -> r.runtime().activity().invokes());
+            results.add(replay.result());
+        }
+        Faults faults = new Faults(counters, poisonSent.values().stream().mapToInt(List::size).sum(), o.outageSeconds(),
+                o.outageSeconds() > 0 ? r.plan().outageStartOrder(o.orders()) : null);
+        Map<String, Long> outcomes = new LinkedHashMap<>();
+        state.statuses().values().forEach(x -> outcomes.merge(String.valueOf(x), 1L, Long::sum));
+        return new Report(engine, o.seed(), o.orders(), new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(),
+                o.streamReorderRate()), faults, r.proxy().repeatedRecipients(), outcomes, quiet,
+                results.stream().map(InvariantLine::of).toList(), replay == null ? null : replay.report(), placeMs, settledMs,
+                System.currentTimeMillis() - r.start(), results);
     }
 
     private static Map<String, Integer> dlqDepths(LocalRuntime runtime) {

@@ -59,7 +59,16 @@ final class ReplayPhase {
         this.progress = progress;
     }
 
-    record Outcome(Invariants.Result result, Map<String, Object> json) {
+    /** What the replay did, as the chaos report shows it. */
+    record Report(long matched, long sent, long failed, long consumerInvocations, long storeItems, int handledRecords,
+                  long rebuiltViews, long rebuildChanged, boolean quiescent, long elapsedMs) {
+    }
+
+    record Outcome(Invariants.Result result, Report report) {
+    }
+
+    /** ReplayFunction's answers, summed over its resumptions. */
+    private record Sent(long matched, long sent, long failed, List<String> failures) {
     }
 
     /** @param invocations the runtime's count of function invocations: the replay must have reached consumers */
@@ -68,8 +77,45 @@ final class ReplayPhase {
         long start = System.currentTimeMillis();
         Effects before = effects();
         long invokedBefore = invocations.getAsLong();
-        Instant to = Instant.now().plusSeconds(1);
         List<String> types = Arrays.stream(DomainEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).toList();
+        Sent replayed = replayAll(replayFunction, types, from, Instant.now().plusSeconds(1));
+        progress.println("chaos: replayed " + replayed.sent() + " of " + replayed.matched() + " stored events in "
+                + (System.currentTimeMillis() - start) + " ms; waiting for quiescence");
+        boolean quiet = quiescence.await(deadline);
+        long consumerInvocations = invocations.getAsLong() - invokedBefore;
+        Effects after = effects();
+        Map<String, Object> rebuild = RebuildProjection.run(new DynamoDbEventStore(dynamo, tables.eventStore()),
+                new DynamoDbOrderViewRepository(dynamo, tables.orderView()));
+        progress.println("chaos: after the replay " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + "; rebuild " + rebuild);
+        long changed = ((Number) rebuild.get("changed")).longValue();
+        long rebuilt = ((Number) rebuild.get("orders")).longValue();
+        List<String> failures = new ArrayList<>(replayed.failures());
+        if (!quiet) {
+            failures.add("not quiescent after the replay (timeout)");
+        }
+        if (replayed.sent() > 0 && consumerInvocations == 0) {
+            failures.add("the replayed events reached no consumer");
+        }
+        if (replayed.failed() > 0 || replayed.sent() != replayed.matched()) {
+            failures.add("replay sent " + replayed.sent() + " of " + replayed.matched() + " (" + replayed.failed() + " failed)");
+        }
+        compare(failures, before, after);
+        if (changed != 0) {
+            failures.add("rebuild-projection changed " + changed + " of " + rebuilt + " views");
+        }
+        if (rebuilt < orders) {
+            failures.add("rebuild-projection found " + rebuilt + " orders, " + orders + " were placed");
+        }
+        String summary = "replayed " + replayed.sent() + " events (" + types.size() + " types); store, idempotency records, "
+                + "stock, emails, SMS, DLQs unchanged: " + (failures.isEmpty() ? "yes" : "no") + "; rebuild changed " + changed
+                + " of " + rebuilt + " views";
+        Report report = new Report(replayed.matched(), replayed.sent(), replayed.failed(), consumerInvocations,
+                after.storeItems(), after.handled().size(), rebuilt, changed, quiet, System.currentTimeMillis() - start);
+        return new Outcome(Invariants.result(NAME, failures, summary), report);
+    }
+
+    /** Every stored event of {@code types} in [from, to) to the bus, following ReplayFunction's resumeFrom. */
+    private Sent replayAll(FunctionContainer replayFunction, List<String> types, Instant from, Instant to) throws Exception {
         List<String> failures = new ArrayList<>();
         long matched = 0;
         long sent = 0;
@@ -88,57 +134,16 @@ final class ReplayPhase {
                 failures.add("ReplayFunction failed: " + ((InvocationResult.Failure) r).errorMessage());
                 break;
             }
-            Map<String, Object> report = JSON.readValue(s.payload(), new TypeReference<>() { });
-            matched += ((Number) report.get("matched")).longValue();
-            sent += ((Number) report.get("sent")).longValue();
-            failed += ((Number) report.get("failed")).longValue();
-            if (Boolean.TRUE.equals(report.get("capped"))) {
+            Map<String, Object> answer = JSON.readValue(s.payload(), new TypeReference<>() { });
+            matched += ((Number) answer.get("matched")).longValue();
+            sent += ((Number) answer.get("sent")).longValue();
+            failed += ((Number) answer.get("failed")).longValue();
+            if (Boolean.TRUE.equals(answer.get("capped"))) {
                 failures.add("replay capped at maxEvents");
             }
-            resumeFrom = (String) report.get("resumeFrom");
+            resumeFrom = (String) answer.get("resumeFrom");
         }
-        long sentMs = System.currentTimeMillis() - start;
-        progress.println("chaos: replayed " + sent + " of " + matched + " stored events in " + sentMs + " ms; waiting for quiescence");
-        boolean quiet = quiescence.await(deadline);
-        long consumerInvocations = invocations.getAsLong() - invokedBefore;
-        Effects after = effects();
-        Map<String, Object> rebuild = RebuildProjection.run(new DynamoDbEventStore(dynamo, tables.eventStore()),
-                new DynamoDbOrderViewRepository(dynamo, tables.orderView()));
-        progress.println("chaos: after the replay " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + "; rebuild " + rebuild);
-
-        if (!quiet) {
-            failures.add("not quiescent after the replay (timeout)");
-        }
-        if (sent > 0 && consumerInvocations == 0) {
-            failures.add("the replayed events reached no consumer");
-        }
-        if (failed > 0 || sent != matched) {
-            failures.add("replay sent " + sent + " of " + matched + " (" + failed + " failed)");
-        }
-        compare(failures, before, after);
-        long changed = ((Number) rebuild.get("changed")).longValue();
-        long rebuilt = ((Number) rebuild.get("orders")).longValue();
-        if (changed != 0) {
-            failures.add("rebuild-projection changed " + changed + " of " + rebuilt + " views");
-        }
-        if (rebuilt < orders) {
-            failures.add("rebuild-projection found " + rebuilt + " orders, " + orders + " were placed");
-        }
-        String summary = "replayed " + sent + " events (" + types.size() + " types); store, idempotency records, stock, "
-                + "emails, SMS, DLQs unchanged: " + (failures.isEmpty() ? "yes" : "no") + "; rebuild changed " + changed
-                + " of " + rebuilt + " views";
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("matched", matched);
-        json.put("sent", sent);
-        json.put("failed", failed);
-        json.put("consumerInvocations", consumerInvocations);
-        json.put("storeItems", after.storeItems());
-        json.put("handledRecords", after.handled().size());
-        json.put("rebuiltViews", rebuilt);
-        json.put("rebuildChanged", changed);
-        json.put("quiescent", quiet);
-        json.put("elapsedMs", System.currentTimeMillis() - start);
-        return new Outcome(Invariants.result(NAME, failures, summary), json);
+        return new Sent(matched, sent, failed, failures);
     }
 
     static void compare(List<String> failures, Effects before, Effects after) {

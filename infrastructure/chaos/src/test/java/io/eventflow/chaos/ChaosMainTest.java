@@ -1,6 +1,11 @@
 package io.eventflow.chaos;
 
+import io.eventflow.runtime.Cli;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +14,11 @@ class ChaosMainTest {
 
     @Test
     void theDefaultRunHasAnOutageLongerThanARetryCountLastsAndFivePercentCrashes() {
-        ChaosRun.Options o = ChaosMain.options(ChaosMain.parse(new String[]{"--orders", "2000", "--seed", "42"}));
+        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+        CommandLine cl = new Cli(nowhere, nowhere).commandLine();
+        cl.parseArgs("chaos", "--orders", "2000", "--seed", "42");
+        ChaosCommand chaos = cl.getSubcommands().get("chaos").getCommand();
+        ChaosRun.Options o = chaos.options();
 
         assertThat(o.outageSeconds()).isGreaterThanOrEqualTo(10);
         assertThat(o.crashRate()).isEqualTo(0.05);

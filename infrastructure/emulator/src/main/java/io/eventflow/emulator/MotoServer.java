@@ -2,14 +2,11 @@ package io.eventflow.emulator;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * moto's server ({@code moto[server]}, pinned in {@code requirements-dev.txt}) as a child process on a free
@@ -24,25 +21,15 @@ public final class MotoServer implements AutoCloseable {
             + "(creates .venv from requirements-dev.txt), or `pip install 'moto[server]==5.2.1'` and set EVENTFLOW_PYTHON "
             + "to that Python, or point AWS_ENDPOINT_URL at a running emulator.";
 
-    private final Process process;
-    private final URI endpoint;
-    private final Path log;
+    private final ServerProcess server;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
-        this.process = process;
-        this.endpoint = endpoint;
-        this.log = log;
+    private MotoServer(ServerProcess server) {
+        this.server = server;
     }
 
     /** The Python that has moto[server]: the project venv's, or {@code EVENTFLOW_PYTHON}. */
     public static Path python() {
-        String configured = System.getenv("EVENTFLOW_PYTHON");
-        Path exe = configured != null && !configured.isBlank()
-                ? Path.of(configured) : RepoRoot.find().resolve(".venv/bin/python");
-        if (!Files.isExecutable(exe)) {
-            throw new IllegalStateException("no Python at " + exe + ". " + INSTALL_HINT);
-        }
-        return exe;
+        return ServerProcess.python("EVENTFLOW_PYTHON", ".venv/bin/python", INSTALL_HINT);
     }
 
     public static Path launcher() {
@@ -56,7 +43,7 @@ public final class MotoServer implements AutoCloseable {
     /** @param environment extra variables for the server, e.g. {@code MOTO_ACCOUNT_ID} (the account it reports) */
     public static MotoServer start(Path logDir, java.util.Map<String, String> environment) {
         Path exe = python();
-        int port = freePort();
+        int port = ServerProcess.freePort();
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve("moto-" + port + ".log");
@@ -65,51 +52,27 @@ public final class MotoServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(environment);
-            Process p = pb.start();
-            MotoServer server = new MotoServer(p, URI.create("http://127.0.0.1:" + port), log);
-            server.awaitReady();
-            return server;
+            ServerProcess process = new ServerProcess("moto server", pb.start(), URI.create("http://127.0.0.1:" + port),
+                    log, INSTALL_HINT);
+            process.awaitReady("/moto-api/", null, START_TIMEOUT, 100);
+            return new MotoServer(process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + exe + ": " + e.getMessage(), e);
         }
     }
 
     public URI endpoint() {
-        return endpoint;
+        return server.endpoint();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    private void awaitReady() {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("moto server exited with " + process.exitValue() + " (see " + log
-                        + "). " + INSTALL_HINT);
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() > 0) {
-                    c.disconnect();
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            sleep(100);
-        }
-        close();
-        throw new IllegalStateException("moto server did not answer within " + START_TIMEOUT.toSeconds() + " s; see " + log);
+        return server.isAlive();
     }
 
     /** Forgets every resource: the emulator's own reset API (moto only). */
     public void reset() {
         try {
-            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection) server.endpoint().resolve("/moto-api/reset").toURL().openConnection();
             c.setRequestMethod("POST");
             c.getResponseCode();
             c.disconnect();
@@ -120,32 +83,6 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free loopback port: " + e.getMessage(), e);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for moto", e);
-        }
+        server.close(Duration.ofSeconds(5));
     }
 }

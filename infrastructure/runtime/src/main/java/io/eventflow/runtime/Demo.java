@@ -26,7 +26,7 @@ import java.util.Map;
  * consumer queue, waits until the system is quiescent (bounded), and checks every order's final state in the
  * event store and the read model, the stock levels, and that the DLQs hold exactly the poison message.
  */
-final class Demo {
+public final class Demo {
     static final String POISON = "demo poison message: not an EventBridge event";
 
     /** Prices come from the catalog (events/inventory/seed-catalog.json); the demo sends none. */
@@ -39,8 +39,8 @@ final class Demo {
         }
     }
 
-    record Result(int orders, int confirmed, int cancelled, int dlq, int lost, long elapsedMs, boolean passed) {
-        String json() {
+    public record Result(int orders, int confirmed, int cancelled, int dlq, int lost, long elapsedMs, boolean passed) {
+        public String json() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("orders", orders);
             m.put("confirmed", confirmed);
@@ -62,13 +62,13 @@ final class Demo {
     private final Clients clients;
     private final PrintStream out;
 
-    Demo(LocalRuntime runtime, Clients clients, PrintStream out) {
+    public Demo(LocalRuntime runtime, Clients clients, PrintStream out) {
         this.runtime = runtime;
         this.clients = clients;
         this.out = out;
     }
 
-    Result run(Map<String, Long> seedStock, long timeoutMs) throws Exception {
+    public Result run(Map<String, Long> seedStock, long timeoutMs) throws Exception {
         long start = System.currentTimeMillis();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String[]> placed = new ArrayList<>();
@@ -118,8 +118,13 @@ final class Demo {
         Map<String, List<String>> dlqs = dlqContents();
         int dlqCount = dlqs.values().stream().mapToInt(List::size).sum();
         boolean dlqOk = dlqCount == (poisonQueue == null ? 0 : 1) && dlqs.values().stream().flatMap(List::stream).allMatch(POISON::equals);
-        dlqs.forEach((q, bodies) -> out.println("demo: DLQ " + q + " holds " + bodies.size() + (bodies.isEmpty() ? "" : ": "
-                + bodies.stream().map(b -> b.replaceAll("\\s+", " ")).map(b -> b.length() > 120 ? b.substring(0, 120) + "..." : b).toList())));
+        dlqs.forEach((q, bodies) -> {
+            if (!bodies.isEmpty()) {
+                out.println("demo: DLQ " + q + " holds " + bodies.size() + ": " + bodies.stream().map(b -> b.replaceAll("\\s+", " "))
+                        .map(b -> b.length() > 120 ? b.substring(0, 120) + "..." : b).toList());
+            }
+        });
+        out.println("demo: " + dlqs.values().stream().filter(List::isEmpty).count() + " other DLQs empty");
         int lost = (int) outcomes.stream().filter(o -> o.actual() == null || !o.actual().isTerminal()).count()
                 + (poisonQueue != null && dlqs.values().stream().flatMap(List::stream).noneMatch(POISON::equals) ? 1 : 0);
         int confirmed = (int) outcomes.stream().filter(o -> o.actual() == OrderStatus.SHIPPED || o.actual() == OrderStatus.CONFIRMED).count();
@@ -195,7 +200,10 @@ final class Demo {
             while (bodies.size() < n) {
                 bodies.add("?");
             }
-            out.put(Resolver.lastSegment(arn), bodies);
+            // Logical ids, as inspect, trace and redrive name queues.
+            String name = Resolver.lastSegment(arn);
+            out.put(runtime.template().queues().stream().filter(q -> q.arn().equals(arn)).map(Model.Queue::logicalId)
+                    .findFirst().orElse(name), bodies);
         }
         return out;
     }

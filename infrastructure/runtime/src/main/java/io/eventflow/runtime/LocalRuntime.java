@@ -1,5 +1,6 @@
 package io.eventflow.runtime;
 
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
@@ -50,11 +51,20 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<SqsPoller> sqsPollers = new ArrayList<>();
     private final List<StreamPoller> streamPollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final CodeLocator code;
     private HttpApiServer http;
 
+    /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
     public LocalRuntime(AppTemplate template, Clients clients, Options options, PrintStream out, PrintStream log,
                         Consumer<Activity.Hop> hops) {
+        this(template, CodeLocator.forTemplate(template), clients, options, out, log, hops);
+    }
+
+    /** @param log the functions' log: their stdout/stderr and the START/END/REPORT lines */
+    public LocalRuntime(AppTemplate template, CodeLocator code, Clients clients, Options options, PrintStream out,
+                        PrintStream log, Consumer<Activity.Hop> hops) {
         this.template = template;
+        this.code = code;
         this.clients = clients;
         this.options = options;
         this.out = out;
@@ -75,19 +85,8 @@ public final class LocalRuntime implements AutoCloseable {
         new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
         List<HttpApiServer.Binding> routes = new ArrayList<>();
         String region = template.resolver().region();
-        for (Model.Function f : template.functions()) {
-            FunctionContainer c;
-            try {
-                c = new FunctionContainer(f, options.environment(), log);
-                c.init();
-            } catch (TemplateException missing) {
-                if (!options.skipMissingHandlers()) {
-                    throw missing;
-                }
-                out.println("skipped: " + missing.getMessage());
-                continue;
-            }
-            containers.put(f.logicalId(), c);
+        for (Model.Function f : initialised()) {
+            FunctionContainer c = containers.get(f.logicalId());
             for (Model.EventSource e : f.events()) {
                 switch (e) {
                     case Model.SqsSource s when s.enabled() -> sqsPollers.add(new SqsPoller(c, s,
@@ -121,6 +120,39 @@ public final class LocalRuntime implements AutoCloseable {
                 throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
             }
             http.start();
+        }
+    }
+
+    /**
+     * Every function's environment created and initialised (Lambda's init phase: class loading, SDK clients),
+     * two at a time, as each loads its own copy of its jars; the functions that are up, in template order.
+     */
+    private List<Model.Function> initialised() {
+        Map<Model.Function, java.util.concurrent.Future<FunctionContainer>> starting = new LinkedHashMap<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (Model.Function f : template.functions()) {
+                starting.put(f, pool.submit(() -> {
+                    FunctionContainer c = new FunctionContainer(f, code.locate(f), options.environment(), log);
+                    c.init();
+                    return c;
+                }));
+            }
+            List<Model.Function> up = new ArrayList<>();
+            for (Map.Entry<Model.Function, java.util.concurrent.Future<FunctionContainer>> e : starting.entrySet()) {
+                try {
+                    containers.put(e.getKey().logicalId(), e.getValue().get());
+                    up.add(e.getKey());
+                } catch (java.util.concurrent.ExecutionException failed) {
+                    if (!(failed.getCause() instanceof TemplateException missing) || !options.skipMissingHandlers()) {
+                        throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
+                    }
+                    out.println("skipped: " + missing.getMessage());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while starting functions", interrupted);
+                }
+            }
+            return up;
         }
     }
 

@@ -16,11 +16,11 @@ import java.util.Map;
  * (N) and, when the catalog prices it, {@code priceCents} (N) and {@code currency} (S), which OrderApi prices
  * orders from. A SKU without a catalog price has stock but is not for sale.
  */
-final class Seed {
+public final class Seed {
     private Seed() {
     }
 
-    static Map<String, Long> inventory(Clients clients, AppTemplate template, Path seedFile) {
+    public static Map<String, Long> inventory(Clients clients, AppTemplate template, Path seedFile) {
         Map<String, Long> stock = new LinkedHashMap<>();
         var table = template.table("InventoryTable");
         if (table.isEmpty() || !Files.isRegularFile(seedFile)) {
@@ -54,7 +54,7 @@ final class Seed {
         return stock;
     }
 
-    static Map<String, Long> currentStock(Clients clients, AppTemplate template) {
+    public static Map<String, Long> currentStock(Clients clients, AppTemplate template) {
         Map<String, Long> stock = new LinkedHashMap<>();
         template.table("InventoryTable").ifPresent(t -> clients.dynamo.scanPaginator(b -> b.tableName(t.name())).items()
                 .forEach(i -> stock.put(i.get("sku").s(), i.containsKey("available") ? Long.parseLong(i.get("available").n()) : 0)));

@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** A PrintStream writing to a console stream (optional) and appending to a file. */
-final class Tee {
+public final class Tee {
     private Tee() {
     }
 
-    static PrintStream of(PrintStream console, Path file) {
+    public static PrintStream of(PrintStream console, Path file) {
         try {
             Files.createDirectories(file.getParent());
             OutputStream f = new FileOutputStream(file.toFile(), true);

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The partial batch response table of reference §1.5, row by row. */
+/** The partial batch response table of the runtime README, row by row. */
 class BatchResponsesTest {
     private static final Set<String> IDS = Set.of("m1", "m2");
 

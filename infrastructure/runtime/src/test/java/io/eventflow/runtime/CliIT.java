@@ -1,52 +1,202 @@
 package io.eventflow.runtime;
 
-import io.eventflow.emulator.Emulator;
-import io.eventflow.emulator.EmulatorExtension;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.emulator.RepoRoot;
+import io.eventflow.runtime.ops.StateDir;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * `invoke` through the CLI: stdout carries the response JSON alone (or Lambda's error JSON with exit 1). An
- * integration test: the CLI asks the endpoint for its account (STS) before it builds the function's ARN.
+ * The verbs against a running `up` (in this JVM, on the embedded moto, state in a temp dir), as a user drives
+ * them: place an order over HTTP, trace it to done, inspect with the API URL `ready` printed, invoke a sample on
+ * the warm instances, replay by bare order id, redrive by logical id; a second `up` changes nothing.
  */
-@ExtendWith(EmulatorExtension.class)
 class CliIT {
-    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final Cli cli = new Cli(new PrintStream(stdout, true), new PrintStream(stderr, true));
+    static Path state;
+    static Cli up;
+    static Thread upThread;
+    static final AtomicInteger upExit = new AtomicInteger(-1);
+    static StateDir.Running running;
 
-    private int invoke(Path event, String... extra) throws Exception {
-        String[] base = {"invoke", "SqsFunction", "--event", event.toString(), "--template", TestTemplates.path().toString(),
-                "--endpoint", Emulator.shared().endpoint().toString()};
-        String[] args = new String[base.length + extra.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(extra, 0, args, base.length, extra.length);
-        return cli.run(args);
+    record Run(int code, String out, String err) {
+        String firstOut() {
+            return out.lines().findFirst().orElse("");
+        }
+
+        String firstErr() {
+            return err.lines().findFirst().orElse("");
+        }
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @BeforeAll
+    static void startUp() throws Exception {
+        state = Files.createTempDirectory("eventflow-state");
+        System.setProperty("eventflow.state", state.toString());
+        ByteArrayOutputStream upOut = new ByteArrayOutputStream();
+        up = new Cli(new PrintStream(upOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true));
+        upThread = new Thread(() -> upExit.set(up.run("up", "--port", "0", "--visibility-timeout", "3")), "cli-it-up");
+        upThread.start();
+        StateDir dir = new StateDir(state);
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (dir.running().isEmpty() && upThread.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        running = dir.running().orElseThrow(() -> new AssertionError("up did not start: " + upOut));
+    }
+
+    @AfterAll
+    static void stopUp() throws Exception {
+        up.stop();
+        upThread.join(60_000);
+        assertThat(upExit.get()).isZero();
+        assertThat(state.resolve("runtime.json")).as("the owner removes its runtime.json").doesNotExist();
+        System.clearProperty("eventflow.state");
     }
 
     @Test
-    void responseAloneOnStdout(@TempDir Path dir) throws Exception {
-        Path event = dir.resolve("e.json");
-        Files.writeString(event, "{\"Records\":[{\"messageId\":\"m1\",\"body\":\"fail-1\",\"attributes\":{},\"unknown\":1}],\"extra\":true}");
-        assertThat(invoke(event, "--env", "MODE=x")).isZero();
-        assertThat(stdout.toString().strip()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
-        assertThat(stderr.toString()).contains("REPORT RequestId");
+    void aSecondUpIsRefusedAndTheFirstKeepsItsStateFile() throws Exception {
+        String before = Files.readString(state.resolve("runtime.json"));
+        Run second = run("up", "--port", "0");
+        assertThat(second.code()).isEqualTo(4);
+        assertThat(second.firstErr()).startsWith("eventflow up: an `up` is already running in this checkout (pid ");
+        assertThat(Files.readString(state.resolve("runtime.json"))).isEqualTo(before);
+        assertThat(run("inspect").code()).isZero();
     }
 
     @Test
-    void handlerErrorPrintsLambdaErrorJsonAndFails(@TempDir Path dir) throws Exception {
-        Path event = dir.resolve("e.json");
-        Files.writeString(event, "{\"Records\":[{\"messageId\":\"m1\",\"body\":\"throw\",\"attributes\":{}}]}");
-        assertThat(invoke(event)).isEqualTo(1);
-        assertThat(stdout.toString().strip())
-                .isEqualTo("{\"errorMessage\":\"asked to throw\",\"errorType\":\"java.lang.IllegalStateException\"}");
+    void anOrderPlacedOverHttpIsTracedToDoneAndEveryVerbNamesItTheSameWay() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"customerId":"CUST-7","customerEmail":"qa@example.com","customerPhone":"+15550100007","currency":"EUR",
+                         "items":[{"sku":"SKU-003","quantity":1,"unitPriceCents":1999}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.statusCode()).isEqualTo(202);
+        String orderId = Json.parse(placed.body()).path("orderId").asText();
+
+        JsonNode trace = null;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            Run r = run("trace", orderId, "--json");
+            trace = Json.parse(r.out());
+            if ("done".equals(trace.at("/now/state").asText())) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        assertThat(trace.at("/now/state").asText()).as(trace.toString()).isEqualTo("done");
+        assertThat(trace.path("status").asText()).isEqualTo("SHIPPED");
+        assertThat(trace.path("events")).hasSize(5);
+        assertThat(trace.at("/events/1/causationId").asText()).isEqualTo(trace.at("/events/0/eventId").asText());
+        assertThat(trace.path("deliveries").findValuesAsText("function")).contains("OrderApiFunction", "InventoryFunction",
+                "PaymentFunction", "OrderSagaFunction", "ShippingFunction", "ProjectorFunction", "EventRelayFunction");
+
+        Run human = run("trace", "Order-" + orderId);
+        assertThat(human.code()).isZero();
+        assertThat(human.firstOut()).startsWith("order " + orderId + "  status SHIPPED");
+        assertThat(human.out().strip().lines().reduce((a, b) -> b).orElse("")).startsWith("now: done");
+
+        Run logs = run("logs", "--order", orderId);
+        assertThat(logs.code()).isZero();
+        assertThat(logs.out().lines().count()).isPositive();
+
+        Run replay = run("replay", "--stream", orderId, "--dry-run");
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(Json.parse(replay.out()).path("matched").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void aPoisonMessageOfAnOrderEndsDeadInItsDlqAndTraceSaysWhere() throws Exception {
+        String orderId = placeOrder();
+        awaitTrace(orderId, "done");
+        Clients clients = new Clients();
+        String queue = clients.sqs.getQueueUrl(b -> b.queueName("eventflow-payment-dev")).queueUrl();
+        clients.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"orderId\":\"" + orderId + "\",\"note\":\"not an EventBridge event\"}"));
+        JsonNode trace = awaitTrace(orderId, "dead");
+        assertThat(trace.at("/now/state").asText()).as(trace.toString()).isEqualTo("dead");
+        assertThat(trace.at("/now/queue").asText()).isEqualTo("PaymentDLQ");
+        assertThat(trace.at("/now/detail").asText()).contains("MalformedEventException");
+        Run human = run("trace", orderId);
+        assertThat(human.out().strip().lines().reduce((a, b) -> b).orElse("")).startsWith("now: dead in PaymentDLQ: ").contains("MalformedEventException");
+    }
+
+    static String placeOrder() throws Exception {
+        HttpResponse<String> placed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"customerId":"CUST-8","customerEmail":"qa@example.com","customerPhone":"+15550100008","currency":"EUR",
+                         "items":[{"sku":"SKU-001","quantity":1,"unitPriceCents":1250}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(placed.statusCode()).isEqualTo(202);
+        return Json.parse(placed.body()).path("orderId").asText();
+    }
+
+    static JsonNode awaitTrace(String orderId, String state) throws Exception {
+        JsonNode trace = null;
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            trace = Json.parse(run("trace", orderId, "--json").out());
+            if (state.equals(trace.at("/now/state").asText())) {
+                break;
+            }
+            Thread.sleep(1000);
+        }
+        return trace;
+    }
+
+    @Test
+    void inspectTakesTheApiUrlThatReadyPrinted() {
+        Run r = run("inspect", "--endpoint", running.api());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.firstErr()).isEqualTo("note: " + running.api() + " is the API of the running `up`; using its emulator endpoint "
+                + running.endpoint());
+        assertThat(r.firstOut()).startsWith("events: ");
+    }
+
+    @Test
+    void invokeRunsOnTheWarmInstancesWithTheSamplesGivenState() {
+        Path sample = RepoRoot.find().resolve("events/inventory/order-placed.json");
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            Run r = run("invoke", "InventoryFunction", "--event", sample.toString());
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("invoke on the running up, in-process client: " + ms + " ms");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out().strip()).isEqualTo("{\"batchItemFailures\":[]}");
+            assertThat(r.firstErr()).startsWith("invoke: given ");
+        }
+    }
+
+    @Test
+    void redriveTakesTheLogicalIdInspectPrints() {
+        Run r = run("redrive", "InventoryDLQ", "--inspect");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Json.parse(r.out()).path("dlqUrl").asText()).endsWith("/eventflow-inventory-dlq-dev");
+    }
+
+    @Test
+    void publishAppendsTheSampleEnvelope() {
+        Run r = run("publish", RepoRoot.find().resolve("events/publish/order-placed.json").toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.firstOut()).contains("\"streamId\":\"Order-ORD-PUB-1\"");
     }
 }

@@ -2,9 +2,9 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.console.Console;
+import io.eventflow.runtime.ops.StateDir;
+import io.eventflow.runtime.trace.InvocationLog;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.AfterAll;
@@ -58,7 +58,7 @@ class ConsoleBrowserIT {
     static WebDriver browser;
 
     @BeforeAll
-    static void upAndBrowser() {
+    static void upAndBrowser() throws Exception {
         for (String binary : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(Path.of(binary))) {
                 fail(binary + " is missing: the console's browser test needs Debian's chromium and chromium-driver packages. "
@@ -66,17 +66,19 @@ class ConsoleBrowserIT {
             }
         }
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
-        JsonLog.redirect(quiet);
-        Metrics.redirect(quiet);
         clients = new Clients();
         template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), io.eventflow.runtime.template.Account.discover(),
                 clients.queueUrls);
-        runtime = new LocalRuntime(template, clients, new LocalRuntime.Options(0, 2, 1, 100, 100, Map.of(), false), quiet, quiet, h -> {
-        });
+        // As `up` does: every invoke into the run's invocation record, where an order's timeline reads its deliveries.
+        StateDir state = new StateDir(Files.createTempDirectory("console-it-state"));
+        state.startRun();
+        PrintStream invocations = Tee.of(null, state.invocations());
+        runtime = new LocalRuntime(template, clients, new LocalRuntime.Options(0, 2, 1, 100, 100, Map.of(), false), quiet, quiet,
+                h -> invocations.println(InvocationLog.line(h)));
         runtime.start();
         Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
         long attach = System.nanoTime();
-        console = Console.attach(runtime, System.getProperty("aws.endpointUrl"), System.out);
+        console = Console.attach(runtime, System.getProperty("aws.endpointUrl"), state, System.out);
         System.out.println("console attach: " + (System.nanoTime() - attach) / 1_000_000 + " ms");
         assertThat(console).isNotNull();
 
@@ -155,7 +157,7 @@ class ConsoleBrowserIT {
                     && tl.contains("→ OrderSagaFunction") && tl.contains("→ ShippingFunction") && tl.contains("→ NotifierFunction")
                     && tl.contains("ShipmentScheduled") ? tl : null;
         });
-        assertThat(browser.findElement(By.id("now")).getText()).startsWith("done");
+        slow.until(d -> d.findElement(By.id("now")).getText().startsWith("done"));
         slow.until(d -> counts(d, "[data-node='InventoryFunction']").contains("\"delivered\":1"));
         assertThat(counts(browser, "[data-edge='InventoryQueue>InventoryFunction']")).contains("\"delivered\":1");
         assertThat(counts(browser, "[data-edge='EventStoreTable>EventRelayFunction']")).doesNotContain("\"delivered\":0");

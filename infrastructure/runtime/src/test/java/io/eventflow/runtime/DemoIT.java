@@ -2,8 +2,6 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.template.AppTemplate;
 import org.junit.jupiter.api.Test;
@@ -32,8 +30,6 @@ class DemoIT {
     static String runAndCheck() throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logs, true);
-        JsonLog.redirect(log);
-        Metrics.redirect(log);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();

@@ -14,8 +14,6 @@ import io.eventflow.events.OrderCancelled;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentDeclined;
-import io.eventflow.log.JsonLog;
-import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.Test;
@@ -50,8 +48,6 @@ class ForgedMessagesIT {
     void forgedMessagesOnEveryConsumerQueueChangeNothing() throws Exception {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logs, true);
-        JsonLog.redirect(log);
-        Metrics.redirect(log);
         Clients clients = new Clients();
         AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
                 io.eventflow.runtime.template.Account.discover(), clients.queueUrls);

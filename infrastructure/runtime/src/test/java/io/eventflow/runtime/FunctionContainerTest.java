@@ -1,14 +1,12 @@
 package io.eventflow.runtime;
 
+import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.template.Model;
 import io.eventflow.runtime.template.TemplateException;
-import io.eventflow.runtime.testfns.SqsFunction;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
@@ -16,32 +14,88 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FunctionContainerTest {
-    private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-    private final PrintStream log = new PrintStream(logs, true);
+    private final Recorded log = Recorded.log();
+
+    private static Model.Function fn(String id, String handler, int timeout, Map<String, String> env) {
+        return new Model.Function(id, "test-" + id, "arn:aws:lambda:us-east-1:123456789012:function:test-" + id,
+                handler, timeout, 128, env, List.of());
+    }
 
     private static Model.Function fn(String handler, int timeout, Map<String, String> env) {
-        return new Model.Function("TestFunction", "test-fn", "arn:aws:lambda:us-east-1:123456789012:function:test-fn",
-                handler, timeout, 128, env, List.of());
+        return fn("TestFunction", handler, timeout, env);
+    }
+
+    private FunctionContainer container(Model.Function f, Map<String, String> overrides) {
+        return new FunctionContainer(f, FunctionCode.ofThisJvm(), overrides, log);
     }
 
     @Test
     void sqsEventGoesThroughTheLambdaSerializersAndEnvironmentIsVisibleAtInit() {
-        var c = new FunctionContainer(fn("io.eventflow.runtime.testfns.SqsFunction::handleRequest", 3,
-                Map.of("MODE", "unit", "WORK_TABLE", "t1")), Map.of("MODE", "override"), log);
+        var c = container(fn("io.eventflow.runtime.testfns.SqsFunction::handleRequest", 3,
+                Map.of("MODE", "unit", "WORK_TABLE", "t1")), Map.of("MODE", "override"));
         InvocationResult r = c.invoke("""
                 {"Records":[{"messageId":"a","receiptHandle":"h","body":"fail-1","attributes":{"ApproximateReceiveCount":"1"},
                 "messageAttributes":{},"md5OfBody":"x","eventSource":"aws:sqs","eventSourceARN":"arn:aws:sqs:us-east-1:1:q",
                 "awsRegion":"us-east-1","unknownField":true}]}""");
         assertThat(r).isInstanceOf(InvocationResult.Success.class);
         assertThat(((InvocationResult.Success) r).payload()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"a\"}]}");
-        assertThat(SqsFunction.MODES).contains("override/t1");
-        assertThat(logs.toString()).contains("START RequestId").contains("REPORT RequestId");
+        // read through io.eventflow.aws.Environment; the JVM's own System.getenv knows nothing of MODE
+        assertThat(log.after("mode:")).containsExactly("override/t1/null");
+        assertThat(log.lines()).anyMatch(l -> l.startsWith("START RequestId")).anyMatch(l -> l.startsWith("REPORT RequestId"));
+        c.close();
+    }
+
+    @Test
+    void twoFunctionsGiveOneVariableDifferentValuesAndEachSeesItsOwn() {
+        var a = container(fn("A", "io.eventflow.runtime.testfns.SqsFunction", 3, Map.of("MODE", "a", "WORK_TABLE", "ta")), Map.of());
+        var b = container(fn("B", "io.eventflow.runtime.testfns.SqsFunction", 3, Map.of("MODE", "b", "WORK_TABLE", "tb")), Map.of());
+        a.init();
+        b.init();
+        a.init();
+        assertThat(log.after("mode:")).containsExactly("a/ta/null", "b/tb/null");
+        assertThat(a.environment()).containsEntry("MODE", "a").containsEntry("AWS_LAMBDA_FUNCTION_NAME", "test-A")
+                .doesNotContainKey("PATH");
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void everyFunctionHasItsOwnStatics() {
+        var a = container(fn("A", "io.eventflow.runtime.testfns.LateWriterFunction::handleRequest", 3, Map.of()), Map.of());
+        var b = container(fn("B", "io.eventflow.runtime.testfns.LateWriterFunction::handleRequest", 3, Map.of()), Map.of());
+        assertThat(a.invoke("{}")).isInstanceOf(InvocationResult.Success.class);
+        assertThat(b.invoke("{}")).isInstanceOf(InvocationResult.Success.class);
+        assertThat(a.invoke("{}")).isInstanceOf(InvocationResult.Success.class);
+        // same class, two classloaders: each counts its own instances
+        assertThat(log.after("init:")).containsExactly("1", "1");
+        assertThat(log.after("handled:")).containsExactly("1", "1", "1");
+        a.close();
+        b.close();
+    }
+
+    @Test
+    void aTimedOutInvocationIsCutOffAndTheNextInvokeGetsAFreshEnvironment() throws Exception {
+        var c = container(fn("io.eventflow.runtime.testfns.LateWriterFunction::handleRequest", 1, Map.of()), Map.of());
+        var slow = c.invoke("{\"sleepMs\":1500}");
+        assertThat(slow).isInstanceOfSatisfying(InvocationResult.Failure.class, f -> {
+            assertThat(f.timedOut()).isTrue();
+            assertThat(f.errorType()).isEqualTo("Sandbox.Timedout");
+            assertThat(f.errorMessage()).contains("Task timed out after 1.00 seconds");
+        });
+        assertThat(slow.durationMs()).isLessThan(1500);
+        Thread.sleep(2000); // the old thread wakes up and writes for ~0.5 s: none of it may reach the function's log
+        assertThat(log.lines()).noneMatch(l -> l.startsWith("late"));
+        var next = c.invoke("{}");
+        assertThat(next).isInstanceOf(InvocationResult.Success.class);
+        // a new classloader: the handler class is initialised again, its counter starts over
+        assertThat(log.after("init:")).containsExactly("1", "1");
+        assertThat(log.lines()).noneMatch(l -> l.startsWith("late"));
         c.close();
     }
 
     @Test
     void handlerExceptionIsAFunctionError() {
-        var c = new FunctionContainer(fn("io.eventflow.runtime.testfns.SqsFunction", 3, Map.of()), Map.of(), log);
+        var c = container(fn("io.eventflow.runtime.testfns.SqsFunction", 3, Map.of()), Map.of());
         var r = c.invoke("{\"Records\":[{\"messageId\":\"a\",\"body\":\"throw\",\"attributes\":{}}]}");
         assertThat(r).isInstanceOfSatisfying(InvocationResult.Failure.class, f -> {
             assertThat(f.errorType()).isEqualTo("java.lang.IllegalStateException");
@@ -52,7 +106,7 @@ class FunctionContainerTest {
 
     @Test
     void pojoMethodHandlerAndTimeout() {
-        var c = new FunctionContainer(fn("io.eventflow.runtime.testfns.SlowFunction::handle", 1, Map.of()), Map.of(), log);
+        var c = container(fn("io.eventflow.runtime.testfns.SlowFunction::handle", 1, Map.of()), Map.of());
         var ok = c.invoke("{\"sleepMs\":10,\"name\":\"x\",\"extra\":1}");
         assertThat(ok).isInstanceOfSatisfying(InvocationResult.Success.class, s -> assertThat(s.payload()).contains("\"hello\":\"x\""));
         var slow = c.invoke("{\"sleepMs\":5000,\"name\":\"y\"}");
@@ -66,7 +120,7 @@ class FunctionContainerTest {
 
     @Test
     void missingHandlerClassNamesTheFunction() {
-        assertThatThrownBy(() -> new FunctionContainer(fn("no.such.Handler::handleRequest", 3, Map.of()), Map.of(), log))
+        assertThatThrownBy(() -> container(fn("no.such.Handler::handleRequest", 3, Map.of()), Map.of()))
                 .isInstanceOf(TemplateException.class).hasMessageContaining("TestFunction").hasMessageContaining("no.such.Handler");
     }
 }

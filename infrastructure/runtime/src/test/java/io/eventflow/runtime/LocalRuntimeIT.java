@@ -2,6 +2,7 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.runtime.sources.Activity;
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class LocalRuntimeIT {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
-        try (LocalRuntime runtime = new LocalRuntime(template, clients, new LocalRuntime.Options(0, 2, 1, 100, 50, Map.of(), false),
+        try (LocalRuntime runtime = new LocalRuntime(template, CodeLocator.thisJvm(), clients, new LocalRuntime.Options(0, 2, 1, 100, 50, Map.of(), false),
                 out, out, hops::add)) {
             runtime.start();
             assertThat(text.toString()).contains("WorkQueue 30s->2s");

@@ -1,6 +1,7 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
@@ -8,8 +9,6 @@ import io.eventflow.runtime.sources.SqsPoller;
 import io.eventflow.runtime.sources.StreamPoller;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.testfns.SqsFunction;
-import io.eventflow.runtime.testfns.StreamFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RuntimeSemanticsIT {
     private final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    private final PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
+    private final Recorded log = Recorded.log();
     private final List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
     private final Activity activity = new Activity(hops::add);
     private Clients clients;
@@ -101,24 +100,24 @@ class RuntimeSemanticsIT {
 
     @Test
     void partialBatchFailureRetriesOnlyTheFailedMessageThenRedrivesItToTheDlq() throws Exception {
-        SqsFunction.DELIVERIES.clear();
-        FunctionContainer c = new FunctionContainer(template.function("SqsFunction"), Map.of(), log);
+        log.clear();
+        FunctionContainer c = new FunctionContainer(template.function("SqsFunction"), FunctionCode.ofThisJvm(), Map.of(), log);
         String url = template.queueUrl(queue("WorkQueue"));
         for (String body : List.of("ok-1", "ok-2", "fail-A")) {
             clients.sqs.sendMessage(b -> b.queueUrl(url).messageBody(body));
         }
         pollUntilIdle(sqsPoller(c), 20_000);
         // maxReceiveCount 2: fail-A is received twice, then the queue moves it to the DLQ.
-        assertThat(SqsFunction.DELIVERIES).filteredOn(d -> d.startsWith("ok-")).containsExactlyInAnyOrder("ok-1#1", "ok-2#1");
-        assertThat(SqsFunction.DELIVERIES).filteredOn(d -> d.startsWith("fail-A")).containsExactly("fail-A#1", "fail-A#2");
+        assertThat(log.after("delivered:")).filteredOn(d -> d.startsWith("ok-")).containsExactlyInAnyOrder("ok-1#1", "ok-2#1");
+        assertThat(log.after("delivered:")).filteredOn(d -> d.startsWith("fail-A")).containsExactly("fail-A#1", "fail-A#2");
         assertThat(drain("WorkDLQ", 1, 5_000)).containsExactly("fail-A");
         c.close();
     }
 
     @Test
     void aThrownErrorDeletesNothingAndTheWholeBatchComesBack() throws Exception {
-        SqsFunction.DELIVERIES.clear();
-        FunctionContainer c = new FunctionContainer(template.function("SqsFunction"), Map.of(), log);
+        log.clear();
+        FunctionContainer c = new FunctionContainer(template.function("SqsFunction"), FunctionCode.ofThisJvm(), Map.of(), log);
         String url = template.queueUrl(queue("WorkQueue"));
         clients.sqs.sendMessageBatch(b -> b.queueUrl(url).entries(
                 e -> e.id("1").messageBody("bystander"), e -> e.id("2").messageBody("throw")));
@@ -127,16 +126,16 @@ class RuntimeSemanticsIT {
         assertThat(hops.get(hops.size() - 1).outcome()).startsWith("error java.lang.IllegalStateException");
         pollUntilIdle(poller, 20_000);
         // both messages were received again after the visibility timeout, then dead-lettered
-        assertThat(SqsFunction.DELIVERIES).contains("bystander#1", "bystander#2", "throw#1", "throw#2");
+        assertThat(log.after("delivered:")).contains("bystander#1", "bystander#2", "throw#1", "throw#2");
         assertThat(drain("WorkDLQ", 2, 5_000)).containsExactlyInAnyOrder("bystander", "throw");
         c.close();
     }
 
     @Test
     void aFailingStreamBatchIsBisectedAndTheOnFailureDestinationGetsTheMetadata() throws Exception {
-        StreamFunction.BATCHES.clear();
+        log.clear();
         Model.Function f = template.function("StreamFunction");
-        FunctionContainer c = new FunctionContainer(f, Map.of(), log);
+        FunctionContainer c = new FunctionContainer(f, FunctionCode.ofThisJvm(), Map.of(), log);
         String table = template.table("WorkTable").orElseThrow().name();
         for (String id : List.of("a", "b", "poison-1", "c")) {
             clients.dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
@@ -151,8 +150,7 @@ class RuntimeSemanticsIT {
         assertThat(processed).isEqualTo(4);
         // BatchSize 4 -> fails -> halves [a,b] ok, [poison-1,c] fails -> [poison-1] fails, retried once (MaximumRetryAttempts 1),
         // then skipped to the OnFailure destination; [c] ok.
-        assertThat(StreamFunction.BATCHES).containsExactly(List.of("a", "b", "poison-1", "c"), List.of("a", "b"),
-                List.of("poison-1", "c"), List.of("poison-1"), List.of("poison-1"), List.of("c"));
+        assertThat(log.after("batch:")).containsExactly("a,b,poison-1,c", "a,b", "poison-1,c", "poison-1", "poison-1", "c");
         List<String> failures = drain("StreamFailureQueue", 1, 5_000);
         assertThat(failures).hasSize(1);
         JsonNode record = Json.parse(failures.get(0));
@@ -172,9 +170,9 @@ class RuntimeSemanticsIT {
 
     @Test
     void aPartialStreamResponseCheckpointsBeforeTheLowestReportedRecordAndRetriesFromThere() throws Exception {
-        io.eventflow.runtime.testfns.StreamRbifFunction.BATCHES.clear();
+        log.clear();
         Model.Function f = template.function("RbifFunction");
-        FunctionContainer c = new FunctionContainer(f, Map.of(), log);
+        FunctionContainer c = new FunctionContainer(f, FunctionCode.ofThisJvm(), Map.of(), log);
         String table = template.table("RbifTable").orElseThrow().name();
         for (String id : List.of("a", "bad-1", "c")) {
             clients.dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
@@ -188,8 +186,7 @@ class RuntimeSemanticsIT {
         }
         // [a, bad-1, c] reports bad-1: a is checkpointed, [bad-1, c] is retried (c again, although it succeeded),
         // MaximumRetryAttempts 1 is then exhausted and the remainder's metadata goes to the destination.
-        assertThat(io.eventflow.runtime.testfns.StreamRbifFunction.BATCHES)
-                .containsExactly(List.of("a", "bad-1", "c"), List.of("bad-1", "c"));
+        assertThat(log.after("batch:")).containsExactly("a,bad-1,c", "bad-1,c");
         List<String> failures = drain("StreamFailureQueue", 1, 5_000);
         assertThat(failures).hasSize(1);
         JsonNode record = Json.parse(failures.get(0));
@@ -242,7 +239,7 @@ class RuntimeSemanticsIT {
     @Test
     void httpApiBuildsPayloadV2AndMapsTheResponse() throws Exception {
         Model.Function f = template.function("HttpFunction");
-        FunctionContainer c = new FunctionContainer(f, Map.of(), log);
+        FunctionContainer c = new FunctionContainer(f, FunctionCode.ofThisJvm(), Map.of(), log);
         List<HttpApiServer.Binding> bindings = f.events().stream()
                 .map(e -> new HttpApiServer.Binding((Model.HttpRoute) e, c)).toList();
         try (HttpApiServer server = new HttpApiServer(0, bindings, activity, log, "111122223333")) {

@@ -7,6 +7,7 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.LocalRuntime;
+import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
@@ -70,11 +71,12 @@ public final class Measurement {
         // redelivered, which would count a second handling as part of the order.
         LocalRuntime.Options options = new LocalRuntime.Options(0, 30, 1, 100, 100, Map.of(), false);
         Map<String, List<OrderCost>> out = new LinkedHashMap<>();
-        // The counter must sit in the class loader that builds each function's SDK clients. Here functions share the
-        // runtime's loader. Where each function gets a loader of its own over its artifact, pass the runtime a code
-        // locator that appends this module's classes (CallCounter + its global interceptor file) to every function's
-        // classpath; the counters are shared through JDK types (Shared), so the copies add up.
-        try (LocalRuntime runtime = new LocalRuntime(template, clients, options,
+        // The counter must sit in the class loader that builds each function's SDK clients: each function gets a loader
+        // of its own over its artifact, so this module's classes (CallCounter + its global interceptor file) are
+        // appended to every function's classpath; the counters are shared through JDK types (Shared), so the copies add up.
+        CodeLocator artifacts = CodeLocator.forTemplate(template);
+        Path counter = Path.of(CallCounter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (LocalRuntime runtime = new LocalRuntime(template, f -> artifacts.locate(f).with(counter), clients, options,
                 new PrintStream(java.io.OutputStream.nullOutputStream()), runtimeLog, hops::add)) {
             runtime.start();
             seed(clients, template);

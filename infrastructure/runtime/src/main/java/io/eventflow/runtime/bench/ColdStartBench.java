@@ -29,8 +29,11 @@ import java.util.stream.Stream;
  */
 public final class ColdStartBench {
     public static void main(String[] args) throws Exception {
-        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        PrintStream out = System.out;
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, System.out);
+    }
+
+    /** Prints one row per function; {@code ./eventflow bench [REPEATS]} calls this. */
+    public static void run(int repeats, PrintStream out) throws Exception {
         Path root = RepoRoot.find();
         try (Endpoint endpoint = Endpoint.connect(null, root.resolve(".eventflow/bench"))) {
             AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),

@@ -2,6 +2,8 @@ package io.eventflow.runtime.bench;
 
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.Json;
+import io.eventflow.runtime.invoke.CodeLocator;
+import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.template.AppTemplate;
@@ -26,22 +28,28 @@ public final class ColdStartProbe {
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-        io.eventflow.log.JsonLog.redirect(System.out);
-        io.eventflow.metrics.Metrics.redirect(System.out);
         String logicalId = args[0];
         String event = Files.readString(Path.of(args[1]));
         System.setProperty("aws.endpointUrl", args[2]);
 
         long parseStart = System.currentTimeMillis();
         io.eventflow.runtime.template.Account account = io.eventflow.runtime.template.Account.discover();
-        Model.Function function = logicalId.equals("Hello")
-                ? new Model.Function("Hello", "hello", account.arn("lambda", "function:hello"),
-                HelloHandler.class.getName(), 20, 1024, Map.of(), List.of())
-                : AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account, io.eventflow.runtime.QueueUrls.ofEndpoint())
-                .function(logicalId);
+        Model.Function function;
+        FunctionCode code;
+        if (logicalId.equals("Hello")) {
+            function = new Model.Function("Hello", "hello", account.arn("lambda", "function:hello"),
+                    HelloHandler.class.getName(), 20, 1024, Map.of(), List.of());
+            code = FunctionCode.ofThisJvm();
+        } else {
+            AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account,
+                    io.eventflow.runtime.QueueUrls.ofEndpoint());
+            function = template.function(logicalId);
+            code = CodeLocator.forTemplate(template).locate(function);
+        }
         long parseMs = System.currentTimeMillis() - parseStart;
 
-        FunctionContainer container = new FunctionContainer(function, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
+        // The function's own classloader over its artifact, as `up` runs it: its class loading is part of the cold start.
+        FunctionContainer container = new FunctionContainer(function, code, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
         long firstStart = System.nanoTime();
         InvocationResult first = container.invoke(event);
         long firstMs = (System.nanoTime() - firstStart) / 1_000_000;

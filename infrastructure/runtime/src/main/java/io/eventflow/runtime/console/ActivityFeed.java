@@ -44,7 +44,7 @@ public final class ActivityFeed {
 
     /** One hop as the page shows it. */
     public record Flash(long seq, String time, String function, String from, String what, String outcome, boolean failed,
-                        long durationMs, int items, List<String> orderIds, List<String> correlationIds) {
+                        long durationMs, int items, List<String> orderIds) {
     }
 
     private final Map<String, String> sourceNodes;
@@ -92,7 +92,7 @@ public final class ActivityFeed {
         String what = hop.eventTypes().size() == 1 ? hop.eventTypes().get(0)
                 : hop.eventTypes().size() + " × " + String.join(", ", hop.eventTypes().stream().distinct().limit(3).toList());
         Flash flash = new Flash(seq.incrementAndGet(), hop.time().toString(), hop.function(), from, what, hop.outcome(),
-                f.failed() > 0, hop.durationMs(), f.items(), ids, hop.correlationIds());
+                f.failed() > 0, hop.durationMs(), f.items(), ids);
         synchronized (recent) {
             recent.addLast(flash);
             if (recent.size() > KEEP) {

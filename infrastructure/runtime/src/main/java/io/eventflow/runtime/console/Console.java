@@ -5,8 +5,10 @@ import com.sun.net.httpserver.HttpExchange;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.LocalRuntime;
+import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.template.Model;
+import io.eventflow.runtime.trace.OrderTimeline;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -26,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * The browser console of `up`, on the API's port under {@value #PATH}: the template's topology with live counts,
- * recent orders and their timelines, dead letters with a redrive button, and a replay form. The page and its
+ * recent orders and their timelines (the `trace` verb's {@link OrderTimeline}), dead letters with a redrive button, and a replay form. The page and its
  * script are classpath resources of this jar; nothing is fetched from elsewhere. The page polls
  * {@code api/state} (about twice a second); the counters it reads are kept by {@link ActivityFeed}.
  */
@@ -49,11 +51,11 @@ public final class Console implements AutoCloseable {
     private final QueueDepths depths;
     private final Operations operations;
     private final DeadLetters deadLetters;
-    private final TimelineSource timelines;
+    private final OrderTimeline timelines;
     private final Map<String, List<String>> ruleQueues = new LinkedHashMap<>();
     private final Map<String, String> consumerEdgeOfQueue = new LinkedHashMap<>();
 
-    private Console(LocalRuntime runtime, String endpoint) {
+    private Console(LocalRuntime runtime, String endpoint, StateDir state) {
         this.runtime = runtime;
         this.template = runtime.template();
         this.clients = runtime.clients();
@@ -69,7 +71,7 @@ public final class Console implements AutoCloseable {
         this.operations = new Operations(runtime);
         Set<String> dlqArns = template.dlqArns();
         this.deadLetters = new DeadLetters(template.queues().stream().filter(q -> dlqArns.contains(q.arn())).toList(), template::queueUrl, operations,
-                clients.sqs, feed);
+                clients.sqs, feed, state);
         for (Topology.Edge e : picture.edges()) {
             if (e.counts() != null && e.counts().startsWith("arrivals:")) {
                 ruleQueues.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
@@ -78,17 +80,17 @@ public final class Console implements AutoCloseable {
                 consumerEdgeOfQueue.put(e.from(), e.counts().substring("source:".length()));
             }
         }
-        Map<String, String> queueOfSource = new LinkedHashMap<>();
-        template.queues().forEach(q -> queueOfSource.put(q.logicalId(), q.logicalId()));
-        this.timelines = new FeedTimeline(clients, template, feed, deadLetters, queueOfSource);
+        // An order's timeline: the `trace` verb's one data source, the same record it prints.
+        this.timelines = new OrderTimeline(clients, template, state);
     }
 
     /**
      * Serves the console on the runtime's API port; null (and a line on {@code out}) when the template has no
-     * HttpApi routes, so there is no port to serve it on.
+     * HttpApi routes, so there is no port to serve it on. {@code state}: the `up`'s .eventflow/ (its invocation
+     * record is where an order's deliveries come from).
      */
-    public static Console attach(LocalRuntime runtime, String endpoint, PrintStream out) {
-        Console console = new Console(runtime, endpoint);
+    public static Console attach(LocalRuntime runtime, String endpoint, StateDir state, PrintStream out) {
+        Console console = new Console(runtime, endpoint, state);
         if (!runtime.serve(PATH, console::handle) || !runtime.serve("/_console", console::handle)) {
             console.close();
             out.println("console: not served (the template has no HttpApi routes, so `up` listens on no port)");
@@ -136,7 +138,7 @@ public final class Console implements AutoCloseable {
                     if (!ORDER_ID.matcher(id).matches()) {
                         json(x, 400, Map.of("error", "an order id is 1-64 letters, digits, '-' or '_'"));
                     } else {
-                        json(x, 200, timelines.timeline(id));
+                        json(x, 200, timelines.trace(id));
                     }
                 } else if (method.equals("GET") && rest.equals("api/dlq")) {
                     json(x, 200, Map.of("dlqs", deadLetters.list(depths.watch(), false)));

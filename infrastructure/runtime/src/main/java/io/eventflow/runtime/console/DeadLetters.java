@@ -1,6 +1,8 @@
 package io.eventflow.runtime.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.runtime.ops.Inspect;
+import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.template.Model;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -13,8 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Each DLQ's messages with why they are there: listed by DlqRedriveFunction (inspectOnly, as `redrive --inspect`
- * lists them: reason, target, a masked body preview), the reason completed from this runtime's own failure record
- * where the carrier says nothing (a poison message in a queue's own DLQ), and the order each belongs to.
+ * lists them: reason, target, a masked body preview), the reason completed where the carrier says nothing (a poison
+ * message in a queue's own DLQ) from the runtime's failure record and the functions' logs (as `inspect` does), and
+ * the order each belongs to.
  * Re-read only when a DLQ's depth changed (or after a redrive), so an idle page costs nothing here.
  */
 final class DeadLetters {
@@ -26,11 +29,13 @@ final class DeadLetters {
     private final Operations operations;
     private final SqsClient sqs;
     private final ActivityFeed feed;
+    private final StateDir state;
     private Map<String, Integer> readAt = Map.of();
     private List<Map<String, Object>> cached = List.of();
 
     DeadLetters(List<Model.Queue> dlqs, java.util.function.Function<Model.Queue, String> urls, Operations operations, SqsClient sqs,
-                ActivityFeed feed) {
+                ActivityFeed feed, StateDir state) {
+        this.state = state;
         this.dlqs = dlqs;
         this.urls = urls;
         this.operations = operations;
@@ -58,6 +63,7 @@ final class DeadLetters {
             List<Map<String, Object>> letters = new ArrayList<>();
             if (depth != 0) {
                 Map<String, String> orders = orders(q);
+                Map<String, String> recorded = Inspect.reasons(state);
                 Operations.Outcome o = operations.inspect(q.name(), SHOWN);
                 if (!o.ok()) {
                     row.put("error", o.error());
@@ -66,7 +72,8 @@ final class DeadLetters {
                         Map<String, Object> letter = new LinkedHashMap<>();
                         String id = m.path("messageId").asText();
                         letter.put("messageId", id);
-                        String reason = m.hasNonNull("failureReason") ? m.get("failureReason").asText() : feed.failure(id);
+                        String reason = m.hasNonNull("failureReason") ? m.get("failureReason").asText()
+                                : recorded.containsKey(id) ? recorded.get(id) : feed.failure(id);
                         letter.put("reason", reason == null ? "unknown: no failure recorded by this `up` for this message" : reason);
                         letter.put("receiveCount", m.path("receiveCount").asInt());
                         letter.put("sentAt", m.path("sentAt").asText(null));

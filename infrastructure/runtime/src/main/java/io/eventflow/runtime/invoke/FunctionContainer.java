@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import io.eventflow.log.LogContext;
 import io.eventflow.runtime.invoke.HandlerMethod.Shape;
 import io.eventflow.runtime.template.Model.Function;
 import io.eventflow.runtime.template.TemplateException;
@@ -10,84 +9,106 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One function's "container": the handler instantiated once (Lambda's init phase) and invoked synchronously
- * on a worker thread, bounded by the function's Timeout. After a timeout the instance is discarded and the
- * next invoke starts a fresh one, as Lambda resets the sandbox.
- *
- * <p>Environment: all functions share one JVM, so each function's Environment.Variables are applied as
- * system properties (which {@code AwsClients.env} falls back to) before its handler is constructed and again
- * before every invoke. Two functions that set the same variable to different values would race; in this
- * template every shared variable has one value. Real environment variables always win over these.
+ * One function as Lambda runs it: a {@link Sandbox} (own classloader over the function's artifact, own
+ * environment variables, own threads and captured stdout/stderr) where the handler is instantiated once
+ * (Lambda's init phase) and invoked synchronously on the sandbox's thread, bounded by the function's Timeout.
+ * A timeout ends the sandbox (its thread is interrupted and whatever it writes afterwards is dropped); the next
+ * invoke starts a new one, as Lambda resets the execution environment.
  */
 public final class FunctionContainer implements AutoCloseable {
     private final Function function;
+    private final FunctionCode code;
     private final Map<String, String> environment;
-    private final ClassLoader loader;
     private final PrintStream log;
-    private final HandlerMethod handler;
-    private final ExecutorService workers;
-    private Object instance;
+    private Sandbox sandbox;
+    private HandlerMethod handler;
 
-    public FunctionContainer(Function function, Map<String, String> overrides, PrintStream log) {
+    /**
+     * @param code      the function's artifact classpath
+     * @param overrides variables on top of the template's (the last word on the function's environment)
+     * @param log       where the runtime's START/END/REPORT lines and the function's stdout/stderr go
+     */
+    public FunctionContainer(Function function, FunctionCode code, Map<String, String> overrides, PrintStream log) {
         this.function = function;
+        this.code = code;
         this.log = log;
-        this.loader = Thread.currentThread().getContextClassLoader() != null
-                ? Thread.currentThread().getContextClassLoader() : FunctionContainer.class.getClassLoader();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("AWS_LAMBDA_FUNCTION_NAME", function.name());
-        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(function.memoryMb()));
-        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-        // The endpoints the runtime itself uses, as the SDK's standard variables (per-service split included).
-        io.eventflow.emulator.Endpoints.current().ifPresent(e -> env.putAll(e.environment()));
-        env.putAll(function.environment());
-        env.putAll(overrides);
-        this.environment = Map.copyOf(env);
-        this.handler = HandlerMethod.resolve(function.logicalId(), function.handler(), loader);
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fn-" + function.logicalId());
-            t.setDaemon(true);
-            return t;
-        });
+        this.environment = FunctionEnvironment.of(function, overrides);
+        this.handler = resolve(sandbox());
     }
 
     public Function function() {
         return function;
     }
 
-    /** Lambda's init phase: construct the handler with the function's environment in place. */
+    /** The variables the function sees. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    private synchronized Sandbox sandbox() {
+        if (sandbox == null) {
+            sandbox = new Sandbox(function, code, environment, log);
+            handler = null;
+        }
+        return sandbox;
+    }
+
+    private HandlerMethod resolve(Sandbox s) {
+        try {
+            return HandlerMethod.resolve(function.logicalId(), function.handler(), s.loader);
+        } catch (TemplateException e) {
+            s.close();
+            throw new TemplateException(function.logicalId(), e.getMessage().replaceFirst("^[^:]*: ", "") + " [" + code.origin() + "]");
+        }
+    }
+
+    /** Lambda's init phase, on the sandbox's thread: construct the handler with the function's environment in place. */
     public synchronized void init() {
-        if (instance != null) {
+        Sandbox s = sandbox();
+        if (s.instance != null) {
             return;
         }
-        applyEnvironment();
-        try {
-            // A static handler method needs no instance; Lambda still loads (initializes) the class.
-            instance = java.lang.reflect.Modifier.isStatic(handler.method().getModifiers())
-                    ? Class.forName(handler.type().getName(), true, loader) : handler.type().getConstructor().newInstance();
-        } catch (NoSuchMethodException e) {
-            throw new TemplateException(function.logicalId(), "Handler class " + handler.type().getName()
-                    + " has no public no-argument constructor");
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new IllegalStateException(function.logicalId() + ": init failed: " + cause.getClass().getName()
-                    + ": " + cause.getMessage(), cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(function.logicalId() + ": cannot construct " + handler.type().getName() + ": " + e, e);
+        if (handler == null) {
+            handler = resolve(s);
         }
+        HandlerMethod h = handler;
+        Future<Object> construct = s.worker.submit(() -> Modifier.isStatic(h.method().getModifiers())
+                // A static handler method needs no instance; Lambda still loads (initializes) the class.
+                ? Class.forName(h.type().getName(), true, s.loader) : h.type().getConstructor().newInstance());
+        try {
+            s.instance = construct.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(function.logicalId() + ": init interrupted", e);
+        } catch (ExecutionException e) {
+            discard();
+            throw initFailure(e.getCause(), h);
+        }
+    }
+
+    private RuntimeException initFailure(Throwable failure, HandlerMethod h) {
+        Throwable cause = failure instanceof InvocationTargetException ite ? ite.getCause() : failure;
+        if (cause instanceof ExceptionInInitializerError eiie && eiie.getCause() != null) {
+            cause = eiie.getCause();
+        }
+        if (failure instanceof NoSuchMethodException) {
+            return new TemplateException(function.logicalId(), "Handler class " + h.type().getName() + " has no public no-argument constructor");
+        }
+        String missing = cause instanceof NoClassDefFoundError || cause instanceof ClassNotFoundException
+                ? " (a class the function needs is not in its artifact: " + code.origin() + ")" : "";
+        return new IllegalStateException(function.logicalId() + ": init failed: " + cause.getClass().getName() + ": "
+                + cause.getMessage() + missing, cause);
     }
 
     /** One synchronous invoke with the event as JSON text; never throws for function errors. */
@@ -95,33 +116,30 @@ public final class FunctionContainer implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         long start = System.currentTimeMillis();
         long timeoutMs = function.timeoutSeconds() * 1000L;
+        Sandbox s;
+        HandlerMethod h;
         try {
-            init();
+            synchronized (this) {
+                init();
+                s = sandbox;
+                h = handler;
+            }
         } catch (RuntimeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             return new InvocationResult.Failure(requestId, "Runtime.InitError", e.getMessage() == null ? c.toString() : e.getMessage(),
                     false, System.currentTimeMillis() - start);
         }
-        Object target = java.lang.reflect.Modifier.isStatic(handler.method().getModifiers()) ? null : instance;
+        Object target = Modifier.isStatic(h.method().getModifiers()) ? null : s.instance;
         LocalContext context = new LocalContext(requestId, function.name(), function.arn(), function.memoryMb(),
-                start + timeoutMs, log);
+                start + timeoutMs, s.output);
         log.println("START RequestId: " + requestId + " Version: $LATEST (" + function.logicalId() + ")");
-        Future<String> call = workers.submit(() -> {
-            applyEnvironment();
-            LogContext.function(function.logicalId());
-            try {
-                return call(target, eventJson, context);
-            } finally {
-                LogContext.clear();
-            }
-        });
+        Future<String> call = s.worker.submit(() -> call(h, s.serialization, target, eventJson, context));
         InvocationResult result;
         try {
             String payload = call.get(timeoutMs, TimeUnit.MILLISECONDS);
             result = new InvocationResult.Success(requestId, payload, System.currentTimeMillis() - start);
         } catch (TimeoutException e) {
-            call.cancel(true);
-            discardInstance();
+            discard();
             result = new InvocationResult.Failure(requestId, "Sandbox.Timedout", Instant.now() + " " + requestId
                     + " Task timed out after " + String.format("%.2f", function.timeoutSeconds() * 1.0) + " seconds",
                     true, System.currentTimeMillis() - start);
@@ -141,34 +159,35 @@ public final class FunctionContainer implements AutoCloseable {
         return result;
     }
 
-    private String call(Object target, String eventJson, Context context) throws Exception {
-        var m = handler.method();
-        if (handler.shape() == Shape.STREAM) {
+    private static String call(HandlerMethod h, Serialization serialization, Object target, String eventJson, Context context) throws Exception {
+        var m = h.method();
+        if (h.shape() == Shape.STREAM) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             m.invoke(target, new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), out, context);
             String text = out.toString(StandardCharsets.UTF_8);
             return text.isEmpty() ? "null" : text;
         }
-        Object event = handler.eventType() == null ? null : Serialization.fromJson(eventJson, handler.eventType(), loader);
-        Object response = switch (handler.shape()) {
+        Object event = h.eventType() == null ? null : serialization.fromJson(eventJson, h.eventType());
+        Object response = switch (h.shape()) {
             case EVENT_AND_CONTEXT -> m.invoke(target, event, context);
             case EVENT_ONLY -> m.invoke(target, event);
             case CONTEXT_ONLY -> m.invoke(target, context);
             default -> m.invoke(target);
         };
-        return m.getReturnType() == void.class ? "null" : Serialization.toJson(response, m.getGenericReturnType(), loader);
+        return m.getReturnType() == void.class ? "null" : serialization.toJson(response, m.getGenericReturnType());
     }
 
-    private void applyEnvironment() {
-        environment.forEach(System::setProperty);
-    }
-
-    private synchronized void discardInstance() {
-        instance = null;
+    /** Ends the current sandbox (after a timeout or a failed init); the next invoke creates a new one. */
+    private synchronized void discard() {
+        if (sandbox != null) {
+            sandbox.close();
+            sandbox = null;
+            handler = null;
+        }
     }
 
     @Override
-    public void close() {
-        workers.shutdownNow();
+    public synchronized void close() {
+        discard();
     }
 }

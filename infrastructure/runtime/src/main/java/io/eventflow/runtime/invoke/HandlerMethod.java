@@ -29,7 +29,7 @@ record HandlerMethod(Class<?> type, Method method, Shape shape) {
             type = Class.forName(className, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new TemplateException(logicalId, "Handler class " + className + " is not on the classpath ("
-                    + e.getClass().getSimpleName() + "); build and install its function module");
+                    + e + "); build and install its function module");
         }
         if (Modifier.isAbstract(type.getModifiers()) || type.isInterface()) {
             throw new TemplateException(logicalId, "Handler class " + className + " is abstract");
@@ -45,7 +45,14 @@ record HandlerMethod(Class<?> type, Method method, Shape shape) {
             }
         }
         String name = methodName;
-        List<Method> candidates = Arrays.stream(type.getMethods())
+        Method[] methods;
+        try {
+            methods = type.getMethods();
+        } catch (LinkageError e) {
+            throw new TemplateException(logicalId, "Handler class " + className + " cannot be linked (" + e
+                    + "): a class its methods name is not in the function's artifact");
+        }
+        List<Method> candidates = Arrays.stream(methods)
                 .filter(m -> m.getName().equals(name) && !m.isBridge() && !m.isSynthetic())
                 .sorted(Comparator.comparingInt(Method::getParameterCount).reversed()).toList();
         for (Method m : candidates) {

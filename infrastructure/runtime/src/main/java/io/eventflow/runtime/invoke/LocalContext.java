@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /** The Context a handler gets locally: request id, names, remaining time against the function Timeout. */
@@ -17,7 +16,7 @@ final class LocalContext implements Context {
     private final long deadlineMillis;
     private final LambdaLogger logger;
 
-    LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineMillis, PrintStream log) {
+    LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineMillis, FunctionOutput.Sink log) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.functionArn = functionArn;
@@ -26,7 +25,8 @@ final class LocalContext implements Context {
         this.logger = new LambdaLogger() {
             @Override
             public void log(String message) {
-                log.print(message.endsWith("\n") ? message : message + "\n");
+                // Lambda's logger writes to the function's log like stdout does (and is cut off with it).
+                log.line(message.endsWith("\n") ? message.substring(0, message.length() - 1) : message);
             }
 
             @Override

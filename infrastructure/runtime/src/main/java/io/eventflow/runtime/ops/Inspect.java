@@ -101,7 +101,7 @@ public final class Inspect {
         return out;
     }
 
-    private static String reason(String messageId, String body, Map<String, String> reasons) {
+    public static String reason(String messageId, String body, Map<String, String> reasons) {
         if (reasons.containsKey(messageId)) {
             return reasons.get(messageId);
         }
@@ -119,12 +119,16 @@ public final class Inspect {
         return "unknown (no failure recorded by this runtime for messageId " + messageId + ")";
     }
 
-    /** messageId -> the last failure the runtime or a function logged for it. */
     private Map<String, String> reasons() {
+        return reasons(state);
+    }
+
+    /** messageId -> the last failure the runtime or a function logged for it (this run and the kept older ones). */
+    public static Map<String, String> reasons(StateDir state) {
         Map<String, String> reasons = new LinkedHashMap<>();
-        readLines(state.failures()).forEach(n -> n.path("items").forEach(id -> reasons.put(id.asText(),
+        state.logs(state.failures(), true).stream().flatMap(f -> readLines(f).stream()).forEach(n -> n.path("items").forEach(id -> reasons.put(id.asText(),
                 n.path("function").asText() + ": " + n.path("outcome").asText())));
-        readLines(state.functionLogs()).forEach(n -> {
+        state.logs(state.functionLogs(), true).stream().flatMap(f -> readLines(f).stream()).forEach(n -> {
             if (n.hasNonNull("messageId") && n.hasNonNull("error")) {
                 reasons.put(n.get("messageId").asText(), n.path("function").asText() + ": " + n.get("error").asText());
             }
@@ -161,7 +165,7 @@ public final class Inspect {
         return out;
     }
 
-    private static Object plain(AttributeValue v) {
+    public static Object plain(AttributeValue v) {
         return switch (v.type()) {
             case S -> v.s();
             case N -> {

@@ -9,16 +9,26 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Predicate;
 
-/** {@code logs [--follow] [--correlation-id X]}: the functions' JSON log lines that `up` wrote. */
+/** {@code logs}: the functions' JSON log lines that `up` wrote, filtered; the last file can be followed. */
 public final class Logs {
     private Logs() {
     }
 
-    public static void run(Path file, String correlationId, boolean follow, PrintStream out) throws IOException, InterruptedException {
-        if (!Files.exists(file) && !follow) {
-            throw new IllegalStateException("no logs yet at " + file + " (run `up` first)");
+    /** Prints the matching lines of every file in order; with {@code follow}, keeps reading the last one. */
+    public static void run(List<Path> files, Predicate<String> filter, boolean follow, PrintStream out) throws IOException, InterruptedException {
+        for (Path f : files.subList(0, files.size() - 1)) {
+            if (Files.isRegularFile(f)) {
+                for (String line : Files.readAllLines(f)) {
+                    if (!line.isBlank() && filter.test(line)) {
+                        out.println(line);
+                    }
+                }
+            }
         }
+        Path file = files.get(files.size() - 1);
         long position = 0;
         StringBuilder partial = new StringBuilder();
         do {
@@ -37,7 +47,7 @@ public final class Logs {
                 while ((nl = partial.indexOf("\n")) >= 0) {
                     String line = partial.substring(0, nl);
                     partial.delete(0, nl + 1);
-                    if (matches(line, correlationId)) {
+                    if (!line.isBlank() && filter.test(line)) {
                         out.println(line);
                     }
                 }
@@ -48,18 +58,15 @@ public final class Logs {
         } while (follow);
     }
 
-    static boolean matches(String line, String correlationId) {
-        if (line.isBlank()) {
-            return false;
-        }
-        if (correlationId == null) {
-            return true;
-        }
-        try {
-            JsonNode n = Json.parse(line);
-            return correlationId.equals(n.path("correlationId").asText(null));
-        } catch (IllegalArgumentException notJson) {
-            return false;
-        }
+    /** A line whose JSON field equals one of the values (a line that is not JSON never matches). */
+    public static Predicate<String> field(String name, java.util.Collection<String> values) {
+        return line -> {
+            try {
+                JsonNode n = Json.parse(line);
+                return values.contains(n.path(name).asText(null));
+            } catch (IllegalArgumentException notJson) {
+                return false;
+            }
+        };
     }
 }

@@ -20,7 +20,8 @@ public final class Publish {
     private Publish() {
     }
 
-    public static int run(EventStore store, String json, PrintStream out) {
+    /** The envelopes of a file (one or a list), decoded and checked: a bad one fails before anything is appended. */
+    public static List<EventEnvelope> envelopes(String json) {
         JsonNode root = Json.parse(json);
         List<JsonNode> nodes = new ArrayList<>();
         if (root.isArray()) {
@@ -28,12 +29,25 @@ public final class Publish {
         } else {
             nodes.add(root);
         }
-        int appended = 0;
-        for (JsonNode node : nodes) {
-            EventEnvelope e = EventCodec.fromJson(node);
-            if (e.streamId() == null) {
-                throw new IllegalArgumentException("envelope " + e.eventId() + " has no streamId");
+        List<EventEnvelope> envelopes = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            EventEnvelope e;
+            try {
+                e = EventCodec.fromJson(nodes.get(i));
+            } catch (RuntimeException bad) {
+                throw new IllegalArgumentException("envelope " + (i + 1) + " of " + nodes.size() + ": " + bad.getMessage(), bad);
             }
+            if (e.streamId() == null) {
+                throw new IllegalArgumentException("envelope " + (i + 1) + " (" + e.eventId() + ") has no streamId");
+            }
+            envelopes.add(e);
+        }
+        return envelopes;
+    }
+
+    public static int run(EventStore store, String json, PrintStream out) {
+        int appended = 0;
+        for (EventEnvelope e : envelopes(json)) {
             long expected = e.sequence() > 0 ? e.sequence() - 1 : store.currentVersion(e.streamId());
             EventEnvelope draft = EventEnvelope.draft(e.eventId(), e.eventType(), e.version(), e.timestamp(), e.source(),
                     e.correlationId(), e.causationId(), e.data());

@@ -21,7 +21,34 @@ public final class Activity {
      * @param failedItems the messageIds / sequence numbers that failed (kept for DLQ reasons)
      */
     public record Hop(Instant time, String function, String source, List<String> eventTypes, List<String> correlationIds,
-                      String outcome, long durationMs, long lagMs, InvocationResult result, List<String> failedItems) {
+                      String outcome, long durationMs, long lagMs, InvocationResult result, List<String> failedItems,
+                      List<Item> items) {
+        public Hop(Instant time, String function, String source, List<String> eventTypes, List<String> correlationIds,
+                   String outcome, long durationMs, long lagMs, InvocationResult result, List<String> failedItems) {
+            this(time, function, source, eventTypes, correlationIds, outcome, durationMs, lagMs, result, failedItems, List.of());
+        }
+
+        /** The orders this invoke touched, in order of appearance. */
+        public List<String> orderIds() {
+            return items.stream().map(Item::orderId).filter(java.util.Objects::nonNull).distinct().toList();
+        }
+
+        public boolean replay() {
+            return items.stream().anyMatch(Item::replay);
+        }
+    }
+
+    /**
+     * One record of a batch (or the HTTP request): what it carried and how often it was delivered.
+     *
+     * @param key messageId (SQS) or stream SequenceNumber, as reported in batchItemFailures
+     * @param receiveCount SQS ApproximateReceiveCount (0 when the source does not count)
+     */
+    public record Item(String key, String eventId, String eventType, String orderId, String correlationId, boolean replay,
+                       int receiveCount) {
+        static Item of(String key, Peek p, int receiveCount) {
+            return new Item(key, p.eventId(), p.eventType(), p.orderId(), p.correlationId(), p.replay(), receiveCount);
+        }
     }
 
     private final AtomicInteger inFlight = new AtomicInteger();

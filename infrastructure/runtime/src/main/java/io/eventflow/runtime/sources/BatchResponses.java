@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How Lambda reads a function's answer to a batch (reference §1.5 and §2.5), implemented literally:
+ * How Lambda reads a function's answer to a batch (runtime README, "Partial batch responses"), implemented literally:
  * with ReportBatchItemFailures a valid {@code batchItemFailures} list names the failed items; a malformed
  * answer (not JSON, null/empty identifier, wrong key, for SQS an id not in the batch) fails the whole batch.
  */

@@ -179,12 +179,14 @@ public final class HttpApiServer implements AutoCloseable {
             activity.begin(b.function().function().logicalId());
             InvocationResult result = null;
             String outcome = "?";
+            String orderId = matched.getValue().get("orderId");
             int status = 500;
             try {
                 result = b.function().invoke(event);
                 if (result instanceof InvocationResult.Success s) {
                     status = respond(exchange, s.payload());
-                    outcome = "ok " + status;
+                    outcome = (status < 400 ? "ok " : status < 500 ? "rejected " : "error ") + status;
+                    orderId = orderIdOf(matched.getValue(), s.payload());
                 } else {
                     InvocationResult.Failure f = (InvocationResult.Failure) result;
                     status = f.timedOut() ? 503 : 500;
@@ -194,8 +196,23 @@ public final class HttpApiServer implements AutoCloseable {
                 }
             } finally {
                 activity.end(new Activity.Hop(Instant.now(), b.function().function().logicalId(), "HttpApi",
-                        List.of(method + " " + rawPath), List.of(), outcome, result == null ? 0 : result.durationMs(), -1, result, List.of()));
+                        List.of(method + " " + rawPath), List.of(), outcome, result == null ? 0 : result.durationMs(), -1, result, List.of(),
+                        List.of(new Activity.Item(null, null, method + " " + rawPath, orderId, null, false, 0))));
             }
+        }
+    }
+
+    /** The order a request was about: its {orderId} path parameter, else the orderId of the JSON answer. */
+    private static String orderIdOf(Map<String, String> pathParameters, String payload) {
+        if (pathParameters.get("orderId") != null) {
+            return pathParameters.get("orderId");
+        }
+        try {
+            JsonNode response = Json.parse(payload);
+            JsonNode body = response.path("body").isTextual() ? Json.parse(response.get("body").asText()) : response;
+            return body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
+        } catch (RuntimeException notJson) {
+            return null;
         }
     }
 

@@ -5,9 +5,16 @@ import io.eventflow.runtime.Json;
 
 import java.time.Instant;
 
-/** Best-effort look into a message for hop reports: event type, correlation id, event time. Never throws. */
-public record Peek(String eventType, String correlationId, Instant timestamp) {
+/**
+ * Best-effort look into a message for hop reports and the invocation record: event type and id, the order it
+ * belongs to, correlation id, event time, whether it is a replay. Never throws.
+ */
+public record Peek(String eventType, String correlationId, Instant timestamp, String eventId, String orderId, boolean replay) {
     private static final Peek UNKNOWN = new Peek("?", null, null);
+
+    public Peek(String eventType, String correlationId, Instant timestamp) {
+        this(eventType, correlationId, timestamp, null, null, false);
+    }
 
     public static Peek ofBody(String body) {
         try {
@@ -20,8 +27,8 @@ public record Peek(String eventType, String correlationId, Instant timestamp) {
                 return inner == UNKNOWN ? new Peek("sns", null, null) : inner;
             }
             if (n.has("notificationType")) {
-                return new Peek("notify " + n.get("notificationType").asText(),
-                        n.hasNonNull("correlationId") ? n.get("correlationId").asText() : null, null);
+                return new Peek("notify " + n.get("notificationType").asText(), text(n, "correlationId"), null,
+                        text(n, "eventId"), text(n, "orderId"), n.path("replay").asBoolean(false));
             }
             if (n.has("eventType")) {
                 return ofEnvelope(n, n.get("eventType").asText());
@@ -39,6 +46,16 @@ public record Peek(String eventType, String correlationId, Instant timestamp) {
         } catch (RuntimeException ignored) {
             // not an ISO timestamp
         }
-        return new Peek(type, envelope.hasNonNull("correlationId") ? envelope.get("correlationId").asText() : null, ts);
+        String orderId = text(envelope.path("data"), "orderId");
+        String stream = text(envelope, "streamId");
+        if (orderId == null && stream != null && stream.startsWith("Order-")) {
+            orderId = stream.substring("Order-".length());
+        }
+        return new Peek(type, text(envelope, "correlationId"), ts, text(envelope, "eventId"), orderId,
+                envelope.path("replay").asBoolean(false));
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n.hasNonNull(field) && n.get(field).isValueNode() ? n.get(field).asText() : null;
     }
 }

@@ -1,6 +1,5 @@
 package io.eventflow.runtime.sources;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
@@ -10,14 +9,12 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.event.ruler.Ruler;
 
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An SQS event source mapping (reference §1): long-polls the queue, batches by BatchSize and
+ * An SQS event source mapping (runtime README, "SQS event source mapping"): long-polls the queue, batches by BatchSize and
  * MaximumBatchingWindowInSeconds, invokes synchronously, and deletes only what succeeded: everything on
  * success, everything but the reported items with ReportBatchItemFailures, nothing on a function error.
  * What is not deleted comes back after the queue's visibility timeout; the queue's RedrivePolicy (enforced
@@ -134,7 +131,16 @@ public final class SqsPoller implements Runnable {
                     "SQS " + source.queueArn().substring(source.queueArn().lastIndexOf(':') + 1),
                     peeks.stream().map(Peek::eventType).toList(),
                     peeks.stream().map(Peek::correlationId).filter(c -> c != null).distinct().toList(),
-                    outcome, result == null ? 0 : result.durationMs(), lag, result, failedItems));
+                    outcome, result == null ? 0 : result.durationMs(), lag, result, failedItems,
+                    matching.stream().map(m -> Activity.Item.of(m.messageId(), Peek.ofBody(m.body()), receiveCount(m))).toList()));
+        }
+    }
+
+    private static int receiveCount(Message m) {
+        try {
+            return Integer.parseInt(m.attributesAsStrings().getOrDefault("ApproximateReceiveCount", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
@@ -153,7 +159,7 @@ public final class SqsPoller implements Runnable {
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
     }
 
-    /** FilterCriteria: non-matching messages are deleted (reference §1.8). */
+    /** FilterCriteria: non-matching messages are deleted (runtime README, "SQS event source mapping"). */
     private List<Message> filter(List<Message> batch) {
         if (source.filterPatterns().isEmpty()) {
             return batch;
@@ -161,7 +167,7 @@ public final class SqsPoller implements Runnable {
         List<Message> keep = new ArrayList<>();
         List<Message> drop = new ArrayList<>();
         for (Message m : batch) {
-            ObjectNode rec = record(m);
+            ObjectNode rec = (ObjectNode) Json.parse(event(List.of(m))).get("Records").get(0);
             if (isJsonObject(m.body())) {
                 rec.set("body", Json.parse(m.body()));
             }
@@ -201,45 +207,9 @@ public final class SqsPoller implements Runnable {
         }
     }
 
-    /** The Lambda event for a batch (reference §1.9). */
+    /** The Lambda event for a batch (runtime README, "SQS event source mapping"). */
     public String event(List<Message> messages) {
-        ObjectNode event = Json.object();
-        ArrayNode records = event.putArray("Records");
-        messages.forEach(m -> records.add(record(m)));
-        return Json.write(event);
-    }
-
-    private ObjectNode record(Message m) {
-        ObjectNode r = Json.object();
-        r.put("messageId", m.messageId());
-        r.put("receiptHandle", m.receiptHandle());
-        r.put("body", m.body());
-        ObjectNode attrs = r.putObject("attributes");
-        for (Map.Entry<String, String> a : m.attributesAsStrings().entrySet()) {
-            attrs.put(a.getKey(), a.getValue());
-        }
-        ObjectNode mattrs = r.putObject("messageAttributes");
-        for (Map.Entry<String, MessageAttributeValue> a : m.messageAttributes().entrySet()) {
-            ObjectNode v = mattrs.putObject(a.getKey());
-            MessageAttributeValue value = a.getValue();
-            if (value.stringValue() != null) {
-                v.put("stringValue", value.stringValue());
-            }
-            if (value.binaryValue() != null) {
-                v.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
-            }
-            v.putArray("stringListValues");
-            v.putArray("binaryListValues");
-            v.put("dataType", value.dataType());
-        }
-        r.put("md5OfBody", m.md5OfBody());
-        if (m.md5OfMessageAttributes() != null) {
-            r.put("md5OfMessageAttributes", m.md5OfMessageAttributes());
-        }
-        r.put("eventSource", "aws:sqs");
-        r.put("eventSourceARN", source.queueArn());
-        r.put("awsRegion", region);
-        return r;
+        return LambdaEvents.sqs(messages, source.queueArn(), region);
     }
 
     private static void sleep(long ms) {

@@ -1,7 +1,5 @@
 package io.eventflow.runtime.sources;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
@@ -30,7 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A DynamoDB stream event source mapping (reference §2): each shard is read in order and blocks while its
+ * A DynamoDB stream event source mapping (runtime README, "DynamoDB stream event source mapping"): each shard is read in order and blocks while its
  * batch fails. A failed batch is bisected when BisectBatchOnFunctionError is set (halving does not use the
  * retry budget); otherwise, or once it cannot be split, it is retried as {@link StreamRetryPolicy} says: up to
  * MaximumRetryAttempts (-1 = no count limit) while its first record is younger than MaximumRecordAgeInSeconds,
@@ -236,14 +234,12 @@ public final class StreamPoller implements Runnable {
     }
 
     private InvocationResult invoke(List<Record> records) {
-        ObjectNode event = Json.object();
-        ArrayNode arr = event.putArray("Records");
-        records.forEach(r -> arr.add(StreamRecordJson.of(r, streamArn, region)));
+        String event = LambdaEvents.dynamodb(records, streamArn, region);
         activity.begin(function.function().logicalId());
         InvocationResult result = null;
         String outcome = "?";
         try {
-            result = function.invoke(Json.write(event));
+            result = function.invoke(event);
             outcome = result instanceof InvocationResult.Failure f ? "error " + f.errorType() : "ok";
             return result;
         } finally {
@@ -255,7 +251,9 @@ public final class StreamPoller implements Runnable {
                     "DynamoDB " + Resolver.tableOfStream(source.streamArn()), peeks.stream().map(Peek::eventType).toList(),
                     peeks.stream().map(Peek::correlationId).filter(x -> x != null).distinct().toList(), outcome,
                     result == null ? 0 : result.durationMs(), lag, result,
-                    result instanceof InvocationResult.Failure ? records.stream().map(r -> r.dynamodb().sequenceNumber()).toList() : List.of()));
+                    result instanceof InvocationResult.Failure ? records.stream().map(r -> r.dynamodb().sequenceNumber()).toList() : List.of(),
+                    records.stream().map(r -> Activity.Item.of(r.dynamodb().sequenceNumber(),
+                            peek(r) == null ? new Peek(r.eventNameAsString(), null, null) : peek(r), 0)).toList()));
         }
     }
 
@@ -270,14 +268,17 @@ public final class StreamPoller implements Runnable {
         } catch (RuntimeException ignored) {
             // not ISO
         }
-        return new Peek(img.get("eventType").s(), img.containsKey("correlationId") ? img.get("correlationId").s() : null, ts);
+        String stream = img.containsKey("streamId") ? img.get("streamId").s() : null;
+        return new Peek(img.get("eventType").s(), img.containsKey("correlationId") ? img.get("correlationId").s() : null, ts,
+                img.containsKey("eventId") ? img.get("eventId").s() : null,
+                stream != null && stream.startsWith("Order-") ? stream.substring("Order-".length()) : null, false);
     }
 
     private static Instant created(Record r) {
         return r.dynamodb().approximateCreationDateTime();
     }
 
-    /** The invocation record of reference §2.4: metadata only. */
+    /** The OnFailure invocation record (runtime README, "DynamoDB stream event source mapping"): metadata only. */
     private void onFailure(String shardId, Chunk c, InvocationResult last, String condition) {
         List<Record> rs = c.records();
         String first = rs.get(0).dynamodb().sequenceNumber();

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When a DynamoDB stream event source mapping retries a failed batch, and when it gives up (reference §2.3,
+ * When a DynamoDB stream event source mapping retries a failed batch, and when it gives up (runtime README, "DynamoDB stream event source mapping";
  * https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html): a function error is retried until
  * the batch has used MaximumRetryAttempts retries (-1 = no count limit) or its oldest record is older than
  * MaximumRecordAgeInSeconds (-1 = until the stream trims it, 24 h); then the batch goes to OnFailure.

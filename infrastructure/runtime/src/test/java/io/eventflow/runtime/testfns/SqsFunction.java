@@ -4,26 +4,26 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.Environment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test handler: body "fail" is reported as a batch item failure, "throw" fails the whole batch. */
+/**
+ * Test handler: body "fail" is reported as a batch item failure, "throw" fails the whole batch. It reports what it
+ * saw on stdout ("delivered:body#count", "mode:MODE/WORK_TABLE" at init), which the runtime captures.
+ */
 public class SqsFunction implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    /** Every body delivered, with its ApproximateReceiveCount: "body#count". */
-    public static final List<String> DELIVERIES = new CopyOnWriteArrayList<>();
-    public static final List<String> MODES = new CopyOnWriteArrayList<>();
-
     public SqsFunction() {
-        MODES.add(System.getProperty("MODE") + "/" + System.getProperty("WORK_TABLE"));
+        System.out.println("mode:" + Environment.get("MODE").orElse(null) + "/" + Environment.get("WORK_TABLE").orElse(null)
+                + "/" + System.getenv("MODE"));
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage m : event.getRecords()) {
-            DELIVERIES.add(m.getBody() + "#" + m.getAttributes().get("ApproximateReceiveCount"));
+            System.out.println("delivered:" + m.getBody() + "#" + m.getAttributes().get("ApproximateReceiveCount"));
             if (m.getBody().equals("throw")) {
                 throw new IllegalStateException("asked to throw");
             }

@@ -5,16 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test handler: a batch holding an item whose id starts with "poison" fails; records every batch's ids. */
 public class StreamFunction implements RequestHandler<DynamodbEvent, Void> {
-    public static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
 
     @Override
     public Void handleRequest(DynamodbEvent event, Context context) {
         List<String> ids = event.getRecords().stream().map(r -> r.getDynamodb().getKeys().get("id").getS()).toList();
-        BATCHES.add(ids);
+        System.out.println("batch:" + String.join(",", ids));
         if (ids.stream().anyMatch(id -> id.startsWith("poison"))) {
             throw new IllegalArgumentException("poison record in " + ids);
         }

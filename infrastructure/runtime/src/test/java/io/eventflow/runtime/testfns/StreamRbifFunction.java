@@ -6,15 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test handler: reports the first record whose id starts with "bad" (and stops there), as AWS recommends. */
 public class StreamRbifFunction implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    public static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        BATCHES.add(event.getRecords().stream().map(r -> r.getDynamodb().getKeys().get("id").getS()).toList());
+        System.out.println("batch:" + String.join(",", event.getRecords().stream().map(r -> r.getDynamodb().getKeys().get("id").getS()).toList()));
         for (var r : event.getRecords()) {
             if (r.getDynamodb().getKeys().get("id").getS().startsWith("bad")) {
                 return StreamsEventResponse.builder().withBatchItemFailures(List.of(

@@ -1,0 +1,90 @@
+package io.eventflow.templatechecks;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The code's shape, checked on the compiled classes of eventflow-shared and every function ("thin handlers,
+ * plain domain"):
+ * <ul>
+ *   <li>domain code imports no AWS SDK, no Lambda types, no Jackson tree types and no SDK client settings: the
+ *       domain packages ({@code io.eventflow.order}, {@code io.eventflow.notification} except {@code Notification},
+ *       whose SNS-envelope parser is a boundary codec still living there) and, in the functions, the deciding and
+ *       folding classes ({@link #DOMAIN_CLASSES}). HTTP, JSON-schema and DynamoDB-item codecs are boundary code
+ *       beside the adapters and are not held to this rule;</li>
+ *   <li>handlers only wire: nothing depends on a handler, and a handler calls no AWS API itself (no SDK request
+ *       or response model types: that is an adapter's job);</li>
+ *   <li>no cycles between the top-level packages.</li>
+ * </ul>
+ */
+class ArchitectureRulesTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.eventflow");
+    /** The pure classes of the functions: decisions, folds, services over ports, their value types. */
+    static final String DOMAIN_CLASSES = ".*Decisions|.*Service|OrderSaga|Shipping|OrderProjector|Projection|OrderView"
+            + "|TimelineEntry|ReservationResult|ReleaseResult|Quantities|OrderPlacement|OrderDetails|PlaceOrderRequest"
+            + "|EventRelay|Replay|Pacing|TokenBucket|ReplayReport|DlqRedrive|Reports|EmailTemplates|SmsTemplates|Email|Sms";
+
+    private static final DescribedPredicate<JavaClass> DOMAIN = new DescribedPredicate<>("domain code") {
+        @Override
+        public boolean test(JavaClass c) {
+            JavaClass top = topLevel(c);
+            String pkg = c.getPackageName();
+            return pkg.startsWith("io.eventflow.order") && !pkg.startsWith("io.eventflow.orderapi")
+                    || pkg.startsWith("io.eventflow.notification") && !top.getSimpleName().equals("Notification")
+                    || top.getSimpleName().matches(DOMAIN_CLASSES);
+        }
+    };
+
+    private static JavaClass topLevel(JavaClass c) {
+        JavaClass t = c;
+        while (t.getEnclosingClass().isPresent()) {
+            t = t.getEnclosingClass().get();
+        }
+        return t;
+    }
+
+    @Test
+    void domainCodeImportsNoAwsSdkLambdaOrJacksonTreeTypes() {
+        noClasses().that(DOMAIN)
+                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..",
+                        "com.amazonaws.services.lambda..", "com.fasterxml.jackson.databind.node..", "io.eventflow.aws..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
+                .because("domain logic is pure: ports are interfaces, adapters and handlers deal with AWS and JSON")
+                .check(CLASSES);
+    }
+
+    private static final DescribedPredicate<JavaClass> HANDLER = new DescribedPredicate<>("a handler") {
+        @Override
+        public boolean test(JavaClass c) {
+            return topLevel(c).getSimpleName().endsWith("Handler");
+        }
+    };
+
+    @Test
+    void nothingDependsOnAHandler() {
+        noClasses().that(DescribedPredicate.not(HANDLER)).should().dependOnClassesThat(HANDLER)
+                .because("handlers are entry points that wire; nothing builds on them").check(CLASSES);
+    }
+
+    @Test
+    void handlersCallNoAwsApiThemselves() {
+        noClasses().that(HANDLER)
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.*.model..")
+                .because("a handler parses the event, calls a service and maps the result; AWS calls live in adapters")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.eventflow.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
+}
