@@ -177,6 +177,22 @@ public final class LocalRuntime implements AutoCloseable {
         return containers.get(logicalId);
     }
 
+    /**
+     * Serves {@code path} on the API's port with {@code handler} (the browser console); false when the template
+     * has no HttpApi routes, so nothing listens.
+     */
+    public boolean serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        if (http == null) {
+            return false;
+        }
+        http.serve(path, handler);
+        return true;
+    }
+
+    public Clients clients() {
+        return clients;
+    }
+
     /** -1 when the template has no HttpApi routes. */
     public int port() {
         return http == null ? -1 : http.port();

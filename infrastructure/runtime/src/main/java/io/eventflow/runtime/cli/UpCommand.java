@@ -8,6 +8,7 @@ import io.eventflow.runtime.Json;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.Seed;
 import io.eventflow.runtime.Tee;
+import io.eventflow.runtime.console.Console;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.trace.InvocationLog;
@@ -81,6 +82,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--skip-missing", description = "run without functions whose handler class is not on the classpath (they are listed)")
     boolean skipMissing;
 
+    @Option(names = "--no-console", description = "do not serve the browser console (http://127.0.0.1:PORT/_console/: topology, live counts, orders, dead letters, replay)")
+    boolean noConsole;
+
     private volatile ControlServer closeControl;
 
     @Override
@@ -143,8 +147,12 @@ public final class UpCommand implements Callable<Integer> {
             }
         });
         AtomicBoolean stopped = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<Console> console = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable cleanup = () -> {
             if (stopped.compareAndSet(false, true)) {
+                if (console.get() != null) {
+                    console.get().close();
+                }
                 if (closeControl != null) {
                     closeControl.close();
                 }
@@ -160,6 +168,9 @@ public final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             startRuntime(runtime);
+            if (!noConsole) {
+                console.set(Console.attach(runtime, ep.url(), state, err));
+            }
             Map<String, Long> seed = Seed.inventory(clients, app, template.root().resolve("events/inventory/seed-stock.json"));
             if (verbose) {
                 if (!seed.isEmpty()) {
@@ -184,7 +195,8 @@ public final class UpCommand implements Callable<Integer> {
             info.put("control", Map.of("port", control.port(), "token", control.token()));
             state.writeRuntime(info);
             err.println("up: endpoint " + ep.describe() + ", account " + app.account().id() + ", " + app.functions().size()
-                    + " functions; API http://127.0.0.1:" + runtime.port() + "; logs: ./eventflow logs, an order: ./eventflow trace ORD-...");
+                    + " functions; API http://127.0.0.1:" + runtime.port() + "; logs: ./eventflow logs, an order: ./eventflow trace ORD-..."
+                    + (console.get() == null ? "" : "; console " + console.get().url()));
             if (!demo) {
                 out.println("ready http://127.0.0.1:" + runtime.port());
                 cli.awaitStop();

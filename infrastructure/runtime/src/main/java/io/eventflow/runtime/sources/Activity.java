@@ -4,6 +4,9 @@ import io.eventflow.runtime.invoke.InvocationResult;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -52,6 +55,9 @@ public final class Activity {
     private final AtomicLong lastChange = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong invokes = new AtomicLong();
     private final Consumer<Hop> listener;
+    /** Extra readers of the hops (the browser console); each must be quick: it runs on the invoking thread. */
+    private final List<Consumer<Hop>> subscribers = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> inFlightByFunction = new ConcurrentHashMap<>();
 
     public Activity(Consumer<Hop> listener) {
         this.listener = listener;
@@ -62,14 +68,38 @@ public final class Activity {
         lastChange.set(System.currentTimeMillis());
     }
 
+    /** {@link #begin()} for one function, so a reader can show what each function is doing now. */
+    void begin(String function) {
+        inFlightByFunction.computeIfAbsent(function, f -> new AtomicInteger()).incrementAndGet();
+        begin();
+    }
+
     void end(Hop hop) {
         invokes.incrementAndGet();
         lastChange.set(System.currentTimeMillis());
         try {
             listener.accept(hop);
+            for (Consumer<Hop> s : subscribers) {
+                s.accept(hop);
+            }
         } finally {
+            AtomicInteger mine = inFlightByFunction.get(hop.function());
+            if (mine != null && mine.get() > 0) {
+                mine.decrementAndGet();
+            }
             inFlight.decrementAndGet();
         }
+    }
+
+    /** Also hands every hop to {@code reader} (after the runtime's own listener). */
+    public void subscribe(Consumer<Hop> reader) {
+        subscribers.add(reader);
+    }
+
+    /** Invokes of {@code function} running now. */
+    public int inFlight(String function) {
+        AtomicInteger n = inFlightByFunction.get(function);
+        return n == null ? 0 : n.get();
     }
 
     /** Something is happening that the queues do not show (a stream record buffered, a retry sleeping). */

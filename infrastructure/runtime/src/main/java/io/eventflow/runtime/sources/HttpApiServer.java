@@ -84,6 +84,11 @@ public final class HttpApiServer implements AutoCloseable {
         server.start();
     }
 
+    /** Serves {@code path} (a prefix, e.g. /_console/) with {@code handler} instead of the API routes. */
+    public void serve(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -171,7 +176,7 @@ public final class HttpApiServer implements AutoCloseable {
                 return;
             }
             String event = event(exchange, b.route(), matched.getValue(), body);
-            activity.begin();
+            activity.begin(b.function().function().logicalId());
             InvocationResult result = null;
             String outcome = "?";
             String orderId = matched.getValue().get("orderId");

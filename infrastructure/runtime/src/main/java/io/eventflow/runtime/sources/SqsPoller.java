@@ -101,7 +101,7 @@ public final class SqsPoller implements Runnable {
             release(batch); // stopped during a long poll: hand the messages back instead of running a closed function
             return 0;
         }
-        activity.begin();
+        activity.begin(function.function().logicalId());
         for (Message m : batch) {
             String complaint = deliveryCheck.complaint(m.body());
             if (complaint != null) {

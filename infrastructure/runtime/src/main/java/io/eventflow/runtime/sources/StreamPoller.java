@@ -247,7 +247,7 @@ public final class StreamPoller implements Runnable {
 
     private InvocationResult invoke(List<Record> records) {
         String event = LambdaEvents.dynamodb(records, streamArn, region);
-        activity.begin();
+        activity.begin(function.function().logicalId());
         InvocationResult result = null;
         String outcome = "?";
         try {
