@@ -69,7 +69,7 @@ public final class TemplateOptions {
     public AppTemplate offline() {
         Path path = existing();
         try {
-            return AppTemplate.load(path, params, new io.eventflow.runtime.template.Account("aws", "us-east-1", "123456789012"),
+            return AppTemplate.load(path, params, io.eventflow.runtime.template.Account.placeholder(),
                     name -> "http://offline.invalid/" + name);
         } catch (TemplateException e) {
             throw new UserError(ExitCode.INPUT, "template " + path + ": " + e.getMessage(), e);

@@ -17,6 +17,14 @@ public record Account(String partition, String region, String id) {
         }
     }
 
+    /**
+     * A stand-in for reading the template before any endpoint is asked (checking names and the template itself):
+     * all-zero account, never used for a request; whatever is started discovers the real one.
+     */
+    public static Account placeholder() {
+        return new Account("aws", "us-east-1", "000000000000");
+    }
+
     /** Asks the STS endpoint (AWS_ENDPOINT_URL_STS, else the default) who we are. */
     public static Account discover() {
         try (StsClient sts = AwsClients.configure(StsClient.builder()).build()) {
