@@ -59,12 +59,24 @@ public record TemplateSettings(Map<String, Function> functions) {
                     }
                 }
             }
-            Object reserved = p.get("ReservedConcurrentExecutions");
+            // A parameter (e.g. ApiReservedConcurrency) counts at its Default: what `sam deploy` sets unless overridden.
+            Object reserved = parameterDefault(t, p.get("ReservedConcurrentExecutions"));
             fns.put(id, new Function(id, number(p.get("MemorySize"), defaultMemory), trigger, queue,
                     queue == null ? null : snsQueues.contains(queue) ? "sns" : "eventbridge", batch, pf, maxConc,
                     reserved == null ? null : number(reserved, 0)));
         }
         return new TemplateSettings(fns);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object parameterDefault(Template t, Object v) {
+        if (v instanceof Map<?, ?> m && m.get("Ref") instanceof String name) {
+            Map<String, Object> params = (Map<String, Object>) t.root().getOrDefault("Parameters", Map.of());
+            if (params.get(name) instanceof Map<?, ?> param) {
+                return param.get("Default");
+            }
+        }
+        return v;
     }
 
     /** The logical id in !Ref X / !GetAtt X.Arn (long form after Template's reading), else the text. */
