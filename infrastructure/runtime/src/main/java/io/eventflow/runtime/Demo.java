@@ -1,11 +1,11 @@
 package io.eventflow.runtime;
 
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
 import io.eventflow.events.EventCodec;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderStatus;
 import io.eventflow.store.DynamoDbEventStore;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 

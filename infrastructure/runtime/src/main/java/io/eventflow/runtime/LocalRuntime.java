@@ -1,15 +1,15 @@
 package io.eventflow.runtime;
 
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
+import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
 import io.eventflow.runtime.sources.SqsPoller;
 import io.eventflow.runtime.sources.StreamPoller;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
-import io.eventflow.runtime.template.TemplateException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
@@ -47,7 +47,7 @@ public final class LocalRuntime implements AutoCloseable {
     /** How long close() waits for pollers; one still in a long poll hands back what it receives after that. */
     private static final long STOP_WAIT_MS = 2_000;
 
-    private final AppTemplate template;
+    private final Template template;
     private final Clients clients;
     private final Options options;
     private final PrintStream out;
@@ -61,13 +61,13 @@ public final class LocalRuntime implements AutoCloseable {
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
-    public LocalRuntime(AppTemplate template, Clients clients, Options options, PrintStream out, PrintStream log,
+    public LocalRuntime(Template template, Clients clients, Options options, PrintStream out, PrintStream log,
                         Consumer<Activity.Hop> hops) {
         this(template, CodeLocator.forTemplate(template), clients, options, out, log, hops);
     }
 
     /** @param log the functions' log: their stdout/stderr and the START/END/REPORT lines */
-    public LocalRuntime(AppTemplate template, CodeLocator code, Clients clients, Options options, PrintStream out,
+    public LocalRuntime(Template template, CodeLocator code, Clients clients, Options options, PrintStream out,
                         PrintStream log, Consumer<Activity.Hop> hops) {
         this.template = template;
         this.code = code;
@@ -82,7 +82,7 @@ public final class LocalRuntime implements AutoCloseable {
         return activity;
     }
 
-    public AppTemplate template() {
+    public Template template() {
         return template;
     }
 

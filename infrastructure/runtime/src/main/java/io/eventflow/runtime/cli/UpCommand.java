@@ -1,5 +1,6 @@
 package io.eventflow.runtime.cli;
 
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Demo;
@@ -10,7 +11,6 @@ import io.eventflow.runtime.Seed;
 import io.eventflow.runtime.Tee;
 import io.eventflow.runtime.console.Console;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.trace.InvocationLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,7 +133,7 @@ public final class UpCommand implements Callable<Integer> {
         PrintStream failures = Tee.of(null, state.failures());
 
         Endpoint ep = connect(url, state);
-        AppTemplate app = template.load();
+        Template app = template.load();
         Clients clients = new Clients();
         LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, 200, 200, env.env(), skipMissing);
         LocalRuntime runtime = new LocalRuntime(app, clients, options, setupNotes, lambdaLog, hop -> {
@@ -178,7 +178,7 @@ public final class UpCommand implements Callable<Integer> {
                 }
                 err.print("event sources:\n" + runtime.describeSources());
             }
-            String storeTable = app.table("EventStoreTable").map(io.eventflow.runtime.template.Model.Table::name).orElse(null);
+            String storeTable = app.table("EventStoreTable").map(io.eventflow.emulator.template.Model.Table::name).orElse(null);
             ControlServer control = new ControlServer(runtime, storeTable == null ? null
                     : new io.eventflow.store.DynamoDbEventStore(clients.dynamo, storeTable));
             closeControl = control;

@@ -1,4 +1,4 @@
-package io.eventflow.runtime.template;
+package io.eventflow.emulator.template;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ public final class Model {
     public record Table(String logicalId, String name) {
     }
 
-    /** @param redriveTargetArn null without a RedrivePolicy; the URL is the endpoint's ({@code AppTemplate.queueUrl}) */
+    /** @param redriveTargetArn null without a RedrivePolicy; the URL is the endpoint's ({@code Template.queueUrl}) */
     public record Queue(String logicalId, String name, String arn, int visibilityTimeout,
                         int retentionSeconds, boolean fifo, String redriveTargetArn, int maxReceiveCount) {
     }
