@@ -12,6 +12,7 @@ import io.eventflow.emulator.template.Model.Table;
 import io.eventflow.emulator.template.Model.Target;
 import io.eventflow.emulator.template.Model.Topic;
 import io.eventflow.emulator.template.Resolver;
+import io.eventflow.emulator.template.TableSchemas;
 import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.emulator.template.Values;
 
@@ -154,6 +155,11 @@ public final class Template {
 
     public List<Table> tables() {
         return resolver.idsOf("AWS::DynamoDB::Table").stream().map(id -> new Table(id, resolver.name(id))).toList();
+    }
+
+    /** A table's keys, indexes, stream and TTL as written (what {@link TableProvisioner} creates). */
+    public Model.TableSchema tableSchema(String logicalId) {
+        return TableSchemas.read(properties(logicalId, "AWS::DynamoDB::Table"));
     }
 
     public Optional<Table> table(String logicalId) {

@@ -48,7 +48,7 @@ public final class Provisioner {
         validateMappings(template);
         Map<String, String> streams = new LinkedHashMap<>();
         for (Model.Table t : template.tables()) {
-            streams.put(t.name(), TableProvisioner.create(clients.dynamo, template, t.logicalId(), t.name()));
+            streams.put(t.name(), TableProvisioner.create(clients.dynamo, template.tableSchema(t.logicalId()), t.name()));
         }
         Map<String, Integer> visibility = new LinkedHashMap<>();
         Map<String, String> urls = new LinkedHashMap<>();

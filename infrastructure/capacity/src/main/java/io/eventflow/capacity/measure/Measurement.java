@@ -158,30 +158,15 @@ public final class Measurement {
     }
 
     /** Physical table name -> logical id, key attributes and the global secondary indexes' keys, from template.yaml. */
-    @SuppressWarnings("unchecked")
     static Map<String, CallCounter.TableShape> shapes(Template template) {
         Map<String, CallCounter.TableShape> shapes = new LinkedHashMap<>();
         for (Model.Table t : template.tables()) {
-            Map<String, Object> props = template.properties(t.logicalId(), "AWS::DynamoDB::Table");
-            List<String> keys = keyNames((List<Map<String, Object>>) props.get("KeySchema"));
+            Model.TableSchema schema = template.tableSchema(t.logicalId());
             Map<String, List<String>> indexes = new TreeMap<>();
-            Object gsis = props.get("GlobalSecondaryIndexes");
-            if (gsis instanceof List<?> list) {
-                for (Object g : list) {
-                    Map<String, Object> gsi = (Map<String, Object>) g;
-                    indexes.put(String.valueOf(gsi.get("IndexName")), keyNames((List<Map<String, Object>>) gsi.get("KeySchema")));
-                }
-            }
-            shapes.put(t.name(), new CallCounter.TableShape(t.logicalId(), keys, indexes));
+            schema.indexes().forEach(i -> indexes.put(i.name(), i.keyNames()));
+            shapes.put(t.name(), new CallCounter.TableShape(t.logicalId(), schema.keyNames(), indexes));
         }
         return shapes;
-    }
-
-    private static List<String> keyNames(List<Map<String, Object>> schema) {
-        List<String> keys = new ArrayList<>();
-        schema.stream().filter(k -> "HASH".equals(k.get("KeyType"))).forEach(k -> keys.add(String.valueOf(k.get("AttributeName"))));
-        schema.stream().filter(k -> "RANGE".equals(k.get("KeyType"))).forEach(k -> keys.add(String.valueOf(k.get("AttributeName"))));
-        return keys;
     }
 
     private static Map<String, long[]> minus(Map<String, long[]> now, Map<String, long[]> before) {
