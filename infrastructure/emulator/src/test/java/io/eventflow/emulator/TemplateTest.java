@@ -1,11 +1,13 @@
 package io.eventflow.emulator;
 
 import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Values;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,5 +60,18 @@ class TemplateTest {
         assertThat(t.tables()).singleElement().extracting(Model.Table::name).isEqualTo("x-us-east-1");
         assertThat(t.tableSchema("T").streamViewType()).isNull();
         assertThat(t.tableSchema("T").ttlAttribute()).isNull();
+    }
+
+    @Test
+    void jsonValuedPropertiesAreCompactJsonInTheirOrder() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("total", List.of(Map.of("numeric", List.of(">", 100))));
+        detail.put("paid", List.of(true));
+        Map<String, Object> pattern = new LinkedHashMap<>();
+        pattern.put("source", List.of(Map.of("prefix", "eventflow.")));
+        pattern.put("detail", detail);
+        assertThat(Values.jsonText(pattern)).isEqualTo(
+                "{\"source\":[{\"prefix\":\"eventflow.\"}],\"detail\":{\"total\":[{\"numeric\":[\">\",100]}],\"paid\":[true]}}");
+        assertThat(Values.jsonText("{\"a\": 1}")).isEqualTo("{\"a\": 1}");
     }
 }

@@ -42,12 +42,9 @@ public final class Values {
         return v == null ? dflt : Boolean.parseBoolean(String.valueOf(v).trim());
     }
 
+    /** Compact JSON text of a YAML value (maps keep their order). */
     public static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
-        }
+        return JSON.valueToTree(value).toString();
     }
 
     /** A policy or pattern given either as a YAML map or as a JSON string. */
