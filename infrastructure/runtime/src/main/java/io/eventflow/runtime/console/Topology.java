@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The picture of template.yaml the console draws, built from the runtime's template model: every node placed
+ * The picture of template.yaml the console draws, built from the template model (the emulator's {@code Template}): every node placed
  * by flow stage (column) and lane (row), every edge with the key its live counts come from.
  *
  * <p>Columns: 0 API, 1 HTTP functions, 2 streamed tables (and the read side), 3 stream consumers, 4 buses and
