@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -74,7 +75,8 @@ public final class DynamoDbEventStore implements EventStore {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(receipt.table())
                     .item(DynamoDbIdempotencyStore.completedItem(receipt))
                     .conditionExpression(DynamoDbIdempotencyStore.FREE).expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(DynamoDbIdempotencyStore.freeValues(receipt.nowMs())).build()).build());
+                    .expressionAttributeValues(DynamoDbIdempotencyStore.freeValues(receipt.nowMs()))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
@@ -83,7 +85,8 @@ public final class DynamoDbEventStore implements EventStore {
         } catch (TransactionCanceledException e) {
             if (withReceipt && e.hasCancellationReasons() && e.cancellationReasons().size() == items.size()
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().get(items.size() - 1).code())) {
-                throw new ReceiptTakenException(receipt.id());
+                // The reason carries the record (ALL_OLD): its outcome without another read.
+                throw new ReceiptTakenException(receipt.id(), e.cancellationReasons().get(items.size() - 1).item());
             }
             return explainCancellation(streamId, expectedVersion, events, e, firstEventIndex);
         } catch (SdkException e) {

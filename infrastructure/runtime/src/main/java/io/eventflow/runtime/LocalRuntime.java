@@ -38,9 +38,15 @@ public final class LocalRuntime implements AutoCloseable {
     public record Options(int port, int visibilityCapSeconds, int waitSeconds, long streamPollMillis,
                           long streamRetryBackoffMillis, Map<String, String> environment, boolean skipMissingHandlers) {
         public static Options defaults() {
-            return new Options(0, 5, LONG_POLL_SECONDS, 200, 200, Map.of(), false);
+            return new Options(0, 5, LONG_POLL_SECONDS, STREAM_POLL_MILLIS, 200, Map.of(), false);
         }
     }
+
+    /**
+     * Wait between polls of a stream shard that had nothing: Lambda polls each shard about 4 times a second
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html); a shard with records is polled again at once.
+     */
+    public static final long STREAM_POLL_MILLIS = 250;
 
     /** SQS ReceiveMessage's longest wait, which Lambda's pollers use. */
     public static final int LONG_POLL_SECONDS = 20;
