@@ -58,6 +58,11 @@ public final class OrderProjector {
         long sequence = stored.sequence();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             OrderView remembered = attempt == 1 ? written.get(event.orderId()) : null;
+            if (attempt == 1 && remembered == null && sequence == 1) {
+                // An order's first event almost always meets no view: write it at once (conditional on there being
+                // none) rather than read first; a view that exists after all fails the write and is read next attempt.
+                remembered = OrderView.empty(event.orderId());
+            }
             OrderView view = remembered != null && remembered.version() < sequence ? remembered
                     : views.find(event.orderId()).orElseGet(() -> OrderView.empty(event.orderId()));
             if (view.version() >= sequence) {
