@@ -64,6 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<StreamPoller> streamPollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CodeLocator code;
+    private final List<Runnable> beforePolling = new ArrayList<>();
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
@@ -92,9 +93,18 @@ public final class LocalRuntime implements AutoCloseable {
         return template;
     }
 
+    /**
+     * Runs {@code hook} in {@link #start()} once the resources exist and before any poller starts (a queue attribute
+     * set later would not reach a long poll already waiting with the old one).
+     */
+    public void beforePolling(Runnable hook) {
+        beforePolling.add(hook);
+    }
+
     /** Provision, construct every handler (init), start pollers and the HTTP API. */
     public void start() {
         new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
+        beforePolling.forEach(Runnable::run);
         List<HttpApiServer.Binding> routes = new ArrayList<>();
         String region = template.resolver().region();
         for (Model.Function f : initialised()) {
