@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -165,6 +166,30 @@ public final class DynamoDbEventStore implements EventStore {
         } catch (SdkException e) {
             throw new RetryableException("reading " + streamId + " #" + sequence + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** BatchGetItem reads at most 100 keys per request. */
+    private static final int BATCH_GET_KEYS = 100;
+
+    @Override
+    public List<EventEnvelope> findAll(java.util.Collection<Position> positions) {
+        List<Map<String, AttributeValue>> keys = positions.stream().filter(p -> p.sequence() >= 1 && p.streamId() != null)
+                .distinct().map(p -> key(p.streamId(), p.sequence())).toList();
+        List<EventEnvelope> found = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
+            List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS));
+            try {
+                var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
+                        KeysAndAttributes.builder().keys(chunk).consistentRead(true).build())));
+                response.responses().getOrDefault(table, List.of()).stream().map(DynamoDbEventStore::strings)
+                        .filter(EventItems::isEvent)
+                        .forEach(item -> found.add(Upcasters.toCurrent(EventItems.fromAttributes(item))));
+                // Unprocessed keys (throttling) are left out: whoever needs one of them reads it on its own.
+            } catch (SdkException e) {
+                throw new RetryableException("reading " + chunk.size() + " events failed: " + e.getMessage(), e);
+            }
+        }
+        return found;
     }
 
     @Override
