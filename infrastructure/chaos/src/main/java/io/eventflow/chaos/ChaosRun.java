@@ -126,7 +126,7 @@ public final class ChaosRun {
             SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
             Clients clients = new Clients();
             Template template = Template.load(templatePath, Map.of(), CallerAccount.discover(), clients.queueUrls);
-            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, 200, 200, Map.of(), false);
+            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
             // The request census sits in the class loader that builds each function's SDK clients (one per function, over
             // its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to each.
             io.eventflow.runtime.invoke.CodeLocator artifacts = io.eventflow.runtime.invoke.CodeLocator.forTemplate(template);

@@ -38,9 +38,15 @@ public final class LocalRuntime implements AutoCloseable {
     public record Options(int port, int visibilityCapSeconds, int waitSeconds, long streamPollMillis,
                           long streamRetryBackoffMillis, Map<String, String> environment, boolean skipMissingHandlers) {
         public static Options defaults() {
-            return new Options(0, 5, LONG_POLL_SECONDS, 200, 200, Map.of(), false);
+            return new Options(0, 5, LONG_POLL_SECONDS, STREAM_POLL_MILLIS, 200, Map.of(), false);
         }
     }
+
+    /**
+     * Wait between polls of a stream shard that had nothing: Lambda polls each shard about 4 times a second
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html); a shard with records is polled again at once.
+     */
+    public static final long STREAM_POLL_MILLIS = 250;
 
     /** SQS ReceiveMessage's longest wait, which Lambda's pollers use. */
     public static final int LONG_POLL_SECONDS = 20;
@@ -58,6 +64,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<StreamPoller> streamPollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CodeLocator code;
+    private final List<Runnable> beforePolling = new ArrayList<>();
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
@@ -86,9 +93,18 @@ public final class LocalRuntime implements AutoCloseable {
         return template;
     }
 
+    /**
+     * Runs {@code hook} in {@link #start()} once the resources exist and before any poller starts (a queue attribute
+     * set later would not reach a long poll already waiting with the old one).
+     */
+    public void beforePolling(Runnable hook) {
+        beforePolling.add(hook);
+    }
+
     /** Provision, construct every handler (init), start pollers and the HTTP API. */
     public void start() {
         new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
+        beforePolling.forEach(Runnable::run);
         List<HttpApiServer.Binding> routes = new ArrayList<>();
         String region = template.resolver().region();
         for (Model.Function f : initialised()) {

@@ -41,9 +41,10 @@ class DemoIT {
             hops.add(h);
             out.println(Cli.describe(h));
         })) {
+            Demo demo = new Demo(runtime, clients, out).prepare();
             runtime.start();
             Map<String, Long> seed = Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
-            Demo.Result result = new Demo(runtime, clients, out).run(seed, 120_000);
+            Demo.Result result = demo.run(seed, 120_000);
             out.println(result.json());
             System.out.println("[eventflow] demo in account " + template.account().id() + ": " + result.json());
             System.out.println(text);

@@ -37,7 +37,7 @@ class ProjectTemplateTest {
             "PaymentAuthorized", Set.of("OrderSagaQueue"),
             "PaymentDeclined", Set.of("OrderSagaQueue"),
             "InventoryRejected", Set.of("OrderSagaQueue"),
-            "ShipmentScheduled", Set.of("OrderSagaQueue", "NotificationQueue"),
+            "ShipmentScheduled", Set.of("NotificationQueue"),
             "OrderConfirmed", Set.of("ShippingQueue", "NotificationQueue"),
             "OrderCancelled", Set.of("NotificationQueue"));
 

@@ -135,7 +135,7 @@ public final class UpCommand implements Callable<Integer> {
         Endpoint ep = connect(url, state);
         Template app = template.load();
         Clients clients = new Clients();
-        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, 200, 200, env.env(), skipMissing);
+        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, env.env(), skipMissing);
         LocalRuntime runtime = new LocalRuntime(app, clients, options, setupNotes, lambdaLog, hop -> {
             if (!quiet) {
                 out.println(HopLine.of(hop));
@@ -166,6 +166,7 @@ public final class UpCommand implements Callable<Integer> {
             cleanup.run();
         }, "eventflow-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Demo prepared = demo ? new Demo(runtime, clients, out).prepare() : null;
         try {
             startRuntime(runtime);
             if (!noConsole) {
@@ -202,7 +203,7 @@ public final class UpCommand implements Callable<Integer> {
                 cli.awaitStop();
                 return ExitCode.OK;
             }
-            Demo.Result result = new Demo(runtime, clients, out).run(seed, demoTimeout * 1000L);
+            Demo.Result result = prepared.run(seed, demoTimeout * 1000L);
             out.println(result.json());
             if (keep) {
                 err.println("up: demo done; still serving http://127.0.0.1:" + runtime.port() + " until Ctrl-C (--keep)");
