@@ -7,53 +7,76 @@ import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Provisioner;
+import io.eventflow.runtime.Seed;
+import io.eventflow.runtime.ops.Publish;
 import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.store.DynamoDbEventStore;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Cold-start benchmark (performance anchor G1/G2): every function of template.yaml, each run in a fresh JVM
- * with Lambda's JVM flags (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) against the embedded emulator, with its
- * first sample event from events/; the hello-world handler started the same way is the floor. Prints medians
- * and ratios; asserts nothing (timings on a shared 2-core box drift). Usage: ColdStartBench [repeats (5)].
- * The classpath is the runtime's (every function), not one function's artifact.
+ * {@code ./eventflow bench}: the performance goals of issue 15 measured side by side in one run, one table.
+ * <ul>
+ * <li>P1, P2: every function of template.yaml in fresh JVMs with Lambda's JVM flags (-XX:TieredStopAtLevel=1
+ * -XX:+UseSerialGC) against the embedded emulator, with its first sample event from events/ ({@link ColdStartProbe});
+ * the hello-world handler started the same way is P1's floor.</li>
+ * <li>P3: one more fresh JVM per function handles all its sample events with the class-load log on
+ * ({@link ClassLoadFootprint}): the artifact's size next to the size of the entries it loads classes from.</li>
+ * <li>P5: a small chaos run ({@code chaos --orders N --no-replay}, its own moto) for the emulator requests per
+ * order, next to the raw emulator SQS round trips per second measured in this run.</li>
+ * </ul>
+ * Prints medians and ratios and whether each goal is met; asserts nothing (timings on a shared 2-core box drift).
+ * Writes {@code .eventflow/bench/bench.json}.
  */
 public final class ColdStartBench {
+    static final double P1_GOAL = 2.0;
+    static final double P2_GOAL = 3.0;
+    static final double P3_GOAL = 1.1;
+    static final double P5_GOAL = 30;
+
     public static void main(String[] args) throws Exception {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, System.out);
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, args.length > 1 ? Integer.parseInt(args[1]) : 100, System.out);
     }
 
-    /** Prints one row per function; {@code ./eventflow bench [REPEATS]} calls this. */
-    public static void run(int repeats, PrintStream out) throws Exception {
+    /** {@code ./eventflow bench [REPEATS] [--orders N]} calls this; {@code orders} 0 skips P5's chaos run. */
+    public static void run(int repeats, int orders, PrintStream out) throws Exception {
+        long benchStart = System.nanoTime();
         Path root = RepoRoot.find();
-        try (Endpoint endpoint = Endpoint.connect(null, root.resolve(".eventflow/bench"))) {
+        Path work = root.resolve(".eventflow/bench");
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double sqsRoundTrips;
+        try (Endpoint endpoint = Endpoint.connect(null, work)) {
+            Clients clients = new Clients();
             AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
                     io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
-            new Provisioner(new Clients(), new PrintStream(java.io.OutputStream.nullOutputStream())).provision(template, 0);
+            new Provisioner(clients, quiet).provision(template, 0);
+            givenState(clients, template, root);
             Map<String, Map<String, Object>> resources = Template.project().resources();
             List<String[]> runs = new ArrayList<>();
-            runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString()});
+            runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString(), null});
             for (var f : template.functions()) {
                 Path events = root.resolve("events").resolve(module(resources, f.logicalId()));
                 try (Stream<Path> files = Files.list(events)) {
                     files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().contains("poison")
                                     && !p.getFileName().toString().contains("invalid") && !p.getFileName().toString().contains("seed"))
-                            .sorted().findFirst().ifPresent(p -> runs.add(new String[]{f.logicalId(), p.toString()}));
+                            .sorted().findFirst().ifPresent(p -> runs.add(new String[]{f.logicalId(), p.toString(), events.toString()}));
                 }
             }
-            out.printf("%-22s %9s %9s %12s %11s %12s %12s%n", "function", "cold p50", "init p50", "1st invoke",
-                    "warm p50", "P1 vs hello", "P2 1st/warm");
+            out.printf("bench: %d function(s) + hello-world, %d cold JVM(s) each, then one class-load JVM each ...%n", runs.size() - 1, repeats);
             double hello = 0;
-            List<Map<String, Object>> rows = new ArrayList<>();
             for (String[] run : runs) {
                 List<JsonNode> samples = new ArrayList<>();
                 for (int i = 0; i < repeats; i++) {
@@ -65,35 +88,110 @@ public final class ColdStartBench {
                 }
                 double first = median(samples, "firstInvokeMs");
                 double warm = Math.max(0.01, median(samples, "warmMedianMs"));
-                boolean ok = samples.stream().allMatch(s -> s.path("ok").asBoolean());
-                out.printf("%-22s %6.0f ms %6.0f ms %9.0f ms %8.2f ms %11.2fx %11.1fx%s%n", run[0], cold, median(samples, "initMs"),
-                        first, warm, cold / hello, first / warm, ok ? "" : "  (handler error on the sample)");
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                Map<String, Object> row = new LinkedHashMap<>();
                 row.put("function", run[0]);
                 row.put("coldP50Ms", cold);
                 row.put("initP50Ms", median(samples, "initMs"));
                 row.put("firstInvokeP50Ms", first);
                 row.put("warmP50Ms", warm);
-                row.put("p1ColdVsHello", Math.round(cold / hello * 100) / 100.0);
-                row.put("p2FirstVsWarm", Math.round(first / warm * 10) / 10.0);
-                row.put("ok", ok);
+                row.put("p1ColdVsHello", round(cold / hello, 100));
+                row.put("p2FirstVsWarm", round(first / warm, 10));
+                row.put("ok", samples.stream().allMatch(s -> s.path("ok").asBoolean()));
+                if (run[2] != null) {
+                    List<Path> events = ClassLoadFootprint.sampleEvents(Path.of(run[2]));
+                    ClassLoadFootprint fp = ClassLoadFootprint.measure(run[0], events, endpoint.url(), Map.of(), work);
+                    row.put("p3", p3(fp, events));
+                }
                 rows.add(row);
             }
-            Map<String, Object> report = new java.util.LinkedHashMap<>();
-            report.put("repeats", repeats);
-            report.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            report.put("cpus", Runtime.getRuntime().availableProcessors());
-            report.put("functions", rows);
-            // P5's yardstick: the engine's own speed, so requests per order (chaos report) read as a duration.
-            double sqsRoundTrips = sqsRoundTripsPerSecond(new Clients().sqs, 3_000);
-            report.put("emulatorSqsRoundTripsPerSecond", Math.round(sqsRoundTrips));
-            out.printf("emulator SQS round trips (SendMessage + ReceiveMessage + DeleteMessage) per second: %.0f%n", sqsRoundTrips);
-            Path json = root.resolve(".eventflow/bench/bench.json");
-            Files.createDirectories(json.getParent());
-            Files.writeString(json, Json.write(report));
-            out.println("written: " + root.relativize(json) + " (load average " + report.get("loadAverage") + " on "
-                    + report.get("cpus") + " CPUs)");
+            // P5's yardstick: the engine's own speed, so requests per order read as a duration.
+            sqsRoundTrips = sqsRoundTripsPerSecond(clients.sqs, 3_000);
         }
+        Map<String, Object> p5 = orders > 0 ? ChaosRequests.measure(orders, work) : null;
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("repeats", repeats);
+        report.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.put("cpus", Runtime.getRuntime().availableProcessors());
+        report.put("functions", rows);
+        report.put("emulatorSqsRoundTripsPerSecond", Math.round(sqsRoundTrips));
+        if (p5 != null) {
+            report.put("p5", p5);
+        }
+        report.put("goals", goals(rows, p5, sqsRoundTrips));
+        report.put("elapsedSeconds", (System.nanoTime() - benchStart) / 1_000_000_000L);
+        BenchTable.print(report, out);
+        Path json = work.resolve("bench.json");
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, Json.write(report));
+        out.println("written: " + root.relativize(json) + " (load average " + report.get("loadAverage") + " on "
+                + report.get("cpus") + " CPUs; the bench took " + report.get("elapsedSeconds") + " s)");
+    }
+
+    /** The stock of events/inventory/seed-*.json and every sample's given events, so samples take their main paths. */
+    static void givenState(Clients clients, AppTemplate template, Path root) throws IOException {
+        Seed.inventory(clients, template, root.resolve("events/inventory/seed-stock.json"));
+        String table = template.table("EventStoreTable").map(t -> t.name()).orElse(null);
+        if (table == null) {
+            return;
+        }
+        DynamoDbEventStore store = new DynamoDbEventStore(clients.dynamo, table);
+        try (Stream<Path> given = Files.walk(root.resolve("events"))) {
+            for (Path file : given.filter(p -> p.getParent().getFileName().toString().equals("given") && p.toString().endsWith(".json"))
+                    .sorted().toList()) {
+                Publish.run(store, Files.readString(file), new PrintStream(OutputStream.nullOutputStream()));
+            }
+        }
+    }
+
+    private static Map<String, Object> p3(ClassLoadFootprint fp, List<Path> events) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("artifactBytes", fp.artifactBytes());
+        m.put("loadedBytes", fp.loadedBytes());
+        m.put("ratio", round(fp.ratio(), 100));
+        m.put("jars", fp.entries().stream().filter(ClassLoadFootprint.Entry::isJar).count());
+        m.put("unusedJars", fp.unusedJars().stream().map(e -> e.name() + " (" + e.bytes() / 1024 + " KB)").toList());
+        m.put("sampleEvents", events.stream().map(p -> p.getFileName().toString()).toList());
+        m.put("failedEvents", fp.failed());
+        return m;
+    }
+
+    private static Map<String, Object> goals(List<Map<String, Object>> rows, Map<String, Object> p5, double sqsRoundTrips) {
+        List<Map<String, Object>> fns = rows.stream().filter(r -> !"Hello".equals(r.get("function"))).toList();
+        Map<String, Object> goals = new LinkedHashMap<>();
+        goals.put("P1", goal("cold start / hello-world", P1_GOAL, fns, r -> (Double) r.get("p1ColdVsHello")));
+        goals.put("P2", goal("first invoke after init / warm p50", P2_GOAL, fns, r -> (Double) r.get("p2FirstVsWarm")));
+        goals.put("P3", goal("artifact size / loaded-jar size", P3_GOAL, fns.stream().filter(r -> r.containsKey("p3")).toList(),
+                r -> (Double) ((Map<?, ?>) r.get("p3")).get("ratio")));
+        Map<String, Object> g5 = new LinkedHashMap<>();
+        g5.put("what", "emulator requests per order (chaos main phase)");
+        g5.put("goal", P5_GOAL);
+        if (p5 != null && p5.get("perOrder") instanceof Number n) {
+            g5.put("value", n.doubleValue());
+            g5.put("met", n.doubleValue() <= P5_GOAL);
+            g5.put("engineSecondsPerOrder", round(n.doubleValue() / (3 * sqsRoundTrips), 1000));
+        } else {
+            g5.put("met", null);
+        }
+        goals.put("P5", g5);
+        return goals;
+    }
+
+    private static Map<String, Object> goal(String what, double limit, List<Map<String, Object>> rows,
+                                            java.util.function.Function<Map<String, Object>, Double> value) {
+        long met = rows.stream().filter(r -> value.apply(r) <= limit).count();
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("what", what);
+        g.put("goal", limit);
+        g.put("worst", rows.stream().map(value).max(Double::compare).orElse(Double.NaN));
+        g.put("functionsMeeting", met);
+        g.put("functions", rows.size());
+        g.put("met", !rows.isEmpty() && met == rows.size());
+        return g;
+    }
+
+    static double round(double v, int scale) {
+        return Double.isFinite(v) ? Math.round(v * scale) / (double) scale : v;
     }
 
     /** Send, receive and delete one message, one after the other, for {@code millis}: round trips per second. */
