@@ -2,9 +2,16 @@ package io.eventflow.runtime.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
+import io.eventflow.runtime.Seed;
+import io.eventflow.runtime.ops.Publish;
+import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.store.DynamoDbEventStore;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +79,22 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The stock of events/inventory/seed-*.json and every sample's given events, so samples take their main paths. */
+    public static void givenState(Clients clients, AppTemplate template, Path root) throws IOException {
+        Seed.inventory(clients, template, root.resolve("events/inventory/seed-stock.json"));
+        String table = template.table("EventStoreTable").map(t -> t.name()).orElse(null);
+        if (table == null) {
+            return;
+        }
+        DynamoDbEventStore store = new DynamoDbEventStore(clients.dynamo, table);
+        try (Stream<Path> given = Files.walk(root.resolve("events"))) {
+            for (Path file : given.filter(p -> p.getParent().getFileName().toString().equals("given") && p.toString().endsWith(".json"))
+                    .sorted().toList()) {
+                Publish.run(store, Files.readString(file), new PrintStream(OutputStream.nullOutputStream()));
+            }
         }
     }
 

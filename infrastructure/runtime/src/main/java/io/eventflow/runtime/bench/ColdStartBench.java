@@ -7,12 +7,8 @@ import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Provisioner;
-import io.eventflow.runtime.Seed;
-import io.eventflow.runtime.ops.Publish;
 import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.store.DynamoDbEventStore;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +59,7 @@ public final class ColdStartBench {
             AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
                     io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
             new Provisioner(clients, quiet).provision(template, 0);
-            givenState(clients, template, root);
+            ClassLoadFootprint.givenState(clients, template, root);
             Map<String, Map<String, Object>> resources = Template.project().resources();
             List<String[]> runs = new ArrayList<>();
             runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString(), null});
@@ -126,22 +122,6 @@ public final class ColdStartBench {
         Files.writeString(json, Json.write(report));
         out.println("written: " + root.relativize(json) + " (load average " + report.get("loadAverage") + " on "
                 + report.get("cpus") + " CPUs; the bench took " + report.get("elapsedSeconds") + " s)");
-    }
-
-    /** The stock of events/inventory/seed-*.json and every sample's given events, so samples take their main paths. */
-    static void givenState(Clients clients, AppTemplate template, Path root) throws IOException {
-        Seed.inventory(clients, template, root.resolve("events/inventory/seed-stock.json"));
-        String table = template.table("EventStoreTable").map(t -> t.name()).orElse(null);
-        if (table == null) {
-            return;
-        }
-        DynamoDbEventStore store = new DynamoDbEventStore(clients.dynamo, table);
-        try (Stream<Path> given = Files.walk(root.resolve("events"))) {
-            for (Path file : given.filter(p -> p.getParent().getFileName().toString().equals("given") && p.toString().endsWith(".json"))
-                    .sorted().toList()) {
-                Publish.run(store, Files.readString(file), new PrintStream(OutputStream.nullOutputStream()));
-            }
-        }
     }
 
     private static Map<String, Object> p3(ClassLoadFootprint fp, List<Path> events) {
