@@ -42,8 +42,10 @@ final class BenchTable {
         } else {
             out.printf("P5 %-40s goal <= %.0f  %.1f per order (%d orders, %s)  %s%n", g5.get("what"), (Double) g5.get("goal"),
                     (Double) p5.get("perOrder"), (Integer) p5.get("orders"), p5.get("invariants"), met(g5.get("met")));
-            out.printf("   engine: %d SQS round trips/s (send+receive+delete) = %d requests/s; %.1f requests per order = %.3f s of"
-                    + " serial engine time per order%n", rtt, 3 * rtt, (Double) p5.get("perOrder"), (Double) g5.get("engineSecondsPerOrder"));
+            out.printf("   engine: %d SQS round trips/s (send+receive+delete, mean of %s before/after the chaos run) = %d requests/s;"
+                    + " %.1f requests per order = %.3f s of serial engine time per order; the chaos run's engine served %d requests/s%n",
+                    rtt, report.get("emulatorSqsRoundTripsBeforeAfterChaos"), 3 * rtt, (Double) p5.get("perOrder"),
+                    (Double) g5.get("engineSecondsPerOrder"), ((Number) p5.get("requestsPerSecond")).longValue());
         }
     }
 

@@ -147,8 +147,9 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
     }
 
     // "[tid] a.b.C source: file:/x.jar" then "[tid]  klass: ... loader: [loader data: 0x.. for instance a 'java/net/URLClassLoader'{..}]"
-    private static final Pattern LOADED = Pattern.compile("^\\[(\\d+)\\]\\s*(\\S+) source: (\\S+)");
-    private static final Pattern DEFINED = Pattern.compile("^\\[(\\d+)\\]\\s+klass: .* loader: \\[loader data: \\S+ (?:for instance a|of) '([^']+)'");
+    // (the tid is padded to 5 characters: "[307  ]")
+    private static final Pattern LOADED = Pattern.compile("^\\[\\s*(\\d+)\\s*\\]\\s*(\\S+) source: (\\S+)");
+    private static final Pattern DEFINED = Pattern.compile("^\\[\\s*(\\d+)\\s*\\]\\s+klass: .* loader: \\[loader data: \\S+ (?:for instance a|of) '([^']+)'");
 
     /**
      * Classes defined by a URLClassLoader (the function's sandbox loader; the runtime's own classes come from the
