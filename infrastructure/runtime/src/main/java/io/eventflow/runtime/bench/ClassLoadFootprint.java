@@ -107,16 +107,7 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
         Files.createDirectories(workDir);
         Path log = workDir.resolve("class-load-" + logicalId + ".log");
         Files.deleteIfExists(log);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Xlog:class+load=debug:file=" + log + ":tid:filecount=0", "-Deventflow.root=" + RepoRoot.find()));
-        for (String property : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
-            if (System.getProperty(property) != null) {
-                command.add("-D" + property + "=" + System.getProperty(property));
-            }
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleRun.class.getName(), logicalId, endpoint));
-        events.forEach(e -> command.add(e.toString()));
+        List<String> command = sampleRun(List.of("-Xlog:class+load=debug:file=" + log + ":tid:filecount=0"), logicalId, events, endpoint);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(environment);
         long start = System.nanoTime();
@@ -144,6 +135,33 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
         Set<Path> jars = classpath.stream().filter(c -> !Files.isDirectory(c)).collect(Collectors.toSet());
         List<Entry> entries = classpath.stream().map(c -> new Entry(c, size(c, jars), loaded.getOrDefault(c, 0))).toList();
         return new ClassLoadFootprint(logicalId, entries, failed, elapsedMs);
+    }
+
+    /**
+     * A JVM as the bench starts functions: Lambda's JVM flags ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}),
+     * {@code flags}, the repository root, the region and dummy credentials the emulator set as system properties
+     * (Lambda gives them as env vars), this JVM's classpath.
+     */
+    static List<String> jvm(List<String> flags) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(flags);
+        command.add("-Deventflow.root=" + RepoRoot.find());
+        for (String property : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        return command;
+    }
+
+    /** {@link SampleRun} of {@code logicalId} over {@code events} in a JVM with {@code flags}. */
+    static List<String> sampleRun(List<String> flags, String logicalId, List<Path> events, String endpoint) {
+        List<String> command = jvm(flags);
+        command.addAll(List.of(SampleRun.class.getName(), logicalId, endpoint));
+        events.forEach(e -> command.add(e.toString()));
+        return command;
     }
 
     // "[tid] a.b.C source: file:/x.jar" then "[tid]  klass: ... loader: [loader data: 0x.. for instance a 'java/net/URLClassLoader'{..}]"

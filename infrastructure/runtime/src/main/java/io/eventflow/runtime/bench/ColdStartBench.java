@@ -9,6 +9,7 @@ import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Provisioner;
 import io.eventflow.runtime.template.AppTemplate;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
  * <li>P1, P2: every function of template.yaml in fresh JVMs with Lambda's JVM flags (-XX:TieredStopAtLevel=1
  * -XX:+UseSerialGC) against the embedded emulator, with its first sample event from events/ ({@link ColdStartProbe});
  * the hello-world handler started the same way is P1's floor.</li>
+ * <li>P1 with AppCDS (unless --no-cds): a training JVM per function over all its sample events dumps a dynamic CDS
+ * archive, then fresh JVMs start with it (local only: on Lambda, SnapStart restores a snapshot instead).</li>
  * <li>P3: one more fresh JVM per function handles all its sample events with the class-load log on
  * ({@link ClassLoadFootprint}): the artifact's size next to the size of the entries it loads classes from.</li>
  * <li>P5: a small chaos run ({@code chaos --orders N --no-replay}, its own moto) for the emulator requests per
@@ -43,11 +46,20 @@ public final class ColdStartBench {
     static final double P5_GOAL = 30;
 
     public static void main(String[] args) throws Exception {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, args.length > 1 ? Integer.parseInt(args[1]) : 100, System.out);
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, args.length > 1 ? Integer.parseInt(args[1]) : 100,
+                args.length > 2 && args[2].equals("--cds"), System.out);
     }
 
-    /** {@code ./eventflow bench [REPEATS] [--orders N]} calls this; {@code orders} 0 skips P5's chaos run. */
-    public static void run(int repeats, int orders, PrintStream out) throws Exception {
+    /**
+     * {@code ./eventflow bench [REPEATS] [--orders N] [--cds]} calls this; {@code orders} 0 skips P5's chaos run;
+     * {@code cds} adds P1 with an AppCDS archive per function ({@link #appCds}).
+     */
+    public static void run(int repeats, int orders, boolean cds, PrintStream out) throws Exception {
+        run(repeats, orders, cds, List.of(), out);
+    }
+
+    /** The same for the functions named in {@code only} (all when empty). */
+    public static void run(int repeats, int orders, boolean cds, List<String> only, PrintStream out) throws Exception {
         long benchStart = System.nanoTime();
         Path root = RepoRoot.find();
         Path work = root.resolve(".eventflow/bench");
@@ -66,6 +78,9 @@ public final class ColdStartBench {
             List<String[]> runs = new ArrayList<>();
             runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString(), null});
             for (var f : template.functions()) {
+                if (!only.isEmpty() && !only.contains(f.logicalId())) {
+                    continue;
+                }
                 Path events = root.resolve("events").resolve(module(resources, f.logicalId()));
                 try (Stream<Path> files = Files.list(events)) {
                     files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().contains("poison")
@@ -73,12 +88,21 @@ public final class ColdStartBench {
                             .sorted().findFirst().ifPresent(p -> runs.add(new String[]{f.logicalId(), p.toString(), events.toString()}));
                 }
             }
-            out.printf("bench: %d function(s) + hello-world, %d cold JVM(s) each, then one class-load JVM each ...%n", runs.size() - 1, repeats);
+            if (cds) {
+                deleteTree(work.resolve("cds"));
+            }
+            List<String> unknown = only.stream().filter(n -> template.functions().stream().noneMatch(f -> f.logicalId().equals(n))).toList();
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("--functions: no such function in template.yaml: " + String.join(", ", unknown));
+            }
+            out.printf("bench: %d function(s) + hello-world, %d cold JVM(s) each, then one class-load JVM each%s; then %s ...%n",
+                    runs.size() - 1, repeats, cds ? " and an AppCDS training JVM + " + repeats + " JVMs with its archive" : "",
+                    orders > 0 ? "a " + orders + "-order chaos run (P5)" : "no chaos run");
             double hello = 0;
             for (String[] run : runs) {
                 List<JsonNode> samples = new ArrayList<>();
                 for (int i = 0; i < repeats; i++) {
-                    samples.add(probe(run[0], run[1], endpoint.url()));
+                    samples.add(probe(run[0], run[1], endpoint.url(), List.of(), null));
                 }
                 double cold = median(samples, "coldMs");
                 if (run[0].equals("Hello")) {
@@ -99,6 +123,9 @@ public final class ColdStartBench {
                     List<Path> events = ClassLoadFootprint.sampleEvents(Path.of(run[2]));
                     ClassLoadFootprint fp = ClassLoadFootprint.measure(run[0], events, endpoint.url(), Map.of(), work);
                     row.put("p3", p3(fp, events));
+                    if (cds) {
+                        row.put("appCds", appCds(run, events, endpoint.url(), work, repeats, hello));
+                    }
                 }
                 rows.add(row);
             }
@@ -131,6 +158,47 @@ public final class ColdStartBench {
                 + report.get("cpus") + " CPUs; the bench took " + report.get("elapsedSeconds") + " s)");
     }
 
+    /**
+     * P1 with an AppCDS archive of the function: a training JVM handles all its sample events and dumps the classes it
+     * loaded at exit ({@code -XX:ArchiveClassesAtExit}, a dynamic archive on top of the JDK's default one), then
+     * {@code repeats} fresh JVMs start with it ({@code -XX:SharedArchiveFile}). The hello-world floor keeps the JDK's
+     * default archive.
+     */
+    private static Map<String, Object> appCds(String[] run, List<Path> events, String endpoint, Path work, int repeats, double hello)
+            throws Exception {
+        Path jsa = work.resolve("cds").resolve(run[0] + ".jsa");
+        Files.createDirectories(jsa.getParent());
+        Files.deleteIfExists(jsa);
+        long start = System.nanoTime();
+        // CDS refuses a non-empty directory on the application classpath: the launcher's target/classes go in as jars.
+        String classpath = jarredClasspath(work.resolve("cds/classpath"));
+        List<String> trainingCommand = ClassLoadFootprint.sampleRun(List.of("-XX:ArchiveClassesAtExit=" + jsa), run[0], events, endpoint);
+        trainingCommand.set(trainingCommand.indexOf("-cp") + 1, classpath);
+        Process training = new ProcessBuilder(trainingCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(work.resolve("cds").resolve(run[0] + ".training.log").toFile()).start();
+        if (!training.waitFor(180, TimeUnit.SECONDS)) {
+            training.destroyForcibly();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("trainingMs", (System.nanoTime() - start) / 1_000_000);
+        if (!Files.isRegularFile(jsa)) {
+            m.put("error", "the training run wrote no archive (exit " + training.exitValue() + ")");
+            return m;
+        }
+        m.put("archiveBytes", Files.size(jsa));
+        List<JsonNode> samples = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            samples.add(probe(run[0], run[1], endpoint, List.of("-XX:SharedArchiveFile=" + jsa), classpath));
+        }
+        Files.delete(jsa); // ~37 MB each: measured, not kept
+        double cold = median(samples, "coldMs");
+        m.put("coldP50Ms", cold);
+        m.put("initP50Ms", median(samples, "initMs"));
+        m.put("firstInvokeP50Ms", median(samples, "firstInvokeMs"));
+        m.put("p1ColdVsHello", round(cold / hello, 100));
+        return m;
+    }
+
     private static Map<String, Object> p3(ClassLoadFootprint fp, List<Path> events) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("artifactBytes", fp.artifactBytes());
@@ -147,6 +215,11 @@ public final class ColdStartBench {
         List<Map<String, Object>> fns = rows.stream().filter(r -> !"Hello".equals(r.get("function"))).toList();
         Map<String, Object> goals = new LinkedHashMap<>();
         goals.put("P1", goal("cold start / hello-world", P1_GOAL, fns, r -> (Double) r.get("p1ColdVsHello")));
+        List<Map<String, Object>> withCds = fns.stream().filter(r -> r.get("appCds") instanceof Map<?, ?> c && c.containsKey("p1ColdVsHello")).toList();
+        if (!withCds.isEmpty()) {
+            goals.put("P1-AppCDS", goal("cold start with AppCDS / hello-world", P1_GOAL, withCds,
+                    r -> (Double) ((Map<?, ?>) r.get("appCds")).get("p1ColdVsHello")));
+        }
         goals.put("P2", goal("first invoke after init / warm p50", P2_GOAL, fns, r -> (Double) r.get("p2FirstVsWarm")));
         goals.put("P3", goal("artifact size / loaded-jar size", P3_GOAL, fns.stream().filter(r -> r.containsKey("p3")).toList(),
                 r -> (Double) ((Map<?, ?>) r.get("p3")).get("ratio")));
@@ -177,6 +250,16 @@ public final class ColdStartBench {
         return g;
     }
 
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     static double round(double v, int scale) {
         return Double.isFinite(v) ? Math.round(v * scale) / (double) scale : v;
     }
@@ -203,18 +286,38 @@ public final class ColdStartBench {
         return module.substring(module.lastIndexOf('/') + 1);
     }
 
-    private static JsonNode probe(String logicalId, String event, String endpoint) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Deventflow.root=" + RepoRoot.find()));
-        // Region and dummy credentials the emulator set up as system properties (Lambda gives them as env vars).
-        for (String property : List.of("aws.region", "aws.accessKeyId", "aws.secretAccessKey")) {
-            if (System.getProperty(property) != null) {
-                command.add("-D" + property + "=" + System.getProperty(property));
+    /** This JVM's classpath with every directory replaced by a jar of its files (written once per bench under {@code dir}). */
+    private static synchronized String jarredClasspath(Path dir) throws IOException {
+        List<String> entries = new ArrayList<>();
+        int i = 0;
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(entry);
+            if (!Files.isDirectory(p)) {
+                entries.add(entry);
+                continue;
             }
+            Path jar = dir.resolve((i++) + "-" + p.toAbsolutePath().getParent().getParent().getFileName() + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                Files.createDirectories(dir);
+                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(p)) {
+                    for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                        out.putNextEntry(new java.util.jar.JarEntry(p.relativize(f).toString().replace('\\', '/')));
+                        Files.copy(f, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+            entries.add(jar.toString());
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(), logicalId,
-                event, endpoint));
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static JsonNode probe(String logicalId, String event, String endpoint, List<String> flags, String classpath) throws Exception {
+        List<String> command = ClassLoadFootprint.jvm(flags);
+        if (classpath != null) {
+            command.set(command.indexOf("-cp") + 1, classpath);
+        }
+        command.addAll(List.of(ColdStartProbe.class.getName(), logicalId, event, endpoint));
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
