@@ -100,9 +100,22 @@ public final class ColdStartBench {
                     orders > 0 ? "a " + orders + "-order chaos run (P5)" : "no chaos run");
             double hello = 0;
             for (String[] run : runs) {
+                long fnStart = System.nanoTime();
+                // P3 first, then the AppCDS training: both handle every sample, so each probe below meets its sample
+                // as a repeat (the idempotency record answers), like the warm invocations.
+                List<Path> events = run[2] == null ? List.of() : ClassLoadFootprint.sampleEvents(Path.of(run[2]));
+                ClassLoadFootprint fp = run[2] == null ? null : ClassLoadFootprint.measure(run[0], events, endpoint.url(), Map.of(), work);
+                Map<String, Object> appCds = cds && run[2] != null ? train(run[0], events, endpoint.url(), work) : null;
+                Path jsa = appCds != null && appCds.get("archive") instanceof String a ? Path.of(a) : null;
+                // With and without the archive alternately, so both meet the same load on this shared machine.
                 List<JsonNode> samples = new ArrayList<>();
+                List<JsonNode> withCds = new ArrayList<>();
                 for (int i = 0; i < repeats; i++) {
                     samples.add(probe(run[0], run[1], endpoint.url(), List.of(), null));
+                    if (jsa != null) {
+                        withCds.add(probe(run[0], run[1], endpoint.url(), List.of("-XX:SharedArchiveFile=" + jsa),
+                                (String) appCds.get("classpath")));
+                    }
                 }
                 double cold = median(samples, "coldMs");
                 if (run[0].equals("Hello")) {
@@ -119,14 +132,23 @@ public final class ColdStartBench {
                 row.put("p1ColdVsHello", round(cold / hello, 100));
                 row.put("p2FirstVsWarm", round(first / warm, 10));
                 row.put("ok", samples.stream().allMatch(s -> s.path("ok").asBoolean()));
-                if (run[2] != null) {
-                    List<Path> events = ClassLoadFootprint.sampleEvents(Path.of(run[2]));
-                    ClassLoadFootprint fp = ClassLoadFootprint.measure(run[0], events, endpoint.url(), Map.of(), work);
+                if (fp != null) {
                     row.put("p3", p3(fp, events));
-                    if (cds) {
-                        row.put("appCds", appCds(run, events, endpoint.url(), work, repeats, hello));
-                    }
                 }
+                if (appCds != null) {
+                    appCds.remove("archive");
+                    appCds.remove("classpath");
+                    if (jsa != null) {
+                        Files.deleteIfExists(jsa); // ~37 MB each: measured, not kept
+                        double cdsCold = median(withCds, "coldMs");
+                        appCds.put("coldP50Ms", cdsCold);
+                        appCds.put("initP50Ms", median(withCds, "initMs"));
+                        appCds.put("firstInvokeP50Ms", median(withCds, "firstInvokeMs"));
+                        appCds.put("p1ColdVsHello", round(cdsCold / hello, 100));
+                    }
+                    row.put("appCds", appCds);
+                }
+                out.printf("bench: %-20s %5.1f s%n", run[0], (System.nanoTime() - fnStart) / 1e9);
                 rows.add(row);
             }
             // P5's yardstick: the engine's own speed, so requests per order read as a duration. Measured right before and
@@ -160,42 +182,33 @@ public final class ColdStartBench {
 
     /**
      * P1 with an AppCDS archive of the function: a training JVM handles all its sample events and dumps the classes it
-     * loaded at exit ({@code -XX:ArchiveClassesAtExit}, a dynamic archive on top of the JDK's default one), then
-     * {@code repeats} fresh JVMs start with it ({@code -XX:SharedArchiveFile}). The hello-world floor keeps the JDK's
-     * default archive.
+     * loaded at exit ({@code -XX:ArchiveClassesAtExit}, a dynamic archive on top of the JDK's default one); the probes
+     * then start with it ({@code -XX:SharedArchiveFile}). The hello-world floor keeps the JDK's default archive.
+     * Returns the training's facts, with {@code archive} and {@code classpath} for the probes when it wrote one.
      */
-    private static Map<String, Object> appCds(String[] run, List<Path> events, String endpoint, Path work, int repeats, double hello)
-            throws Exception {
-        Path jsa = work.resolve("cds").resolve(run[0] + ".jsa");
+    private static Map<String, Object> train(String logicalId, List<Path> events, String endpoint, Path work) throws Exception {
+        Path jsa = work.resolve("cds").resolve(logicalId + ".jsa");
         Files.createDirectories(jsa.getParent());
         Files.deleteIfExists(jsa);
         long start = System.nanoTime();
         // CDS refuses a non-empty directory on the application classpath: the launcher's target/classes go in as jars.
         String classpath = jarredClasspath(work.resolve("cds/classpath"));
-        List<String> trainingCommand = ClassLoadFootprint.sampleRun(List.of("-XX:ArchiveClassesAtExit=" + jsa), run[0], events, endpoint);
-        trainingCommand.set(trainingCommand.indexOf("-cp") + 1, classpath);
-        Process training = new ProcessBuilder(trainingCommand).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(work.resolve("cds").resolve(run[0] + ".training.log").toFile()).start();
+        List<String> command = ClassLoadFootprint.sampleRun(List.of("-XX:ArchiveClassesAtExit=" + jsa), logicalId, events, endpoint);
+        command.set(command.indexOf("-cp") + 1, classpath);
+        Process training = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(work.resolve("cds").resolve(logicalId + ".training.log").toFile()).start();
         if (!training.waitFor(180, TimeUnit.SECONDS)) {
-            training.destroyForcibly();
+            training.destroyForcibly().waitFor();
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trainingMs", (System.nanoTime() - start) / 1_000_000);
         if (!Files.isRegularFile(jsa)) {
-            m.put("error", "the training run wrote no archive (exit " + training.exitValue() + ")");
+            m.put("error", "the training run wrote no archive (exit " + training.exitValue() + "; " + work.resolve("cds") + ")");
             return m;
         }
         m.put("archiveBytes", Files.size(jsa));
-        List<JsonNode> samples = new ArrayList<>();
-        for (int i = 0; i < repeats; i++) {
-            samples.add(probe(run[0], run[1], endpoint, List.of("-XX:SharedArchiveFile=" + jsa), classpath));
-        }
-        Files.delete(jsa); // ~37 MB each: measured, not kept
-        double cold = median(samples, "coldMs");
-        m.put("coldP50Ms", cold);
-        m.put("initP50Ms", median(samples, "initMs"));
-        m.put("firstInvokeP50Ms", median(samples, "firstInvokeMs"));
-        m.put("p1ColdVsHello", round(cold / hello, 100));
+        m.put("archive", jsa.toString());
+        m.put("classpath", classpath);
         return m;
     }
 
