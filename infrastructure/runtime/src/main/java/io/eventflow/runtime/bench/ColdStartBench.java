@@ -47,12 +47,12 @@ public final class ColdStartBench {
 
     public static void main(String[] args) throws Exception {
         run(args.length > 0 ? Integer.parseInt(args[0]) : 5, args.length > 1 ? Integer.parseInt(args[1]) : 100,
-                args.length > 2 && args[2].equals("--cds"), System.out);
+                !(args.length > 2 && args[2].equals("--no-cds")), System.out);
     }
 
     /**
-     * {@code ./eventflow bench [REPEATS] [--orders N] [--cds]} calls this; {@code orders} 0 skips P5's chaos run;
-     * {@code cds} adds P1 with an AppCDS archive per function ({@link #appCds}).
+     * {@code ./eventflow bench [REPEATS] [--orders N] [--no-cds]} calls this; {@code orders} 0 skips P5's chaos run;
+     * {@code cds} adds P1 with an AppCDS archive per function ({@link #train}).
      */
     public static void run(int repeats, int orders, boolean cds, PrintStream out) throws Exception {
         run(repeats, orders, cds, List.of(), out);
