@@ -25,21 +25,32 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code sam build} through the root Makefile produces, per function, its own classes at the root and only its
  * runtime jars in lib/ (shared code, the SDK clients it calls, no Apache/Netty HTTP clients, no other function).
  * The reactor is built in a staged copy (EVENTFLOW_REACTOR_DIR) so the checkout's target/ dirs stay untouched.
+ * Then every built artifact handles all its sample events in a fresh JVM ({@link LoadedJars}): it must carry no
+ * jar from which it loads no class, unless docs/PERFORMANCE.md's allow-list names the jar and why.
  */
 class SamBuildIT {
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(15);
 
-    /** Every function talks to DynamoDB through eventflow-shared with the URLConnection client. */
-    private static final List<String> COMMON_JARS = List.of("eventflow-shared", "dynamodb", "url-connection-client",
+    /** Every function has eventflow-shared and the URLConnection client. */
+    private static final List<String> COMMON_JARS = List.of("eventflow-shared", "url-connection-client",
             "aws-lambda-java-core");
-    /** SDK service clients a function needs beyond DynamoDB (alternatives separated by '|'). */
-    private static final Map<String, List<String>> SERVICE_JARS = Map.of(
-            "EventRelayFunction", List.of("eventbridge"),
-            "NotifierFunction", List.of("sns"),
-            "EmailSenderFunction", List.of("sesv2|ses"),
-            "SmsSenderFunction", List.of("sns"),
-            "ReplayFunction", List.of("eventbridge", "sqs"),
-            "DlqRedriveFunction", List.of("sqs"));
+    /**
+     * SDK service clients a function needs (alternatives separated by '|'); all but the relay (EventBridge only) and
+     * DlqRedrive (SQS only) keep state in DynamoDB.
+     */
+    private static final Map<String, List<String>> SERVICE_JARS = Map.ofEntries(
+            Map.entry("OrderApiFunction", List.of("dynamodb")),
+            Map.entry("EventRelayFunction", List.of("eventbridge")),
+            Map.entry("ProjectorFunction", List.of("dynamodb")),
+            Map.entry("InventoryFunction", List.of("dynamodb")),
+            Map.entry("PaymentFunction", List.of("dynamodb")),
+            Map.entry("OrderSagaFunction", List.of("dynamodb")),
+            Map.entry("ShippingFunction", List.of("dynamodb")),
+            Map.entry("NotifierFunction", List.of("dynamodb", "sns")),
+            Map.entry("EmailSenderFunction", List.of("dynamodb", "sesv2|ses")),
+            Map.entry("SmsSenderFunction", List.of("dynamodb", "sns")),
+            Map.entry("ReplayFunction", List.of("dynamodb", "eventbridge", "sqs")),
+            Map.entry("DlqRedriveFunction", List.of("sqs")));
     private static final List<String> FORBIDDEN_JARS = List.of("apache-client", "apache5-client", "httpclient5", "netty-nio-client", "junit-jupiter-api",
             "eventflow-emulator",
             // no function reads YAML (it came with json-schema-validator). joda-time stays: the Lambda runtime's
@@ -49,7 +60,7 @@ class SamBuildIT {
             "slf4j-nop", "slf4j-simple", "logback-classic");
 
     @Test
-    void samBuildPackagesEachFunctionWithOnlyWhatItNeeds(@TempDir Path tmp) throws IOException {
+    void samBuildPackagesEachFunctionWithOnlyWhatItNeeds(@TempDir Path tmp) throws Exception {
         Path sam = Cli.venvTool("sam");
         assumeTrue(sam != null, "skipped: .venv/bin/sam is missing (python -m venv .venv && .venv/bin/pip install -r "
                 + "requirements-dev.txt)");
@@ -109,6 +120,7 @@ class SamBuildIT {
             }
             report.add(String.format("%-20s %7d KB  %3d jars", f.logicalId(), sizeKb(artifact), jars.size()));
         }
+        report.addAll(LoadedJars.check(architecture, buildDir, tmp.resolve("class-load"), soft));
         report.forEach(System.out::println);
         Files.write(root.resolve("infrastructure/template-checks/target/sam-build-artifacts.txt"), report);
         soft.assertAll();
@@ -136,7 +148,7 @@ class SamBuildIT {
         return jars.stream().anyMatch(j -> alternatives.stream().anyMatch(a -> isJar(j, a)));
     }
 
-    private static boolean isJar(String jar, String artifactId) {
+    static boolean isJar(String jar, String artifactId) {
         return jar.matches(java.util.regex.Pattern.quote(artifactId) + "-\\d.*\\.jar");
     }
 
