@@ -47,6 +47,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (event != null && event.getRecords() != null) {
+            service.readAhead(event.getRecords().stream().map(SQSEvent.SQSMessage::getBody).toList());
+        }
         return batch.process(event, context, service::handle);
     }
 }

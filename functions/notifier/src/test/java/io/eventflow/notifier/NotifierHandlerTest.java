@@ -152,6 +152,52 @@ class NotifierHandlerTest {
                 .doesNotContain("@").doesNotContain("+1555").doesNotContain("CUST-"));
     }
 
+    /** The batch's claimed events are read together once; no message then reads its own. */
+    @Test
+    void aBatchIsVerifiedWithOneReadOfTheStore() {
+        List<String> reads = new ArrayList<>();
+        io.eventflow.store.EventStore counting = new io.eventflow.store.EventStore() {
+            public java.util.Optional<EventEnvelope> find(String streamId, long sequence) {
+                reads.add("find");
+                return store.find(streamId, sequence);
+            }
+
+            public List<EventEnvelope> findAll(java.util.Collection<Position> positions) {
+                reads.add("findAll " + positions.size());
+                return store.findAll(positions);
+            }
+
+            public io.eventflow.store.AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts) {
+                throw new UnsupportedOperationException();
+            }
+
+            public List<EventEnvelope> readStream(String streamId, long fromSequence) {
+                return store.readStream(streamId, fromSequence);
+            }
+
+            public long currentVersion(String streamId) {
+                return store.currentVersion(streamId);
+            }
+
+            public io.eventflow.store.EventPage readByType(String type, java.time.Instant from, java.time.Instant to,
+                                                          java.util.Optional<String> page, int limit) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        NotifierHandler batched = new NotifierHandler(
+                new NotifierService(notifier, new InMemoryIdempotencyStore(), new StoredEventVerifier(counting)), Clock.systemUTC());
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (var e : SampleEvents.everyType("ORD-78")) {
+            EventEnvelope envelope = SampleEvents.draft(e).positioned("Order-ORD-78", messages.size() + 1);
+            messages.add(message("m-" + messages.size(), withDetail(envelope)));
+        }
+
+        assertThat(batched.handleRequest(batch(messages.toArray(SQSEvent.SQSMessage[]::new)), null).getBatchItemFailures()).isEmpty();
+        assertThat(notifier.published()).hasSize(3);
+        assertThat(reads).containsExactly("findAll 3"); // one BatchGetItem on DynamoDB; no message reads on its own
+
+    }
+
     @Test
     void aForgedOrAlteredEventNotifiesNoOneAndIsDeadLettered() {
         EventEnvelope stored = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());

@@ -11,7 +11,10 @@ import io.eventflow.wiring.OrderReactors;
 
 import java.time.Clock;
 
-/** OrderSagaQueue consumer: PaymentAuthorized, InventoryRejected, PaymentDeclined, ShipmentScheduled. */
+/**
+ * OrderSagaQueue consumer: PaymentAuthorized, InventoryRejected, PaymentDeclined. (The rule no longer routes
+ * ShipmentScheduled, for which the saga emits nothing; one still queued from before is accepted and emits nothing.)
+ */
 public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String CONSUMER = "order-saga";
     static final String SOURCE = "eventflow.orders";

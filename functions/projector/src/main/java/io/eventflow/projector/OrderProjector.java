@@ -7,7 +7,9 @@ import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventStore;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,6 +60,11 @@ public final class OrderProjector {
         long sequence = stored.sequence();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             OrderView remembered = attempt == 1 ? written.get(event.orderId()) : null;
+            if (attempt == 1 && remembered == null && sequence == 1) {
+                // An order's first event almost always meets no view: write it at once (conditional on there being
+                // none) rather than read first; a view that exists after all fails the write and is read next attempt.
+                remembered = OrderView.empty(event.orderId());
+            }
             OrderView view = remembered != null && remembered.version() < sequence ? remembered
                     : views.find(event.orderId()).orElseGet(() -> OrderView.empty(event.orderId()));
             if (view.version() >= sequence) {
@@ -85,6 +92,131 @@ public final class OrderProjector {
         }
         written.remove(view.orderId()); // someone else wrote it: read it next time
         return false;
+    }
+
+    /** The projection of one stream batch: see {@link Batch}. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /**
+     * One stream batch: each record's event is folded in memory into its order's view (read at most once per order
+     * and batch, and not at all when this container wrote it last), and each changed view is written once, by
+     * {@link #flush}, with the same conditional write as {@link #project}: one PutItem per order and batch instead of
+     * one per event. A lost write is re-decided on the view as stored. Nothing is written before {@link #flush}.
+     */
+    public final class Batch {
+        /** By orderId, in the order of each order's first folded record. */
+        private final Map<String, Pending> pending = new LinkedHashMap<>();
+        private RuntimeException lastFailure;
+
+        private Batch() {
+        }
+
+        /**
+         * Folds one stored event into its order's pending view.
+         *
+         * @param position the record's position in the batch, reported back by {@link #flush} when its order's write fails
+         */
+        public Projection add(EventEnvelope stored, int position) {
+            if (stored.streamId() == null || !stored.streamId().startsWith(ORDER_STREAM_PREFIX)) {
+                return new Projection.Ignored(stored.streamId());
+            }
+            DomainEvent event = decodeOwn(stored);
+            long sequence = stored.sequence();
+            Pending p = pending.get(event.orderId());
+            OrderView base = p != null ? p.base() : known(event.orderId(), sequence);
+            OrderView current = p != null ? p.view() : base;
+            if (current.version() >= sequence) {
+                return new Projection.AlreadyApplied(current.version(), sequence);
+            }
+            OrderView next = current.version() < sequence - 1 ? catchUp(current, stored, event) : current.apply(stored, event);
+            List<EventEnvelope> events = new ArrayList<>(p != null ? p.events() : List.of());
+            events.add(stored);
+            pending.put(event.orderId(), new Pending(base, next, p != null ? p.position() : position, events));
+            return current.version() < sequence - 1 ? new Projection.Repaired(next, sequence - 1 - current.version())
+                    : new Projection.Applied(next);
+        }
+
+        /**
+         * Writes each pending view once, in the order of its first record, and stops at the first order whose write
+         * fails (every later record of the batch comes back with the retried part).
+         *
+         * @param written told of each view written, with the events it took in this batch
+         * @return the position of the failed order's first record, or -1 when every view was written
+         */
+        public int flush(java.util.function.BiConsumer<OrderView, List<EventEnvelope>> written) {
+            for (Pending p : pending.values()) {
+                try {
+                    OrderView saved = write(p);
+                    if (saved != null) {
+                        written.accept(saved, p.events());
+                    }
+                } catch (RuntimeException e) {
+                    lastFailure = e;
+                    return p.position();
+                }
+            }
+            return -1;
+        }
+
+        /** Why the last {@link #flush} stopped, or null. */
+        public RuntimeException lastFailure() {
+            return lastFailure;
+        }
+
+        /** @return the view written, or null when the stored view had every event already */
+        private OrderView write(Pending p) {
+            OrderView base = p.base();
+            OrderView view = p.view();
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                if (view.version() <= base.version()) {
+                    return null;
+                }
+                if (saved(view, base.version())) {
+                    return view;
+                }
+                // Someone else wrote it (or the optimistic empty view of a first event was wrong): fold again on it.
+                String orderId = p.view().orderId();
+                base = views.find(orderId).orElseGet(() -> OrderView.empty(orderId));
+                view = base;
+                for (EventEnvelope e : p.events()) {
+                    if (view.version() < e.sequence()) {
+                        DomainEvent decoded = EventCodec.decode(e);
+                        view = view.version() < e.sequence() - 1 ? catchUp(view, e, decoded) : view.apply(e, decoded);
+                    }
+                }
+            }
+            throw new RetryableException("view of " + p.view().orderId() + " kept changing while applying events up to "
+                    + p.view().version());
+        }
+    }
+
+    private record Pending(OrderView base, OrderView view, int position, List<EventEnvelope> events) {
+    }
+
+    /**
+     * The view as this container last wrote it (a stored view is never older: versions only grow), empty for an
+     * order's first event, else as stored (one read).
+     */
+    private OrderView known(String orderId, long sequence) {
+        OrderView remembered = written.get(orderId);
+        if (remembered != null) {
+            return remembered;
+        }
+        if (sequence == 1) {
+            return OrderView.empty(orderId); // see project(): a view that exists after all fails the write
+        }
+        return views.find(orderId).orElseGet(() -> OrderView.empty(orderId));
+    }
+
+    private static DomainEvent decodeOwn(EventEnvelope stored) {
+        DomainEvent event = EventCodec.decode(stored);
+        if (!stored.streamId().equals(DomainEvent.streamOf(event.orderId()))) {
+            throw new PermanentException("event " + stored.eventId() + " of " + stored.streamId()
+                    + " is about order " + event.orderId());
+        }
+        return event;
     }
 
     /**

@@ -45,50 +45,69 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         this.clock = clock;
     }
 
+    /**
+     * Folds the batch's records in order ({@link OrderProjector.Batch}), then writes each changed view once. A record
+     * that cannot be folded ends the batch there: what was folded before it is written, and the batch item failure is
+     * that record, or the first record of an order whose write failed if that comes earlier.
+     */
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
         List<DynamodbEvent.DynamodbStreamRecord> records =
                 event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (DynamodbEvent.DynamodbStreamRecord record : records) {
+        OrderProjector.Batch batch = projector.batch();
+        DynamodbEvent.DynamodbStreamRecord failed = null;
+        for (int i = 0; i < records.size(); i++) {
+            DynamodbEvent.DynamodbStreamRecord record = records.get(i);
             LogContext.clear();
             try {
-                handle(record);
+                fold(batch, record, i);
             } catch (RuntimeException e) {
                 LOG.warn(Failures.isRetryable(e) ? "record failed; the batch is retried from it"
                                 : "record cannot be projected; it blocks its shard until MaximumRecordAgeInSeconds",
                         e, "sequenceNumber", StreamRecords.sequenceNumber(record));
-                return failedFrom(record);
+                failed = record;
+                break;
             } finally {
                 LogContext.clear();
             }
         }
-        return new StreamsEventResponse(List.of());
+        int unwritten = batch.flush(this::written);
+        LogContext.clear();
+        if (unwritten >= 0) {
+            DynamodbEvent.DynamodbStreamRecord first = records.get(unwritten);
+            LOG.warn("view write failed; the batch is retried from the order's first record in it", batch.lastFailure(),
+                    "sequenceNumber", StreamRecords.sequenceNumber(first));
+            return failedFrom(first);
+        }
+        return failed == null ? new StreamsEventResponse(List.of()) : failedFrom(failed);
     }
 
-    private void handle(DynamodbEvent.DynamodbStreamRecord record) {
+    private void fold(OrderProjector.Batch batch, DynamodbEvent.DynamodbStreamRecord record, int position) {
         Optional<EventEnvelope> stored = StreamRecords.envelope(record);
         if (stored.isEmpty()) {
             return; // guard items, non-INSERTs
         }
         EventEnvelope envelope = stored.get();
         LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
-        Projection result = projector.project(envelope);
-        switch (result) {
+        switch (batch.add(envelope, position)) {
             case Projection.Applied a -> {
-                LOG.info("view updated", "orderId", a.view().orderId(), "version", a.view().version(),
-                        "status", a.view().status().name());
-                Metrics.processingLag(CONSUMER, envelope, clock);
             }
             case Projection.AlreadyApplied s -> LOG.debug("already applied", "sequence", s.sequence(),
                     "viewVersion", s.viewVersion());
             case Projection.Ignored i -> LOG.debug("not an order stream", "streamId", i.streamId());
-            case Projection.Repaired r -> {
-                LOG.info("view was behind: missing events read from the store and applied", "orderId",
-                        r.view().orderId(), "version", r.view().version(), "fromStore", r.fromStore(),
-                        "status", r.view().status().name());
-                Metrics.processingLag(CONSUMER, envelope, clock);
-            }
+            case Projection.Repaired r -> LOG.info("view was behind: missing events read from the store", "orderId",
+                    r.view().orderId(), "fromStore", r.fromStore(), "upTo", r.view().version());
         }
+    }
+
+    /** A view written with the events this batch brought it (their lag measured now that they show). */
+    private void written(OrderView view, List<EventEnvelope> events) {
+        EventEnvelope last = events.get(events.size() - 1);
+        LogContext.set(last.correlationId(), last.eventId(), last.eventType());
+        LOG.info("view updated", "orderId", view.orderId(), "version", view.version(), "status", view.status().name(),
+                "events", events.size());
+        events.forEach(e -> Metrics.processingLag(CONSUMER, e, clock));
+        LogContext.clear();
     }
 
     private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {

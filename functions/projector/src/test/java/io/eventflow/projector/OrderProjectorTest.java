@@ -112,6 +112,31 @@ class OrderProjectorTest {
     }
 
     @Test
+    void anOrdersFirstEventIsWrittenWithoutAReadAndARepeatOfItReadsOnce() {
+        List<String> reads = new ArrayList<>();
+        OrderViewRepository counting = new OrderViewRepository() {
+            public Optional<OrderView> find(String id) {
+                reads.add(id);
+                return views.find(id);
+            }
+
+            public boolean save(OrderView view, long expectedVersion) {
+                return views.save(view, expectedVersion);
+            }
+
+            public boolean replace(OrderView view) {
+                return views.replace(view);
+            }
+        };
+        assertThat(new OrderProjector(counting, store).project(stored.get(0))).isInstanceOf(Projection.Applied.class);
+        assertThat(reads).isEmpty();
+        // Another container (nothing remembered) gets the same event again: its write fails, it reads, nothing changes.
+        assertThat(new OrderProjector(counting, store).project(stored.get(0))).isEqualTo(new Projection.AlreadyApplied(1, 1));
+        assertThat(reads).containsExactly(orderId);
+        assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 1));
+    }
+
+    @Test
     void reDecidesWhenAConcurrentWriterWinsTheRace() {
         projector.project(stored.get(0));
         // A repository whose first conditional write loses to a concurrent batch that applied event 2.

@@ -121,6 +121,73 @@ class ProjectorHandlerTest {
         assertThat(views.find(ORDER_ID)).isEmpty();
     }
 
+    /** Counts the writes of the in-memory twin, and fails them while {@code failing}. */
+    private static final class CountingViews implements OrderViewRepository {
+        final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
+        final List<Long> saves = new ArrayList<>();
+        int reads;
+        boolean failing;
+
+        public Optional<OrderView> find(String orderId) {
+            reads++;
+            return views.find(orderId);
+        }
+
+        public boolean save(OrderView view, long expectedVersion) {
+            if (failing) {
+                throw new io.eventflow.events.RetryableException("view table unavailable");
+            }
+            saves.add(view.version());
+            return views.save(view, expectedVersion);
+        }
+
+        public boolean replace(OrderView view) {
+            return views.replace(view);
+        }
+    }
+
+    @Test
+    void theEventsOfOneOrderInABatchAreWrittenOnceWithoutARead() {
+        CountingViews counting = new CountingViews();
+        ProjectorHandler batched = new ProjectorHandler(new OrderProjector(counting, store), Clock.systemUTC());
+
+        assertThat(failures(batched.handleRequest(load("order-lifecycle-batch.json"), null))).isEmpty();
+        assertThat(counting.saves).containsExactly(4L);
+        assertThat(counting.reads).isZero();
+        handler.handleRequest(load("order-lifecycle-batch.json"), null); // the same batch into another table
+        assertThat(counting.views.find(ORDER_ID)).isPresent().isEqualTo(views.find(ORDER_ID));
+    }
+
+    @Test
+    void aFailedViewWriteReportsTheOrdersFirstRecordInTheBatch() {
+        CountingViews counting = new CountingViews();
+        counting.failing = true;
+        ProjectorHandler batched = new ProjectorHandler(new OrderProjector(counting, store), Clock.systemUTC());
+        DynamodbEvent batch = load("order-lifecycle-batch.json");
+        String firstEvent = batch.getRecords().stream().filter(r -> StreamRecords.envelope(r).isPresent()).findFirst()
+                .orElseThrow().getDynamodb().getSequenceNumber();
+
+        assertThat(failures(batched.handleRequest(batch, null))).containsExactly(firstEvent);
+        assertThat(counting.views.find(ORDER_ID)).isEmpty();
+    }
+
+    /** Event 3 cannot be read: events 1 and 2 are written (once), and the batch is retried from event 3. */
+    @Test
+    void aRecordThatFailsLaterStillWritesWhatCameBefore() {
+        CountingViews counting = new CountingViews();
+        ProjectorHandler batched = new ProjectorHandler(new OrderProjector(counting, store), Clock.systemUTC());
+        DynamodbEvent batch = load("order-lifecycle-batch.json");
+        DynamodbEvent.DynamodbStreamRecord third = batch.getRecords().stream().filter(r -> sequence(r) == 3
+                && StreamRecords.envelope(r).isPresent()).findFirst().orElseThrow();
+        var image = new HashMap<>(third.getDynamodb().getNewImage());
+        image.put("data", new AttributeValue().withS("{not json"));
+        third.getDynamodb().setNewImage(image);
+
+        assertThat(failures(batched.handleRequest(batch, null))).containsExactly(third.getDynamodb().getSequenceNumber());
+        assertThat(counting.saves).containsExactly(2L);
+        assertThat(counting.views.find(ORDER_ID).orElseThrow().version()).isEqualTo(2);
+    }
+
     @Test
     void anEmptyBatchSucceeds() {
         assertThat(failures(handler.handleRequest(new DynamodbEvent(), null))).isEmpty();

@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
 import java.util.Map;
@@ -41,6 +42,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     public Outcome processOnce(String consumer, String key, String payloadHash, Supplier<String> work) {
         String id = consumer + "#" + key;
         long nowMs = clock.millis();
+        Outcome handled = Redelivery.current() ? completed(consumer, key, id, payloadHash, nowMs) : null;
+        if (handled != null) {
+            return handled;
+        }
         Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
                 "id", s(id),
                 "status", s(IN_PROGRESS),
@@ -51,13 +56,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
         try {
             dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(id) OR expiration < :nowS"
-                            + " OR (#st = :inprog AND inProgressExpiry < :nowMs)")
-                    .expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(Map.of(":nowS", n(nowMs / 1000), ":nowMs", n(nowMs),
-                            ":inprog", s(IN_PROGRESS))));
+                    .conditionExpression(FREE).expressionAttributeNames(Map.of("#st", "status"))
+                    .expressionAttributeValues(freeValues(nowMs))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException taken) {
-            return existing(consumer, key, id, payloadHash);
+            return existing(consumer, key, id, payloadHash, taken.item());
         } catch (SdkException e) {
             throw new RetryableException("idempotency store unavailable: " + e.getMessage(), e);
         }
@@ -92,12 +95,16 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                                      java.util.function.Function<Receipt, String> work) {
         String id = consumer + "#" + key;
         long nowMs = clock.millis();
+        Outcome handled = Redelivery.current() ? completed(consumer, key, id, payloadHash, nowMs) : null;
+        if (handled != null) {
+            return handled;
+        }
         Receipt receipt = new Receipt(table, id, nowMs, nowMs / 1000 + settings.recordTtl().toSeconds()).payloadHash(payloadHash);
         String result;
         try {
             result = work.apply(receipt);
         } catch (ReceiptTakenException taken) {
-            return existing(consumer, key, id, payloadHash);
+            return existing(consumer, key, id, payloadHash, taken.item());
         }
         String recorded = result == null ? "" : result;
         if (!receipt.written()) {
@@ -105,9 +112,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             try {
                 persistently(() -> dynamo.putItem(b -> b.tableName(table).item(completedItem(receipt.result(recorded)))
                         .conditionExpression(FREE).expressionAttributeNames(Map.of("#st", "status"))
-                        .expressionAttributeValues(freeValues(nowMs))));
+                        .expressionAttributeValues(freeValues(nowMs))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             } catch (ConditionalCheckFailedException repeat) {
-                return existing(consumer, key, id, payloadHash);
+                return existing(consumer, key, id, payloadHash, repeat.item());
             } catch (SdkException e) {
                 throw new RetryableException("work done but its record could not be written: " + e.getMessage(), e);
             }
@@ -158,9 +166,34 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         }
     }
 
-    private Outcome existing(String consumer, String key, String id, String payloadHash) {
-        Map<String, AttributeValue> stored = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("id", s(id)))).item();
+    /**
+     * A redelivered message's record read first (consistent): the recorded outcome when the key is COMPLETED and not
+     * expired, else null (absent, expired or in progress: the caller takes its usual path, which decides).
+     */
+    private Outcome completed(String consumer, String key, String id, String payloadHash, long nowMs) {
+        Map<String, AttributeValue> stored;
+        try {
+            stored = read(id);
+        } catch (SdkException e) {
+            throw new RetryableException("idempotency store unavailable: " + e.getMessage(), e);
+        }
+        if (stored == null || stored.isEmpty() || !COMPLETED.equals(stored.get("status").s())
+                || Long.parseLong(stored.get("expiration").n()) < nowMs / 1000) {
+            return null;
+        }
+        return existing(consumer, key, id, payloadHash, stored);
+    }
+
+    private Map<String, AttributeValue> read(String id) {
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("id", s(id)))).item();
+    }
+
+    /**
+     * The outcome of a key found taken. {@code failedOn} is the record as the refused write saw it
+     * (ReturnValuesOnConditionCheckFailure ALL_OLD, no second request); read again when the engine returned none.
+     */
+    private Outcome existing(String consumer, String key, String id, String payloadHash, Map<String, AttributeValue> failedOn) {
+        Map<String, AttributeValue> stored = failedOn != null && !failedOn.isEmpty() ? failedOn : read(id);
         if (stored == null || stored.isEmpty()) {
             throw new IdempotencyInProgressException(consumer, key); // deleted meanwhile: retry
         }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.Failures;
+import io.eventflow.idempotency.Redelivery;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
@@ -82,7 +83,7 @@ public final class SqsBatch {
             }
             LogContext.clear();
             try {
-                handleBody.accept(message.getBody());
+                Redelivery.during(redelivered(message), () -> handleBody.accept(message.getBody()));
             } catch (UnverifiedEventException e) {
                 // Changes nothing; counted, and dead-lettered after maxReceiveCount receives like any poison message.
                 Metrics.unverified(consumer, clock);
@@ -100,6 +101,16 @@ public final class SqsBatch {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Received before (ApproximateReceiveCount > 1): most likely handled already; see {@link Redelivery}. */
+    static boolean redelivered(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count != null && Integer.parseInt(count) > 1;
+        } catch (NumberFormatException e) {
+            return false; // a hint only
+        }
     }
 
     private void deferRest(List<SQSEvent.SQSMessage> rest, Context context, List<SQSBatchResponse.BatchItemFailure> failures) {

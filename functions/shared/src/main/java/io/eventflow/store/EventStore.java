@@ -50,6 +50,18 @@ public interface EventStore {
         return readStream(streamId, sequence).stream().filter(e -> e.sequence() == sequence).findFirst();
     }
 
+    /** A position in a stream: what a message claims its event's place is. */
+    record Position(String streamId, long sequence) {
+    }
+
+    /**
+     * The events stored at these positions (each once), upcast; positions with no event are left out. The DynamoDB adapter reads
+     * up to 100 with one consistent BatchGetItem (a consumer verifying a batch of messages); this default finds each.
+     */
+    default List<EventEnvelope> findAll(java.util.Collection<Position> positions) {
+        return positions.stream().distinct().map(p -> find(p.streamId(), p.sequence())).flatMap(Optional::stream).toList();
+    }
+
     /** The stream's last sequence; 0 when the stream does not exist. */
     long currentVersion(String streamId);
 

@@ -5,7 +5,9 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.EventStore;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,16 +21,45 @@ import java.util.Objects;
  * GetItem of the event item ({@link EventStore#find}).
  */
 public final class StoredEventVerifier {
+    /** Stored events read ahead, by position: bounded, per container. */
+    private static final int READ_AHEAD = 1_000;
+
     private final EventStore store;
+    /**
+     * Events read ahead for the messages of a batch ({@link #readAhead}). Stored events never change (the store is
+     * append-only: no function may update or delete its items), so one read ahead stays the truth; a position not
+     * found is never kept, and is read again when its message is verified.
+     */
+    private final Map<EventStore.Position, EventEnvelope> readAhead = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<EventStore.Position, EventEnvelope> eldest) {
+                    return size() > READ_AHEAD;
+                }
+            });
 
     public StoredEventVerifier(EventStore store) {
         this.store = store;
     }
 
-    /** One GetItem: the event item at the message's (streamId, sequence). */
+    /**
+     * Reads the stored events the given messages claim, together ({@link EventStore#findAll}: one BatchGetItem for up
+     * to 100), so that verifying each of them afterwards costs no request of its own.
+     */
+    public void readAhead(List<EventEnvelope> messages) {
+        List<EventStore.Position> positions = messages.stream().filter(m -> m.streamId() != null && m.sequence() >= 1)
+                .map(m -> new EventStore.Position(m.streamId(), m.sequence())).distinct()
+                .filter(p -> !readAhead.containsKey(p)).toList();
+        if (!positions.isEmpty()) {
+            store.findAll(positions).forEach(e -> readAhead.put(new EventStore.Position(e.streamId(), e.sequence()), e));
+        }
+    }
+
+    /** One GetItem, the event item at the message's (streamId, sequence), unless it was read ahead. */
     public void verify(EventEnvelope message) {
         requirePosition(message);
-        check(message, store.find(message.streamId(), message.sequence()).orElse(null));
+        EventEnvelope ahead = readAhead.get(new EventStore.Position(message.streamId(), message.sequence()));
+        check(message, ahead != null ? ahead : store.find(message.streamId(), message.sequence()).orElse(null));
     }
 
     /** Against a stream the consumer already loaded (every event of it, from sequence 1): no request. */

@@ -160,4 +160,28 @@ public abstract class IdempotencyStoreContract {
         })).hasMessage("boom");
         assertThat(store.processWithAppend("saga", key, receipt -> "ok")).isEqualTo(new IdempotencyStore.Outcome("ok", true));
     }
+
+    /** A redelivered message (the hint set by the batch loop) gets the same answers: a repeat is not run again. */
+    @Test
+    void aRedeliveryIsAnsweredFromTheRecordAndRunsWhenThereIsNone() {
+        AtomicInteger runs = new AtomicInteger();
+        Redelivery.during(true, () -> assertThat(store.processOnce("email", key, null, () -> "sent-" + runs.incrementAndGet()))
+                .isEqualTo(new IdempotencyStore.Outcome("sent-1", true)));
+        Redelivery.during(true, () -> assertThat(store.processOnce("email", key, null, () -> "sent-" + runs.incrementAndGet()))
+                .isEqualTo(new IdempotencyStore.Outcome("sent-1", false)));
+        Redelivery.during(true, () -> assertThat(store.processWithAppend("saga", key, receipt -> "ignored: late"))
+                .isEqualTo(new IdempotencyStore.Outcome("ignored: late", true)));
+        Redelivery.during(true, () -> assertThat(store.processWithAppend("saga", key, receipt -> "other"))
+                .isEqualTo(new IdempotencyStore.Outcome("ignored: late", false)));
+        assertThat(runs).hasValue(1);
+        assertThat(Redelivery.current()).isFalse();
+    }
+
+    @Test
+    void aRedeliveryOfAnExpiredRecordRunsAgain() {
+        store.processOnce("email", key, null, () -> "sent");
+        clock.advance(Duration.ofHours(2));
+        Redelivery.during(true, () -> assertThat(store.processOnce("email", key, null, () -> "sent again"))
+                .isEqualTo(new IdempotencyStore.Outcome("sent again", true)));
+    }
 }

@@ -63,6 +63,32 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    void findsTheEventsAtSeveralPositionsTogetherAndLeavesOutWhatIsNotThere() {
+        store().append(stream, 0, drafts(3));
+        List<EventEnvelope> read = store().readStream(stream, 1);
+
+        List<EventEnvelope> found = store().findAll(List.of(new EventStore.Position(stream, 3), new EventStore.Position(stream, 1),
+                new EventStore.Position(stream, 1), new EventStore.Position(stream, 4), new EventStore.Position("Order-never-written", 1),
+                new EventStore.Position(stream, 0)));
+        assertThat(found).containsExactlyInAnyOrder(read.get(0), read.get(2));
+        assertThat(store().findAll(List.of())).isEmpty();
+    }
+
+    @Test
+    void theVerifierReadsABatchAheadAndStillRefusesWhatItDidNotFind() {
+        store().append(stream, 0, drafts(3));
+        List<EventEnvelope> read = store().readStream(stream, 1);
+        StoredEventVerifier verifier = new StoredEventVerifier(store());
+        EventEnvelope notStored = read.get(2).positioned(stream, 9);
+
+        verifier.readAhead(List.of(read.get(0), read.get(2), notStored));
+        verifier.verify(read.get(0));
+        verifier.verify(read.get(2));
+        verifier.verify(read.get(1)); // not read ahead: read on its own
+        assertThatThrownBy(() -> verifier.verify(notStored)).isInstanceOf(UnverifiedEventException.class);
+    }
+
+    @Test
     void theVerifierAcceptsAStoredEventAndRefusesEverythingElse() {
         store().append(stream, 0, drafts(3));
         EventEnvelope stored = store().readStream(stream, 1).get(1);

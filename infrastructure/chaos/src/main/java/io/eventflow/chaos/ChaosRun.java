@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
+import io.eventflow.runtime.CallerAccount;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.template.Account;
 import io.eventflow.runtime.LocalRuntime;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -88,7 +88,7 @@ public final class ChaosRun {
     }
 
     /** Everything a run works with once the runtime is up. */
-    private record Run(long start, FaultPlan plan, String tag, Workload workload, AppTemplate template,
+    private record Run(long start, FaultPlan plan, String tag, Workload workload, Template template,
                        LocalRuntime runtime, ChaosProxy proxy, DynamoDbClient dynamo, SqsClient sqs) {
     }
 
@@ -125,8 +125,8 @@ public final class ChaosRun {
             DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
             SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
             Clients clients = new Clients();
-            AppTemplate template = AppTemplate.load(templatePath, Map.of(), Account.discover(), clients.queueUrls);
-            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, 200, 200, Map.of(), false);
+            Template template = Template.load(templatePath, Map.of(), CallerAccount.discover(), clients.queueUrls);
+            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
             // The request census sits in the class loader that builds each function's SDK clients (one per function, over
             // its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to each.
             io.eventflow.runtime.invoke.CodeLocator artifacts = io.eventflow.runtime.invoke.CodeLocator.forTemplate(template);
@@ -212,7 +212,7 @@ public final class ChaosRun {
     }
 
     /** SES (moto too) rejects mail from an unverified sender; a deployment verifies EmailFrom once, so do we. */
-    private static void verifySender(AppTemplate template, URI direct) {
+    private static void verifySender(Template template, URI direct) {
         template.functions().stream().map(f -> f.environment().get("EMAIL_FROM")).filter(java.util.Objects::nonNull).distinct()
                 .forEach(from -> {
                     try (SesClient ses = AwsClients.configure(SesClient.builder()).endpointOverride(direct).build()) {
@@ -222,7 +222,7 @@ public final class ChaosRun {
     }
 
     /** The queues functions consume (poison goes there; the queue's redrive DLQ must end up holding it). */
-    private static List<Model.Queue> consumerQueues(AppTemplate template) {
+    private static List<Model.Queue> consumerQueues(Template template) {
         Map<String, Model.Queue> byArn = new LinkedHashMap<>();
         template.queues().forEach(q -> byArn.put(q.arn(), q));
         List<Model.Queue> out = new ArrayList<>();

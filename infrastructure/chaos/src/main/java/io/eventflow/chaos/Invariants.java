@@ -24,7 +24,7 @@ public final class Invariants {
             "PaymentAuthorized", List.of("order-saga"),
             "PaymentDeclined", List.of("order-saga"),
             "InventoryRejected", List.of("order-saga"),
-            "ShipmentScheduled", List.of("order-saga", "notifier"),
+            "ShipmentScheduled", List.of("notifier"),
             "OrderConfirmed", List.of("shipping", "notifier"),
             "OrderCancelled", List.of("notifier"));
 

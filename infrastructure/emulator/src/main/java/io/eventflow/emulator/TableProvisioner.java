@@ -1,5 +1,7 @@
 package io.eventflow.emulator;
 
+import io.eventflow.emulator.template.Model.Key;
+import io.eventflow.emulator.template.Model.TableSchema;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -12,38 +14,37 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * Creates a DynamoDB table from its {@code AWS::DynamoDB::Table} definition in template.yaml, so tests and
- * the local runtime use exactly the keys, indexes, streams and TTL that {@code sam deploy} creates.
+ * Creates a DynamoDB table from its {@code AWS::DynamoDB::Table} definition in template.yaml
+ * ({@link Template#tableSchema}), so tests and the local runtime use exactly the keys, indexes, streams and TTL
+ * that {@code sam deploy} creates.
  */
 public final class TableProvisioner {
     private TableProvisioner() {
     }
 
     /** @return the table's stream ARN, or null when it has no stream */
-    @SuppressWarnings("unchecked")
     public static String create(DynamoDbClient dynamo, Template template, String logicalId, String tableName) {
-        Map<String, Object> p = template.properties(logicalId, "AWS::DynamoDB::Table");
+        return create(dynamo, template.tableSchema(logicalId), tableName);
+    }
+
+    /** @return the table's stream ARN, or null when it has no stream */
+    public static String create(DynamoDbClient dynamo, TableSchema schema, String tableName) {
         CreateTableRequest.Builder req = CreateTableRequest.builder().tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(list(p, "AttributeDefinitions").stream().map(a -> AttributeDefinition.builder()
-                        .attributeName(str(a, "AttributeName")).attributeType(str(a, "AttributeType")).build()).toList())
-                .keySchema(keys(list(p, "KeySchema")));
-        List<Map<String, Object>> gsis = list(p, "GlobalSecondaryIndexes");
-        if (!gsis.isEmpty()) {
-            req.globalSecondaryIndexes(gsis.stream().map(g -> GlobalSecondaryIndex.builder()
-                    .indexName(str(g, "IndexName"))
-                    .keySchema(keys((List<Map<String, Object>>) g.get("KeySchema")))
-                    .projection(Projection.builder().projectionType(
-                            str((Map<String, Object>) g.get("Projection"), "ProjectionType")).build())
+                .attributeDefinitions(schema.attributeTypes().entrySet().stream().map(a -> AttributeDefinition.builder()
+                        .attributeName(a.getKey()).attributeType(a.getValue()).build()).toList())
+                .keySchema(keys(schema.keys()));
+        if (!schema.indexes().isEmpty()) {
+            req.globalSecondaryIndexes(schema.indexes().stream().map(g -> GlobalSecondaryIndex.builder()
+                    .indexName(g.name()).keySchema(keys(g.keys()))
+                    .projection(Projection.builder().projectionType(g.projectionType()).build())
                     .build()).toList());
         }
-        Map<String, Object> stream = (Map<String, Object>) p.get("StreamSpecification");
-        if (stream != null) {
+        if (schema.streamViewType() != null) {
             req.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(str(stream, "StreamViewType")).build());
+                    .streamViewType(schema.streamViewType()).build());
         }
         try {
             dynamo.createTable(req.build());
@@ -51,11 +52,10 @@ public final class TableProvisioner {
             // created before (a re-run against the same endpoint): keep it
         }
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
-        Map<String, Object> ttl = (Map<String, Object>) p.get("TimeToLiveSpecification");
-        if (ttl != null && Boolean.TRUE.equals(ttl.get("Enabled"))) {
+        if (schema.ttlAttribute() != null) {
             try {
                 dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(t -> t.enabled(true)
-                        .attributeName(str(ttl, "AttributeName"))));
+                        .attributeName(schema.ttlAttribute())));
             } catch (RuntimeException alreadyOrUnsupported) {
                 // TTL is an optimisation for expiry; the stores check expiry themselves.
             }
@@ -67,22 +67,8 @@ public final class TableProvisioner {
         return table.latestStreamArn();
     }
 
-    private static List<KeySchemaElement> keys(List<Map<String, Object>> schema) {
-        return schema.stream().map(k -> KeySchemaElement.builder().attributeName(str(k, "AttributeName"))
-                .keyType(str(k, "KeyType")).build()).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> p, String key) {
-        Object v = p.get(key);
-        return v == null ? List.of() : (List<Map<String, Object>>) v;
-    }
-
-    private static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (!(v instanceof String s)) {
-            throw new IllegalArgumentException("template: " + key + " must be a plain string here, got " + v);
-        }
-        return s;
+    private static List<KeySchemaElement> keys(List<Key> schema) {
+        return schema.stream().map(k -> KeySchemaElement.builder().attributeName(k.attributeName())
+                .keyType(k.keyType()).build()).toList();
     }
 }

@@ -26,6 +26,6 @@ public final class Clients {
     public final SnsClient sns = AwsClients.configure(SnsClient.builder()).build();
     public final EventBridgeClient events = AwsClients.configure(EventBridgeClient.builder()).build();
     public final SesClient ses = AwsClients.configure(SesClient.builder()).build();
-    /** Queue URLs as this endpoint gives them (for {@code AppTemplate.load}). */
+    /** Queue URLs as this endpoint gives them (for {@code Template.load}). */
     public final QueueUrls queueUrls = new QueueUrls(sqs);
 }

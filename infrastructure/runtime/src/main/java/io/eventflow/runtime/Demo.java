@@ -1,11 +1,11 @@
 package io.eventflow.runtime;
 
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
 import io.eventflow.events.EventCodec;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderStatus;
 import io.eventflow.store.DynamoDbEventStore;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -61,6 +61,8 @@ public final class Demo {
     private final LocalRuntime runtime;
     private final Clients clients;
     private final PrintStream out;
+    /** The poison queue's visibility timeout before {@link #prepare}, or null when not prepared. */
+    private volatile String visibilityBefore;
 
     public Demo(LocalRuntime runtime, Clients clients, PrintStream out) {
         this.runtime = runtime;
@@ -72,6 +74,13 @@ public final class Demo {
         long start = System.currentTimeMillis();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String[]> placed = new ArrayList<>();
+        String poisonQueue = poisonQueueUrl();
+        if (poisonQueue != null) {
+            // First, so that its receives run while the orders flow.
+            clients.sqs.sendMessage(b -> b.queueUrl(poisonQueue).messageBody(POISON));
+            out.println("demo: poison message sent straight to " + Resolver.lastSegment(poisonQueue) + (visibilityBefore == null ? ""
+                    : " (visibility timeout " + POISON_QUEUE_VISIBILITY_SECONDS + " s during the demo, " + visibilityBefore + " s after)"));
+        }
         for (DemoOrder o : ORDERS) {
             String body = body(o);
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/orders"))
@@ -82,12 +91,10 @@ public final class Demo {
             out.println("demo: POST /orders (" + o.label() + ") -> " + r.statusCode() + (orderId == null ? " " + r.body() : " orderId " + orderId));
             placed.add(new String[]{o.label(), orderId});
         }
-        String poisonQueue = poisonQueueUrl();
-        if (poisonQueue != null) {
-            clients.sqs.sendMessage(b -> b.queueUrl(poisonQueue).messageBody(POISON));
-            out.println("demo: poison message sent straight to " + Resolver.lastSegment(poisonQueue));
-        }
         boolean quiet = runtime.awaitQuiescence(timeoutMs);
+        if (visibilityBefore != null) {
+            clients.sqs.setQueueAttributes(b -> b.queueUrl(poisonQueue).attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, visibilityBefore)));
+        }
         out.println("demo: " + (quiet ? "quiescent" : "NOT quiescent after " + timeoutMs + " ms") + " after "
                 + (System.currentTimeMillis() - start) + " ms");
         if (!quiet) {
@@ -142,6 +149,32 @@ public final class Demo {
         body.put("customerPhone", "+15550100" + (100 + ORDERS.indexOf(o)));
         body.put("items", items);
         return Json.write(body);
+    }
+
+    /**
+     * The poison message's queue's visibility timeout while the demo runs. A message whose handling fails comes back
+     * after the visibility timeout and SQS moves it to the DLQ on the receive after maxReceiveCount (5): 10 min at the
+     * template's 120 s, 25 s at the local cap of 5 s, about 5 s at 1 s. Only this queue, only during the demo: a
+     * handling of one of its messages that took longer than 1 s would be delivered again (a repeat the consumer's
+     * idempotency answers, as after any lost delete); the other queues keep their timeouts.
+     */
+    static final int POISON_QUEUE_VISIBILITY_SECONDS = 1;
+
+    /**
+     * Call before {@code runtime.start()}: the poison's queue gets {@link #POISON_QUEUE_VISIBILITY_SECONDS} before its
+     * poller's first long poll (which keeps the timeout it started with); {@link #run} sets the timeout back after.
+     */
+    public Demo prepare() {
+        runtime.beforePolling(() -> {
+            String queueUrl = poisonQueueUrl();
+            if (queueUrl != null) {
+                visibilityBefore = clients.sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                        .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+                clients.sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(
+                        Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(POISON_QUEUE_VISIBILITY_SECONDS))));
+            }
+        });
+        return this;
     }
 
     /** The queue of InventoryFunction's SQS source (else the first SQS source): a consumer queue. */

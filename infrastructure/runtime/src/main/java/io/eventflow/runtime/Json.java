@@ -33,9 +33,4 @@ public final class Json {
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
-
-    /** A policy or pattern given either as a YAML map or as a JSON string. */
-    public static String asJsonText(Object value) {
-        return value instanceof String s ? s : write(value);
-    }
 }

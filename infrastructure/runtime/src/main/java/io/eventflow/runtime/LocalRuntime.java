@@ -1,15 +1,15 @@
 package io.eventflow.runtime;
 
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
+import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
 import io.eventflow.runtime.sources.SqsPoller;
 import io.eventflow.runtime.sources.StreamPoller;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
-import io.eventflow.runtime.template.TemplateException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
@@ -38,16 +38,22 @@ public final class LocalRuntime implements AutoCloseable {
     public record Options(int port, int visibilityCapSeconds, int waitSeconds, long streamPollMillis,
                           long streamRetryBackoffMillis, Map<String, String> environment, boolean skipMissingHandlers) {
         public static Options defaults() {
-            return new Options(0, 5, LONG_POLL_SECONDS, 200, 200, Map.of(), false);
+            return new Options(0, 5, LONG_POLL_SECONDS, STREAM_POLL_MILLIS, 200, Map.of(), false);
         }
     }
+
+    /**
+     * Wait between polls of a stream shard that had nothing: Lambda polls each shard about 4 times a second
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html); a shard with records is polled again at once.
+     */
+    public static final long STREAM_POLL_MILLIS = 250;
 
     /** SQS ReceiveMessage's longest wait, which Lambda's pollers use. */
     public static final int LONG_POLL_SECONDS = 20;
     /** How long close() waits for pollers; one still in a long poll hands back what it receives after that. */
     private static final long STOP_WAIT_MS = 2_000;
 
-    private final AppTemplate template;
+    private final Template template;
     private final Clients clients;
     private final Options options;
     private final PrintStream out;
@@ -58,16 +64,17 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<StreamPoller> streamPollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CodeLocator code;
+    private final List<Runnable> beforePolling = new ArrayList<>();
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
-    public LocalRuntime(AppTemplate template, Clients clients, Options options, PrintStream out, PrintStream log,
+    public LocalRuntime(Template template, Clients clients, Options options, PrintStream out, PrintStream log,
                         Consumer<Activity.Hop> hops) {
         this(template, CodeLocator.forTemplate(template), clients, options, out, log, hops);
     }
 
     /** @param log the functions' log: their stdout/stderr and the START/END/REPORT lines */
-    public LocalRuntime(AppTemplate template, CodeLocator code, Clients clients, Options options, PrintStream out,
+    public LocalRuntime(Template template, CodeLocator code, Clients clients, Options options, PrintStream out,
                         PrintStream log, Consumer<Activity.Hop> hops) {
         this.template = template;
         this.code = code;
@@ -82,13 +89,22 @@ public final class LocalRuntime implements AutoCloseable {
         return activity;
     }
 
-    public AppTemplate template() {
+    public Template template() {
         return template;
+    }
+
+    /**
+     * Runs {@code hook} in {@link #start()} once the resources exist and before any poller starts (a queue attribute
+     * set later would not reach a long poll already waiting with the old one).
+     */
+    public void beforePolling(Runnable hook) {
+        beforePolling.add(hook);
     }
 
     /** Provision, construct every handler (init), start pollers and the HTTP API. */
     public void start() {
         new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
+        beforePolling.forEach(Runnable::run);
         List<HttpApiServer.Binding> routes = new ArrayList<>();
         String region = template.resolver().region();
         for (Model.Function f : initialised()) {

@@ -1,11 +1,11 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.TableProvisioner;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Model.Queue;
-import io.eventflow.runtime.template.Model.SqsSource;
-import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model.Queue;
+import io.eventflow.emulator.template.Model.SqsSource;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.TemplateException;
 import software.amazon.awssdk.services.eventbridge.model.DeadLetterConfig;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.eventbridge.model.RetryPolicy;
@@ -44,11 +44,11 @@ public final class Provisioner {
     /**
      * @param visibilityCapSeconds queue visibility timeouts above this are scaled down for local runs (0 = as in the template)
      */
-    public Provisioned provision(AppTemplate template, int visibilityCapSeconds) {
+    public Provisioned provision(Template template, int visibilityCapSeconds) {
         validateMappings(template);
         Map<String, String> streams = new LinkedHashMap<>();
         for (Model.Table t : template.tables()) {
-            streams.put(t.name(), TableProvisioner.create(clients.dynamo, template.source(), t.logicalId(), t.name()));
+            streams.put(t.name(), TableProvisioner.create(clients.dynamo, template.tableSchema(t.logicalId()), t.name()));
         }
         Map<String, Integer> visibility = new LinkedHashMap<>();
         Map<String, String> urls = new LinkedHashMap<>();
@@ -152,7 +152,7 @@ public final class Provisioner {
      * A deployment needs its sender addresses verified in SES (outside the template); locally, every template
      * parameter whose value is an e-mail address (EmailFrom) is verified on the emulator.
      */
-    private void verifySenders(AppTemplate template) {
+    private void verifySenders(Template template) {
         template.parameters().forEach((name, value) -> {
             if (value != null && value.matches("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$")) {
                 try {
@@ -166,7 +166,7 @@ public final class Provisioner {
     }
 
     /** What CreateEventSourceMapping rejects on AWS is an error here too (on the template's own values). */
-    static void validateMappings(AppTemplate template) {
+    static void validateMappings(Template template) {
         Map<String, Queue> byArn = new HashMap<>();
         template.queues().forEach(q -> byArn.put(q.arn(), q));
         for (Model.Function f : template.functions()) {

@@ -1,7 +1,7 @@
 package io.eventflow.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.emulator.Template;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class Seed {
     private Seed() {
     }
 
-    public static Map<String, Long> inventory(Clients clients, AppTemplate template, Path seedFile) {
+    public static Map<String, Long> inventory(Clients clients, Template template, Path seedFile) {
         Map<String, Long> stock = new LinkedHashMap<>();
         var table = template.table("InventoryTable");
         if (table.isEmpty() || !Files.isRegularFile(seedFile)) {
@@ -54,7 +54,7 @@ public final class Seed {
         return stock;
     }
 
-    public static Map<String, Long> currentStock(Clients clients, AppTemplate template) {
+    public static Map<String, Long> currentStock(Clients clients, Template template) {
         Map<String, Long> stock = new LinkedHashMap<>();
         template.table("InventoryTable").ifPresent(t -> clients.dynamo.scanPaginator(b -> b.tableName(t.name())).items()
                 .forEach(i -> stock.put(i.get("sku").s(), i.containsKey("available") ? Long.parseLong(i.get("available").n()) : 0)));

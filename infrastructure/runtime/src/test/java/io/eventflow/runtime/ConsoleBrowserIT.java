@@ -2,11 +2,11 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.console.Console;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.trace.InvocationLog;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class ConsoleBrowserIT {
 
     static LocalRuntime runtime;
     static Console console;
-    static AppTemplate template;
+    static Template template;
     static Clients clients;
     static WebDriver browser;
 
@@ -68,7 +68,7 @@ class ConsoleBrowserIT {
         }
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true);
         clients = new Clients();
-        template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), io.eventflow.runtime.template.Account.discover(),
+        template = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(), CallerAccount.discover(),
                 clients.queueUrls);
         // As `up` does: every invoke into the run's invocation record, where an order's timeline reads its deliveries.
         StateDir state = new StateDir(Files.createTempDirectory("console-it-state"));
@@ -127,7 +127,7 @@ class ConsoleBrowserIT {
         }
         Set<String> listed = new HashSet<>();
         browser.findElements(By.cssSelector("#others [data-resource]")).forEach(e -> listed.add(e.getAttribute("data-resource")));
-        for (String id : template.source().resources().keySet()) {
+        for (String id : template.resources().keySet()) {
             assertThat(drawn.contains(id) || listed.contains(id)).as("resource " + id + " on the page").isTrue();
         }
         for (Model.Function f : template.functions()) {

@@ -2,8 +2,8 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.sources.Activity;
-import io.eventflow.runtime.template.AppTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,16 +34,17 @@ class DemoIT {
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
         Clients clients = new Clients();
-        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
-                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
+        Template template = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+                CallerAccount.discover(), clients.queueUrls);
         LocalRuntime.Options options = new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false);
         try (LocalRuntime runtime = new LocalRuntime(template, clients, options, out, log, h -> {
             hops.add(h);
             out.println(Cli.describe(h));
         })) {
+            Demo demo = new Demo(runtime, clients, out).prepare();
             runtime.start();
             Map<String, Long> seed = Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
-            Demo.Result result = new Demo(runtime, clients, out).run(seed, 120_000);
+            Demo.Result result = demo.run(seed, 120_000);
             out.println(result.json());
             System.out.println("[eventflow] demo in account " + template.account().id() + ": " + result.json());
             System.out.println(text);

@@ -3,6 +3,8 @@ package io.eventflow.runtime;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
@@ -14,8 +16,6 @@ import io.eventflow.events.OrderCancelled;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentDeclined;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -49,8 +49,8 @@ class ForgedMessagesIT {
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream log = new PrintStream(logs, true);
         Clients clients = new Clients();
-        AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
-                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
+        Template template = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+                CallerAccount.discover(), clients.queueUrls);
         PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
         try (LocalRuntime runtime = new LocalRuntime(template, clients, new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false),
                 quiet, log, h -> {
@@ -105,7 +105,7 @@ class ForgedMessagesIT {
     record Snapshot(long events, Map<String, Long> stock, String view) {
     }
 
-    private static Snapshot snapshot(Clients clients, AppTemplate template, String orderId) {
+    private static Snapshot snapshot(Clients clients, Template template, String orderId) {
         String events = template.table("EventStoreTable").orElseThrow().name();
         long count = clients.dynamo.scanPaginator(b -> b.tableName(events)).items().stream().count();
         String views = template.table("OrderViewTable").orElseThrow().name();
@@ -120,7 +120,7 @@ class ForgedMessagesIT {
                 || l.contains("\"message\":\"email handled\"") || l.contains("\"message\":\"sms handled\"")).count();
     }
 
-    private static Model.Queue queue(AppTemplate template, String logicalId) {
+    private static Model.Queue queue(Template template, String logicalId) {
         return template.queues().stream().filter(q -> q.logicalId().equals(logicalId)).findFirst().orElseThrow();
     }
 

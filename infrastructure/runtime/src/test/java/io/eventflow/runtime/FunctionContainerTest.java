@@ -1,10 +1,10 @@
 package io.eventflow.runtime;
 
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.TemplateException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -2,11 +2,11 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,12 +35,12 @@ class FunctionsInvokeIT {
         Path root = RepoRoot.find();
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true);
         Clients clients = new Clients();
-        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
-                io.eventflow.runtime.template.Account.discover(), clients.queueUrls);
+        Template template = Template.load(root.resolve("template.yaml"), Map.of(),
+                CallerAccount.discover(), clients.queueUrls);
         CodeLocator code = CodeLocator.forTemplate(template);
         new Provisioner(clients, log).provision(template, 0);
         Seed.inventory(clients, template, root.resolve("events/inventory/seed-stock.json"));
-        Map<String, String> modules = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>) template.source().root()
+        Map<String, String> modules = (Map<String, String>) ((Map<String, Object>) ((Map<String, Object>) template.root()
                 .get("Metadata")).get("Eventflow")).get("Modules");
         List<String> failures = new ArrayList<>();
         int invoked = 0;
@@ -54,7 +54,7 @@ class FunctionsInvokeIT {
             FunctionContainer c;
             try {
                 c = new FunctionContainer(f, code.locate(f), Map.of(), log);
-            } catch (io.eventflow.runtime.template.TemplateException missing) {
+            } catch (io.eventflow.emulator.template.TemplateException missing) {
                 failures.add(missing.getMessage());
                 continue;
             }

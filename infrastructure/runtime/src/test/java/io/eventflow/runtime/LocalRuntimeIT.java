@@ -1,10 +1,10 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
-import io.eventflow.runtime.sources.Activity;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.invoke.CodeLocator;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
+import io.eventflow.runtime.sources.Activity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,7 +29,7 @@ class LocalRuntimeIT {
     void runsAllSourcesUntilQuiescent() throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Clients clients = new Clients();
-        AppTemplate template = TestTemplates.load(suffix, clients);
+        Template template = TestTemplates.load(suffix, clients);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(text, true);
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();

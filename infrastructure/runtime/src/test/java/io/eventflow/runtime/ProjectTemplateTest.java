@@ -2,9 +2,9 @@ package io.eventflow.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectTemplateTest {
     private static final Path ROOT = RepoRoot.find();
-    private final AppTemplate t = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
+    private final Template t = Template.load(ROOT.resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
 
     /** docs/ARCHITECTURE.md: which consumer queue each event type goes to. */
     private static final Map<String, Set<String>> ROUTES = Map.of(
@@ -37,7 +37,7 @@ class ProjectTemplateTest {
             "PaymentAuthorized", Set.of("OrderSagaQueue"),
             "PaymentDeclined", Set.of("OrderSagaQueue"),
             "InventoryRejected", Set.of("OrderSagaQueue"),
-            "ShipmentScheduled", Set.of("OrderSagaQueue", "NotificationQueue"),
+            "ShipmentScheduled", Set.of("NotificationQueue"),
             "OrderConfirmed", Set.of("ShippingQueue", "NotificationQueue"),
             "OrderCancelled", Set.of("NotificationQueue"));
 
@@ -69,14 +69,14 @@ class ProjectTemplateTest {
     @Test
     void apiRoutesCarryTheIamAuthorizerOfTheApiAuthParameter() {
         assertThat(t.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isTrue());
-        AppTemplate open = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of("ApiAuth", "NONE"), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
+        Template open = Template.load(ROOT.resolve("template.yaml"), Map.of("ApiAuth", "NONE"), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
         assertThat(open.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isFalse());
     }
 
     @Test
     void aResourceWhoseConditionIsFalseIsNotCreated() {
         assertThat(t.subscriptions()).extracting(Model.Subscription::protocol).doesNotContain("email");
-        AppTemplate withOps = AppTemplate.load(ROOT.resolve("template.yaml"), Map.of("OpsEmail", "ops@example.com"),
+        Template withOps = Template.load(ROOT.resolve("template.yaml"), Map.of("OpsEmail", "ops@example.com"),
                 TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
         assertThat(withOps.subscriptions()).filteredOn(s -> s.protocol().equals("email")).singleElement()
                 .satisfies(s -> assertThat(s.endpoint()).isEqualTo("ops@example.com"));
@@ -165,7 +165,7 @@ class ProjectTemplateTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, String> modules() {
-        Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) t.source().root().get("Metadata")).get("Eventflow");
+        Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) t.root().get("Metadata")).get("Eventflow");
         return (Map<String, String>) meta.get("Modules");
     }
 

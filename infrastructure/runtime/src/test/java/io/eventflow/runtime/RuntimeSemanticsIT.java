@@ -1,14 +1,14 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
 import io.eventflow.runtime.sources.SqsPoller;
 import io.eventflow.runtime.sources.StreamPoller;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +42,7 @@ class RuntimeSemanticsIT {
     private final List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
     private final Activity activity = new Activity(hops::add);
     private Clients clients;
-    private AppTemplate template;
+    private Template template;
 
     @BeforeAll
     void provision() {

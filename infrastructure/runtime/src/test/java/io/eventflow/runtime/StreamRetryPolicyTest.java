@@ -1,10 +1,10 @@
 package io.eventflow.runtime;
 
 import io.eventflow.emulator.RepoRoot;
-import io.eventflow.runtime.sources.StreamRetryPolicy;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.sources.StreamRetryPolicy.Decision;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
+import io.eventflow.runtime.sources.StreamRetryPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,7 +20,7 @@ class StreamRetryPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-30T06:00:00Z");
 
     private static List<Model.StreamSource> projectStreamSources() {
-        AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
+        Template t = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
         return t.functions().stream().flatMap(f -> f.events().stream())
                 .filter(Model.StreamSource.class::isInstance).map(Model.StreamSource.class::cast).toList();
     }

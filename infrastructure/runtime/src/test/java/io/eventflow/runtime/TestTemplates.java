@@ -1,7 +1,7 @@
 package io.eventflow.runtime;
 
-import io.eventflow.runtime.template.Account;
-import io.eventflow.runtime.template.AppTemplate;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Account;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -25,13 +25,13 @@ public final class TestTemplates {
     }
 
     /** Offline: queue URLs in moto's format under {@code base}. */
-    public static AppTemplate load(String suffix, String base) {
-        return AppTemplate.load(path(), Map.of("Suffix", suffix), ACCOUNT, urls(base));
+    public static Template load(String suffix, String base) {
+        return Template.load(path(), Map.of("Suffix", suffix), ACCOUNT, urls(base));
     }
 
     /** Against the test JVM's endpoint: its account, the URLs it gives. */
-    public static AppTemplate load(String suffix, Clients clients) {
-        return AppTemplate.load(path(), Map.of("Suffix", suffix), Account.discover(), clients.queueUrls);
+    public static Template load(String suffix, Clients clients) {
+        return Template.load(path(), Map.of("Suffix", suffix), CallerAccount.discover(), clients.queueUrls);
     }
 
     public static Function<String, String> urls(String base) {

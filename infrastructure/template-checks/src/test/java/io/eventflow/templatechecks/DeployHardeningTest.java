@@ -29,8 +29,9 @@ class DeployHardeningTest {
     private static final String ALARM = "AWS::CloudWatch::Alarm";
     private static final String STORE = "EventStoreTable";
     /** The only actions an append-only store's writers and readers need (TransactWriteItems = Put + ConditionCheck). */
+    /** Append (TransactWriteItems = PutItem + ConditionCheckItem) and read (BatchGetItem: the notifier verifies a batch). */
     private static final Set<String> STORE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem",
-            "dynamodb:GetItem", "dynamodb:Query");
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
     private static final Set<String> STORE_FORBIDDEN = Set.of("dynamodb:*", "dynamodb:DeleteItem", "dynamodb:UpdateItem",
             "dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete", "dynamodb:PartiQLUpdate", "dynamodb:DeleteTable",
             "dynamodb:UpdateTable");

@@ -44,14 +44,14 @@ class TrustWiringTest {
     }
 
     @Test
-    void theApiReadsCatalogPricesAndTheNotifierVerifiesWithOneGetItem() {
+    void theApiReadsCatalogPricesAndTheNotifierVerifiesWithGetItemOrOneBatchGetItemPerBatch() {
         assertThat(target(wiring.environment("OrderApiFunction").get("INVENTORY_TABLE"))).contains("InventoryTable");
         assertThat(statements("OrderApiFunction")).anySatisfy(s -> {
             assertThat(s.get("Action")).isEqualTo("dynamodb:BatchGetItem");
             assertThat(target(s.get("Resource"))).contains("InventoryTable");
         });
         assertThat(statements("NotifierFunction")).anySatisfy(s -> {
-            assertThat(s.get("Action")).isEqualTo("dynamodb:GetItem");
+            assertThat(s.get("Action")).isEqualTo(List.of("dynamodb:GetItem", "dynamodb:BatchGetItem"));
             assertThat(target(s.get("Resource"))).contains("EventStoreTable");
         });
     }

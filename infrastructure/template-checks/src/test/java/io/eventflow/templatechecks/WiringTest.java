@@ -24,7 +24,7 @@ class WiringTest {
     private static final Map<String, Set<String>> ROUTES = Map.of(
             "InventoryQueue", Set.of("OrderPlaced", "InventoryReleased"),
             "PaymentQueue", Set.of("InventoryReserved"),
-            "OrderSagaQueue", Set.of("PaymentAuthorized", "PaymentDeclined", "InventoryRejected", "ShipmentScheduled"),
+            "OrderSagaQueue", Set.of("PaymentAuthorized", "PaymentDeclined", "InventoryRejected"),
             "ShippingQueue", Set.of("OrderConfirmed"),
             "NotificationQueue", Set.of("OrderConfirmed", "OrderCancelled", "ShipmentScheduled"));
 

@@ -1,8 +1,8 @@
 package io.eventflow.capacity.measure;
 
 import io.eventflow.capacity.model.Inputs;
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.sources.Activity;
-import io.eventflow.runtime.template.AppTemplate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +18,7 @@ public final class InputsWriter {
     private InputsWriter() {
     }
 
-    public static Inputs inputs(Map<String, List<Measurement.OrderCost>> measured, AppTemplate template, Inputs.Meta meta) {
+    public static Inputs inputs(Map<String, List<Measurement.OrderCost>> measured, Template template, Inputs.Meta meta) {
         Map<String, Integer> memory = new TreeMap<>();
         template.functions().forEach(f -> memory.put(f.logicalId(), f.memoryMb()));
         List<String> unstable = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.eventflow.capacity.measure;
 
 import io.eventflow.capacity.model.Inputs;
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Endpoint;
-import io.eventflow.runtime.template.AppTemplate;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,8 +30,8 @@ public final class Measure {
             Map<String, List<Measurement.OrderCost>> measured = new Measurement(root, progress).run(endpoint.url(), WARMUP, PER_PATH);
             String host = Runtime.getRuntime().availableProcessors() + " cores, load average " + String.format(java.util.Locale.ROOT,
                     "%.1f before, %.1f after", loadBefore, loadAverage());
-            AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
-                    io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
+            Template template = Template.load(root.resolve("template.yaml"), Map.of(),
+                    io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
             Inputs.Meta meta = new Inputs.Meta(commit(root), COMMAND, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     endpoint.isEmbedded() ? "embedded moto server (requirements-dev.txt)" : endpoint.url(), host, WARMUP, PER_PATH, List.of());
             return InputsWriter.inputs(measured, template, meta);

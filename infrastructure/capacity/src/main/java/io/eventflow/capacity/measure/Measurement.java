@@ -3,14 +3,13 @@ package io.eventflow.capacity.measure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.sources.Activity;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.io.PrintStream;
@@ -47,8 +46,8 @@ public final class Measurement {
 
     /** Runs on the endpoint already set as aws.endpointUrl; returns path name -> the recorded orders. */
     public Map<String, List<OrderCost>> run(String endpoint, int warmup, int perPath) throws Exception {
-        AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
-                io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
+        Template template = Template.load(root.resolve("template.yaml"), Map.of(),
+                io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
         CallCounter.configure(shapes(template));
         LineCounter functionLogs = new LineCounter(null);
         redirect(JsonLog.class, functionLogs);
@@ -149,7 +148,7 @@ public final class Measurement {
         throw new IllegalStateException("the runtime did not become quiet within 60 s");
     }
 
-    private static void seed(Clients clients, AppTemplate template) {
+    private static void seed(Clients clients, Template template) {
         String table = template.table("InventoryTable").orElseThrow().name();
         // Stock and catalog price on one item, as the runtime's Seed does: the API prices orders from it.
         OrderPaths.SEED.forEach((sku, qty) -> clients.dynamo.putItem(b -> b.tableName(table).item(Map.of(
@@ -159,31 +158,15 @@ public final class Measurement {
     }
 
     /** Physical table name -> logical id, key attributes and the global secondary indexes' keys, from template.yaml. */
-    @SuppressWarnings("unchecked")
-    static Map<String, CallCounter.TableShape> shapes(AppTemplate template) {
-        Template source = template.source();
+    static Map<String, CallCounter.TableShape> shapes(Template template) {
         Map<String, CallCounter.TableShape> shapes = new LinkedHashMap<>();
         for (Model.Table t : template.tables()) {
-            Map<String, Object> props = source.properties(t.logicalId(), "AWS::DynamoDB::Table");
-            List<String> keys = keyNames((List<Map<String, Object>>) props.get("KeySchema"));
+            Model.TableSchema schema = template.tableSchema(t.logicalId());
             Map<String, List<String>> indexes = new TreeMap<>();
-            Object gsis = props.get("GlobalSecondaryIndexes");
-            if (gsis instanceof List<?> list) {
-                for (Object g : list) {
-                    Map<String, Object> gsi = (Map<String, Object>) g;
-                    indexes.put(String.valueOf(gsi.get("IndexName")), keyNames((List<Map<String, Object>>) gsi.get("KeySchema")));
-                }
-            }
-            shapes.put(t.name(), new CallCounter.TableShape(t.logicalId(), keys, indexes));
+            schema.indexes().forEach(i -> indexes.put(i.name(), i.keyNames()));
+            shapes.put(t.name(), new CallCounter.TableShape(t.logicalId(), schema.keyNames(), indexes));
         }
         return shapes;
-    }
-
-    private static List<String> keyNames(List<Map<String, Object>> schema) {
-        List<String> keys = new ArrayList<>();
-        schema.stream().filter(k -> "HASH".equals(k.get("KeyType"))).forEach(k -> keys.add(String.valueOf(k.get("AttributeName"))));
-        schema.stream().filter(k -> "RANGE".equals(k.get("KeyType"))).forEach(k -> keys.add(String.valueOf(k.get("AttributeName"))));
-        return keys;
     }
 
     private static Map<String, long[]> minus(Map<String, long[]> now, Map<String, long[]> before) {

@@ -7,7 +7,6 @@ import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Provisioner;
-import io.eventflow.runtime.template.AppTemplate;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +35,10 @@ public final class ColdStartBench {
     public static void run(int repeats, PrintStream out) throws Exception {
         Path root = RepoRoot.find();
         try (Endpoint endpoint = Endpoint.connect(null, root.resolve(".eventflow/bench"))) {
-            AppTemplate template = AppTemplate.load(root.resolve("template.yaml"), Map.of(),
-                    io.eventflow.runtime.template.Account.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
+            Template template = Template.load(root.resolve("template.yaml"), Map.of(),
+                    io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
             new Provisioner(new Clients(), new PrintStream(java.io.OutputStream.nullOutputStream())).provision(template, 0);
-            Map<String, Map<String, Object>> resources = Template.project().resources();
+            Map<String, Map<String, Object>> resources = template.resources();
             List<String[]> runs = new ArrayList<>();
             runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString()});
             for (var f : template.functions()) {

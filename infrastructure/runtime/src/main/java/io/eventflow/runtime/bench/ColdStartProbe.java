@@ -1,13 +1,13 @@
 package io.eventflow.runtime.bench;
 
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -34,7 +34,7 @@ public final class ColdStartProbe {
         System.setProperty("aws.endpointUrl", args[2]);
 
         long parseStart = System.currentTimeMillis();
-        io.eventflow.runtime.template.Account account = io.eventflow.runtime.template.Account.discover();
+        io.eventflow.emulator.template.Account account = io.eventflow.runtime.CallerAccount.discover();
         Model.Function function;
         FunctionCode code;
         if (logicalId.equals("Hello")) {
@@ -42,7 +42,7 @@ public final class ColdStartProbe {
                     HelloHandler.class.getName(), 20, 1024, Map.of(), List.of());
             code = FunctionCode.ofThisJvm();
         } else {
-            AppTemplate template = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account,
+            Template template = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account,
                     io.eventflow.runtime.QueueUrls.ofEndpoint());
             function = template.function(logicalId);
             code = CodeLocator.forTemplate(template).locate(function);

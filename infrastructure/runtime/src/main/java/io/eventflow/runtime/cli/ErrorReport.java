@@ -1,6 +1,6 @@
 package io.eventflow.runtime.cli;
 
-import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.emulator.template.TemplateException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;

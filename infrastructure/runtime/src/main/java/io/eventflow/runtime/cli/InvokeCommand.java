@@ -1,5 +1,6 @@
 package io.eventflow.runtime.cli;
 
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
@@ -10,7 +11,6 @@ import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Publish;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.store.DynamoDbEventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,7 +99,7 @@ public final class InvokeCommand implements Callable<Integer> {
         long start = System.currentTimeMillis();
         engine.apply();
         try (Endpoint ep = url.isPresent() ? EndpointOptions.connect(url.get(), state) : Endpoint.connect(null, state.root())) {
-            AppTemplate app = template.load();
+            Template app = template.load();
             var fn = app.function(logicalId);
             // The handler runs here, in its own environment: its output (logs, EMF, START/END/REPORT) on our stderr.
             FunctionContainer container = new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), env.env(), err);

@@ -1,7 +1,7 @@
 package io.eventflow.runtime.cli;
 
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +36,7 @@ public final class Names {
     }
 
     /** The queue named by logical id, physical name, URL or ARN (case-insensitive); else an error listing the choices. */
-    public static Model.Queue queue(AppTemplate template, String arg, boolean dlqOnly) {
+    public static Model.Queue queue(Template template, String arg, boolean dlqOnly) {
         String want = arg.strip();
         String last = want.substring(Math.max(want.lastIndexOf('/'), want.lastIndexOf(':')) + 1);
         Set<String> dlqs = template.dlqArns();
@@ -53,14 +53,14 @@ public final class Names {
                 + ": pass one of " + choices(template, dlqOnly) + " (logical id or physical name)");
     }
 
-    static String choices(AppTemplate template, boolean dlqOnly) {
+    static String choices(Template template, boolean dlqOnly) {
         Set<String> dlqs = template.dlqArns();
         List<String> ids = template.queues().stream().filter(q -> !dlqOnly || dlqs.contains(q.arn())).map(Model.Queue::logicalId).toList();
         return String.join(", ", ids);
     }
 
     /** The function's logical id, matched case-insensitively; else an error listing the valid ids. */
-    public static String function(AppTemplate template, String arg) {
+    public static String function(Template template, String arg) {
         List<String> ids = template.functions().stream().map(Model.Function::logicalId).toList();
         for (String id : ids) {
             if (id.equalsIgnoreCase(arg) || id.equalsIgnoreCase(arg + "Function")) {

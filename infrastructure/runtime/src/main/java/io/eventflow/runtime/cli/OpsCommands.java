@@ -2,6 +2,8 @@ package io.eventflow.runtime.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.projector.DynamoDbOrderViewRepository;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
@@ -12,8 +14,6 @@ import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import io.eventflow.store.DynamoDbEventStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -37,10 +37,10 @@ public final class OpsCommands {
 
     /** Runs an operations function once against an existing endpoint: its answer on stdout (exit 0), or Lambda's error JSON (exit 1). */
     static int invokeOnRunning(Cli cli, TemplateOptions template, EndpointOptions endpoint, String logicalId,
-                               java.util.function.Function<AppTemplate, String> request, UnaryOperator<String> enrich) {
+                               java.util.function.Function<Template, String> request, UnaryOperator<String> enrich) {
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            AppTemplate app = template.load();
+            Template app = template.load();
             String event = request.apply(app);
             var fn = app.function(logicalId);
             FunctionContainer container = new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), Map.of(), cli.err());
@@ -211,7 +211,7 @@ public final class OpsCommands {
         public Integer call() {
             StateDir state = template.state();
             try (Endpoint ep = endpoint.existing(state, cli.err())) {
-                AppTemplate app = template.load();
+                Template app = template.load();
                 Clients clients = new Clients();
                 String events = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
                 String views = app.table("OrderViewTable").orElseThrow(() -> UserError.input("the template has no OrderViewTable")).name();

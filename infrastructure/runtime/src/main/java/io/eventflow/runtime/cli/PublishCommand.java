@@ -1,11 +1,11 @@
 package io.eventflow.runtime.cli;
 
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.ops.Publish;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.store.ConcurrencyConflictException;
 import io.eventflow.store.DynamoDbEventStore;
 import picocli.CommandLine.Command;
@@ -39,7 +39,7 @@ public final class PublishCommand implements Callable<Integer> {
         checkEnvelopes(json);
         StateDir state = template.state();
         try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            AppTemplate app = template.load();
+            Template app = template.load();
             String table = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
             try {
                 Publish.run(new DynamoDbEventStore(new Clients().dynamo, table), json.text(), cli.out());

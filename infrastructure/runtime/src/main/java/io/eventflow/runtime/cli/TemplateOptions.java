@@ -1,9 +1,11 @@
 package io.eventflow.runtime.cli;
 
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Account;
+import io.eventflow.emulator.template.TemplateException;
+import io.eventflow.runtime.CallerAccount;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.TemplateException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -46,17 +48,17 @@ public final class TemplateOptions {
     }
 
     /** The template resolved on the connected endpoint: its account (STS), its queue URLs (SQS). */
-    public AppTemplate load() {
+    public Template load() {
         Path path = existing();
         io.eventflow.emulator.Emulator.defaultCredentials();
-        io.eventflow.runtime.template.Account account;
+        Account account;
         try {
-            account = io.eventflow.runtime.template.Account.discover();
+            account = CallerAccount.discover();
         } catch (IllegalStateException e) {
             throw new UserError(ExitCode.ENVIRONMENT, e.getMessage() + ": is the endpoint an AWS endpoint that answers STS?", e);
         }
         try {
-            return AppTemplate.load(path, params, account, io.eventflow.runtime.QueueUrls.ofEndpoint());
+            return Template.load(path, params, account, io.eventflow.runtime.QueueUrls.ofEndpoint());
         } catch (TemplateException e) {
             throw new UserError(ExitCode.INPUT, "template " + path + ": " + e.getMessage(), e);
         }
@@ -66,11 +68,10 @@ public final class TemplateOptions {
      * The template read without any endpoint (a placeholder account, queue URLs by name), to check names and
      * the template itself before anything is started.
      */
-    public AppTemplate offline() {
+    public Template offline() {
         Path path = existing();
         try {
-            return AppTemplate.load(path, params, io.eventflow.runtime.template.Account.placeholder(),
-                    name -> "http://offline.invalid/" + name);
+            return Template.offline(path, params);
         } catch (TemplateException e) {
             throw new UserError(ExitCode.INPUT, "template " + path + ": " + e.getMessage(), e);
         }

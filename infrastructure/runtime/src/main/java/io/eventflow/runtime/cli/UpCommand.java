@@ -1,5 +1,6 @@
 package io.eventflow.runtime.cli;
 
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Demo;
@@ -10,7 +11,6 @@ import io.eventflow.runtime.Seed;
 import io.eventflow.runtime.Tee;
 import io.eventflow.runtime.console.Console;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
 import io.eventflow.runtime.trace.InvocationLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,9 +133,9 @@ public final class UpCommand implements Callable<Integer> {
         PrintStream failures = Tee.of(null, state.failures());
 
         Endpoint ep = connect(url, state);
-        AppTemplate app = template.load();
+        Template app = template.load();
         Clients clients = new Clients();
-        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, 200, 200, env.env(), skipMissing);
+        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, env.env(), skipMissing);
         LocalRuntime runtime = new LocalRuntime(app, clients, options, setupNotes, lambdaLog, hop -> {
             if (!quiet) {
                 out.println(HopLine.of(hop));
@@ -166,6 +166,7 @@ public final class UpCommand implements Callable<Integer> {
             cleanup.run();
         }, "eventflow-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Demo prepared = demo ? new Demo(runtime, clients, out).prepare() : null;
         try {
             startRuntime(runtime);
             if (!noConsole) {
@@ -178,7 +179,7 @@ public final class UpCommand implements Callable<Integer> {
                 }
                 err.print("event sources:\n" + runtime.describeSources());
             }
-            String storeTable = app.table("EventStoreTable").map(io.eventflow.runtime.template.Model.Table::name).orElse(null);
+            String storeTable = app.table("EventStoreTable").map(io.eventflow.emulator.template.Model.Table::name).orElse(null);
             ControlServer control = new ControlServer(runtime, storeTable == null ? null
                     : new io.eventflow.store.DynamoDbEventStore(clients.dynamo, storeTable));
             closeControl = control;
@@ -202,7 +203,7 @@ public final class UpCommand implements Callable<Integer> {
                 cli.awaitStop();
                 return ExitCode.OK;
             }
-            Demo.Result result = new Demo(runtime, clients, out).run(seed, demoTimeout * 1000L);
+            Demo.Result result = prepared.run(seed, demoTimeout * 1000L);
             out.println(result.json());
             if (keep) {
                 err.println("up: demo done; still serving http://127.0.0.1:" + runtime.port() + " until Ctrl-C (--keep)");

@@ -2,12 +2,12 @@ package io.eventflow.runtime.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import io.eventflow.runtime.trace.OrderTimeline;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -42,7 +42,7 @@ public final class Console implements AutoCloseable {
             "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8");
 
     private final LocalRuntime runtime;
-    private final AppTemplate template;
+    private final Template template;
     private final Clients clients;
     private final String endpoint;
     private final Topology.Picture picture;

@@ -1,9 +1,9 @@
 package io.eventflow.runtime.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.StateDir;
-import io.eventflow.runtime.template.Model;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayList;

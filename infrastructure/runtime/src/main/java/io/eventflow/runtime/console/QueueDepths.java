@@ -1,6 +1,6 @@
 package io.eventflow.runtime.console;
 
-import io.eventflow.runtime.template.Model;
+import io.eventflow.emulator.template.Model;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 

@@ -1,8 +1,8 @@
 package io.eventflow.runtime.console;
 
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The picture of template.yaml the console draws, built from the runtime's template model: every node placed
+ * The picture of template.yaml the console draws, built from the template model (the emulator's {@code Template}): every node placed
  * by flow stage (column) and lane (row), every edge with the key its live counts come from.
  *
  * <p>Columns: 0 API, 1 HTTP functions, 2 streamed tables (and the read side), 3 stream consumers, 4 buses and
@@ -51,11 +51,11 @@ public final class Topology {
     private Topology() {
     }
 
-    public static Picture of(AppTemplate t) {
+    public static Picture of(Template t) {
         return new Topology().build(t);
     }
 
-    private Picture build(AppTemplate t) {
+    private Picture build(Template t) {
         List<Model.Function> functions = t.functions();
         List<Model.Queue> queues = t.queues();
         Map<String, Model.Queue> queueByArn = new LinkedHashMap<>();
@@ -205,7 +205,7 @@ public final class Topology {
         List<Model.Function> httpFunctions = functions.stream()
                 .filter(f -> f.events().stream().anyMatch(e -> e instanceof Model.HttpRoute)).toList();
         if (!httpFunctions.isEmpty()) {
-            String apiId = t.source().resources().entrySet().stream()
+            String apiId = t.resources().entrySet().stream()
                     .filter(e -> "AWS::Serverless::HttpApi".equals(e.getValue().get("Type"))).map(Map.Entry::getKey)
                     .findFirst().orElse("HttpApi");
             List<String> routes = new ArrayList<>();
@@ -269,7 +269,7 @@ public final class Topology {
             }
         }
         Map<String, String> others = new LinkedHashMap<>();
-        t.source().resources().forEach((id, r) -> {
+        t.resources().forEach((id, r) -> {
             if (!nodes.containsKey(id) && !id.contains(".")) {
                 others.put(id, String.valueOf(r.get("Type")));
             }

@@ -1,8 +1,8 @@
 package io.eventflow.runtime.invoke;
 
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.TemplateException;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +21,7 @@ public interface CodeLocator {
      * (relative to the template's directory). {@code Metadata.EventflowCode: jvm} (the runtime's own test
      * templates) takes this JVM's classpath instead, still in a classloader per function.
      */
-    static CodeLocator forTemplate(AppTemplate template) {
+    static CodeLocator forTemplate(Template template) {
         Path base = template.path().toAbsolutePath().getParent();
         String artifacts = System.getenv(ARTIFACTS_VARIABLE);
         if (artifacts != null && !artifacts.isBlank()) {
@@ -39,13 +39,13 @@ public interface CodeLocator {
         return f -> code;
     }
 
-    private static Map<?, ?> metadata(AppTemplate template, String logicalId) {
-        Object resources = template.source().root().get("Resources");
+    private static Map<?, ?> metadata(Template template, String logicalId) {
+        Object resources = template.root().get("Resources");
         Object resource = resources instanceof Map<?, ?> r ? r.get(logicalId) : null;
         return resource instanceof Map<?, ?> m && m.get("Metadata") instanceof Map<?, ?> md ? md : Map.of();
     }
 
-    private static String module(AppTemplate template, String logicalId) {
+    private static String module(Template template, String logicalId) {
         Object module = metadata(template, logicalId).get("EventflowModule");
         if (!(module instanceof String s) || s.isBlank()) {
             throw new TemplateException(logicalId, "no Metadata.EventflowModule (the Maven module whose artifact is this "

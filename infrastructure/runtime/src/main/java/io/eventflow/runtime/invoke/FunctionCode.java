@@ -1,6 +1,6 @@
 package io.eventflow.runtime.invoke;
 
-import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.emulator.template.TemplateException;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.eventflow.runtime.invoke;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import io.eventflow.emulator.template.Model.Function;
+import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.invoke.HandlerMethod.Shape;
-import io.eventflow.runtime.template.Model.Function;
-import io.eventflow.runtime.template.TemplateException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package io.eventflow.runtime.invoke;
 
-import io.eventflow.runtime.template.Model.Function;
+import io.eventflow.emulator.template.Model.Function;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

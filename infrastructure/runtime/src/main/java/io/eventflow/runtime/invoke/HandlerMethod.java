@@ -3,7 +3,7 @@ package io.eventflow.runtime.invoke;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.emulator.template.TemplateException;
 
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package io.eventflow.runtime.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.Resolver;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -29,10 +29,10 @@ import java.util.TreeMap;
  */
 public final class Inspect {
     private final Clients clients;
-    private final AppTemplate template;
+    private final Template template;
     private final StateDir state;
 
-    public Inspect(Clients clients, AppTemplate template, StateDir state) {
+    public Inspect(Clients clients, Template template, StateDir state) {
         this.clients = clients;
         this.template = template;
         this.state = state;

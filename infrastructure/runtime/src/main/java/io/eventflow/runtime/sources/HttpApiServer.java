@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.eventflow.emulator.template.Model.HttpRoute;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.Model.HttpRoute;
 
 import java.io.IOException;
 import java.io.InputStream;

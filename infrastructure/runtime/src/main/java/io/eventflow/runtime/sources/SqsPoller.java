@@ -1,10 +1,10 @@
 package io.eventflow.runtime.sources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.emulator.template.Model.SqsSource;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.Model.SqsSource;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;

@@ -1,10 +1,10 @@
 package io.eventflow.runtime.sources;
 
+import io.eventflow.emulator.template.Model.StreamSource;
+import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.runtime.template.Model.StreamSource;
-import io.eventflow.runtime.template.Resolver;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;

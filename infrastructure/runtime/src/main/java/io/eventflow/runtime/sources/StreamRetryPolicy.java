@@ -1,6 +1,6 @@
 package io.eventflow.runtime.sources;
 
-import io.eventflow.runtime.template.Model.StreamSource;
+import io.eventflow.emulator.template.Model.StreamSource;
 
 import java.time.Duration;
 import java.time.Instant;

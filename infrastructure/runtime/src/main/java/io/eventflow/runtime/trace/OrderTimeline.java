@@ -1,6 +1,8 @@
 package io.eventflow.runtime.trace;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
@@ -10,8 +12,6 @@ import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.sources.Activity;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -33,10 +33,10 @@ import java.util.stream.Collectors;
  */
 public final class OrderTimeline {
     private final Clients clients;
-    private final AppTemplate template;
+    private final Template template;
     private final StateDir state;
 
-    public OrderTimeline(Clients clients, AppTemplate template, StateDir state) {
+    public OrderTimeline(Clients clients, Template template, StateDir state) {
         this.clients = clients;
         this.template = template;
         this.state = state;
@@ -116,7 +116,7 @@ public final class OrderTimeline {
             for (Model.EventSource e : f.events()) {
                 if (e instanceof Model.SqsSource s && s.enabled()) {
                     queueConsumer.put(s.queueArn(), f.logicalId());
-                } else if (e instanceof Model.StreamSource s && s.enabled() && io.eventflow.runtime.template.Resolver.tableOfStream(s.streamArn()).equals(storeTable)) {
+                } else if (e instanceof Model.StreamSource s && s.enabled() && io.eventflow.emulator.template.Resolver.tableOfStream(s.streamArn()).equals(storeTable)) {
                     streamConsumers.add(f.logicalId());
                 }
             }

@@ -1,9 +1,9 @@
 package io.eventflow.runtime.console;
 
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.Json;
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Model;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -15,14 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The console's picture of the project's template.yaml, and the replay form's checks. */
 class TopologyTest {
-    private final AppTemplate t = AppTemplate.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
+    private final Template t = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
             io.eventflow.runtime.TestTemplates.ACCOUNT, io.eventflow.runtime.TestTemplates.urls("http://127.0.0.1:1"));
     private final Topology.Picture p = Topology.of(t);
     private final Map<String, Topology.Node> nodes = p.nodes().stream().collect(Collectors.toMap(Topology.Node::id, Function.identity()));
 
     @Test
     void everyResourceIsDrawnOrListedExactlyOnce() {
-        for (String id : t.source().resources().keySet()) {
+        for (String id : t.resources().keySet()) {
             assertThat(nodes.containsKey(id) ^ p.others().containsKey(id)).as(id).isTrue();
         }
         t.functions().forEach(f -> assertThat(nodes).containsKey(f.logicalId()));

@@ -1,4 +1,4 @@
-package io.eventflow.runtime.template;
+package io.eventflow.emulator.template;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -122,9 +122,16 @@ public final class Resolver {
                 yield condition(String.valueOf(a.get(0)), where) ? resolve(a.get(1), where) : resolve(a.get(2), where);
             }
             case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or" -> evaluate(Map.of(fn, arg), where);
-            case "Fn::ToJsonString" -> io.eventflow.runtime.Json.write(resolve(arg, where));
+            case "Fn::ToJsonString" -> Values.json(resolve(arg, where));
             default -> throw new TemplateException(where, fn + " is not supported by the local runtime");
         };
+    }
+
+    /** Resources of a type that CloudFormation would create: a resource whose Condition is false is skipped. */
+    public List<String> idsOf(String type) {
+        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
+                .filter(e -> !(e.getValue().get("Condition") instanceof String c) || conditionHolds(c, e.getKey()))
+                .map(Map.Entry::getKey).toList();
     }
 
     /** Whether a named template condition holds (resources with a false Condition are not created). */

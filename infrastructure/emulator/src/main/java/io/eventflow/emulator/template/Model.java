@@ -1,4 +1,4 @@
-package io.eventflow.runtime.template;
+package io.eventflow.emulator.template;
 
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,36 @@ public final class Model {
     public record Table(String logicalId, String name) {
     }
 
-    /** @param redriveTargetArn null without a RedrivePolicy; the URL is the endpoint's ({@code AppTemplate.queueUrl}) */
+    /**
+     * An AWS::DynamoDB::Table's keys and options as written: what CreateTable and UpdateTimeToLive are given.
+     * @param attributeTypes AttributeDefinitions: name to S, N or B
+     * @param streamViewType StreamSpecification.StreamViewType, null without a stream
+     * @param ttlAttribute   TimeToLiveSpecification.AttributeName when enabled, else null
+     */
+    public record TableSchema(Map<String, String> attributeTypes, List<Key> keys, List<Index> indexes,
+                              String streamViewType, String ttlAttribute) {
+        /** The key's attribute names, partition key first. */
+        public List<String> keyNames() {
+            return Key.names(keys);
+        }
+    }
+
+    /** @param keyType HASH or RANGE */
+    public record Key(String attributeName, String keyType) {
+        static List<String> names(List<Key> keys) {
+            return java.util.stream.Stream.concat(keys.stream().filter(k -> k.keyType().equals("HASH")),
+                    keys.stream().filter(k -> k.keyType().equals("RANGE"))).map(Key::attributeName).toList();
+        }
+    }
+
+    /** A global secondary index. */
+    public record Index(String name, List<Key> keys, String projectionType) {
+        public List<String> keyNames() {
+            return Key.names(keys);
+        }
+    }
+
+    /** @param redriveTargetArn null without a RedrivePolicy; the URL is the endpoint's ({@code Template.queueUrl}) */
     public record Queue(String logicalId, String name, String arn, int visibilityTimeout,
                         int retentionSeconds, boolean fifo, String redriveTargetArn, int maxReceiveCount) {
     }

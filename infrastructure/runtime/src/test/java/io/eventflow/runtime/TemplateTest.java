@@ -1,9 +1,9 @@
 package io.eventflow.runtime;
 
-import io.eventflow.runtime.template.AppTemplate;
-import io.eventflow.runtime.template.Globals;
-import io.eventflow.runtime.template.Model;
-import io.eventflow.runtime.template.TemplateException;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Globals;
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.TemplateException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -14,8 +14,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AppTemplateTest {
-    private final AppTemplate t = TestTemplates.load("x1", "http://127.0.0.1:5000");
+class TemplateTest {
+    private final Template t = TestTemplates.load("x1", "http://127.0.0.1:5000");
 
     @Test
     void globalsMergeScalarsOverrideMapsMergeListsConcatenate() {
@@ -88,7 +88,7 @@ class AppTemplateTest {
                           Type: Schedule
                           Properties: {Schedule: rate(1 minute)}
                 """);
-        AppTemplate b = AppTemplate.load(bad, Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://h"));
+        Template b = Template.load(bad, Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://h"));
         assertThatThrownBy(() -> b.function("F")).isInstanceOf(TemplateException.class)
                 .hasMessageContaining("F.Environment").hasMessageContaining("Missing");
     }
@@ -114,7 +114,7 @@ class AppTemplateTest {
                           U: !Ref Q
                           N: !GetAtt Q.QueueName
                 """);
-        AppTemplate a = AppTemplate.load(p, Map.of(), new io.eventflow.runtime.template.Account("aws", "eu-west-1", "123456789012"), TestTemplates.urls("http://h:1"));
+        Template a = Template.load(p, Map.of(), new io.eventflow.emulator.template.Account("aws", "eu-west-1", "123456789012"), TestTemplates.urls("http://h:1"));
         assertThat(a.function("F").environment()).containsEntry("A", "eu-west-1/123456789012/dev/q-dev-b/${Literal}")
                 .containsEntry("U", "http://h:1/123456789012/q-dev-b").containsEntry("N", "q-dev-b");
     }

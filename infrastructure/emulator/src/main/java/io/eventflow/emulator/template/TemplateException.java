@@ -1,4 +1,4 @@
-package io.eventflow.runtime.template;
+package io.eventflow.emulator.template;
 
 /** A template problem the local runtime cannot work around; the message names the logical id. */
 public final class TemplateException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.eventflow.runtime.template;
+package io.eventflow.emulator.template;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

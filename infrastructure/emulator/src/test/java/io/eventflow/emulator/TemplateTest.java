@@ -1,0 +1,77 @@
+package io.eventflow.emulator;
+
+import io.eventflow.emulator.template.Model;
+import io.eventflow.emulator.template.Values;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The one model of template.yaml, read offline: as written (what tables are created from) and as deployed. */
+class TemplateTest {
+    private final Template project = Template.project();
+
+    @Test
+    void tableSchemaIsWhatCreateTableIsGiven() {
+        Model.TableSchema events = project.tableSchema("EventStoreTable");
+        assertThat(events.keyNames()).containsExactly("streamId", "sequence");
+        assertThat(events.attributeTypes()).containsEntry("sequence", "N").containsEntry("eventType", "S");
+        assertThat(events.indexes()).singleElement().satisfies(i -> {
+            assertThat(i.name()).isEqualTo("ByTypeAndTime");
+            assertThat(i.keyNames()).containsExactly("eventType", "typeTime");
+            assertThat(i.projectionType()).isEqualTo("ALL");
+        });
+        assertThat(events.streamViewType()).isNotNull();
+        assertThatThrownBy(() -> project.tableSchema("OrderApiFunction")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OrderApiFunction").hasMessageContaining("AWS::DynamoDB::Table");
+    }
+
+    @Test
+    void theSameReadResolvesNamesWithTheParametersDefaults() {
+        assertThat(project.table("EventStoreTable")).map(Model.Table::name).contains("eventflow-events-dev");
+        assertThat(project.account()).isEqualTo(io.eventflow.emulator.template.Account.placeholder());
+        assertThat(project.tables()).extracting(Model.Table::logicalId)
+                .containsExactlyInAnyOrderElementsOf(project.logicalIdsOfType("AWS::DynamoDB::Table"));
+    }
+
+    @Test
+    void shortFormIntrinsicsAreReadInTheirLongForm(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("t.yaml");
+        Files.writeString(p, """
+                Resources:
+                  T:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      TableName: !Sub 'x-${AWS::Region}'
+                      StreamArn: !GetAtt T.StreamArn
+                      KeySchema: [{AttributeName: id, KeyType: HASH}]
+                      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                """);
+        Template t = Template.load(p);
+        assertThat(t.properties("T", "AWS::DynamoDB::Table")).containsEntry("TableName", Map.of("Fn::Sub", "x-${AWS::Region}"))
+                .containsEntry("StreamArn", Map.of("Fn::GetAtt", List.of("T", "StreamArn")));
+        assertThat(t.tables()).singleElement().extracting(Model.Table::name).isEqualTo("x-us-east-1");
+        assertThat(t.tableSchema("T").streamViewType()).isNull();
+        assertThat(t.tableSchema("T").ttlAttribute()).isNull();
+    }
+
+    @Test
+    void jsonValuedPropertiesAreCompactJsonInTheirOrder() {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("total", List.of(Map.of("numeric", List.of(">", 100))));
+        detail.put("paid", List.of(true));
+        Map<String, Object> pattern = new LinkedHashMap<>();
+        pattern.put("source", List.of(Map.of("prefix", "eventflow.")));
+        pattern.put("detail", detail);
+        assertThat(Values.jsonText(pattern)).isEqualTo(
+                "{\"source\":[{\"prefix\":\"eventflow.\"}],\"detail\":{\"total\":[{\"numeric\":[\">\",100]}],\"paid\":[true]}}");
+        assertThat(Values.jsonText("{\"a\": 1}")).isEqualTo("{\"a\": 1}");
+    }
+}
