@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./eventflow chaos}: stdout the JSON report, then {@code N passed, M failed}; exit 0 only when every
  * invariant holds (1 when one fails). Progress goes to stderr (not with --json-only), function logs to
- * .eventflow/chaos/functions.jsonl.
+ * chaos/functions.jsonl of the state dir (.eventflow/, or EVENTFLOW_STATE: a test's run does not write over the
+ * log of a CI-sized run going on in the same checkout).
  */
 @Command(name = "chaos", sortOptions = false,
         description = {"Drive the topology with faults injected at the delivery layer (a proxy between the SDK clients and the"
@@ -122,7 +123,7 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         boolean custom = template.path() != null && !template.path().equals(template.root().resolve("template.yaml"));
         return new ChaosRun.Options(orders, seed, duplicateRate, reorderRate, crashRate, poisonRate, outageSeconds, streamReorderRate,
                 timeoutSeconds != null ? timeoutSeconds : Math.max(600, orders), endpoint.option(), custom ? template.path() : null,
-                concurrency, template.root().resolve(".eventflow/chaos/functions.jsonl"), !noReplay);
+                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay);
     }
 
     private static void rate(String name, double r) {

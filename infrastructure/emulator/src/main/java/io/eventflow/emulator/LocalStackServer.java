@@ -1,7 +1,9 @@
 package io.eventflow.emulator;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +63,7 @@ public final class LocalStackServer implements AutoCloseable {
             ServerProcess process = new ServerProcess("LocalStack", pb.start(), URI.create("http://" + hostPort), log,
                     INSTALL_HINT);
             process.awaitReady("/_localstack/health", LocalStackServer::running, START_TIMEOUT, 200);
+            warmUp(process.endpoint());
             return new LocalStackServer(process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + exe + ": " + e.getMessage(), e);
@@ -69,6 +72,53 @@ public final class LocalStackServer implements AutoCloseable {
 
     public URI endpoint() {
         return server.endpoint();
+    }
+
+    /** One cheap read per service, each answered once before a test's first call (see {@link #warmUp}). */
+    static final List<WarmUp> WARM_UP = List.of(
+            new WarmUp("events", "AWSEvents.ListEventBuses", "application/x-amz-json-1.1", "{}"),
+            new WarmUp("sqs", "AmazonSQS.ListQueues", "application/x-amz-json-1.0", "{}"),
+            new WarmUp("sns", null, "application/x-www-form-urlencoded", "Action=ListTopics&Version=2010-03-31"),
+            new WarmUp("ses", null, "application/x-www-form-urlencoded", "Action=ListIdentities&Version=2010-12-01"),
+            new WarmUp("sts", null, "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15"));
+
+    record WarmUp(String service, String target, String contentType, String body) {
+    }
+
+    /**
+     * "Running" in the health check is not ready to answer fast: LocalStack's first request builds its request
+     * parsing and the service's provider (2.7 s measured at load 6 on 2 cores, the SDK's 4 s attempt timeout under
+     * more load). A test's first call then timed out, the SDK's retry of a CreateEventBus met the bus the first
+     * attempt had made, and the test failed with ResourceAlreadyExists. So each service answers one read here,
+     * bounded by the start timeout instead of the SDK's. Any HTTP answer will do; LocalStack routes by the
+     * credential scope of the (unchecked) signature.
+     */
+    static void warmUp(URI endpoint) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (WarmUp w : WARM_UP) {
+            int remaining = (int) Math.max(1_000, (deadline - System.nanoTime()) / 1_000_000);
+            try {
+                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+                c.setConnectTimeout(5_000);
+                c.setReadTimeout(remaining);
+                c.setRequestMethod("POST");
+                c.setDoOutput(true);
+                c.setRequestProperty("Content-Type", w.contentType());
+                if (w.target() != null) {
+                    c.setRequestProperty("X-Amz-Target", w.target());
+                }
+                c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/" + w.service()
+                        + "/aws4_request, SignedHeaders=host, Signature=0");
+                try (var out = c.getOutputStream()) {
+                    out.write(w.body().getBytes(StandardCharsets.UTF_8));
+                }
+                c.getResponseCode();
+                c.disconnect();
+            } catch (IOException e) {
+                throw new IllegalStateException("LocalStack at " + endpoint + " did not answer a first " + w.service()
+                        + " request: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Every service of {@link #SERVICES} reported "running" by {@code /_localstack/health}. */

@@ -13,4 +13,10 @@ class LocalStackServerTest {
         assertThat(LocalStackServer.running(loaded.replace("\"sts\": \"running\"", "\"sts\": \"available\""))).isFalse();
         assertThat(LocalStackServer.running("{\"services\": {}}")).isFalse();
     }
+
+    @Test
+    void everyServiceItRunsIsWarmedUpBeforeTheTests() {
+        assertThat(LocalStackServer.WARM_UP).extracting(LocalStackServer.WarmUp::service)
+                .containsExactlyInAnyOrder(LocalStackServer.SERVICES.split(","));
+    }
 }

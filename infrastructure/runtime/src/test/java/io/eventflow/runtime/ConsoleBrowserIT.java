@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -173,7 +174,9 @@ class ConsoleBrowserIT {
         slow.until(d -> d.findElement(By.cssSelector("[data-node='InventoryDLQ'] .count")).getText().contains("☠ 1"));
         screenshot("console.png");
         fullPageScreenshot("console-full.png");
-        wait.until(d -> {
+        // Just after the window was resized back and while the DLQ list re-renders, the button can be there but not
+        // yet interactable (seen at load 10 on 2 cores): retried like a stale one, still bounded by the wait.
+        wait.ignoring(ElementNotInteractableException.class).until(d -> {
             d.findElement(By.cssSelector("button[data-redrive='InventoryDLQ']")).sendKeys(Keys.ENTER);
             return true;
         });

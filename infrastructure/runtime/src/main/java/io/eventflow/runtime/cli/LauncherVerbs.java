@@ -22,8 +22,9 @@ public final class LauncherVerbs {
         }
     }
 
-    @Command(name = "test", description = {"The whole test suite: setup, the moto patch check, mvn verify (unit and integration"
-            + " tests on a moto server the tests start), then a 2,000-order chaos run (EVENTFLOW_CHAOS_ORDERS=N resizes it, 0 skips it).",
+    @Command(name = "test", description = {"The whole test suite: setup and one build, the moto patch check, then side by side"
+            + " a 2,000-order chaos run (EVENTFLOW_CHAOS_ORDERS=N resizes it, 0 skips it), the unit and integration tests on moto"
+            + " and the messaging integration tests on LocalStack.",
             "Extra arguments go to Maven: -P<profile>, -D<property>=<value>."})
     public static final class Test implements Callable<Integer> {
         @Unmatched
