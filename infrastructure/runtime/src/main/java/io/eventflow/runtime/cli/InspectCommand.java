@@ -2,10 +2,8 @@ package io.eventflow.runtime.cli;
 
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.ops.Inspect;
-import io.eventflow.runtime.ops.StateDir;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,16 +23,12 @@ public final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
-    TemplateOptions template;
-
-    @Mixin
-    EndpointOptions endpoint;
+    RunningUpOptions running;
 
     @Override
     public Integer call() {
-        StateDir state = template.state();
-        try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            Map<String, Object> report = new Inspect(new Clients(), template.load(), state).collect();
+        try (RunningUpOptions.Session up = running.open(cli.err())) {
+            Map<String, Object> report = new Inspect(new Clients(), up.template(), up.state()).collect();
             if (json) {
                 cli.out().println(Json.write(report));
             } else {

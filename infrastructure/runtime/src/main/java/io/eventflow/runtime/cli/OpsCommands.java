@@ -7,7 +7,6 @@ import io.eventflow.emulator.template.Model;
 import io.eventflow.projector.DynamoDbOrderViewRepository;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
@@ -36,11 +35,10 @@ public final class OpsCommands {
     }
 
     /** Runs an operations function once against an existing endpoint: its answer on stdout (exit 0), or Lambda's error JSON (exit 1). */
-    static int invokeOnRunning(Cli cli, TemplateOptions template, EndpointOptions endpoint, String logicalId,
+    static int invokeOnRunning(Cli cli, RunningUpOptions running, String logicalId,
                                java.util.function.Function<Template, String> request, UnaryOperator<String> enrich) {
-        StateDir state = template.state();
-        try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            Template app = template.load();
+        try (RunningUpOptions.Session up = running.open(cli.err())) {
+            Template app = up.template();
             String event = request.apply(app);
             var fn = app.function(logicalId);
             FunctionContainer container = new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), Map.of(), cli.err());
@@ -96,10 +94,7 @@ public final class OpsCommands {
         boolean dryRun;
 
         @Mixin
-        TemplateOptions template;
-
-        @Mixin
-        EndpointOptions endpoint;
+        RunningUpOptions running;
 
         @Override
         public Integer call() {
@@ -131,7 +126,7 @@ public final class OpsCommands {
             if (maxEvents != null) {
                 request.put("maxEvents", maxEvents);
             }
-            return invokeOnRunning(cli, template, endpoint, "ReplayFunction", app -> Json.write(request), UnaryOperator.identity());
+            return invokeOnRunning(cli, running, "ReplayFunction", app -> Json.write(request), UnaryOperator.identity());
         }
     }
 
@@ -154,19 +149,16 @@ public final class OpsCommands {
         Integer max;
 
         @Mixin
-        TemplateOptions template;
-
-        @Mixin
-        EndpointOptions endpoint;
+        RunningUpOptions running;
 
         @Override
         public Integer call() {
             if (max != null && max < 1) {
                 throw new UserError(ExitCode.USAGE, "--max must be at least 1, got " + max);
             }
-            Names.queue(template.offline(), dlq, true); // an unknown DLQ fails before connecting
-            StateDir state = template.state();
-            return invokeOnRunning(cli, template, endpoint, "DlqRedriveFunction", app -> {
+            Names.queue(running.offline(), dlq, true); // an unknown DLQ fails before connecting
+            StateDir state = running.state();
+            return invokeOnRunning(cli, running, "DlqRedriveFunction", app -> {
                 Model.Queue q = Names.queue(app, dlq, true);
                 Map<String, Object> request = new LinkedHashMap<>();
                 request.put("dlqName", q.name());
@@ -202,16 +194,12 @@ public final class OpsCommands {
         Cli cli;
 
         @Mixin
-        TemplateOptions template;
-
-        @Mixin
-        EndpointOptions endpoint;
+        RunningUpOptions running;
 
         @Override
         public Integer call() {
-            StateDir state = template.state();
-            try (Endpoint ep = endpoint.existing(state, cli.err())) {
-                Template app = template.load();
+            try (RunningUpOptions.Session up = running.open(cli.err())) {
+                Template app = up.template();
                 Clients clients = new Clients();
                 String events = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
                 String views = app.table("OrderViewTable").orElseThrow(() -> UserError.input("the template has no OrderViewTable")).name();

@@ -3,9 +3,7 @@ package io.eventflow.runtime.cli;
 import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.ops.Publish;
-import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.store.ConcurrencyConflictException;
 import io.eventflow.store.DynamoDbEventStore;
 import picocli.CommandLine.Command;
@@ -28,18 +26,14 @@ public final class PublishCommand implements Callable<Integer> {
     Path file;
 
     @Mixin
-    TemplateOptions template;
-
-    @Mixin
-    EndpointOptions endpoint;
+    RunningUpOptions running;
 
     @Override
     public Integer call() {
         JsonFile json = JsonFile.read(file, "envelope file", "pass an event envelope, e.g. events/publish/order-placed.json");
         checkEnvelopes(json);
-        StateDir state = template.state();
-        try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            Template app = template.load();
+        try (RunningUpOptions.Session up = running.open(cli.err())) {
+            Template app = up.template();
             String table = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
             try {
                 Publish.run(new DynamoDbEventStore(new Clients().dynamo, table), json.text(), cli.out());

@@ -2,9 +2,7 @@ package io.eventflow.runtime.cli;
 
 import io.eventflow.runtime.Cli;
 import io.eventflow.runtime.Clients;
-import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
-import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.trace.OrderTimeline;
 import io.eventflow.runtime.trace.OrderTrace;
 import picocli.CommandLine.Command;
@@ -34,22 +32,18 @@ public final class TraceCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
-    TemplateOptions template;
-
-    @Mixin
-    EndpointOptions endpoint;
+    RunningUpOptions running;
 
     @Override
     public Integer call() {
         String orderId = Names.orderId(order);
-        StateDir state = template.state();
-        try (Endpoint ep = endpoint.existing(state, cli.err())) {
-            OrderTrace trace = new OrderTimeline(new Clients(), template.load(), state).trace(orderId);
+        try (RunningUpOptions.Session up = running.open(cli.err())) {
+            OrderTrace trace = new OrderTimeline(new Clients(), up.template(), up.state()).trace(orderId);
             if (trace.events().isEmpty()) {
                 if (json) {
                     cli.out().println(Json.write(trace));
                 }
-                throw UserError.input("order " + orderId + " has no events in the store at " + ep.url()
+                throw UserError.input("order " + orderId + " has no events in the store at " + up.endpoint().url()
                         + ": check the id (POST /orders answered it; `./eventflow inspect` lists the streams)");
             }
             if (json) {
