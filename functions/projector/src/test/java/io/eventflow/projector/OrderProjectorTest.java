@@ -139,8 +139,24 @@ class OrderProjectorTest {
     @Test
     void reDecidesWhenAConcurrentWriterWinsTheRace() {
         projector.project(stored.get(0));
-        // A repository whose first conditional write loses to a concurrent batch that applied event 2.
-        OrderViewRepository racing = new OrderViewRepository() {
+        assertThat(new OrderProjector(losingFirstWriteTo(2), store).project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(2, 2));
+    }
+
+    @Test
+    void aBatchReFoldsOnTheStoredViewWhenAConcurrentWriterWinsTheRace() {
+        projector.project(stored.get(0));
+        OrderProjector.Batch batch = new OrderProjector(losingFirstWriteTo(2), store).batch();
+        batch.add(stored.get(1), 0);
+        batch.add(stored.get(2), 1);
+        List<OrderView> written = new ArrayList<>();
+        assertThat(batch.flush((view, events) -> written.add(view))).isEqualTo(-1);
+        assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 3));
+        assertThat(written).containsExactly(Views.fold(orderId, stored, 3));
+    }
+
+    /** A repository over {@link #views} whose first conditional write loses to a concurrent batch that applied up to event n. */
+    private OrderViewRepository losingFirstWriteTo(int n) {
+        return new OrderViewRepository() {
             private boolean raced;
 
             public Optional<OrderView> find(String id) {
@@ -150,7 +166,7 @@ class OrderProjectorTest {
             public boolean save(OrderView view, long expectedVersion) {
                 if (!raced) {
                     raced = true;
-                    views.save(Views.fold(orderId, stored, 2), 1);
+                    views.save(Views.fold(orderId, stored, n), n - 1);
                     return false;
                 }
                 return views.save(view, expectedVersion);
@@ -160,7 +176,6 @@ class OrderProjectorTest {
                 return views.replace(view);
             }
         };
-        assertThat(new OrderProjector(racing, store).project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(2, 2));
     }
 
     @Test
