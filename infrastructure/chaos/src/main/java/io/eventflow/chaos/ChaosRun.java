@@ -49,6 +49,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChaosRun {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long one order may take to be accepted by POST /orders, retries included. */
+    static final Duration PLACE_PATIENCE = Duration.ofMinutes(5);
 
     public record Options(int orders, long seed, double duplicateRate, double reorderRate, double crashRate,
                           double poisonRate, int outageSeconds, double streamReorderRate, int timeoutSeconds, String endpoint,
@@ -60,7 +62,8 @@ public final class ChaosRun {
                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> repeatedEmails,
                          Map<String, Long> outcomes, boolean quiescent, List<InvariantLine> invariants,
                          @JsonInclude(JsonInclude.Include.NON_NULL) ReplayPhase.Report replay,
-                         Map<String, Object> requests, long placeMs, long settledMs, long elapsedMs, @JsonIgnore List<Invariants.Result> results) {
+                         Map<String, Object> requests, Retries retries, long placeMs, long settledMs, long elapsedMs,
+                         @JsonIgnore List<Invariants.Result> results) {
         public boolean passed() {
             return results.stream().allMatch(Invariants.Result::passed);
         }
@@ -72,6 +75,14 @@ public final class ChaosRun {
     }
 
     public record Rates(double duplicate, double reorder, double crash, double poison, double streamReorder) {
+    }
+
+    /**
+     * What the driver had to try again because the machine was slow, not because the system under test failed:
+     * engine requests by operation ({@link PatientClients}), POST /orders answered 5xx, 409, 429 or not in time,
+     * and ReplayFunction invocations that failed and were resumed from the same point.
+     */
+    public record Retries(Map<String, Long> engine, long api, long replayInvocations) {
     }
 
     /** The proxy's fault counters (flattened into the object), the poison messages sent and the outage. */
@@ -89,11 +100,12 @@ public final class ChaosRun {
 
     /** Everything a run works with once the runtime is up. */
     private record Run(long start, FaultPlan plan, String tag, Workload workload, Template template,
-                       LocalRuntime runtime, ChaosProxy proxy, DynamoDbClient dynamo, SqsClient sqs) {
+                       LocalRuntime runtime, ChaosProxy proxy, DynamoDbClient dynamo, SqsClient sqs, PatientClients patient) {
     }
 
     private final Options o;
     private final PrintStream progress;
+    private final java.util.concurrent.atomic.LongAdder apiRetries = new java.util.concurrent.atomic.LongAdder();
 
     public ChaosRun(Options options, PrintStream progress) {
         this.o = options;
@@ -122,8 +134,9 @@ public final class ChaosRun {
             // Every SDK client built from here on (runtime pollers, handlers) goes through the proxy, which sends
             // each request on to its service's endpoint.
             Endpoints.all(proxy.endpoint()).apply();
-            DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
-            SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
+            PatientClients patient = new PatientClients();
+            DynamoDbClient dynamo = patient.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
+            SqsClient sqs = patient.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
             Clients clients = new Clients();
             Template template = Template.load(templatePath, Map.of(), CallerAccount.discover(), clients.queueUrls);
             LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
@@ -135,10 +148,10 @@ public final class ChaosRun {
                     functionLog, functionLog, hop -> {
             })) {
                 runtime.start();
-                verifySender(template, direct.of(Endpoints.Service.SES));
+                verifySender(template, patient, direct.of(Endpoints.Service.SES));
                 progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account " + template.account().id()
                         + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
-                return drive(new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs), emulator.engine());
+                return drive(new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs, patient), emulator.engine());
             }
         } finally {
             functionLog.close();
@@ -185,7 +198,7 @@ public final class ChaosRun {
         results.forEach(x -> progress.println("chaos: " + (x.passed() ? "pass" : "FAIL") + " " + x.name() + ": " + x.summary()));
         ReplayPhase.Outcome replay = null;
         if (o.replay()) {
-            replay = new ReplayPhase(r.dynamo(), collector.tables(), () -> dlqDepths(r.runtime()), r.proxy()::counters, progress)
+            replay = new ReplayPhase(r.dynamo(), collector.tables(), () -> collector.dlqDepths(dlqNames), r.proxy()::counters, progress)
                     .run(r.runtime().container("ReplayFunction"), java.time.Instant.ofEpochMilli(r.start()).minusSeconds(60),
                             o.orders(), d -> awaitQuiescence(r.runtime(), r.proxy(), d),
                             System.currentTimeMillis() + o.timeoutSeconds() * 1000L, () -> r.runtime().activity().invokes());
@@ -193,29 +206,21 @@ public final class ChaosRun {
         }
         Faults faults = new Faults(counters, poisonSent.values().stream().mapToInt(List::size).sum(), o.outageSeconds(),
                 o.outageSeconds() > 0 ? r.plan().outageStartOrder(o.orders()) : null);
+        Retries retries = new Retries(r.patient().retries(), apiRetries.sum(), replay == null ? 0 : replay.report().retriedInvocations());
+        progress.println("chaos: tried again because the engine or the API was slow: " + retries);
         Map<String, Long> outcomes = new LinkedHashMap<>();
         state.statuses().values().forEach(x -> outcomes.merge(String.valueOf(x), 1L, Long::sum));
         return new Report(engine, o.seed(), o.orders(), new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(),
                 o.streamReorderRate()), faults, r.proxy().repeatedRecipients(), outcomes, quiet,
-                results.stream().map(InvariantLine::of).toList(), replay == null ? null : replay.report(), requests.json(), placeMs, settledMs,
+                results.stream().map(InvariantLine::of).toList(), replay == null ? null : replay.report(), requests.json(), retries, placeMs, settledMs,
                 System.currentTimeMillis() - r.start(), results);
     }
 
-    private static Map<String, Integer> dlqDepths(LocalRuntime runtime) {
-        Map<String, Integer> depths = new LinkedHashMap<>();
-        runtime.depths().forEach((q, n) -> {
-            if (runtime.dlqArns().contains(q.arn())) {
-                depths.put(q.name(), n);
-            }
-        });
-        return depths;
-    }
-
     /** SES (moto too) rejects mail from an unverified sender; a deployment verifies EmailFrom once, so do we. */
-    private static void verifySender(Template template, URI direct) {
+    private static void verifySender(Template template, PatientClients patient, URI direct) {
         template.functions().stream().map(f -> f.environment().get("EMAIL_FROM")).filter(java.util.Objects::nonNull).distinct()
                 .forEach(from -> {
-                    try (SesClient ses = AwsClients.configure(SesClient.builder()).endpointOverride(direct).build()) {
+                    try (SesClient ses = patient.configure(SesClient.builder()).endpointOverride(direct).build()) {
                         ses.verifyEmailIdentity(b -> b.emailAddress(from));
                     }
                 });
@@ -270,14 +275,18 @@ public final class ChaosRun {
         return ids;
     }
 
-    /** POST /orders with an Idempotency-Key, retried through the outage (5xx, 409 in progress, I/O errors). */
+    /**
+     * POST /orders with an Idempotency-Key, tried again (backing off) through the outage and while the machine is too
+     * slow to answer in time (5xx, 409 in progress, 429, I/O errors and time-outs), for up to {@link #PLACE_PATIENCE}
+     * (or three outages) per order: the key makes a repeat return the first answer.
+     */
     private String post(HttpClient http, int port, String tag, Workload.Order w) throws Exception {
         String body = JSON.writeValueAsString(w.body());
         String correlation = DeliveryKeys.correlationId(tag, w.number());
-        long deadline = System.currentTimeMillis() + Math.max(60_000L, o.outageSeconds() * 3000L);
+        long deadline = System.currentTimeMillis() + Math.max(PLACE_PATIENCE.toMillis(), o.outageSeconds() * 3000L);
         long backoff = 200;
         String last = null;
-        while (System.currentTimeMillis() < deadline) {
+        while (true) {
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
@@ -294,6 +303,10 @@ public final class ChaosRun {
             } catch (java.io.IOException e) {
                 last = e.toString();
             }
+            if (System.currentTimeMillis() + backoff >= deadline) {
+                break;
+            }
+            apiRetries.increment();
             TimeUnit.MILLISECONDS.sleep(backoff);
             backoff = Math.min(2000, backoff * 2);
         }

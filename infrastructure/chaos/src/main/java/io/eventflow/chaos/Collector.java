@@ -20,10 +20,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the state the invariants need straight from the emulator (clients that bypass the proxy). */
+/**
+ * Reads the state the invariants need straight from the emulator (clients that bypass the proxy, built by
+ * {@link PatientClients}): every scan in pages of {@link PatientClients#PAGE} items, each page one request.
+ */
 final class Collector {
     record Tables(String eventStore, String idempotency, String inventory, String orderView) {
     }
+
+    /** How long a received DLQ message stays hidden from the next receive of the drain. */
+    static final int DRAIN_VISIBILITY_SECONDS = 30;
 
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
@@ -69,14 +75,14 @@ final class Collector {
             views.find(o.orderId()).ifPresent(v -> stored.put(o.orderId(), v));
         }
         Set<String> handled = new HashSet<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.idempotency())).items().forEach(i -> {
+        dynamo.scanPaginator(b -> b.tableName(tables.idempotency()).limit(PatientClients.PAGE)).items().forEach(i -> {
             if ("COMPLETED".equals(s(i, "status"))) {
                 handled.add(s(i, "id"));
             }
         });
         Map<String, Long> stock = new LinkedHashMap<>();
         Map<String, String> reservations = new LinkedHashMap<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.inventory()).consistentRead(true)).items().forEach(i -> {
+        dynamo.scanPaginator(b -> b.tableName(tables.inventory()).consistentRead(true).limit(PatientClients.PAGE)).items().forEach(i -> {
             String sku = s(i, "sku");
             if (sku.startsWith("RES#")) {
                 reservations.put(sku.substring(4), s(i, "state"));
@@ -93,7 +99,7 @@ final class Collector {
     /** Order number -> orderIds of the OrderPlaced events carrying its correlation id (a scan of the store). */
     private Map<Integer, List<String>> ordersInStore(String correlationPrefix) {
         Map<Integer, List<String>> m = new java.util.TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.eventStore()).filterExpression("eventType = :t AND begins_with(correlationId, :c)")
+        dynamo.scanPaginator(b -> b.tableName(tables.eventStore()).limit(PatientClients.PAGE).filterExpression("eventType = :t AND begins_with(correlationId, :c)")
                 .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("OrderPlaced"), ":c", AttributeValue.fromS(correlationPrefix))))
                 .items().forEach(i -> {
                     int n = Integer.parseInt(s(i, "correlationId").substring(correlationPrefix.length()));
@@ -102,19 +108,35 @@ final class Collector {
         return m;
     }
 
-    /** Every message body of a queue; received with a long visibility timeout so each is seen once. */
+    /** DLQ name -> messages in it (visible, in flight, delayed). */
+    Map<String, Integer> dlqDepths(List<String> dlqNames) {
+        Map<String, Integer> depths = new java.util.TreeMap<>();
+        for (String name : dlqNames) {
+            String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+            depths.put(name, sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes().values().stream().mapToInt(Integer::parseInt).sum());
+        }
+        return depths;
+    }
+
+    /**
+     * Every message body of a queue, each message once (by its id). A receive whose answer was lost to a time-out
+     * hides its messages for {@link #DRAIN_VISIBILITY_SECONDS}; they are received again after that, so the drain waits
+     * out that long before it settles for fewer messages than the queue said it held.
+     */
     private List<String> drainView(String queueName) {
         String url = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
-        int expected = Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(url)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
-        List<String> bodies = new ArrayList<>();
-        for (int empty = 0; bodies.size() < expected && empty < 3; ) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(300)).messages();
-            got.forEach(m -> bodies.add(m.body()));
+        int expected = dlqDepths(List.of(queueName)).get(queueName);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        long giveUp = System.currentTimeMillis() + (DRAIN_VISIBILITY_SECONDS + 5) * 1000L;
+        for (int empty = 0; bodies.size() < expected && (empty < 3 || System.currentTimeMillis() < giveUp); ) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .visibilityTimeout(DRAIN_VISIBILITY_SECONDS)).messages();
+            got.forEach(m -> bodies.putIfAbsent(m.messageId(), m.body()));
             empty = got.isEmpty() ? empty + 1 : 0;
         }
-        return bodies;
+        return new ArrayList<>(bodies.values());
     }
 
     private static String s(Map<String, AttributeValue> item, String name) {

@@ -33,6 +33,7 @@ import java.util.function.Supplier;
 final class ReplayPhase {
     static final String NAME = "replay of the whole run changes nothing";
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final int INVOCATION_ATTEMPTS = 3;
 
     /** What consumers can change, read straight from the emulator. */
     record Effects(long storeItems, TreeSet<String> handled, Map<String, String> inventory, Map<String, String> views,
@@ -61,14 +62,14 @@ final class ReplayPhase {
 
     /** What the replay did, as the chaos report shows it. */
     record Report(long matched, long sent, long failed, long consumerInvocations, long storeItems, int handledRecords,
-                  long rebuiltViews, long rebuildChanged, boolean quiescent, long elapsedMs) {
+                  long rebuiltViews, long rebuildChanged, boolean quiescent, long retriedInvocations, long elapsedMs) {
     }
 
     record Outcome(Invariants.Result result, Report report) {
     }
 
     /** ReplayFunction's answers, summed over its resumptions. */
-    private record Sent(long matched, long sent, long failed, List<String> failures) {
+    private record Sent(long matched, long sent, long failed, long retried, List<String> failures) {
     }
 
     /** @param invocations the runtime's count of function invocations: the replay must have reached consumers */
@@ -110,16 +111,23 @@ final class ReplayPhase {
                 + "stock, emails, SMS, DLQs unchanged: " + (failures.isEmpty() ? "yes" : "no") + "; rebuild changed " + changed
                 + " of " + rebuilt + " views";
         Report report = new Report(replayed.matched(), replayed.sent(), replayed.failed(), consumerInvocations,
-                after.storeItems(), after.handled().size(), rebuilt, changed, quiet, System.currentTimeMillis() - start);
+                after.storeItems(), after.handled().size(), rebuilt, changed, quiet, replayed.retried(), System.currentTimeMillis() - start);
         return new Outcome(Invariants.result(NAME, failures, summary), report);
     }
 
-    /** Every stored event of {@code types} in [from, to) to the bus, following ReplayFunction's resumeFrom. */
+    /**
+     * Every stored event of {@code types} in [from, to) to the bus, following ReplayFunction's resumeFrom. An
+     * invocation that failed (on a slow machine: an SDK call that timed out inside it) is resumed from the same
+     * point, at most {@link #INVOCATION_ATTEMPTS} times: what it sent before failing is sent again, which consumers
+     * must answer idempotently (the invariant checks that too).
+     */
     private Sent replayAll(FunctionContainer replayFunction, List<String> types, Instant from, Instant to) throws Exception {
         List<String> failures = new ArrayList<>();
         long matched = 0;
         long sent = 0;
         long failed = 0;
+        long retried = 0;
+        int attempt = 1;
         String resumeFrom = from.toString();
         while (resumeFrom != null) {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -131,9 +139,16 @@ final class ReplayPhase {
             request.put("maxEvents", 1_000_000);
             InvocationResult r = replayFunction.invoke(JSON.writeValueAsString(request));
             if (!(r instanceof InvocationResult.Success s)) {
-                failures.add("ReplayFunction failed: " + ((InvocationResult.Failure) r).errorMessage());
+                String error = ((InvocationResult.Failure) r).errorMessage();
+                if (attempt++ < INVOCATION_ATTEMPTS) {
+                    retried++;
+                    progress.println("chaos: ReplayFunction failed (" + error + "); resuming from " + resumeFrom);
+                    continue;
+                }
+                failures.add("ReplayFunction failed " + INVOCATION_ATTEMPTS + " times from " + resumeFrom + ": " + error);
                 break;
             }
+            attempt = 1;
             Map<String, Object> answer = JSON.readValue(s.payload(), new TypeReference<>() { });
             matched += ((Number) answer.get("matched")).longValue();
             sent += ((Number) answer.get("sent")).longValue();
@@ -143,7 +158,7 @@ final class ReplayPhase {
             }
             resumeFrom = (String) answer.get("resumeFrom");
         }
-        return new Sent(matched, sent, failed, failures);
+        return new Sent(matched, sent, failed, retried, failures);
     }
 
     static void compare(List<String> failures, Effects before, Effects after) {
@@ -178,16 +193,16 @@ final class ReplayPhase {
     }
 
     Effects effects() {
-        long storeItems = dynamo.scanPaginator(b -> b.tableName(tables.eventStore()).select("COUNT")).stream()
+        long storeItems = dynamo.scanPaginator(b -> b.tableName(tables.eventStore()).select("COUNT").limit(PatientClients.PAGE)).stream()
                 .mapToLong(p -> p.count()).sum();
         TreeSet<String> handled = new TreeSet<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.idempotency())).items()
+        dynamo.scanPaginator(b -> b.tableName(tables.idempotency()).limit(PatientClients.PAGE)).items()
                 .forEach(i -> handled.add(str(i.get("id")) + "=" + str(i.get("status"))));
         Map<String, String> inventory = new TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.inventory()).consistentRead(true)).items()
+        dynamo.scanPaginator(b -> b.tableName(tables.inventory()).consistentRead(true).limit(PatientClients.PAGE)).items()
                 .forEach(i -> inventory.put(str(i.get("sku")), new TreeMap<>(i).toString()));
         Map<String, String> views = new TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.orderView()).consistentRead(true)).items()
+        dynamo.scanPaginator(b -> b.tableName(tables.orderView()).consistentRead(true).limit(PatientClients.PAGE)).items()
                 .forEach(i -> views.put(str(i.get("orderId")), new TreeMap<>(i).toString()));
         Map<String, Integer> dlqs = new TreeMap<>(dlqDepths.get());
         Map<String, Long> c = counters.get();
