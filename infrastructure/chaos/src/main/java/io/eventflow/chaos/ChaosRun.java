@@ -314,24 +314,8 @@ public final class ChaosRun {
         return null;
     }
 
-    /** Quiescent (nothing in flight, queues empty but DLQs, streams drained) twice in a row, after the outage. */
-    private boolean awaitQuiescence(LocalRuntime runtime, ChaosProxy proxy, long deadline) throws InterruptedException {
-        int streak = 0;
-        while (System.currentTimeMillis() < deadline) {
-            boolean quiet = false;
-            if (!proxy.inOutage()) {
-                try {
-                    quiet = runtime.quiescent(2000);
-                } catch (RuntimeException e) {
-                    quiet = false;
-                }
-            }
-            streak = quiet ? streak + 1 : 0;
-            if (streak >= 2) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
-        return false;
+    /** Quiescent (nothing in flight, queues empty but DLQs, streams drained, idle 2 s) twice in a row, after the outage. */
+    private static boolean awaitQuiescence(LocalRuntime runtime, ChaosProxy proxy, long deadline) throws InterruptedException {
+        return runtime.awaitQuiescence(Duration.ofSeconds(2), deadline, proxy::inOutage);
     }
 }

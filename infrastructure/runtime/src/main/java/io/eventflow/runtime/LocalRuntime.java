@@ -10,17 +10,20 @@ import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
 import io.eventflow.runtime.sources.SqsPoller;
 import io.eventflow.runtime.sources.StreamPoller;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +50,8 @@ public final class LocalRuntime implements AutoCloseable {
      * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html); a shard with records is polled again at once.
      */
     public static final long STREAM_POLL_MILLIS = 250;
+    /** How often {@link #awaitQuiescence} looks. */
+    static final long QUIESCENCE_POLL_MILLIS = 300;
 
     /** SQS ReceiveMessage's longest wait, which Lambda's pollers use. */
     public static final int LONG_POLL_SECONDS = 20;
@@ -251,16 +256,31 @@ public final class LocalRuntime implements AutoCloseable {
         return depths().entrySet().stream().filter(e -> !dlqs.contains(e.getKey().arn())).allMatch(e -> e.getValue() == 0);
     }
 
-    /** Waits (bounded) until {@link #quiescent} holds twice in a row. */
+    /** Waits (bounded) until {@link #quiescent} holds twice in a row, idle for 1.5 s each time. */
     public boolean awaitQuiescence(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
+        return awaitQuiescence(Duration.ofMillis(1500), System.currentTimeMillis() + timeoutMillis, () -> false);
+    }
+
+    /**
+     * Waits until {@link #quiescent quiescent(idle)} holds twice in a row (a batch that was between two polls the
+     * first time shows the second), not counting while {@code paused} says so (a caller's own outage): true when it
+     * did before {@code deadlineMillis}. A look the engine did not answer in time counts as not quiet, and is
+     * repeated.
+     */
+    public boolean awaitQuiescence(Duration idle, long deadlineMillis, BooleanSupplier paused) throws InterruptedException {
         int streak = 0;
-        while (System.currentTimeMillis() < deadline) {
-            streak = quiescent(1500) ? streak + 1 : 0;
+        while (System.currentTimeMillis() < deadlineMillis) {
+            boolean quiet;
+            try {
+                quiet = !paused.getAsBoolean() && quiescent(idle.toMillis());
+            } catch (SdkException slowEngine) {
+                quiet = false;
+            }
+            streak = quiet ? streak + 1 : 0;
             if (streak >= 2) {
                 return true;
             }
-            Thread.sleep(300);
+            Thread.sleep(QUIESCENCE_POLL_MILLIS);
         }
         return false;
     }

@@ -136,16 +136,9 @@ public final class Measurement {
 
     /** Nothing in flight, queues empty and idle for 400 ms, twice in a row (bounded: 60 s). */
     private static void quiet(LocalRuntime runtime) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 60_000;
-        int streak = 0;
-        while (System.currentTimeMillis() < deadline) {
-            streak = runtime.quiescent(400) ? streak + 1 : 0;
-            if (streak >= 2) {
-                return;
-            }
-            Thread.sleep(150);
+        if (!runtime.awaitQuiescence(java.time.Duration.ofMillis(400), System.currentTimeMillis() + 60_000, () -> false)) {
+            throw new IllegalStateException("the runtime did not become quiet within 60 s");
         }
-        throw new IllegalStateException("the runtime did not become quiet within 60 s");
     }
 
     private static void seed(Clients clients, Template template) {
