@@ -12,8 +12,9 @@ import io.eventflow.wiring.OrderReactors;
 import java.time.Clock;
 
 /**
- * OrderSagaQueue consumer: PaymentAuthorized, InventoryRejected, PaymentDeclined. (The rule no longer routes
- * ShipmentScheduled, for which the saga emits nothing; one still queued from before is accepted and emits nothing.)
+ * OrderSagaQueue consumer: PaymentAuthorized, InventoryRejected, PaymentDeclined. (The rule does not route
+ * ShipmentScheduled, for which the saga emits nothing; one that arrives anyway, e.g. already queued when the rule is
+ * deployed, is accepted and emits nothing.)
  */
 public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     static final String CONSUMER = "order-saga";

@@ -126,7 +126,7 @@ class OrderSagaHandlerTest {
         assertThat(types()).endsWith("OrderConfirmed");
     }
 
-    /** The rule no longer routes ShipmentScheduled to the saga; one queued before that change must still drain. */
+    /** The rule does not route ShipmentScheduled to the saga; one that arrives anyway (sent to the queue directly) must drain. */
     @Test
     void aShipmentScheduledStillQueuedIsAcceptedAndEmitsNothing() {
         // Not a sample of events/order-saga (users invoke what the rules deliver): a message from before the change.

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * ReplayFunction to the bus — every rule, every consumer, with the proxy's faults still on — wait until the
  * system is quiet again, and check that nothing changed: no event appended, no idempotency record added, stock
  * and reservations as they were, no email or SMS sent, nothing new in a DLQ, and a rebuild of the read model
- * from the store alone changes no view. This is the issue's "replay of a whole day" at chaos scale.
+ * from the store alone changes no view: an operator's "replay a whole day" at chaos scale.
  */
 final class ReplayPhase {
     static final String NAME = "replay of the whole run changes nothing";

@@ -132,7 +132,7 @@ public final class Cli implements Callable<Integer> {
         stop.countDown();
     }
 
-    /** One hop as `up` prints it (kept here for callers of the old API). */
+    /** One hop as `up` prints it ({@link HopLine}), for code that prints hops the way `up` does (DemoIT). */
     public static String describe(Activity.Hop h) {
         return HopLine.of(h);
     }

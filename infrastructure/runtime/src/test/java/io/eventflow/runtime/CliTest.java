@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The command line as a user meets it: arguments in; exit code, the first line of stderr (or of stdout) out.
- * Every row is a case of issue 13; none needs an emulator (rows with a running `up` are in CliIT).
+ * Every row is something a user can get wrong; none needs an emulator (rows with a running `up` are in CliIT).
  */
 class CliTest {
     @TempDir

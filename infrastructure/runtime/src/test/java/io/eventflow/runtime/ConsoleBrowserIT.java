@@ -91,7 +91,7 @@ class ConsoleBrowserIT {
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 800));
-        // The 1280x800 is the page's viewport: grow the window by what the browser's own frame takes.
+        // 1280x800 is the viewport the page is laid out for: grow the window by what the browser's own frame takes.
         browser.get("about:blank");
         Long frame = (Long) ((JavascriptExecutor) browser).executeScript("return window.outerHeight - window.innerHeight");
         browser.manage().window().setSize(new Dimension(1280, 800 + frame.intValue()));

@@ -36,7 +36,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 11, point 3, on the emulator with the real template and functions: messages written straight to each
+ * Message verification on the emulator with the real template and functions: messages written straight to each
  * consumer queue by someone who can sqs:SendMessage (no event in the store behind them) change no stream, no
  * stock, no view and send no notification; each lands in its consumer's DLQ as {@code unverified}.
  */

@@ -20,7 +20,7 @@ import static io.eventflow.templatechecks.Wiring.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What `sam deploy` must create for a production account (issue 12), one group of checks per point:
+ * What `sam deploy` must create for a production account, one group of checks per point:
  * least privilege per table and action, a throttled API with an owner, alarms that reach a person,
  * retries and timeouts that fit Lambda, data that survives a stack deletion and safe mail and SMS.
  * (Lean artifacts: SamBuildIT.)

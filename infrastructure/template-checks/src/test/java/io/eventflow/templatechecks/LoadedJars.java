@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
- * SamBuildIT's lean-artifact check (issue 15, P3): each built artifact handles all its sample events
+ * SamBuildIT's lean-artifact check (P3): each built artifact handles all its sample events
  * ({@code events/<module>/*.json}, stock seeded and given events appended first) in a fresh JVM against a moto
  * server provisioned from template.yaml, with the JVM's class-load log on ({@link ClassLoadFootprint}, the bench's
  * measurement). A jar of the artifact from which the function's classloader defines no class fails the check

@@ -12,7 +12,7 @@ import static io.eventflow.templatechecks.Wiring.path;
 import static io.eventflow.templatechecks.Wiring.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 11's wiring: catalog reads, the payment provider parameters, the bus policy, the verifier's read. */
+/** The trust wiring: catalog reads, the payment provider parameters, the bus policy, the verifier's read. */
 class TrustWiringTest {
     private final Wiring wiring = Wiring.project();
 

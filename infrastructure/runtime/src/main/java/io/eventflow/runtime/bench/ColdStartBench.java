@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code ./eventflow bench}: the performance goals of issue 15 measured side by side in one run, one table.
+ * {@code ./eventflow bench}: the performance goals (P1, P2, P3, P5) measured side by side in one run, one table.
  * <ul>
  * <li>P1, P2: every function of template.yaml in fresh JVMs with Lambda's JVM flags (-XX:TieredStopAtLevel=1
  * -XX:+UseSerialGC) against the embedded emulator, with its first sample event from events/ ({@link ColdStartProbe});

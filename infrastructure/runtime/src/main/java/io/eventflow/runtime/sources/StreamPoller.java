@@ -57,8 +57,8 @@ public final class StreamPoller implements Runnable {
     private long shardsListedAt;
     private boolean shardClosed;
     /**
-     * How often the shard list is read again (DescribeStream): shards split or close rarely, while the list used to be
-     * read on every poll (5 requests a second per mapping under the emulator's single request lock, for nothing).
+     * How often the shard list is read again (DescribeStream): shards split or close rarely, and reading the list on
+     * every poll would cost several requests a second per mapping under the emulator's single request lock, for nothing.
      * A closed shard makes the next poll read it at once.
      */
     static final long SHARD_LIST_INTERVAL_MS = 10_000;
