@@ -267,6 +267,8 @@ class DeployHardeningTest {
         assertThat(parameter).containsKeys("Default", "AllowedPattern");
         assertThat(String.valueOf(parameter.get("Default"))).matches(String.valueOf(parameter.get("AllowedPattern")));
         assertThat(wiring.environment("SmsSenderFunction")).containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
+        assertThat(wiring.environment("OrderApiFunction")).as("the API refuses what the sender would never text")
+                .containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
     }
 
     private List<String> alarms() {
