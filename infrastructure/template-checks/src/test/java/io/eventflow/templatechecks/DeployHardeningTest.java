@@ -122,7 +122,9 @@ class DeployHardeningTest {
         assertThat(wiring.typeOf(logs)).isEqualTo("AWS::Logs::LogGroup");
         assertThat(wiring.properties(logs, "AWS::Logs::LogGroup")).as("access logs expire").containsKey("RetentionInDays");
         assertThat(String.valueOf(path(api, "AccessLogSettings", "Format"))).contains("$context.requestId")
-                .contains("$context.status").contains("$context.identity.userArn");
+                .contains("$context.status")
+                .as("no caller identity or source IP in logs kept 90 days").doesNotContain("$context.identity")
+                .doesNotContain("$context.authorizer");
         assertThat(wiring.properties("OrderApiFunction", Wiring.FUNCTION)).as("OrderApiFunction reserved concurrency")
                 .containsKey("ReservedConcurrentExecutions");
     }
