@@ -179,6 +179,20 @@ class DeployHardeningTest {
     }
 
     @Test
+    void skippedNotificationsOfEachSenderHaveAnAlarm() {
+        Set<String> covered = new LinkedHashSet<>();
+        for (String alarm : alarms()) {
+            Map<String, Object> p = wiring.properties(alarm, ALARM);
+            if ("SkippedNotifications".equals(p.get("MetricName"))) {
+                assertThat(p.get("Namespace")).as("the EMF namespace").isEqualTo(path(wiring.template().root(), "Globals",
+                        "Function", "Environment", "Variables", "METRICS_NAMESPACE"));
+                covered.add(String.valueOf(map(list(p.get("Dimensions")).get(0)).get("Value")));
+            }
+        }
+        assertThat(covered).containsExactlyInAnyOrder("email-sender", "sms-sender");
+    }
+
+    @Test
     void theDeployOutputListsEveryAlarmAndTheDashboardShowsTheFlow() {
         Set<String> listed = new LinkedHashSet<>();
         map(wiring.template().root().get("Outputs")).forEach((name, output) -> {
