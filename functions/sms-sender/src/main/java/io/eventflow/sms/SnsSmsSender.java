@@ -33,16 +33,20 @@ public final class SnsSmsSender implements SmsSender {
                     .messageId();
         } catch (AwsServiceException e) {
             // The error code only: SNS messages may quote the number.
-            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
-            if (OPTED_OUT.equals(code)) {
-                throw new UndeliverableException(code, "SNS refused the SMS: " + code);
-            }
-            if (PERMANENT.contains(code)) {
-                throw new PermanentException("SNS rejected the SMS: " + code);
-            }
-            throw new RetryableException("SNS SMS publish failed: " + code);
+            throw failure(e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode());
         } catch (SdkException e) {
             throw new RetryableException("SNS SMS publish failed: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** What an SNS Publish error code means for this SMS (the emulator answers none of the permanent codes). */
+    static RuntimeException failure(String code) {
+        if (OPTED_OUT.equals(code)) {
+            return new UndeliverableException(code, "SNS refused the SMS: " + code);
+        }
+        if (PERMANENT.contains(code)) {
+            return new PermanentException("SNS rejected the SMS: " + code);
+        }
+        return new RetryableException("SNS SMS publish failed: " + code);
     }
 }
