@@ -25,6 +25,9 @@ public final class CustomerMessaging {
         String send(Notification notification, OrderFacts order, String contact);
     }
 
+    /** The recorded result's prefix when the provider or the settings refuse this customer's contact for good. */
+    public static final String SKIPPED_UNDELIVERABLE = "skipped:undeliverable:";
+
     private final String consumer;
     private final String channel;
     private final String contactName;
@@ -50,9 +53,6 @@ public final class CustomerMessaging {
         this.send = send;
         this.log = JsonLog.of(consumer);
     }
-
-    /** The recorded result's prefix when the provider or the settings refuse this customer's contact for good. */
-    public static final String SKIPPED_UNDELIVERABLE = "skipped:undeliverable:";
 
     /** The recorded result when an order has no contact on this channel. */
     public String skippedResult() {
