@@ -2,6 +2,7 @@ package io.eventflow.email;
 
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
+import io.eventflow.notification.UndeliverableException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -14,7 +15,12 @@ import java.util.Set;
  */
 public final class SesEmailSender implements EmailSender {
     /** SES errors the same message will hit again. */
-    private static final Set<String> PERMANENT = Set.of("MessageRejected", "InvalidParameterValue",
+    /**
+     * SES refused this message for good (SendEmail: "MessageRejected"): per message, so for this customer. A
+     * systemic cause (sandbox, an unverified sender) refuses every message: the SkippedNotifications alarm.
+     */
+    private static final String REJECTED = "MessageRejected";
+    private static final Set<String> PERMANENT = Set.of("InvalidParameterValue",
             "MailFromDomainNotVerified", "MailFromDomainNotVerifiedException", "ConfigurationSetDoesNotExist");
 
     private final SesClient ses;
@@ -43,6 +49,9 @@ public final class SesEmailSender implements EmailSender {
         } catch (AwsServiceException e) {
             // The error code only: SES messages may quote addresses.
             String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            if (REJECTED.equals(code)) {
+                throw new UndeliverableException(code, "SES rejected the email: " + code);
+            }
             if (PERMANENT.contains(code)) {
                 throw new PermanentException("SES rejected the email: " + code);
             }

@@ -1,6 +1,7 @@
 package io.eventflow.email;
 
 import io.eventflow.events.PermanentException;
+import io.eventflow.notification.UndeliverableException;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -44,7 +45,7 @@ public abstract class EmailSenderContract {
     void anUnverifiedSenderIsRejectedForGood() {
         long before = sentCount();
 
-        assertThatThrownBy(() -> unverifiedSender().send(email())).isInstanceOf(PermanentException.class)
+        assertThatThrownBy(() -> unverifiedSender().send(email())).isInstanceOf(UndeliverableException.class)
                 .hasMessageContaining("MessageRejected");
         assertThat(sentCount()).isEqualTo(before);
     }

@@ -119,6 +119,25 @@ class EmailSenderHandlerTest {
     }
 
     @Test
+    void anEmailSesRejectsIsRecordedAsSkippedAndCountedNotFailed() {
+        seedSampleOrder();
+        InMemoryEmailSender rejecting = new InMemoryEmailSender("orders@eventflow.example", java.util.Set.of());
+        EmailSenderHandler rejected = new EmailSenderHandler(new EmailSenderService(store, new InMemoryIdempotencyStore(),
+                rejecting));
+
+        SQSBatchResponse response = rejected.handleRequest(sample(), null);
+        SQSBatchResponse again = rejected.handleRequest(sample(), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(again.getBatchItemFailures()).isEmpty();
+        assertThat(rejecting.sent()).isEmpty();
+        assertThat(logs.text()).contains("undeliverable to this customer; recorded as skipped")
+                .contains("\"result\":\"skipped:undeliverable:MessageRejected\"").doesNotContain(EMAIL);
+        assertThat(logs.text().lines().filter(l -> l.contains("\"SkippedNotifications\":1"))).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"consumer\":\"email-sender\"").contains("\"reason\":\"MessageRejected\""));
+    }
+
+    @Test
     void theSameNotificationDeliveredTwiceSendsOneEmail() {
         seedSampleOrder();
         SQSEvent.SQSMessage first = sample().getRecords().get(0);

@@ -2,6 +2,7 @@ package io.eventflow.email;
 
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
+import io.eventflow.notification.UndeliverableException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class InMemoryEmailSender implements EmailSender {
             throw new RetryableException("injected SES failure");
         }
         if (!verifiedIdentities.contains(from) && !verifiedIdentities.contains(domain(from))) {
-            throw new PermanentException("SES rejected the email: MessageRejected");
+            throw new UndeliverableException("MessageRejected", "SES rejected the email: MessageRejected");
         }
         if (domain(email.to()).isEmpty()) {
             throw new PermanentException("SES rejected the email: InvalidParameterValue");

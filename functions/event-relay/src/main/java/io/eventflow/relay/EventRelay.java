@@ -1,5 +1,6 @@
 package io.eventflow.relay;
 
+import io.eventflow.events.BusPayload;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The publishing half of the transactional outbox: events already committed to the store are put on the
- * bus. Failed entries are retried a few times with a short backoff; what still fails is answered with the
+ * bus, in their {@link BusPayload} form (no contact data). Failed entries are retried a few times with a short backoff; what still fails is answered with the
  * stream sequence number of the first failed event in batch order. Lambda then retries the batch from that
  * record, so events after it are published again: at-least-once, which consumers absorb (idempotent on
  * eventId).
@@ -52,7 +53,7 @@ public final class EventRelay {
         Map<String, PublishResult> failed = new HashMap<>();
         List<StreamEvent> pending = events;
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            List<PublishResult> results = bus.publish(pending.stream().map(StreamEvent::envelope).toList());
+            List<PublishResult> results = bus.publish(pending.stream().map(e -> BusPayload.of(e.envelope())).toList());
             List<StreamEvent> retry = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
                 PublishResult r = results.get(i);

@@ -76,6 +76,9 @@ class EventRelayHandlerIT {
             assertThat(e.path("detail-type").asText()).isEqualTo("OrderPlaced");
             assertThat(e.path("source").asText()).isEqualTo("eventflow.orders");
             assertThat(EventBridgeMessages.envelope(EventJson.write(e)).data().path("currency").isTextual()).isTrue();
+            // The stored events carry email and phone; the queue gets neither.
+            assertThat(e.path("detail").path("data").has("customerEmail")).isFalse();
+            assertThat(EventJson.write(e)).doesNotContain("ada@example.com", "+15550100042");
         });
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventCodec;
+import io.eventflow.events.BusPayload;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.EventSchemas;
@@ -59,7 +60,7 @@ class EventRelayHandlerTest {
     }
 
     @Test
-    void publishesEachStoredEventAsIsAndSkipsTheGuardItem() {
+    void publishesEachStoredEventInItsBusFormAndSkipsTheGuardItem() {
         DynamodbEvent event = sample();
 
         StreamsEventResponse response = handler.handleRequest(event, null);
@@ -72,13 +73,15 @@ class EventRelayHandlerTest {
             InMemoryEventBus.Entry entry = bus.entries().get(i);
             assertThat(entry.source()).isEqualTo(e.source());
             assertThat(entry.detailType()).isEqualTo(e.eventType());
-            assertThat(entry.detail()).isEqualTo(EventJson.write(e));
+            assertThat(entry.detail()).isEqualTo(EventJson.write(BusPayload.of(e)));
             assertThat(entry.time()).isEqualTo(e.timestamp());
         }
         // The v1 OrderPlaced goes out as v1: consumers upcast, the relay does not.
         JsonNode v1 = EventJson.parse(bus.entries().get(2).detail());
         assertThat(v1.path("version").asInt()).isEqualTo(1);
         assertThat(v1.path("data").has("currency")).isFalse();
+        assertThat(bus.entries()).extracting(InMemoryEventBus.Entry::detail)
+                .noneMatch(d -> d.contains("customerEmail") || d.contains("customerPhone"));
     }
 
     @Test

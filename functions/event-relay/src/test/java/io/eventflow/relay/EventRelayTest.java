@@ -1,6 +1,10 @@
 package io.eventflow.relay;
 
 import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.OrderPlaced;
+import io.eventflow.lambda.EventBridgeMessages;
+import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.verify.StoredEventVerifier;
 import io.eventflow.relay.EventRelay.StreamEvent;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
@@ -36,6 +40,23 @@ class EventRelayTest {
         assertThat(bus.entries()).hasSize(4);
         assertThat(bus.calls()).isEqualTo(1);
         assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void anOrderGoesOnTheBusWithoutContactDataAndVerifiesAgainstTheStore() {
+        InMemoryEventStore store = new InMemoryEventStore();
+        OrderPlaced placed = new OrderPlaced("ORD-7", "CUST-42", "ada@example.com", "+15550100042", SampleEvents.items(),
+                "EUR", 7499, "arn:aws:iam::000000000000:user/ada");
+        store.append("Order-ORD-7", 0, List.of(SampleEvents.draft(placed)));
+        EventEnvelope stored = store.readStream("Order-ORD-7", 1).get(0);
+
+        assertThat(relay.relay(List.of(new StreamEvent("1", stored)))).isEmpty();
+
+        String detail = bus.entries().get(0).detail();
+        assertThat(detail).doesNotContain("ada@example.com", "+15550100042", "user/ada", "customerEmail");
+        EventEnvelope received = EventBridgeMessages.envelope(bus.entries().get(0).asEventBridgeEvent().toString());
+        assertThat(received.data().path("items")).isEqualTo(stored.data().path("items"));
+        new StoredEventVerifier(store).verify(received);
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.events.BusPayload;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
@@ -223,6 +224,8 @@ class InventoryHandlerTest {
                 assertThat(body.path("detail-type").asText()).isEqualTo(body.path("detail").path("eventType").asText());
                 assertThat(body.path("source").asText()).isEqualTo(body.path("detail").path("source").asText());
                 assertThat(EventSchemas.validate(body.path("detail"))).as(file).isEmpty();
+                EventEnvelope detail = EventCodec.fromJson(body.path("detail"));
+                assertThat(BusPayload.of(detail)).as("%s is what the bus carries", file).isEqualTo(detail);
             }
         }
         for (SQSEvent.SQSMessage m : load("poison-message.json").getRecords()) {

@@ -17,6 +17,7 @@ import io.eventflow.idempotency.IdempotencyKeyMismatchException;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
+import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.EventStore;
 
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP API of orders: {@code POST /orders} places an order (appends OrderPlaced), {@code GET
  * /orders/{orderId}} reads the projected view. Checks run cheapest first and bad input writes nothing:
- * route (404/405), size (413), media type (415), JSON (400), schema (422), catalog prices (422, see
+ * route (404/405), size (413), media type (415), JSON (400), schema (422), SMS country of customerPhone (422,
+ * {@link SmsCountries}), catalog prices (422, see
  * {@link Pricing}), then the append, made repeatable with an {@code Idempotency-Key}.
  */
 public final class OrderApi {
@@ -46,18 +48,33 @@ public final class OrderApi {
     private final IdempotencyStore idempotency;
     private final OrderViews views;
     private final Catalog catalog;
+    private final SmsCountries smsCountries;
 
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog, Clock clock,
-                    Supplier<String> newOrderId) {
+    /** @param smsCountries where SMS may go: a customerPhone elsewhere is refused (422) rather than never texted */
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog,
+                    SmsCountries smsCountries, Clock clock, Supplier<String> newOrderId) {
         this.placement = new OrderPlacement(store, clock, newOrderId);
         this.store = store;
         this.idempotency = idempotency;
         this.views = views;
         this.catalog = catalog;
+        this.smsCountries = smsCountries;
     }
 
+    /** SMS to any country (tests of other behaviour). */
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog, Clock clock,
+                    Supplier<String> newOrderId) {
+        this(store, idempotency, views, catalog, SmsCountries.any(), clock, newOrderId);
+    }
+
+    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog,
+                    SmsCountries smsCountries) {
+        this(store, idempotency, views, catalog, smsCountries, Clock.systemUTC(), OrderPlacement::randomOrderId);
+    }
+
+    /** SMS to any country (tests of other behaviour). */
     public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog) {
-        this(store, idempotency, views, catalog, Clock.systemUTC(), OrderPlacement::randomOrderId);
+        this(store, idempotency, views, catalog, SmsCountries.any());
     }
 
     public HttpResponse handle(HttpRequest request) {
@@ -126,6 +143,12 @@ public final class OrderApi {
             return validationFailed(violations);
         }
         PlaceOrderRequest request = EventJson.convert(json, PlaceOrderRequest.class);
+        if (request.customerPhone() != null && !smsCountries.allows(request.customerPhone())) {
+            // Refused here, where the customer can correct it: stored, the number would only ever be skipped.
+            LOG.info("request rejected", "status", 422, "reason", "sms country");
+            return validationFailed(List.of(new Violation("$.customerPhone", smsCountries.refusal()
+                    + "; give a number there or leave customerPhone out")));
+        }
         // Priced before anything is written: one BatchGetItem for the order's SKUs.
         Pricing.Result pricing = Pricing.price(request, catalog.prices(Pricing.skus(request)));
         if (!(pricing instanceof Pricing.Priced priced)) {

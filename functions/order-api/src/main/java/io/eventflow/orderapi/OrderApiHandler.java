@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.DynamoDbEventStore;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
                 new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
-                new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE"))));
+                new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE")),
+                SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
         Priming.register("OrderApiFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");

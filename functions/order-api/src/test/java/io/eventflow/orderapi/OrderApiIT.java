@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class OrderApiIT {
     private static final String DIR = "../../events/order-api/";
-    private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE", "INVENTORY_TABLE");
+    private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE", "INVENTORY_TABLE",
+            "SMS_COUNTRY_PREFIXES");
 
     private static String eventTable;
     private static String idempotencyTable;
@@ -62,6 +63,7 @@ class OrderApiIT {
                 .tableName(inventoryTable).item(Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN("10"),
                         "priceCents", AttributeValue.fromN(Long.toString(cents)), "currency", AttributeValue.fromS("EUR")))));
         io.eventflow.aws.TestEnvironment.set("INVENTORY_TABLE", inventoryTable);
+        io.eventflow.aws.TestEnvironment.set("SMS_COUNTRY_PREFIXES", "+1,+44");
         store = new DynamoDbEventStore(AwsClients.dynamo(), eventTable);
         handler = new OrderApiHandler();
     }
@@ -134,9 +136,12 @@ class OrderApiIT {
         malformed.setBody("{\"customerId\":");
         APIGatewayV2HTTPEvent wrongType = load("post-order.json");
         wrongType.getHeaders().put("content-type", "text/plain");
+        APIGatewayV2HTTPEvent smsElsewhere = load("post-order.json");
+        smsElsewhere.setBody(smsElsewhere.getBody().replace("+15550100042", "+4915112345678"));
 
         assertThat(invalid.getStatusCode()).isEqualTo(422);
         assertThat(handler.handleRequest(malformed, null).getStatusCode()).isEqualTo(400);
+        assertThat(handler.handleRequest(smsElsewhere, null).getStatusCode()).as("SMS_COUNTRY_PREFIXES").isEqualTo(422);
         assertThat(handler.handleRequest(wrongType, null).getStatusCode()).isEqualTo(415);
         assertThat(count(eventTable)).isEqualTo(events);
         assertThat(count(idempotencyTable)).isEqualTo(records);

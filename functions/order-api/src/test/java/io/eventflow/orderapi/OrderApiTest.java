@@ -8,6 +8,7 @@ import io.eventflow.events.RetryableException;
 import io.eventflow.idempotency.IdempotencyInProgressException;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
+import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.EventStore;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.CapturedLog;
@@ -253,6 +254,26 @@ class OrderApiTest {
     }
 
     // ---------------------------------------------------------------- 422
+
+    @Test
+    void aPhoneNumberOutsideTheSmsCountriesIsRefusedWith422AndNothingIsWritten() {
+        OrderApi ukAndUs = new OrderApi(store, idempotency, views, catalog, SmsCountries.parse("+1,+44"),
+                Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-" + orderSeq.incrementAndGet());
+
+        HttpResponse response = ukAndUs.handle(post(VALID.replace("+15550100042", "+4915112345678"),
+                "Idempotency-Key", "k-sms-country"));
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.json().get("violations")).singleElement().satisfies(v -> {
+            assertThat(v.get("path").asText()).isEqualTo("$.customerPhone");
+            assertThat(v.get("message").asText()).contains("+1, +44").contains("leave customerPhone out")
+                    .doesNotContain("4915112345678");
+        });
+        assertNothingWritten();
+        assertThat(ukAndUs.handle(post(VALID)).status()).as("a +1 number is fine").isEqualTo(202);
+        assertThat(ukAndUs.handle(post(VALID.replace(",\"customerPhone\":\"+15550100042\"", ""))).status())
+                .as("no number at all is fine").isEqualTo(202);
+    }
 
     @Test
     void listsEverySchemaViolationWithItsPath() {

@@ -1,5 +1,6 @@
 package io.eventflow.replay;
 
+import io.eventflow.events.BusPayload;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
@@ -91,7 +92,8 @@ public final class Replay {
     /** Sends one batch, retrying retryable failures with a doubling backoff; every attempt pays its tokens. */
     private void send(Destination destination, List<EventEnvelope> batch, TokenBucket bucket, Tally tally) {
         Map<String, Delivery> outcome = new LinkedHashMap<>();
-        List<EventEnvelope> pending = batch.stream().map(EventEnvelope::asReplay).toList();
+        // Published as the relay publishes: in the bus form, without the store-only personal data.
+        List<EventEnvelope> pending = batch.stream().map(BusPayload::of).map(EventEnvelope::asReplay).toList();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             bucket.take(pending.size());
             List<Delivery> results = destination.send(pending);

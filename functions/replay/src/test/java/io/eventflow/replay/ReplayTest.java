@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.PaymentAuthorized;
+import io.eventflow.lambda.EventBridgeMessages;
+import io.eventflow.verify.StoredEventVerifier;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,29 @@ class ReplayTest {
             assertThat(got.path("detail").path("replay").asBoolean()).isTrue();
         }
         assertThat(idsIn("placed")).containsExactly(expected.get(0).eventId(), expected.get(1).eventId());
+    }
+
+    @Test
+    void replayedOrdersCarryNoContactDataAndStillVerifyAgainstTheStore() {
+        twoOrders();
+
+        replay.replay(types(List.of("OrderPlaced"), "bus", null, null, null));
+        replay.replay(types(List.of("OrderPlaced"), "rule:placed", null, null, null));
+
+        assertThat(bus.queue("all")).hasSize(2);
+        assertThat(bus.queue("placed")).hasSize(4);
+        for (ObjectNode got : concat(bus.queue("all"), bus.queue("placed"))) {
+            ObjectNode data = (ObjectNode) got.path("detail").path("data");
+            assertThat(data.has("customerEmail") || data.has("customerPhone") || data.has("placedBy")).isFalse();
+            assertThat(data.path("items").size()).isEqualTo(2);
+            new StoredEventVerifier(store).verify(EventBridgeMessages.envelope(got.toString()));
+        }
+    }
+
+    private static List<ObjectNode> concat(List<ObjectNode> a, List<ObjectNode> b) {
+        List<ObjectNode> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     @Test

@@ -46,4 +46,20 @@ public final class Metrics {
         line.put("UnverifiedMessages", 1);
         System.out.println(EventJson.write(line));
     }
+
+    /**
+     * {@code SkippedNotifications} = 1 per notification not sent because the customer's contact will never take it
+     * (recorded once, on its first handling), per consumer; {@code reason} is a property, not a dimension.
+     */
+    public static void skippedNotification(String consumer, String reason, Clock clock) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+                "Namespace", NAMESPACE,
+                "Dimensions", List.of(List.of("consumer")),
+                "Metrics", List.of(Map.of("Name", "SkippedNotifications", "Unit", "Count"))))));
+        line.put("consumer", consumer);
+        line.put("SkippedNotifications", 1);
+        line.put("reason", reason);
+        System.out.println(EventJson.write(line));
+    }
 }

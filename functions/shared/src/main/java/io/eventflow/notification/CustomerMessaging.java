@@ -4,16 +4,19 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.Ids;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
+import io.eventflow.metrics.Metrics;
 import io.eventflow.store.EventStore;
 import io.eventflow.verify.UnverifiedEventException;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * Tells the customer about a notification over one channel (email, SMS), exactly once per notificationId:
  * the contact comes from the order's stream (never from the notification), an order without one is skipped
- * (not an error), and the send runs inside the idempotency record.
+ * (not an error), and the send runs inside the idempotency record. A contact the customer gave that can never take
+ * the message ({@link UndeliverableException}) is recorded as skipped and counted, not failed.
  */
 public final class CustomerMessaging {
     /** Renders and sends one message; returns the provider's message id. */
@@ -21,6 +24,9 @@ public final class CustomerMessaging {
     public interface Send {
         String send(Notification notification, OrderFacts order, String contact);
     }
+
+    /** The recorded result's prefix when the provider or the settings refuse this customer's contact for good. */
+    public static final String SKIPPED_UNDELIVERABLE = "skipped:undeliverable:";
 
     private final String consumer;
     private final String channel;
@@ -30,6 +36,7 @@ public final class CustomerMessaging {
     private final IdempotencyStore idempotency;
     private final Send send;
     private final JsonLog log;
+    private final Clock clock = Clock.systemUTC();
 
     /**
      * @param channel     "email", "sms": names the log lines
@@ -62,7 +69,15 @@ public final class CustomerMessaging {
                         "orderId", n.orderId());
                 return skippedResult();
             }
-            return send.send(n, order, contact);
+            try {
+                return send.send(n, order, contact);
+            } catch (UndeliverableException e) {
+                // The customer's data, not the system: recorded and counted, not retried into a DLQ that pages.
+                log.info(channel + " undeliverable to this customer; recorded as skipped", "notificationId",
+                        n.notificationId(), "orderId", n.orderId(), "reason", e.reason());
+                Metrics.skippedNotification(consumer, e.reason(), clock);
+                return SKIPPED_UNDELIVERABLE + e.reason();
+            }
         });
         log.info(outcome.firstRun() ? channel + " handled" : channel + " already handled; not repeated",
                 "notificationId", n.notificationId(), "orderId", n.orderId(), "result", outcome.result());

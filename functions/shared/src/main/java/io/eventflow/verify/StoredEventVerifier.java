@@ -1,5 +1,6 @@
 package io.eventflow.verify;
 
+import io.eventflow.events.BusPayload;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
@@ -12,7 +13,8 @@ import java.util.Objects;
 
 /**
  * The one place where consumers check that what they act on was stored: a message is trusted only when the
- * event store holds, at the message's stream and sequence, an event with the same eventId, type and content.
+ * event store holds, at the message's stream and sequence, an event with the same eventId, type and content
+ * (the content as published: {@link BusPayload}, the stored event without its store-only personal data).
  * Anyone who can {@code sqs:SendMessage} to a consumer queue (or put events on the bus) can write a message;
  * only the store's writers can make it verify.
  *
@@ -87,8 +89,10 @@ public final class StoredEventVerifier {
             throw new UnverifiedEventException(claim + ": the store holds " + stored.eventType() + " " + stored.eventId()
                     + " there");
         }
+        // A message carries the stored event as the bus gets it (BusPayload) or, from before that form, in full.
         DomainEvent claimed = EventCodec.decode(message);
-        if (!Objects.equals(claimed, EventCodec.decode(stored))) {
+        if (!Objects.equals(claimed, EventCodec.decode(BusPayload.of(stored)))
+                && !Objects.equals(claimed, EventCodec.decode(stored))) {
             throw new UnverifiedEventException(claim + ": its data differs from the stored event");
         }
     }

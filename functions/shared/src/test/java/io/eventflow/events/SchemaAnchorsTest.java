@@ -21,6 +21,16 @@ class SchemaAnchorsTest {
         assertThat(EventSchemas.validate(json)).extracting(Violation::path).containsExactly("$.data." + field);
     }
 
+    @ParameterizedTest(name = "customerEmail {0} is refused: SES sends 7-bit ASCII addresses only")
+    @CsvSource({"ada@exämple.com", "adä@example.com", "ada@例え.jp"})
+    void orderPlacedRefusesANonAsciiEmail(String email) {
+        ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
+        ((ObjectNode) json.get("data")).put("customerEmail", email);
+        assertThat(EventSchemas.validate(json)).extracting(Violation::path).contains("$.data.customerEmail");
+        ((ObjectNode) json.get("data")).put("customerEmail", "ada@xn--exmple-cua.com");
+        assertThat(EventSchemas.validate(json)).as("the Punycode form is fine").isEmpty();
+    }
+
     @Test
     void skuAndEnvelopeFieldsRefuseATrailingNewline() {
         ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));

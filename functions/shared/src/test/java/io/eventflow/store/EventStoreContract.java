@@ -1,5 +1,6 @@
 package io.eventflow.store;
 
+import io.eventflow.events.BusPayload;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.InvalidEventException;
@@ -110,6 +111,28 @@ public abstract class EventStoreContract {
         assertThatThrownBy(() -> StoredEventVerifier.verifyIn(stored.positioned(stream, 3), store().readStream(stream, 1)))
                 .isInstanceOf(UnverifiedEventException.class);
         StoredEventVerifier.verifyIn(stored, store().readStream(stream, 1));
+    }
+
+    @Test
+    void theVerifierAcceptsTheBusFormOfAStoredEventWithoutItsContactDataAndNothingElse() {
+        OrderPlaced placed = new OrderPlaced(orderId, "CUST-42", "ada@example.com", "+15550100042", SampleEvents.items(),
+                "EUR", 7499, "arn:aws:iam::000000000000:user/ada");
+        store().append(stream, 0, List.of(SampleEvents.draft(placed)));
+        EventEnvelope stored = store().readStream(stream, 1).get(0);
+        EventEnvelope published = BusPayload.of(stored);
+        StoredEventVerifier verifier = new StoredEventVerifier(store());
+
+        assertThat(published.data().has("customerEmail")).isFalse();
+        verifier.verify(published);
+        verifier.verify(published.asReplay());
+        StoredEventVerifier.verifyIn(published, store().readStream(stream, 1));
+        verifier.verify(stored); // published in full before the bus form existed: still the stored event
+        ObjectNode otherEmail = published.data().deepCopy().put("customerEmail", "eve@example.com");
+        assertThatThrownBy(() -> verifier.verify(published.withData(published.version(), otherEmail)))
+                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("its data differs");
+        ObjectNode otherOwner = published.data().deepCopy().put("placedBy", "arn:aws:iam::000000000000:user/eve");
+        assertThatThrownBy(() -> verifier.verify(published.withData(published.version(), otherOwner)))
+                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("its data differs");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.notification.CustomerMessaging;
 import io.eventflow.notification.Notification;
 import io.eventflow.notification.OrderFacts;
+import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.EventStore;
 
 /** Texts the customer about a notification, exactly once per notificationId. */
@@ -14,7 +15,7 @@ public final class SmsSenderService {
 
     /** Any country (tests of other behaviour). */
     public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender) {
-        this(store, idempotency, sender, SmsCountries.parse("+1,+2,+3,+4,+5,+6,+7,+8,+9"));
+        this(store, idempotency, sender, SmsCountries.any());
     }
 
     public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender, SmsCountries countries) {

@@ -12,6 +12,7 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
+import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
@@ -96,17 +97,22 @@ class SmsSenderHandlerTest {
     }
 
     @Test
-    void aNumberOutsideTheConfiguredCountriesIsAPermanentFailureAndNothingIsSent() {
-        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
+    void aNumberOutsideTheConfiguredCountriesIsRecordedAsSkippedAndCountedNotFailedAndNothingIsSent() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number, stored before the setting changed
         SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
                 SmsCountries.parse("+44")));
 
         SQSBatchResponse response = ukOnly.handleRequest(sample(), null);
+        SQSBatchResponse again = ukOnly.handleRequest(sample(), null);
 
-        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(again.getBatchItemFailures()).isEmpty();
         assertThat(sns.sent()).isEmpty();
-        assertThat(logs.text()).contains("poison message").contains("SMS_COUNTRY_PREFIXES").contains("\"retryable\":false")
+        assertThat(logs.text()).contains("undeliverable to this customer; recorded as skipped")
+                .contains("\"result\":\"skipped:undeliverable:sms-country-not-allowed\"").doesNotContain("poison message")
                 .doesNotContain(PHONE);
+        assertThat(logs.text().lines().filter(l -> l.contains("\"SkippedNotifications\":1"))).singleElement()
+                .satisfies(l -> assertThat(l).contains("\"consumer\":\"sms-sender\""));
     }
 
     @Test

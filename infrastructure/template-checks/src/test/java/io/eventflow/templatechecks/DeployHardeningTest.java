@@ -122,7 +122,9 @@ class DeployHardeningTest {
         assertThat(wiring.typeOf(logs)).isEqualTo("AWS::Logs::LogGroup");
         assertThat(wiring.properties(logs, "AWS::Logs::LogGroup")).as("access logs expire").containsKey("RetentionInDays");
         assertThat(String.valueOf(path(api, "AccessLogSettings", "Format"))).contains("$context.requestId")
-                .contains("$context.status").contains("$context.identity.userArn");
+                .contains("$context.status")
+                .as("no caller identity or source IP in logs kept 90 days").doesNotContain("$context.identity")
+                .doesNotContain("$context.authorizer");
         assertThat(wiring.properties("OrderApiFunction", Wiring.FUNCTION)).as("OrderApiFunction reserved concurrency")
                 .containsKey("ReservedConcurrentExecutions");
     }
@@ -174,6 +176,20 @@ class DeployHardeningTest {
             assertThat(covered).contains("ApproximateAgeOfOldestMessage " + queue);
         }
         assertThat(covered).contains("5xx HttpApi");
+    }
+
+    @Test
+    void skippedNotificationsOfEachSenderHaveAnAlarm() {
+        Set<String> covered = new LinkedHashSet<>();
+        for (String alarm : alarms()) {
+            Map<String, Object> p = wiring.properties(alarm, ALARM);
+            if ("SkippedNotifications".equals(p.get("MetricName"))) {
+                assertThat(p.get("Namespace")).as("the EMF namespace").isEqualTo(path(wiring.template().root(), "Globals",
+                        "Function", "Environment", "Variables", "METRICS_NAMESPACE"));
+                covered.add(String.valueOf(map(list(p.get("Dimensions")).get(0)).get("Value")));
+            }
+        }
+        assertThat(covered).containsExactlyInAnyOrder("email-sender", "sms-sender");
     }
 
     @Test
@@ -267,6 +283,8 @@ class DeployHardeningTest {
         assertThat(parameter).containsKeys("Default", "AllowedPattern");
         assertThat(String.valueOf(parameter.get("Default"))).matches(String.valueOf(parameter.get("AllowedPattern")));
         assertThat(wiring.environment("SmsSenderFunction")).containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
+        assertThat(wiring.environment("OrderApiFunction")).as("the API refuses what the sender would never text")
+                .containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
     }
 
     private List<String> alarms() {

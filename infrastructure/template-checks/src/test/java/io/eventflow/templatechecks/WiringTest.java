@@ -1,6 +1,8 @@
 package io.eventflow.templatechecks;
 
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Resolver;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -169,6 +171,42 @@ class WiringTest {
             assertQueueAcceptsFrom(dlq, "sns.amazonaws.com", topic);
         }
         assertThat(subscribed).containsExactlyInAnyOrderElementsOf(NOTIFICATIONS.keySet());
+    }
+
+    @Test
+    void kmsKeyArnEncryptsEveryTableQueueAndNotificationTopicWithThatKeyAndLetsEveryFunctionUseIt() {
+        String key = "arn:aws:kms:eu-west-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        for (String kmsKeyArn : List.of("", key)) {
+            boolean cmk = !kmsKeyArn.isEmpty();
+            Resolver r = Template.offline(RepoRoot.find().resolve("template.yaml"), Map.of("KmsKeyArn", kmsKeyArn)).resolver();
+            for (String q : r.idsOf(Wiring.QUEUE)) {
+                Map<String, Object> p = wiring.properties(q, Wiring.QUEUE);
+                Object managed = r.resolve(p.get("SqsManagedSseEnabled"), q);
+                Object keyId = r.resolve(p.get("KmsMasterKeyId"), q);
+                assertThat(cmk ? keyId : managed).as("%s with KmsKeyArn '%s'", q, kmsKeyArn).isEqualTo(cmk ? key : true);
+                assertThat(cmk ? managed : keyId).as("%s: one of the two", q).isIn(Resolver.NO_VALUE, null);
+            }
+            for (String t : r.idsOf("AWS::SNS::Topic")) {
+                Object keyId = r.resolve(wiring.properties(t, "AWS::SNS::Topic").get("KmsMasterKeyId"), t);
+                if (!t.equals("OpsTopic")) { // CloudWatch publishes there: its own key, whose policy lets it
+                    assertThat(keyId).as("%s", t).isEqualTo(cmk ? key : "alias/aws/sns");
+                }
+            }
+            for (String t : r.idsOf("AWS::DynamoDB::Table")) {
+                Map<String, Object> sse = map(r.resolve(path(wiring.properties(t, "AWS::DynamoDB::Table"), "SSESpecification"), t));
+                assertThat(sse).as("%s", t).isEqualTo(cmk ? Map.of("SSEEnabled", true, "SSEType", "KMS", "KMSMasterKeyId", key)
+                        : Map.of("SSEEnabled", true));
+            }
+            assertThat(r.idsOf("AWS::IAM::Policy").contains("FunctionsUseKmsKey")).isEqualTo(cmk);
+        }
+        Map<String, Object> use = wiring.properties("FunctionsUseKmsKey", "AWS::IAM::Policy");
+        for (String function : wiring.functions()) {
+            assertThat(wiring.properties(function, Wiring.FUNCTION)).as("%s: SAM makes its role %sRole", function, function)
+                    .doesNotContainKey("Role");
+            assertThat(list(use.get("Roles"))).contains(Map.of("Ref", function + "Role"));
+        }
+        String statements = String.valueOf(path(use, "PolicyDocument", "Statement"));
+        assertThat(statements).contains("kms:GenerateDataKey", "kms:Decrypt", "{Ref=KmsKeyArn}", "dynamodb.${AWS::Region}.amazonaws.com");
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.eventflow.sms;
+package io.eventflow.notification;
 
-import io.eventflow.events.PermanentException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +14,8 @@ class SmsCountriesTest {
         assertThat(countries.allows("+447700900123")).isTrue();
         assertThat(countries.allows("+4915112345678")).isFalse();
         assertThat(countries.allows(null)).isFalse();
-        assertThatThrownBy(() -> countries.check("+4915112345678")).isInstanceOf(PermanentException.class)
-                .hasMessageNotContaining("4915112345678");
+        assertThatThrownBy(() -> countries.check("+4915112345678")).isInstanceOf(UndeliverableException.class)
+                .hasMessageContaining("+1, +44").hasMessageNotContaining("4915112345678");
     }
 
     @Test

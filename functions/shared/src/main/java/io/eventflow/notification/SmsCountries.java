@@ -1,6 +1,4 @@
-package io.eventflow.sms;
-
-import io.eventflow.events.PermanentException;
+package io.eventflow.notification;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The E.164 country prefixes SMS may go to (template parameter SmsCountryPrefixes, e.g. "+1,+44"): SMS costs
- * differ by country by orders of magnitude, and a number elsewhere is refused as a permanent failure (the
- * same number will never be allowed) instead of being sent.
+ * differ by country by orders of magnitude. The API refuses an order with a number elsewhere (422); a stored one
+ * (placed before the setting changed) is undeliverable for the SMS sender: skipped, never sent.
  */
 public final class SmsCountries {
     private static final Pattern PREFIX = Pattern.compile("^\\+[1-9][0-9]{0,3}$");
@@ -35,10 +33,20 @@ public final class SmsCountries {
         return phoneNumber != null && prefixes.stream().anyMatch(phoneNumber::startsWith);
     }
 
-    /** The number itself, never in the message: only that its country is not configured. */
+    /** Any country: for tests of other behaviour. */
+    public static SmsCountries any() {
+        return parse("+1,+2,+3,+4,+5,+6,+7,+8,+9");
+    }
+
+    /** What is wrong with a number this refuses; never the number itself. */
+    public String refusal() {
+        return "SMS go only to numbers with the country prefixes " + String.join(", ", prefixes)
+                + " (SMS_COUNTRY_PREFIXES)";
+    }
+
     public void check(String phoneNumber) {
         if (!allows(phoneNumber)) {
-            throw new PermanentException("SMS refused: the phone number's country is not in SMS_COUNTRY_PREFIXES " + prefixes);
+            throw new UndeliverableException("sms-country-not-allowed", "SMS refused: " + refusal());
         }
     }
 
