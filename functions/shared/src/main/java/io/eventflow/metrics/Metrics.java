@@ -46,4 +46,16 @@ public final class Metrics {
         line.put("UnverifiedMessages", 1);
         System.out.println(EventJson.write(line));
     }
+
+    /** {@code EventStoreRewrites} = 1 per MODIFY or REMOVE record on the event store's stream (append-only store). */
+    public static void storeRewrite(String consumer, Clock clock) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
+                "Namespace", NAMESPACE,
+                "Dimensions", List.of(List.of("consumer")),
+                "Metrics", List.of(Map.of("Name", "EventStoreRewrites", "Unit", "Count"))))));
+        line.put("consumer", consumer);
+        line.put("EventStoreRewrites", 1);
+        System.out.println(EventJson.write(line));
+    }
 }
