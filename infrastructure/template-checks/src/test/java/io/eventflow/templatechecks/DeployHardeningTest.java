@@ -127,15 +127,7 @@ class DeployHardeningTest {
                 .containsKey("ReservedConcurrentExecutions");
     }
 
-    @Test
-    void aProdStageRefusesAnOpenApi() {
-        Map<String, Object> rules = map(wiring.template().root().get("Rules"));
-        boolean refused = rules.values().stream().map(Wiring::map).anyMatch(rule ->
-                Map.of("Fn::Equals", List.of(Map.of("Ref", "Stage"), "prod")).equals(rule.get("RuleCondition"))
-                        && list(rule.get("Assertions")).stream().anyMatch(a -> Map.of("Fn::Equals",
-                        List.of(Map.of("Ref", "ApiAuth"), "IAM")).equals(map(a).get("Assert"))));
-        assertThat(refused).as("a template Rule: Stage prod asserts ApiAuth IAM").isTrue();
-    }
+    // An open API only in Environment dev or test: EnvironmentGuardsTest.
 
     // ------------------------------------------------------------------ 3. alarms that reach someone
 
