@@ -37,7 +37,7 @@ class DeployHardeningTest {
             "dynamodb:UpdateTable");
 
     /** Function -> the code constant its idempotency records start with (DynamoDbIdempotencyStore: "<consumer>#<key>"). */
-    private static final Map<String, String> CONSUMER_CONSTANTS = Map.of(
+    static final Map<String, String> CONSUMER_CONSTANTS = Map.of(
             "OrderApiFunction", "io.eventflow.orderapi.OrderApi",
             "InventoryFunction", "io.eventflow.inventory.InventoryService",
             "PaymentFunction", "io.eventflow.payment.PaymentService",
