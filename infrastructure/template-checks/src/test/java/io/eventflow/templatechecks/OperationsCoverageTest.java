@@ -15,11 +15,66 @@ import static io.eventflow.templatechecks.Wiring.path;
 import static io.eventflow.templatechecks.Wiring.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What operations watch: the custom metrics that mean "someone wrote where only we may" have alarms. */
+/**
+ * What operations keep and watch: dead letters outlive the stack, every function's logs expire, a silent stream
+ * consumer alarms, and the custom metrics that mean "someone wrote where only we may" have alarms.
+ */
 class OperationsCoverageTest {
     private static final String ALARM = "AWS::CloudWatch::Alarm";
 
     private final Wiring wiring = Wiring.project();
+
+    @Test
+    void everyDeadLetterQueueAndStreamFailureQueueIsRetained() {
+        Set<String> deadLetters = new LinkedHashSet<>();
+        for (String queue : wiring.template().logicalIdsOfType(Wiring.QUEUE)) {
+            target(path(wiring.properties(queue, Wiring.QUEUE), "RedrivePolicy", "deadLetterTargetArn")).ifPresent(deadLetters::add);
+        }
+        for (String sub : wiring.template().logicalIdsOfType("AWS::SNS::Subscription")) {
+            target(path(wiring.properties(sub, "AWS::SNS::Subscription"), "RedrivePolicy", "deadLetterTargetArn")).ifPresent(deadLetters::add);
+        }
+        for (String rule : wiring.template().logicalIdsOfType("AWS::Events::Rule")) {
+            for (Object t : list(wiring.properties(rule, "AWS::Events::Rule").get("Targets"))) {
+                target(path(map(t), "DeadLetterConfig", "Arn")).ifPresent(deadLetters::add);
+            }
+        }
+        for (Wiring.Event stream : wiring.events("DynamoDB")) {
+            target(path(stream.properties(), "DestinationConfig", "OnFailure", "Destination")).ifPresent(deadLetters::add);
+        }
+        assertThat(deadLetters).hasSize(12);
+        for (String queue : deadLetters) {
+            assertThat(wiring.template().resources().get(queue)).as(queue)
+                    .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        }
+    }
+
+    @Test
+    void everyFunctionLogsToItsOwnGroupWithARetention() {
+        Set<String> groups = new LinkedHashSet<>();
+        for (String function : wiring.functions()) {
+            String group = target(path(wiring.properties(function, Wiring.FUNCTION), "LoggingConfig", "LogGroup"))
+                    .orElseThrow(() -> new AssertionError(function + ": LoggingConfig.LogGroup is not a !Ref"));
+            assertThat(wiring.typeOf(group)).isEqualTo("AWS::Logs::LogGroup");
+            assertThat(integer(wiring.properties(group, "AWS::Logs::LogGroup").get("RetentionInDays")))
+                    .as("%s log retention (days)", function).isBetween(1, 400);
+            groups.add(group);
+        }
+        assertThat(groups).as("one group per function").hasSize(wiring.functions().size());
+    }
+
+    @Test
+    void aStreamConsumerThatStopsReportingIteratorAgeAlarms() {
+        Set<String> covered = new LinkedHashSet<>();
+        for (String alarm : alarms()) {
+            Map<String, Object> p = wiring.properties(alarm, ALARM);
+            if ("IteratorAge".equals(p.get("MetricName"))) {
+                assertThat(p.get("TreatMissingData")).as("%s: missing data", alarm).isEqualTo("breaching");
+                list(p.get("Dimensions")).forEach(d -> target(map(d).get("Value")).ifPresent(covered::add));
+            }
+        }
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(
+                wiring.events("DynamoDB").stream().map(Wiring.Event::function).toList());
+    }
 
     @Test
     void rewritesOfTheStoreAlarm() throws ReflectiveOperationException {
