@@ -10,9 +10,11 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.RetryableException;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
+import io.eventflow.metrics.Metrics;
 import io.eventflow.relay.EventRelay.StreamEvent;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,20 +22,25 @@ import java.util.Optional;
 
 /**
  * EventRelayFunction: DynamoDB stream of EventStoreTable (INSERTs of event items) → PutEvents on EventBus.
- * Guard items and other records are skipped. A failure is answered as a batch item failure with the first
+ * Guard items are skipped; MODIFY and REMOVE records (a stored item rewritten) are logged and counted
+ * ({@code EventStoreRewrites}), not published. A failure is answered as a batch item failure with the first
  * failing record's sequence number (ReportBatchItemFailures), so Lambda resumes from there.
  */
 public final class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final int MAX_ATTEMPTS = 3;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
-    private static final JsonLog LOG = JsonLog.of("event-relay");
+    /** The consumer dimension of this function's metrics. */
+    static final String CONSUMER = "event-relay";
+
+    private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
     private static final class Clients {
         static final EventBridgeClient EVENTS = AwsClients.configure(EventBridgeClient.builder()).build();
     }
 
     private final EventRelay relay;
+    private final Clock clock;
 
     public EventRelayHandler() {
         this(new EventRelay(new EventBridgeEventBus(Clients.EVENTS, AwsClients.env("EVENT_BUS_NAME")),
@@ -45,7 +52,12 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
     }
 
     public EventRelayHandler(EventRelay relay) {
+        this(relay, Clock.systemUTC());
+    }
+
+    EventRelayHandler(EventRelay relay, Clock clock) {
         this.relay = relay;
+        this.clock = clock;
     }
 
     @Override
@@ -55,6 +67,16 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
         List<StreamEvent> events = new ArrayList<>();
         String unreadable = null;
         for (DynamodbEvent.DynamodbStreamRecord record : records) {
+            Optional<StreamRecords.Rewrite> rewrite = StreamRecords.rewrite(record);
+            if (rewrite.isPresent()) {
+                // Someone changed or deleted a stored event: counted and alarmed on, never published again
+                // (consumers already acted on the original).
+                StreamRecords.Rewrite r = rewrite.get();
+                LOG.error("stored item rewritten", null, "eventName", r.eventName(), "streamId", r.streamId(),
+                        "sequence", r.sequence(), "sequenceNumber", r.sequenceNumber());
+                Metrics.storeRewrite(CONSUMER, clock);
+                continue;
+            }
             try {
                 Optional<EventEnvelope> envelope = StreamRecords.envelope(record);
                 envelope.ifPresent(e -> events.add(new StreamEvent(StreamRecords.sequenceNumber(record), e)));

@@ -12,9 +12,13 @@ import io.eventflow.events.EventJson;
 import io.eventflow.events.EventSchemas;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.store.EventItems;
+import io.eventflow.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The handler on the sample stream batch (events/event-relay/stream-inserts.json) with the in-memory bus. */
 class EventRelayHandlerTest {
     private static final String SAMPLE = "../../events/event-relay/stream-inserts.json";
+    /** A MODIFY of a stored OrderPlaced (total changed), a REMOVE of a stored event, then an ordinary INSERT. */
+    private static final String REWRITES = "../../events/event-relay/stream-rewrites.json";
 
     private final InMemoryEventBus bus = new InMemoryEventBus();
     private final EventRelayHandler handler = new EventRelayHandler(new EventRelay(bus, 3, Duration.ZERO, d -> { }));
@@ -110,6 +116,29 @@ class EventRelayHandlerTest {
                 .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .isEqualTo(event.getRecords().get(2).getDynamodb().getSequenceNumber());
         assertThat(bus.entries()).hasSize(1);
+    }
+
+    @Test
+    void aRewrittenOrRemovedStoredEventIsCountedAndLoggedByKeyAndNotPublishedAgain() {
+        DynamodbEvent event = EventLoader.loadDynamoDbEvent(REWRITES);
+        EventRelayHandler handler = new EventRelayHandler(new EventRelay(bus, 3, Duration.ZERO, d -> { }),
+                Clock.fixed(Instant.parse("2026-11-28T10:20:00Z"), ZoneOffset.UTC));
+
+        StreamsEventResponse response;
+        String log;
+        try (CapturedLog captured = CapturedLog.start()) {
+            response = handler.handleRequest(event, null);
+            log = captured.text();
+        }
+
+        assertThat(response.getBatchItemFailures()).as("a rewrite does not hold the shard").isEmpty();
+        assertThat(bus.entries()).as("only the INSERT is published").singleElement()
+                .satisfies(e -> assertThat(EventJson.parse(e.detail()).path("streamId").asText()).isEqualTo("Order-ORD-0999"));
+        assertThat(log.lines().filter(l -> l.contains("\"consumer\":\"event-relay\",\"EventStoreRewrites\":1"))).hasSize(2);
+        assertThat(log).contains("\"message\":\"stored item rewritten\"")
+                .contains("\"eventName\":\"MODIFY\",\"streamId\":\"Order-ORD-1001\",\"sequence\":\"1\"")
+                .contains("\"eventName\":\"REMOVE\",\"streamId\":\"Order-ORD-1001\",\"sequence\":\"2\"");
+        assertThat(log).as("keys only, not the rewritten image").doesNotContain("ada@example.com").doesNotContain("CUST-42");
     }
 
     @Test

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * Chooses the {@link PaymentProvider} at init from the template's parameters: {@code PAYMENT_PROVIDER}
- * (parameter PaymentProvider, default {@code simulated}), {@code STAGE} and {@code ALLOW_SIMULATED_PAYMENTS}
- * (parameter AllowSimulatedPayments). The simulator charges nothing, so a {@code prod} stage refuses it unless
- * it is explicitly allowed: the function fails at init (every invocation errors, messages stay on the queue)
- * rather than confirming orders nobody paid for.
+ * Chooses the {@link PaymentProvider} at init from the template's settings: {@code PAYMENT_PROVIDER} (parameter
+ * PaymentProvider, default {@code simulated}) and {@code ALLOW_SIMULATED_PAYMENTS}, which the template sets to true
+ * in Environment dev and test only (condition DevOrTest). The simulator charges nothing, so without that flag the
+ * function fails at init (every invocation errors, messages stay on the queue) rather than confirming orders nobody
+ * paid for. Which environments may simulate is the template's decision, not this class's.
  */
 public final class PaymentProviders {
     public static final String SIMULATED = "simulated";
@@ -22,19 +22,18 @@ public final class PaymentProviders {
     /** @param env the function's environment (variable name to value, null when unset) */
     public static PaymentProvider select(Function<String, String> env) {
         String name = orDefault(env.apply("PAYMENT_PROVIDER"), SIMULATED).toLowerCase(Locale.ROOT);
-        String stage = orDefault(env.apply("STAGE"), "dev");
         boolean allowSimulated = "true".equalsIgnoreCase(orDefault(env.apply("ALLOW_SIMULATED_PAYMENTS"), "false"));
         if (!SIMULATED.equals(name)) {
             throw new IllegalStateException("PAYMENT_PROVIDER '" + name + "' has no adapter in this build; the only"
                     + " provider is 'simulated' (implement PaymentProvider and select it here)");
         }
-        if ("prod".equals(stage) && !allowSimulated) {
-            throw new IllegalStateException("Stage=prod with PaymentProvider=simulated: the simulated provider charges"
-                    + " nothing, so it is refused in production; deploy a real provider, or set the parameter"
-                    + " AllowSimulatedPayments=true to run prod on the simulator deliberately");
+        if (!allowSimulated) {
+            throw new IllegalStateException("PaymentProvider=simulated without ALLOW_SIMULATED_PAYMENTS=true: the"
+                    + " simulated provider charges nothing, so it runs only where the template allows it (Environment"
+                    + " dev or test); deploy a real provider anywhere else");
         }
-        LOG.info("payment provider selected", "paymentProvider", name, "stage", stage, "chargesCustomers", false,
-                "allowSimulatedPayments", allowSimulated);
+        LOG.info("payment provider selected", "paymentProvider", name, "chargesCustomers", false,
+                "allowSimulatedPayments", true);
         return new SimulatedPaymentProvider();
     }
 

@@ -47,6 +47,7 @@ class PaymentFlowIT {
             io.eventflow.aws.TestEnvironment.set(SETTINGS.get(i), name);
         }
         events = new DynamoDbEventStore(AwsClients.dynamo(), io.eventflow.aws.Environment.require("EVENT_STORE_TABLE"));
+        io.eventflow.aws.TestEnvironment.set("ALLOW_SIMULATED_PAYMENTS", "true"); // as the template sets it in dev
         handler = new PaymentHandler();
     }
 

@@ -11,25 +11,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PaymentProvidersTest {
 
     @Test
-    void theDefaultIsTheSimulatorAndInitSaysSo() {
+    void theSimulatorRunsWhereTheTemplateAllowsItAndInitSaysSo() {
         try (CapturedLog log = CapturedLog.start()) {
-            assertThat(PaymentProviders.select(Map.<String, String>of()::get)).isInstanceOf(SimulatedPaymentProvider.class);
-            assertThat(log.text()).contains("\"paymentProvider\":\"simulated\"").contains("\"stage\":\"dev\"");
+            assertThat(PaymentProviders.select(Map.of("ALLOW_SIMULATED_PAYMENTS", "true")::get))
+                    .isInstanceOf(SimulatedPaymentProvider.class);
+            assertThat(log.text()).contains("\"paymentProvider\":\"simulated\"").contains("\"chargesCustomers\":false");
         }
     }
 
     @Test
-    void prodRefusesTheSimulatorAtInit() {
-        assertThatThrownBy(() -> PaymentProviders.select(Map.of("PAYMENT_PROVIDER", "simulated", "STAGE", "prod")::get))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Stage=prod with PaymentProvider=simulated")
-                .hasMessageContaining("AllowSimulatedPayments=true");
-    }
-
-    @Test
-    void prodRunsTheSimulatorOnlyWhenExplicitlyAllowed() {
-        assertThat(PaymentProviders.select(Map.of("PAYMENT_PROVIDER", "simulated", "STAGE", "prod",
-                "ALLOW_SIMULATED_PAYMENTS", "true")::get)).isInstanceOf(SimulatedPaymentProvider.class);
+    void withoutTheTemplatesPermissionTheSimulatorIsRefusedAtInitWhateverTheStageIsCalled() {
+        for (Map<String, String> env : java.util.List.of(Map.<String, String>of(),
+                Map.of("PAYMENT_PROVIDER", "simulated", "STAGE", "production"),
+                Map.of("PAYMENT_PROVIDER", "simulated", "ALLOW_SIMULATED_PAYMENTS", "false"))) {
+            assertThatThrownBy(() -> PaymentProviders.select(env::get)).as(String.valueOf(env))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("PaymentProvider=simulated without ALLOW_SIMULATED_PAYMENTS=true");
+        }
     }
 
     @Test
@@ -39,13 +37,12 @@ class PaymentProvidersTest {
     }
 
     @Test
-    void theHandlerFailsAtInitInProdWithTheSimulator() {
-        io.eventflow.aws.TestEnvironment.set("STAGE", "prod");
+    void theHandlerFailsAtInitOnTheSimulatorWithoutPermission() {
         io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", "t");
         io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", "t");
         try {
             assertThatThrownBy(PaymentHandler::new).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("refused in production");
+                    .hasMessageContaining("runs only where the template allows it");
         } finally {
             io.eventflow.aws.TestEnvironment.reset();
         }

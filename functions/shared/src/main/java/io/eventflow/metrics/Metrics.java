@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * CloudWatch Embedded Metric Format lines on stdout: CloudWatch turns them into metrics with no API
- * call on the hot path. {@code ProcessingLag} = now - event timestamp, per consumer.
+ * call on the hot path. Every metric has the dimension {@code consumer}; other fields are properties.
  */
 public final class Metrics {
     /** {@code METRICS_NAMESPACE} (template.yaml sets it), else "eventflow". */
@@ -20,31 +20,19 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /** {@code ProcessingLag} = now - event timestamp, per consumer. */
     public static void processingLag(String consumer, EventEnvelope event, Clock clock) {
         long lagMs = Math.max(0, clock.millis() - event.timestamp().toEpochMilli());
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE,
-                "Dimensions", List.of(List.of("consumer")),
-                "Metrics", List.of(Map.of("Name", "ProcessingLag", "Unit", "Milliseconds"))))));
-        line.put("consumer", consumer);
-        line.put("ProcessingLag", lagMs);
-        line.put("eventType", event.eventType());
-        line.put("eventId", event.eventId());
-        line.put("correlationId", event.correlationId());
-        System.out.println(EventJson.write(line));
+        Map<String, Object> about = new LinkedHashMap<>();
+        about.put("eventType", event.eventType());
+        about.put("eventId", event.eventId());
+        about.put("correlationId", event.correlationId());
+        emit("ProcessingLag", "Milliseconds", lagMs, consumer, about, clock);
     }
 
     /** {@code UnverifiedMessages} = 1 per receive of a message that failed verification, per consumer. */
     public static void unverified(String consumer, Clock clock) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE,
-                "Dimensions", List.of(List.of("consumer")),
-                "Metrics", List.of(Map.of("Name", "UnverifiedMessages", "Unit", "Count"))))));
-        line.put("consumer", consumer);
-        line.put("UnverifiedMessages", 1);
-        System.out.println(EventJson.write(line));
+        emit("UnverifiedMessages", "Count", 1, consumer, Map.of(), clock);
     }
 
     /**
@@ -52,14 +40,23 @@ public final class Metrics {
      * (recorded once, on its first handling), per consumer; {@code reason} is a property, not a dimension.
      */
     public static void skippedNotification(String consumer, String reason, Clock clock) {
+        emit("SkippedNotifications", "Count", 1, consumer, Map.of("reason", reason), clock);
+    }
+
+    /** {@code EventStoreRewrites} = 1 per MODIFY or REMOVE record on the event store's stream (append-only store). */
+    public static void storeRewrite(String consumer, Clock clock) {
+        emit("EventStoreRewrites", "Count", 1, consumer, Map.of(), clock);
+    }
+
+    private static void emit(String name, String unit, Object value, String consumer, Map<String, Object> properties, Clock clock) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
                 "Namespace", NAMESPACE,
                 "Dimensions", List.of(List.of("consumer")),
-                "Metrics", List.of(Map.of("Name", "SkippedNotifications", "Unit", "Count"))))));
+                "Metrics", List.of(Map.of("Name", name, "Unit", unit))))));
         line.put("consumer", consumer);
-        line.put("SkippedNotifications", 1);
-        line.put("reason", reason);
+        line.put(name, value);
+        line.putAll(properties);
         System.out.println(EventJson.write(line));
     }
 }

@@ -131,7 +131,10 @@ public final class Template {
         return resolver;
     }
 
-    /** Parameter values: the Defaults, overridden by the values given at load. */
+    /**
+     * Parameter values: the Defaults, then Metadata.Eventflow.LocalParameters for parameters a deployment must name
+     * (the local runtime is a development environment), overridden by the values given at load.
+     */
     public Map<String, String> parameters() {
         return parameters;
     }
@@ -144,6 +147,8 @@ public final class Template {
                 values.put(name, String.valueOf(d));
             }
         });
+        Values.map(Values.map(Values.map(root.get("Metadata")).get("Eventflow")).get("LocalParameters"))
+                .forEach((name, value) -> values.putIfAbsent(name, String.valueOf(value)));
         values.putAll(overrides);
         return values;
     }

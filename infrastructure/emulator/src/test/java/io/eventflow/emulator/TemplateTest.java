@@ -63,6 +63,28 @@ class TemplateTest {
     }
 
     @Test
+    void aParameterWithoutDefaultTakesItsLocalValueAndRulesReadInTheirLongForm(@TempDir Path dir) throws Exception {
+        Path p = dir.resolve("t.yaml");
+        Files.writeString(p, """
+                Metadata:
+                  Eventflow:
+                    LocalParameters: {Environment: dev}
+                Parameters:
+                  Environment: {Type: String, AllowedValues: [dev, prod]}
+                  Stage: {Type: String, Default: dev}
+                Rules:
+                  R:
+                    RuleCondition: !Not [!Contains [[dev], !Ref Environment]]
+                    Assertions: [{Assert: !Equals [!Ref Stage, dev]}]
+                Resources: {}
+                """);
+        assertThat(Template.load(p).parameters()).containsEntry("Environment", "dev").containsEntry("Stage", "dev");
+        assertThat(Template.offline(p, Map.of("Environment", "prod")).parameters()).containsEntry("Environment", "prod");
+        assertThat(Values.map(Values.map(Template.load(p).root().get("Rules")).get("R")).get("RuleCondition"))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(List.of("dev"), Map.of("Ref", "Environment"))))));
+    }
+
+    @Test
     void jsonValuedPropertiesAreCompactJsonInTheirOrder() {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("total", List.of(Map.of("numeric", List.of(">", 100))));

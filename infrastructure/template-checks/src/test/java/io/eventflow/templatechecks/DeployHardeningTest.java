@@ -37,7 +37,7 @@ class DeployHardeningTest {
             "dynamodb:UpdateTable");
 
     /** Function -> the code constant its idempotency records start with (DynamoDbIdempotencyStore: "<consumer>#<key>"). */
-    private static final Map<String, String> CONSUMER_CONSTANTS = Map.of(
+    static final Map<String, String> CONSUMER_CONSTANTS = Map.of(
             "OrderApiFunction", "io.eventflow.orderapi.OrderApi",
             "InventoryFunction", "io.eventflow.inventory.InventoryService",
             "PaymentFunction", "io.eventflow.payment.PaymentService",
@@ -129,15 +129,7 @@ class DeployHardeningTest {
                 .containsKey("ReservedConcurrentExecutions");
     }
 
-    @Test
-    void aProdStageRefusesAnOpenApi() {
-        Map<String, Object> rules = map(wiring.template().root().get("Rules"));
-        boolean refused = rules.values().stream().map(Wiring::map).anyMatch(rule ->
-                Map.of("Fn::Equals", List.of(Map.of("Ref", "Stage"), "prod")).equals(rule.get("RuleCondition"))
-                        && list(rule.get("Assertions")).stream().anyMatch(a -> Map.of("Fn::Equals",
-                        List.of(Map.of("Ref", "ApiAuth"), "IAM")).equals(map(a).get("Assert"))));
-        assertThat(refused).as("a template Rule: Stage prod asserts ApiAuth IAM").isTrue();
-    }
+    // An open API only in Environment dev or test: EnvironmentGuardsTest.
 
     // ------------------------------------------------------------------ 3. alarms that reach someone
 

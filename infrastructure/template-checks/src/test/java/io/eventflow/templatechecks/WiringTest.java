@@ -249,8 +249,18 @@ class WiringTest {
     void noPolicyGrantsResourceStarOutsideTheAllowList() {
         List<String> offenders = new ArrayList<>();
         wiring.template().resources().forEach((id, resource) -> {
-            // A KMS key policy can only say Resource '*' (it means "this key").
-            if (!"AWS::KMS::Key".equals(resource.get("Type"))) {
+            // A KMS key policy can only say Resource '*' (it means "this key"); so does a table's resource policy
+            // (it cannot name the table it belongs to), and there only to deny.
+            if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
+                Map<String, Object> own = new java.util.LinkedHashMap<>(map(resource.get("Properties")));
+                Object policy = own.remove("ResourcePolicy");
+                findStars(own, id, offenders);
+                list(path(map(policy), "PolicyDocument", "Statement")).forEach(st -> {
+                    if (!"Deny".equals(map(st).get("Effect"))) {
+                        findStars(st, id + ".ResourcePolicy", offenders);
+                    }
+                });
+            } else if (!"AWS::KMS::Key".equals(resource.get("Type"))) {
                 findStars(resource, id, offenders);
             }
         });

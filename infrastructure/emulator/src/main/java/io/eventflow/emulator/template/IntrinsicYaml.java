@@ -27,7 +27,9 @@ import java.util.Map;
 public final class IntrinsicYaml {
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue",
             "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "Condition", "ToJsonString",
-            "Length");
+            "Length",
+            // Rules-only functions (the runtime never evaluates Rules, but the template must read)
+            "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll");
 
     private IntrinsicYaml() {
     }
