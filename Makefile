@@ -28,6 +28,7 @@ REACTOR_DIR := $(if $(EVENTFLOW_REACTOR_DIR),$(abspath $(EVENTFLOW_REACTOR_DIR))
 MODULE_OrderApiFunction    := functions/order-api
 MODULE_EventRelayFunction  := functions/event-relay
 MODULE_ProjectorFunction   := functions/projector
+MODULE_ProjectorRepairFunction := functions/projector
 MODULE_InventoryFunction   := functions/inventory
 MODULE_PaymentFunction     := functions/payment
 MODULE_OrderSagaFunction   := functions/order-saga
@@ -37,10 +38,11 @@ MODULE_EmailSenderFunction := functions/email-sender
 MODULE_SmsSenderFunction   := functions/sms-sender
 MODULE_ReplayFunction      := functions/replay
 MODULE_DlqRedriveFunction  := functions/dlq-redrive
-FUNCTIONS := OrderApiFunction EventRelayFunction ProjectorFunction InventoryFunction PaymentFunction \
+FUNCTIONS := OrderApiFunction EventRelayFunction ProjectorFunction ProjectorRepairFunction InventoryFunction PaymentFunction \
              OrderSagaFunction ShippingFunction NotifierFunction EmailSenderFunction SmsSenderFunction \
              ReplayFunction DlqRedriveFunction
-MODULES := $(foreach f,$(FUNCTIONS),$(MODULE_$(f)))
+# One entry per module (ProjectorFunction and ProjectorRepairFunction share functions/projector).
+MODULES := $(sort $(foreach f,$(FUNCTIONS),$(MODULE_$(f))))
 comma := ,
 empty :=
 space := $(empty) $(empty)
@@ -78,7 +80,7 @@ reactor: check-java check-artifacts-dir
 	@flock "$(STAMP).lock" $(MAKE) --no-print-directory -f "$(ROOT)/Makefile" "$(STAMP)"
 
 $(STAMP):
-	@echo "eventflow build: Maven reactor in $(REACTOR_DIR) ($(words $(MODULES)) functions + what they need)"
+	@echo "eventflow build: Maven reactor in $(REACTOR_DIR) ($(words $(MODULES)) function modules + what they need)"
 ifneq ($(REACTOR_DIR),$(ROOT))
 	@mkdir -p "$(REACTOR_DIR)"
 	@tar -C "$(ROOT)" --exclude=target --exclude=.venv --exclude=.git --exclude=.aws-sam -cf - pom.xml functions infrastructure \

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 /**
  * Inspect a dead-letter queue, or move its messages back to their source queue. Library code: the Lambda
@@ -32,11 +31,36 @@ public final class DlqRedrive {
     static final Duration RECEIVE_VISIBILITY = Duration.ofSeconds(30);
     static final Duration MOVE_TASK_POLL = Duration.ofSeconds(2);
     /**
+     * SQS's longest visibility timeout is 12 hours, counted from the first receive:
+     * https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html
+     * A letter is received at most a few seconds before it is hidden again, hence the 10 minutes of room.
+     */
+    static final Duration MAX_HIDE = Duration.ofHours(12).minusMinutes(10);
+    /** A skipped letter stays hidden this much past the run's end, so the last receives cannot see it either. */
+    static final Duration HIDE_PAST_RUN = Duration.ofSeconds(30);
+    /**
      * The message attribute EventBridge puts on a rule-target dead letter naming the target it failed for
      * (with RULE_ARN, ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION, RETRY_ATTEMPTS):
      * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
      */
     static final String TARGET_ARN = "TARGET_ARN";
+
+    /**
+     * What is left of this run (the Lambda context's remaining time less a safety margin); the run stops receiving
+     * when it reaches zero.
+     */
+    @FunctionalInterface
+    public interface Budget {
+        /** A run with no deadline (a CLI run, tests): as long as a letter can be hidden at all. */
+        Budget UNLIMITED = () -> MAX_HIDE;
+
+        Duration remaining();
+
+        default boolean exhausted() {
+            Duration left = remaining();
+            return left.isZero() || left.isNegative();
+        }
+    }
 
     /** Waits between move-task polls; tests pass a no-op. */
     @FunctionalInterface
@@ -54,12 +78,12 @@ public final class DlqRedrive {
         this.sleeper = sleeper;
     }
 
-    public Object run(RedriveRequest r, BooleanSupplier outOfTime) {
+    public Object run(RedriveRequest r, Budget budget) {
         String dlqUrl = r.dlqUrl() != null && !r.dlqUrl().isBlank() ? r.dlqUrl() : queues.urlOf(r.dlqName());
         if (r.inspectOnly()) {
             return inspect(dlqUrl, r.maxMessages() == null ? RedriveRequest.DEFAULT_INSPECT : r.maxMessages());
         }
-        return redrive(dlqUrl, r.sourceQueueUrl(), r.maxMessages(), outOfTime);
+        return redrive(dlqUrl, r.sourceQueueUrl(), r.maxMessages(), budget);
     }
 
     /**
@@ -94,7 +118,7 @@ public final class DlqRedrive {
      * {@code sourceUrl} or the one queue whose RedrivePolicy names this DLQ. With {@code sourceUrl} given, only
      * the letters that belong there move; the rest stay (counted in skipped).
      */
-    public Redrive redrive(String dlqUrl, String sourceUrl, Integer maxMessages, BooleanSupplier outOfTime) {
+    public Redrive redrive(String dlqUrl, String sourceUrl, Integer maxMessages, Budget budget) {
         String given = sourceUrl != null && !sourceUrl.isBlank() ? sourceUrl : null;
         List<String> sources = queues.deadLetterSourceUrls(dlqUrl);
         if (given == null && sources.size() > 1) {
@@ -108,12 +132,12 @@ public final class DlqRedrive {
         if (ownDlq && (maxMessages == null || maxMessages >= depth)) {
             Optional<String> task = queues.startMoveTask(queues.arnOf(dlqUrl), queues.arnOf(fallback));
             if (task.isPresent()) {
-                return awaitMoveTask(dlqUrl, fallback, outOfTime);
+                return awaitMoveTask(dlqUrl, fallback, budget);
             }
             LOG.info("StartMessageMoveTask not supported by this endpoint: falling back to receive-send-delete",
                     "dlqUrl", dlqUrl);
         }
-        return receiveSendDelete(dlqUrl, fallback, given != null, maxMessages == null ? Long.MAX_VALUE : maxMessages, outOfTime);
+        return receiveSendDelete(dlqUrl, fallback, given != null, maxMessages == null ? Long.MAX_VALUE : maxMessages, budget);
     }
 
     /** Where one dead letter goes, or why it stays. */
@@ -140,10 +164,21 @@ public final class DlqRedrive {
         return new Route(url, null);
     }
 
-    private Redrive awaitMoveTask(String dlqUrl, String source, BooleanSupplier outOfTime) {
+    private void hideForTheRun(String dlqUrl, QueueMessage m, Budget budget) {
+        Duration left = budget.remaining().plus(HIDE_PAST_RUN);
+        Duration hide = left.compareTo(MAX_HIDE) > 0 ? MAX_HIDE : left.compareTo(RECEIVE_VISIBILITY) < 0 ? RECEIVE_VISIBILITY : left;
+        try {
+            queues.hide(dlqUrl, m.receiptHandle(), hide);
+        } catch (RuntimeException e) {
+            // Still hidden for RECEIVE_VISIBILITY; if it shows again it is counted again, nothing is lost.
+            LOG.warn("skipped dead letter not hidden for the run; it may be seen again", e, "messageId", m.messageId());
+        }
+    }
+
+    private Redrive awaitMoveTask(String dlqUrl, String source, Budget budget) {
         String dlqArn = queues.arnOf(dlqUrl);
         MoveTask task = queues.moveTask(dlqArn);
-        while (task.running() && !outOfTime.getAsBoolean()) {
+        while (task.running() && !budget.exhausted()) {
             sleeper.sleep(MOVE_TASK_POLL);
             task = queues.moveTask(dlqArn);
         }
@@ -157,7 +192,7 @@ public final class DlqRedrive {
     }
 
     private Redrive receiveSendDelete(String dlqUrl, String fallback, boolean onlyFallback, long max,
-                                      BooleanSupplier outOfTime) {
+                                      Budget budget) {
         long moved = 0;
         long failed = 0;
         List<String> skipped = new ArrayList<>();
@@ -165,7 +200,7 @@ public final class DlqRedrive {
         Map<String, String> urlsByArn = new HashMap<>();
         boolean complete = true;
         while (moved + failed + skipped.size() < max) {
-            if (outOfTime.getAsBoolean()) {
+            if (budget.exhausted()) {
                 complete = false;
                 break;
             }
@@ -177,7 +212,9 @@ public final class DlqRedrive {
             for (QueueMessage m : batch) {
                 Route route = route(m, fallback, onlyFallback, urlsByArn);
                 if (route.queueUrl() == null) {
-                    // Stays hidden for the rest of this run (so it is not received again), released at the end.
+                    // Hidden for the rest of this run, however long the run takes (the receive hid it for 30 s
+                    // only): a skipped letter seen again would be skipped again, over and over. Released at the end.
+                    hideForTheRun(dlqUrl, m, budget);
                     skipped.add(m.receiptHandle());
                     LOG.warn("dead letter left in the DLQ", null, "messageId", m.messageId(), "reason", route.skipReason());
                     continue;

@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /**
  * DlqRedriveFunction, invoked by hand ({@code sam local invoke -e events/dlq-redrive/inspect.json}). Takes and
@@ -47,9 +46,9 @@ public final class DlqRedriveHandler implements RequestHandler<Map<String, Objec
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         RedriveRequest request = RedriveRequest.fromJson(input);
-        BooleanSupplier outOfTime = context == null ? () -> false
-                : () -> context.getRemainingTimeInMillis() < SAFETY_MARGIN.toMillis();
-        Object report = redrive.run(request, outOfTime);
+        DlqRedrive.Budget budget = context == null ? DlqRedrive.Budget.UNLIMITED
+                : () -> Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
+        Object report = redrive.run(request, budget);
         return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() { });
     }
 

@@ -34,6 +34,9 @@ public interface RedriveQueues {
     /** Makes a received message visible again now. */
     void release(String queueUrl, String receiptHandle);
 
+    /** Keeps a received message hidden for {@code visibility} from now (ChangeMessageVisibility). */
+    void hide(String queueUrl, String receiptHandle, Duration visibility);
+
     /** Sends a copy (body and message attributes); throws when it was not accepted. */
     void send(String queueUrl, QueueMessage message);
 

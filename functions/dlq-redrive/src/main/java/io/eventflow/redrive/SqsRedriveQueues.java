@@ -115,6 +115,12 @@ public final class SqsRedriveQueues implements RedriveQueues {
     }
 
     @Override
+    public void hide(String queueUrl, String receiptHandle, Duration visibility) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
+                .visibilityTimeout((int) visibility.toSeconds()));
+    }
+
+    @Override
     public void send(String queueUrl, QueueMessage message) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
         message.attributes().forEach((k, a) -> attributes.put(k, MessageAttributeValue.builder().dataType(a.dataType())

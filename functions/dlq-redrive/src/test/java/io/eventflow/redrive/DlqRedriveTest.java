@@ -48,7 +48,7 @@ class DlqRedriveTest {
         DlqRedrive redrive = redrive(false);
         deadLetters(13);
 
-        Redrive report = redrive.redrive(dlq, null, null, () -> false);
+        Redrive report = redrive.redrive(dlq, null, null, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.method()).isEqualTo(Reports.RECEIVE_SEND_DELETE);
         assertThat(report.sourceQueueUrl()).isEqualTo(source);
@@ -66,7 +66,7 @@ class DlqRedriveTest {
         DlqRedrive redrive = redrive(true);
         deadLetters(3);
 
-        Redrive report = redrive.redrive(dlq, null, null, () -> false);
+        Redrive report = redrive.redrive(dlq, null, null, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.method()).isEqualTo(Reports.MOVE_TASK);
         assertThat(report.moved()).isEqualTo(3);
@@ -79,7 +79,7 @@ class DlqRedriveTest {
         DlqRedrive redrive = redrive(true);
         deadLetters(5);
 
-        Redrive report = redrive.redrive(dlq, null, 2, () -> false);
+        Redrive report = redrive.redrive(dlq, null, 2, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.method()).isEqualTo(Reports.RECEIVE_SEND_DELETE);
         assertThat(report.moved()).isEqualTo(2);
@@ -93,7 +93,7 @@ class DlqRedriveTest {
         deadLetters(3);
         queues.failNextSends(1);
 
-        Redrive report = redrive.redrive(dlq, null, null, () -> false);
+        Redrive report = redrive.redrive(dlq, null, null, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.moved()).isEqualTo(2);
         assertThat(report.failed()).isEqualTo(1);
@@ -107,7 +107,7 @@ class DlqRedriveTest {
         deadLetters(25);
         int[] checks = {0};
 
-        Redrive report = redrive.redrive(dlq, null, null, () -> ++checks[0] > 2);
+        Redrive report = redrive.redrive(dlq, null, null, () -> ++checks[0] > 2 ? Duration.ZERO : Duration.ofMinutes(10));
 
         assertThat(report.moved()).isEqualTo(20);
         assertThat(report.remaining()).isEqualTo(5);
@@ -121,15 +121,37 @@ class DlqRedriveTest {
         queues.createQueue("second", dlq, 3);
         queues.send(lonely, DeadLetters.message("no target", Map.of()));
 
-        Redrive nowhere = redrive.redrive(lonely, null, null, () -> false);
+        Redrive nowhere = redrive.redrive(lonely, null, null, DlqRedrive.Budget.UNLIMITED);
         assertThat(nowhere.moved()).isZero();
         assertThat(nowhere.skipped()).isEqualTo(1);
         assertThat(nowhere.remaining()).isEqualTo(1);
         assertThat(queues.receive(lonely, 10, HIDE)).hasSize(1);   // released at once, not hidden for 30 s
-        assertThatThrownBy(() -> redrive.redrive(dlq, null, null, () -> false))
+        assertThatThrownBy(() -> redrive.redrive(dlq, null, null, DlqRedrive.Budget.UNLIMITED))
                 .isInstanceOf(PermanentException.class).hasMessageContaining("several queues");
         deadLetters(1);
-        assertThat(redrive.redrive(dlq, source, null, () -> false).moved()).isEqualTo(1);
+        assertThat(redrive.redrive(dlq, source, null, DlqRedrive.Budget.UNLIMITED).moved()).isEqualTo(1);
+    }
+
+    /**
+     * A run longer than a receive's 30 s visibility: the letter it skips must not come back during the run, or it is
+     * skipped (and counted) again at every receive until the run's time is up.
+     */
+    @Test
+    void aSkippedLetterStaysHiddenForTheWholeRunHoweverLongItTakes() {
+        DlqRedrive redrive = redrive(false);
+        String lonely = queues.createQueue("lonely-dlq", null, 0);
+        queues.send(lonely, DeadLetters.message("no target", Map.of()));
+        Duration[] left = {Duration.ofMinutes(10)};
+
+        Redrive report = redrive.redrive(lonely, null, null, () -> {
+            queues.advance(Duration.ofSeconds(40));     // each step of the run takes longer than RECEIVE_VISIBILITY
+            left[0] = left[0].minusSeconds(40);
+            return left[0];
+        });
+
+        assertThat(report.skipped()).isEqualTo(1);
+        assertThat(report.remaining()).isEqualTo(1);
+        assertThat(queues.receive(lonely, 10, HIDE)).as("released when the run ends").hasSize(1);
     }
 
     /** One target DLQ serves five rules (template.yaml's EventBusTargetDLQ): each letter goes to its own target. */
@@ -144,7 +166,7 @@ class DlqRedriveTest {
             queues.send(busDlq, DeadLetters.fromRuleTarget(rule, queues.arnOf(queue), "body-" + rule));
         }
 
-        Redrive report = redrive.redrive(busDlq, null, null, () -> false);
+        Redrive report = redrive.redrive(busDlq, null, null, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.method()).isEqualTo(Reports.RECEIVE_SEND_DELETE);
         assertThat(report.moved()).isEqualTo(5);
@@ -168,7 +190,7 @@ class DlqRedriveTest {
         queues.send(busDlq, DeadLetters.fromRuleTarget("gone", "arn:aws:sqs:us-east-1:123456789012:deleted-queue", "orphan"));
         queues.send(busDlq, DeadLetters.fromRuleTarget("lambda", "arn:aws:lambda:us-east-1:123456789012:function:f", "to a function"));
 
-        Redrive report = redrive.redrive(busDlq, inventory, null, () -> false);
+        Redrive report = redrive.redrive(busDlq, inventory, null, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.moved()).isEqualTo(1);
         assertThat(report.skipped()).isEqualTo(3);
@@ -186,7 +208,7 @@ class DlqRedriveTest {
         queues.send(busDlq, DeadLetters.fromRuleTarget("inventory", queues.arnOf(inventory), "for inventory"));
         queues.failNextSends(1);
 
-        Redrive report = redrive.redrive(busDlq, null, null, () -> false);
+        Redrive report = redrive.redrive(busDlq, null, null, DlqRedrive.Budget.UNLIMITED);
 
         assertThat(report.moved()).isZero();
         assertThat(report.failed()).isEqualTo(1);

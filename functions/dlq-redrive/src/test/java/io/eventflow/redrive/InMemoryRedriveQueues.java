@@ -52,6 +52,7 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
     private final Map<String, Queue> queues = new LinkedHashMap<>();
     private final boolean moveTasks;
     private int sendFailures;
+    private long clockOffsetMillis;
 
     /** @param moveTasks whether StartMessageMoveTask is supported (AWS) or not (emulators) */
     public InMemoryRedriveQueues(boolean moveTasks) {
@@ -63,6 +64,15 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
         String url = "https://sqs.us-east-1.amazonaws.com/" + ACCOUNT + "/" + name;
         queues.put(url, new Queue(name, dlqUrl, maxReceiveCount));
         return url;
+    }
+
+    /** Moves this twin's clock forward (visibility timeouts run out), as a long run would. */
+    public synchronized void advance(Duration d) {
+        clockOffsetMillis += d.toMillis();
+    }
+
+    private long now() {
+        return System.currentTimeMillis() + clockOffsetMillis;
     }
 
     /** The next {@code n} sends fail. */
@@ -106,7 +116,7 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
     @Override
     public synchronized List<QueueMessage> receive(String queueUrl, int max, Duration visibility) {
         Queue q = queue(queueUrl);
-        long now = System.currentTimeMillis();
+        long now = now();
         List<QueueMessage> out = new ArrayList<>();
         for (Iterator<Msg> it = q.messages.iterator(); it.hasNext() && out.size() < max; ) {
             Msg m = it.next();
@@ -129,6 +139,12 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
     @Override
     public synchronized void release(String queueUrl, String receiptHandle) {
         queue(queueUrl).messages.stream().filter(m -> receiptHandle.equals(m.receiptHandle)).forEach(m -> m.invisibleUntil = 0);
+    }
+
+    @Override
+    public synchronized void hide(String queueUrl, String receiptHandle, Duration visibility) {
+        long until = now() + visibility.toMillis();
+        queue(queueUrl).messages.stream().filter(m -> receiptHandle.equals(m.receiptHandle)).forEach(m -> m.invisibleUntil = until);
     }
 
     @Override

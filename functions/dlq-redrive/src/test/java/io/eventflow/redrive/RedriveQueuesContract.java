@@ -75,6 +75,19 @@ public abstract class RedriveQueuesContract {
     }
 
     @Test
+    void aReceivedMessageIsHiddenForTheTimeGivenFromNow() {
+        String url = createQueue(name("rehide"), null, 0);
+        queues().send(url, outgoing("x", Map.of()));
+        QueueMessage m = receiveAll(url, 1).get(0);
+
+        queues().hide(url, m.receiptHandle(), Duration.ofMinutes(20));
+        assertThat(queues().receive(url, 10, HIDE)).isEmpty();
+        queues().hide(url, m.receiptHandle(), Duration.ZERO);
+
+        assertThat(receiveAll(url, 1).get(0).messageId()).isEqualTo(m.messageId());
+    }
+
+    @Test
     void aDeletedMessageIsGoneAndDepthCountsVisibleAndInFlightMessages() {
         String url = createQueue(name("delete"), null, 0);
         queues().send(url, outgoing("one", Map.of()));

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * @param routeKey the API Gateway route ("POST /orders"), or null when unknown
  * @param headers  header names in lower case (HTTP API delivers them so; we normalise anyway)
  * @param body     the body bytes, base64 already decoded; empty when there is none
- * @param caller   the IAM principal API Gateway verified (requestContext.authorizer.iam.userArn), null on an open API
+ * @param caller   the {@link Owner} of the IAM principal API Gateway verified, null on an open API
  */
 public record HttpRequest(String method, String path, String routeKey, Map<String, String> headers,
                           Map<String, String> pathParameters, byte[] body, String caller) {

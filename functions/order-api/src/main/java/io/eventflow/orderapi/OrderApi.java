@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -220,8 +221,10 @@ public final class OrderApi {
     }
 
     /**
-     * An order placed by an IAM principal is shown to that principal only; anyone else (another principal, or
-     * no principal at all) gets the same 404 as for an unknown id, so ids of other callers' orders leak nothing.
+     * An order is shown to its owner only; anyone else gets the same 404 as for an unknown id, so ids of other
+     * callers' orders leak nothing. A verified caller (ApiAuth=IAM) owns only what it placed: an order without an
+     * owner (placed while the API was open) is no one's and not shown to any caller. Without a verified caller
+     * (ApiAuth=NONE) only orders without an owner are shown.
      */
     private HttpResponse getOrder(String orderId, String caller) {
         if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
@@ -235,8 +238,8 @@ public final class OrderApi {
     private boolean visibleTo(String orderId, String caller) {
         List<EventEnvelope> first = store.readStream(DomainEvent.streamOf(orderId), 1);
         String owner = first.isEmpty() || !(EventCodec.decode(first.get(0)) instanceof OrderPlaced placed)
-                ? null : placed.placedBy();
-        return owner == null || owner.equals(caller);
+                ? null : Owner.of(placed.placedBy());
+        return Objects.equals(owner, caller);
     }
 
     /** Every field is present (null when not reached yet), so clients see one fixed shape. */

@@ -64,11 +64,18 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         return event.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The principal API Gateway's AWS_IAM authorizer verified (SigV4); null when the route has no authorizer. */
+    /**
+     * The {@link Owner} of what API Gateway's AWS_IAM authorizer verified (SigV4); null when the route has no
+     * authorizer.
+     */
     private static String caller(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
         var iam = context == null || context.getAuthorizer() == null ? null : context.getAuthorizer().getIam();
-        return iam == null ? null : iam.getUserArn();
+        if (iam == null) {
+            return null;
+        }
+        var cognito = iam.getCognitoIdentity();
+        return Owner.of(iam.getUserArn(), cognito == null ? null : cognito.getIdentityId());
     }
 
     private static String method(APIGatewayV2HTTPEvent event) {

@@ -144,4 +144,42 @@ class OrderApiHandlerTest {
         assertThat(events.get(0).data().get("placedBy").asText()).isEqualTo("arn:aws:iam::123456789012:user/alice");
         assertThat(EventSchemas.validate(EventCodec.toJson(events.get(0)))).isEmpty();
     }
+
+    /** The session name is the caller's to choose: naming a session after another's does not open its orders. */
+    @Test
+    void anAssumedRoleOwnsTheOrderWhateverItsSessionIsCalled() {
+        String shop = "arn:aws:sts::123456789012:assumed-role/Shop/";
+        String orderId = body(handler.handleRequest(signed(load("post-order.json"), shop + "alice", null), null))
+                .get("orderId").asText();
+        views.put(OrderViewsContract.placed(orderId));
+
+        assertThat(stream(EventJson.mapper().createObjectNode().put("orderId", orderId)).get(0).data().get("placedBy").asText())
+                .isEqualTo("arn:aws:sts::123456789012:assumed-role/Shop");
+        assertThat(handler.handleRequest(signed(getOrder(orderId), shop + "bob", null), null).getStatusCode())
+                .as("another session of the role").isEqualTo(200);
+        assertThat(handler.handleRequest(signed(getOrder(orderId), "arn:aws:sts::123456789012:assumed-role/Other/alice",
+                null), null).getStatusCode()).as("another role, same session name").isEqualTo(404);
+        assertThat(handler.handleRequest(signed(getOrder(orderId), shop + "CognitoIdentityCredentials",
+                "eu-west-1:11111111-2222-3333-4444-555555555555"), null).getStatusCode())
+                .as("a Cognito identity of the role is an owner of its own").isEqualTo(404);
+    }
+
+    private APIGatewayV2HTTPEvent getOrder(String orderId) {
+        APIGatewayV2HTTPEvent get = load("get-order.json");
+        get.setPathParameters(java.util.Map.of("orderId", orderId));
+        get.setRawPath("/orders/" + orderId);
+        return get;
+    }
+
+    private static APIGatewayV2HTTPEvent signed(APIGatewayV2HTTPEvent event, String userArn, String cognitoIdentityId) {
+        var iam = new APIGatewayV2HTTPEvent.RequestContext.IAM();
+        iam.setUserArn(userArn);
+        if (cognitoIdentityId != null) {
+            var cognito = new APIGatewayV2HTTPEvent.RequestContext.CognitoIdentity();
+            cognito.setIdentityId(cognitoIdentityId);
+            iam.setCognitoIdentity(cognito);
+        }
+        event.getRequestContext().setAuthorizer(new APIGatewayV2HTTPEvent.RequestContext.Authorizer(null, null, iam));
+        return event;
+    }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Under ApiAuth=IAM an order belongs to the principal that placed it: OrderPlaced records it (placedBy) and
- * GET /orders/{orderId} answers that principal only; everyone else gets the 404 of an unknown order.
+ * Under ApiAuth=IAM an order belongs to the {@link Owner} that placed it: OrderPlaced records it (placedBy) and
+ * GET /orders/{orderId} answers that owner only; everyone else gets the 404 of an unknown order.
  */
 class OrderOwnershipTest {
     private static final String ALICE = "arn:aws:iam::123456789012:user/alice";
@@ -45,13 +45,26 @@ class OrderOwnershipTest {
     }
 
     @Test
-    void anOrderPlacedOnAnOpenApiHasNoOwner() {
+    void anOrderPlacedOnAnOpenApiHasNoOwnerAndNoVerifiedCallerSeesIt() {
         String orderId = place(null, null);
 
         assertThat(((OrderPlaced) EventCodec.decode(store.readStream("Order-" + orderId, 1).get(0))).placedBy()).isNull();
         views.put(OrderViewsContract.placed(orderId));
-        assertThat(api.handle(get(orderId, null)).status()).isEqualTo(200);
-        assertThat(api.handle(get(orderId, BOB)).status()).isEqualTo(200);
+        assertThat(api.handle(get(orderId, null)).status()).as("open API").isEqualTo(200);
+        HttpResponse forBob = api.handle(get(orderId, BOB));
+        assertThat(forBob.status()).as("ApiAuth=IAM: an ownerless order is no one's").isEqualTo(404);
+        assertThat(forBob.body()).isEqualTo(api.handle(get("ORD-unknown", BOB)).body());
+    }
+
+    @Test
+    void anOrderRecordedWithASessionNameBelongsToItsRole() {
+        String orderId = place("arn:aws:sts::123456789012:assumed-role/Shop/carol", null);
+        views.put(OrderViewsContract.placed(orderId));
+
+        assertThat(api.handle(get(orderId, Owner.of("arn:aws:sts::123456789012:assumed-role/Shop/dave", null))).status())
+                .isEqualTo(200);
+        assertThat(api.handle(get(orderId, Owner.of("arn:aws:sts::123456789012:assumed-role/Other/carol", null))).status())
+                .isEqualTo(404);
     }
 
     @Test

@@ -72,6 +72,14 @@ public final class SqsBatch {
         });
     }
 
+    /**
+     * Messages whose body is anything else (e.g. a Lambda OnFailure record), each given to {@code handler} as
+     * received, stopping {@link #DEADLINE_MARGIN} before the context's deadline.
+     */
+    public SQSBatchResponse processBodies(SQSEvent event, Context context, Consumer<String> handler) {
+        return each(event, context, handler);
+    }
+
     private SQSBatchResponse each(SQSEvent event, Context context, Consumer<String> handleBody) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();

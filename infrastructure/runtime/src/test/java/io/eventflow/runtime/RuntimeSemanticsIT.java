@@ -270,7 +270,14 @@ class RuntimeSemanticsIT {
             JsonNode signed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7"))
                     .header(HttpApiServer.CALLER_HEADER, alice).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
             assertThat(signed.get("caller").asText()).isEqualTo(alice);
+            assertThat(signed.get("userId").asText()).startsWith("AIDA");
             assertThat(signed.get("callerHeader").asText()).isEmpty();
+            String session = "arn:aws:sts::123456789012:assumed-role/Shop/alice";
+            JsonNode assumed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7"))
+                    .header(HttpApiServer.CALLER_HEADER, session).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(assumed.get("caller").asText()).isEqualTo(session);
+            assertThat(assumed.get("userId").asText()).as("role id : session name, as AWS sends it").startsWith("AROA")
+                    .endsWith(":alice");
             JsonNode unnamed = Json.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/signed/7")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             assertThat(unnamed.get("caller").asText()).isEqualTo(HttpApiServer.localCaller("111122223333"));

@@ -31,7 +31,9 @@ class DeployHardeningTest {
     /** The only actions an append-only store's writers and readers need (TransactWriteItems = Put + ConditionCheck). */
     /** Append (TransactWriteItems = PutItem + ConditionCheckItem) and read (BatchGetItem: the notifier verifies a batch). */
     private static final Set<String> STORE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem",
-            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+            // reading the store's stream (ProjectorRepairFunction reads back a given-up batch)
+            "dynamodb:GetShardIterator", "dynamodb:GetRecords");
     private static final Set<String> STORE_FORBIDDEN = Set.of("dynamodb:*", "dynamodb:DeleteItem", "dynamodb:UpdateItem",
             "dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete", "dynamodb:PartiQLUpdate", "dynamodb:DeleteTable",
             "dynamodb:UpdateTable");

@@ -42,6 +42,7 @@ class SamBuildIT {
             Map.entry("OrderApiFunction", List.of("dynamodb")),
             Map.entry("EventRelayFunction", List.of("eventbridge")),
             Map.entry("ProjectorFunction", List.of("dynamodb")),
+            Map.entry("ProjectorRepairFunction", List.of("dynamodb")),
             Map.entry("InventoryFunction", List.of("dynamodb")),
             Map.entry("PaymentFunction", List.of("dynamodb")),
             Map.entry("OrderSagaFunction", List.of("dynamodb")),

@@ -40,13 +40,14 @@ class WiringTest {
             "InventoryQueue", "InventoryFunction", "PaymentQueue", "PaymentFunction",
             "OrderSagaQueue", "OrderSagaFunction", "ShippingQueue", "ShippingFunction",
             "NotificationQueue", "NotifierFunction", "EmailQueue", "EmailSenderFunction",
-            "SmsQueue", "SmsSenderFunction");
+            "SmsQueue", "SmsSenderFunction", "ProjectorFailureQueue", "ProjectorRepairFunction");
 
     /** Environment each function needs (docs/ARCHITECTURE.md "Environment variables"). */
     private static final Map<String, Set<String>> ENVIRONMENT = Map.of(
             "OrderApiFunction", Set.of("ORDER_VIEW_TABLE"),
             "EventRelayFunction", Set.of("EVENT_BUS_NAME"),
             "ProjectorFunction", Set.of("ORDER_VIEW_TABLE"),
+            "ProjectorRepairFunction", Set.of("ORDER_VIEW_TABLE"),
             "InventoryFunction", Set.of("INVENTORY_TABLE"),
             "NotifierFunction", Set.of("NOTIFICATION_TOPIC_ARN"),
             "EmailSenderFunction", Set.of("EMAIL_FROM"),
@@ -314,8 +315,12 @@ class WiringTest {
                     .ifPresent(dlqs::add);
         }
         if (withStreamFailures) {
+            // A failure queue that a function consumes is a work queue: its own RedrivePolicy DLQ (above) is the end.
+            Set<String> consumed = new LinkedHashSet<>();
+            wiring.events("SQS").forEach(e -> target(e.properties().get("Queue")).ifPresent(consumed::add));
             wiring.events("DynamoDB").forEach(e ->
-                    target(path(e.properties(), "DestinationConfig", "OnFailure", "Destination")).ifPresent(dlqs::add));
+                    target(path(e.properties(), "DestinationConfig", "OnFailure", "Destination"))
+                            .filter(q -> !consumed.contains(q)).ifPresent(dlqs::add));
         }
         return dlqs;
     }

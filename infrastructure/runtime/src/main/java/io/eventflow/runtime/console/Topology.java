@@ -178,8 +178,11 @@ public final class Topology {
                     }
                     Model.Queue d = s.onFailureArn() == null ? null : queueByArn.get(s.onFailureArn());
                     if (d != null && placedQueues.add(d.arn())) {
-                        node(d.logicalId(), "dlq", d.logicalId(), "on-failure", d.name(), 3, row + 0.85);
+                        // a consumed one gets a lane of its own below the topics' rows (its DLQ sits in their column)
+                        double failureRow = row + (consumerOfQueue.containsKey(d.arn()) ? 1.7 : 0.85);
+                        node(d.logicalId(), "dlq", d.logicalId(), "on-failure", d.name(), 3, failureRow);
                         edge(f.logicalId(), d.logicalId(), "failure", null, "depth:" + d.logicalId());
+                        failureQueueWork(d, failureRow, queueByArn, consumerOfQueue, functions);
                     }
                 }
             }
@@ -298,6 +301,25 @@ public final class Topology {
         if (consumer != null) {
             Optional<Model.Function> f = functions.stream().filter(x -> x.logicalId().equals(consumer)).findFirst();
             node(consumer, "function", consumer, "SQS consumer", f.map(Model.Function::name).orElse(consumer), 8, lane);
+            edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
+        }
+    }
+
+    /**
+     * A stream failure queue that a function consumes (the projector's, repaired by ProjectorRepairFunction): its
+     * DLQ beside it, its consumer under it.
+     */
+    private void failureQueueWork(Model.Queue q, double row, Map<String, Model.Queue> queueByArn,
+                                  Map<String, String> consumerOfQueue, List<Model.Function> functions) {
+        Model.Queue d = q.redriveTargetArn() == null ? null : queueByArn.get(q.redriveTargetArn());
+        if (d != null) {
+            node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), 4, row);
+            edge(q.logicalId(), d.logicalId(), "failure", null, "depth:" + d.logicalId());
+        }
+        String consumer = consumerOfQueue.get(q.arn());
+        if (consumer != null) {
+            Optional<Model.Function> f = functions.stream().filter(x -> x.logicalId().equals(consumer)).findFirst();
+            node(consumer, "function", consumer, "repairs views", f.map(Model.Function::name).orElse(consumer), 3, row + 0.85);
             edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
         }
     }

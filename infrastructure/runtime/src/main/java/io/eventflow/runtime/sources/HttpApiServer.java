@@ -52,6 +52,8 @@ public final class HttpApiServer implements AutoCloseable {
     }
     private static final java.util.regex.Pattern PRINCIPAL =
             java.util.regex.Pattern.compile("^arn:aws:(iam|sts)::(\\d{12}):[\\x21-\\x7E]{1,1024}$");
+    private static final java.util.regex.Pattern ASSUMED_ROLE =
+            java.util.regex.Pattern.compile("^arn:[^:]+:sts::\\d{12}:assumed-role/[^/]+/([^/]+)$");
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
@@ -275,11 +277,15 @@ public final class HttpApiServer implements AutoCloseable {
             ObjectNode iam = rc.putObject("authorizer").putObject("iam");
             iam.put("accessKey", "ASIALOCALCALLER00000");
             iam.put("accountId", m.matches() ? m.group(2) : accountId);
-            iam.put("callerId", "AIDALOCALCALLER00000");
+            // As AWS shapes them: an assumed role's ids are the role's unique id and the session name
+            // (AROA...:session), any other principal's its own unique id.
+            java.util.regex.Matcher role = ASSUMED_ROLE.matcher(principal);
+            String uniqueId = role.matches() ? "AROALOCALCALLER00000:" + role.group(1) : "AIDALOCALCALLER00000";
+            iam.put("callerId", uniqueId);
             iam.putNull("cognitoIdentity");
             iam.putNull("principalOrgId");
             iam.put("userArn", principal);
-            iam.put("userId", "AIDALOCALCALLER00000");
+            iam.put("userId", uniqueId);
         }
         if (body.length > 0) {
             String text = isText(headers.get("content-type"), body);

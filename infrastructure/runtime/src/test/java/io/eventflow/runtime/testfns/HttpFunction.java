@@ -18,10 +18,16 @@ public class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGa
                 + (e.getPathParameters() == null ? "" : e.getPathParameters().get("itemId"))
                 + "\",\"contentType\":\"" + e.getHeaders().get("content-type") + "\",\"base64\":" + e.getIsBase64Encoded()
                 + ",\"body\":\"" + (e.getBody() == null ? "" : e.getBody().replace("\"", "'")) + "\",\"fn\":\""
-                + context.getFunctionName() + "\",\"caller\":\"" + caller(e) + "\",\"callerHeader\":\""
+                + context.getFunctionName() + "\",\"caller\":\"" + caller(e) + "\",\"userId\":\"" + userId(e) + "\",\"callerHeader\":\""
                 + e.getHeaders().getOrDefault("x-eventflow-caller", "") + "\"}";
         return APIGatewayV2HTTPResponse.builder().withStatusCode(201)
                 .withHeaders(Map.of("content-type", "application/json", "x-test", "yes")).withBody(body).build();
+    }
+
+    private static String userId(APIGatewayV2HTTPEvent e) {
+        var rc = e.getRequestContext();
+        return rc == null || rc.getAuthorizer() == null || rc.getAuthorizer().getIam() == null ? ""
+                : rc.getAuthorizer().getIam().getUserId();
     }
 
     private static String caller(APIGatewayV2HTTPEvent e) {
