@@ -56,7 +56,7 @@ class WiringTest {
     void globalsGiveEveryFunctionTheRuntimeAndTheSharedEnvironment() {
         Map<String, Object> globals = wiring.globalsFunction();
         assertThat(globals).containsEntry("Runtime", "java21").containsEntry("MemorySize", 1024)
-                .containsEntry("Timeout", 20).containsEntry("Tracing", "Active").containsKey("Architectures");
+                .containsEntry("Timeout", io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS).containsEntry("Tracing", "Active").containsKey("Architectures");
         assertThat(map(path(globals, "Environment", "Variables")))
                 .containsKeys("METRICS_NAMESPACE", "EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
