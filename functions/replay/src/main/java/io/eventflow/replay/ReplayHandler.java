@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventJson;
+import io.eventflow.events.PermanentException;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -17,7 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * ReplayFunction, invoked by hand (console, {@code aws lambda invoke}, {@code sam local invoke -e
- * events/replay/replay-day.json}). Takes and returns plain JSON objects (Map), which the Lambda Java
+ * events/replay/replay-day.json}): a replay ({@link ReplayRequest}), or with {@code "mode": "recover"} a recovery of
+ * what the relay gave up ({@link RecoveryRequest}, {@code events/replay/recover.json}). Takes and returns plain JSON objects (Map), which the Lambda Java
  * runtime's serializer always reads; {@link ReplayRequest#fromJson} then checks every field.
  */
 public final class ReplayHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -30,30 +32,42 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
     }
 
     private final Replay replay;
+    private final Recovery recovery;
 
     public ReplayHandler() {
-        this(new Replay(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new EventBridgeReplayBus(Clients.EVENTS, Clients.SQS, AwsClients.env("EVENT_BUS_NAME")), Pacing.SYSTEM));
+        this(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                new EventBridgeReplayBus(Clients.EVENTS, Clients.SQS, AwsClients.env("EVENT_BUS_NAME")),
+                new SqsFailureRecords(Clients.SQS, AwsClients.env("RELAY_FAILURE_QUEUE_URL")), Pacing.SYSTEM);
         Priming.register("ReplayFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");
         });
     }
 
+    /** Replays only: a recovery request is refused (no failure queue). */
     public ReplayHandler(EventStore store, ReplayBus bus, Pacing pacing) {
-        this(new Replay(store, bus, pacing));
+        this(store, bus, null, pacing);
     }
 
-    public ReplayHandler(Replay replay) {
-        this.replay = replay;
+    public ReplayHandler(EventStore store, ReplayBus bus, FailureRecords relayFailures, Pacing pacing) {
+        this.replay = new Replay(store, bus, pacing);
+        this.recovery = relayFailures == null ? null : new Recovery(store, bus, relayFailures, pacing);
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        ReplayRequest request = ReplayRequest.fromJson(input);
         BooleanSupplier outOfTime = context == null ? () -> false
                 : () -> context.getRemainingTimeInMillis() < SAFETY_MARGIN.toMillis();
-        ReplayReport report = replay.replay(request, outOfTime);
+        Object report;
+        if (RecoveryRequest.asked(input)) {
+            RecoveryRequest request = RecoveryRequest.fromJson(input);
+            if (recovery == null) {
+                throw new PermanentException("recover: this handler has no relay failure queue");
+            }
+            report = recovery.recover(request, outOfTime);
+        } else {
+            report = replay.replay(ReplayRequest.fromJson(input), outOfTime);
+        }
         return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() { });
     }
 }

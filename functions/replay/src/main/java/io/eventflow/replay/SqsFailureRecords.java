@@ -1,0 +1,33 @@
+package io.eventflow.replay;
+
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.List;
+
+/** {@link FailureRecords} on an SQS queue (ReceiveMessage with a visibility timeout, DeleteMessage). */
+public final class SqsFailureRecords implements FailureRecords {
+    /** ReceiveMessage returns at most 10 messages. */
+    public static final int MAX_PER_RECEIVE = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsFailureRecords(SqsClient sqs, String queueUrl) {
+        this.sqs = sqs;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public List<Received> receive(int max, int hiddenSeconds) {
+        int n = Math.max(1, Math.min(MAX_PER_RECEIVE, max));
+        // An empty answer ends the recovery: a 1 s long poll asks every SQS server (a short poll samples some).
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(n).visibilityTimeout(hiddenSeconds)
+                        .waitTimeSeconds(1)).messages().stream()
+                .map(m -> new Received(m.messageId(), m.receiptHandle(), m.body())).toList();
+    }
+
+    @Override
+    public void delete(Received record) {
+        sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(record.handle()));
+    }
+}
