@@ -7,28 +7,35 @@ import io.eventflow.events.PermanentException;
 import io.eventflow.log.JsonLog;
 import io.eventflow.replay.ReplayBus.Destination;
 import io.eventflow.store.EventStore;
+import io.eventflow.store.EventStore.Position;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * Delivers what the relay never delivered. The relay's failure records (RelayFailureQueue) name a shard's sequence
  * range and when its first and last record arrived, not the events; the store has the events. For each record the
- * events stored in its time window are re-published to the bus <em>as first deliveries</em> (no {@code replay}
- * mark: the notifier tells customers, which it never does for a replay), and the record is deleted only after every
- * one of them was sent. A record that cannot be read or whose events could not all be sent stays in the queue.
+ * covered events are loaded from the store and re-published to the bus <em>as first deliveries</em> (no
+ * {@code replay} mark: the notifier tells customers, which it never does for a replay), and the record is deleted
+ * only after every one of them was sent. A record that cannot be read or whose events could not all be sent stays
+ * in the queue.
  *
- * <p>The window is wider than the batch: an event is stamped by its writer before the append that puts it in the
- * stream, within the writer's function timeout, so it starts {@link #STAMPED_BEFORE} before the first arrival and
- * ends {@link #STAMPED_AFTER} after the last (arrivals are whole seconds). Other events in it go out again too:
- * every consumer is idempotent on eventId (the notifier's record answers "already published"), so a repeat changes
- * nothing; only what was never delivered has an effect.
+ * <p>Which events: while the stream still holds the range (24 h), exactly the event items of its records
+ * ({@link StreamRange}). After that, every event stored in the batch's time window: an event is stamped by its
+ * writer before the append that puts it in the stream, within the writer's function timeout, so the window starts
+ * {@link #STAMPED_BEFORE} before the first arrival and ends {@link #STAMPED_AFTER} after the last (arrivals are
+ * whole seconds). Other events in it go out again too: every consumer is idempotent on eventId (the notifier's
+ * record answers "already published"), so a repeat changes nothing; only what was never delivered has an effect.
  */
 public final class Recovery {
     static final Duration STAMPED_BEFORE = Duration.ofSeconds(Deadlines.FUNCTION_TIMEOUT_SECONDS + 5);
@@ -36,18 +43,22 @@ public final class Recovery {
     /** A record being worked on is hidden this long; one left unfinished (timeout, crash) comes back after it. */
     static final int HIDDEN_SECONDS = 300;
     static final int MAX_PROBLEMS = 50;
+    /** BatchGetItem takes 100 keys. */
+    static final int LOAD_CHUNK = 100;
 
     private static final JsonLog LOG = JsonLog.of("replay");
 
     private final EventStore store;
     private final ReplayBus bus;
     private final FailureRecords failures;
+    private final StreamRange stream;
     private final Pacing pacing;
 
-    public Recovery(EventStore store, ReplayBus bus, FailureRecords failures, Pacing pacing) {
+    public Recovery(EventStore store, ReplayBus bus, FailureRecords failures, StreamRange stream, Pacing pacing) {
         this.store = store;
         this.bus = bus;
         this.failures = failures;
+        this.stream = stream;
         this.pacing = pacing;
     }
 
@@ -57,8 +68,7 @@ public final class Recovery {
         Destination destination = bus.everyRule();
         LOG.info("recovery started", "target", destination.description(), "ratePerSecond", r.ratePerSecond(),
                 "dryRun", r.dryRun(), "maxRecords", r.maxRecords());
-        int batchSize = Math.min(Replay.MAX_BATCH, r.ratePerSecond());
-        TokenBucket bucket = new TokenBucket(r.ratePerSecond(), batchSize, pacing);
+        TokenBucket bucket = new TokenBucket(r.ratePerSecond(), Math.min(Replay.MAX_BATCH, r.ratePerSecond()), pacing);
         Counts c = new Counts();
         Set<String> seen = new HashSet<>();
         boolean stoppedEarly = false;
@@ -73,11 +83,9 @@ public final class Recovery {
                 break; // empty, or around again (a dry run deletes nothing)
             }
             c.records++;
-            if (!recoverOne(got.get(0), r, destination, bucket, outOfTime, c)) {
-                stoppedEarly = outOfTime.getAsBoolean();
-                if (stoppedEarly) {
-                    break;
-                }
+            if (!recoverOne(got.get(0), r, destination, bucket, outOfTime, c) && outOfTime.getAsBoolean()) {
+                stoppedEarly = true;
+                break;
             }
         }
         RecoveryReport report = new RecoveryReport(c.records, c.recovered, c.unreadable, c.kept, c.tally.matched,
@@ -105,9 +113,22 @@ public final class Recovery {
         }
         Instant from = info.firstArrival().minus(STAMPED_BEFORE);
         Instant to = info.lastArrival().plus(STAMPED_AFTER);
-        Iterator<EventEnvelope> events = StoredEvents.select(store, new ReplayRequest(null,
-                EventTypes.names().stream().sorted().toList(), from, to, "bus", r.ratePerSecond(), r.dryRun(),
-                ReplayRequest.MAX_EVENTS_LIMIT));
+        Optional<List<Position>> exact = stream.positions(info);
+        Iterator<EventEnvelope> events;
+        if (exact.isPresent()) {
+            List<EventEnvelope> loaded = load(exact.get());
+            if (loaded == null) {
+                c.kept++;
+                c.problem(received.messageId() + ": an event of the range is not in the store");
+                LOG.warn("failure record kept: an event of its range is not in the store", null,
+                        "messageId", received.messageId(), "shardId", info.shardId());
+                return false;
+            }
+            events = loaded.iterator();
+        } else {
+            events = StoredEvents.select(store, new ReplayRequest(null, EventTypes.names().stream().sorted().toList(),
+                    from, to, "bus", r.ratePerSecond(), r.dryRun(), ReplayRequest.MAX_EVENTS_LIMIT));
+        }
         int batchSize = Math.min(Replay.MAX_BATCH, r.ratePerSecond());
         long failedBefore = c.tally.failed;
         long events0 = c.tally.matched;
@@ -130,7 +151,8 @@ public final class Recovery {
         boolean allSent = c.tally.failed == failedBefore;
         LOG.info(allSent ? "failure record recovered" : "failure record kept: events not sent", "messageId",
                 received.messageId(), "shardId", info.shardId(), "startSequenceNumber", info.startSequenceNumber(),
-                "endSequenceNumber", info.endSequenceNumber(), "condition", info.condition(), "from", from, "to", to,
+                "endSequenceNumber", info.endSequenceNumber(), "condition", info.condition(),
+                "selectedBy", exact.isPresent() ? "stream range" : "time window " + from + ".." + to,
                 "events", c.tally.matched - events0, "dryRun", r.dryRun());
         if (!allSent) {
             c.kept++;
@@ -142,6 +164,28 @@ public final class Recovery {
             c.recovered++;
         }
         return true;
+    }
+
+    /** The events at these positions, in this order (the store reads each once); null when one is missing. */
+    private List<EventEnvelope> load(List<Position> positions) {
+        Map<Position, EventEnvelope> found = new HashMap<>();
+        for (int i = 0; i < positions.size(); i += LOAD_CHUNK) {
+            store.findAll(positions.subList(i, Math.min(positions.size(), i + LOAD_CHUNK)))
+                    .forEach(e -> found.put(new Position(e.streamId(), e.sequence()), e));
+        }
+        List<EventEnvelope> out = new ArrayList<>(positions.size());
+        for (Position p : new LinkedHashSet<>(positions)) {
+            EventEnvelope e = found.get(p);
+            if (e == null) {
+                // left out of a batch read (throttled): read on its own
+                e = store.find(p.streamId(), p.sequence()).orElse(null);
+            }
+            if (e == null) {
+                return null;
+            }
+            out.add(e);
+        }
+        return out;
     }
 
     private static final class Counts {

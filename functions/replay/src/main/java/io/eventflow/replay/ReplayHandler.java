@@ -9,6 +9,7 @@ import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,6 +30,7 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
     private static final class Clients {
         static final EventBridgeClient EVENTS = AwsClients.configure(EventBridgeClient.builder()).build();
         static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
+        static final DynamoDbStreamsClient STREAMS = AwsClients.configure(DynamoDbStreamsClient.builder()).build();
     }
 
     private final Replay replay;
@@ -37,7 +39,8 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
     public ReplayHandler() {
         this(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new EventBridgeReplayBus(Clients.EVENTS, Clients.SQS, AwsClients.env("EVENT_BUS_NAME")),
-                new SqsFailureRecords(Clients.SQS, AwsClients.env("RELAY_FAILURE_QUEUE_URL")), Pacing.SYSTEM);
+                SqsFailureRecords.ofArn(Clients.SQS, AwsClients.env("RELAY_FAILURE_QUEUE_ARN")),
+                new DynamoDbStreamRange(Clients.STREAMS), Pacing.SYSTEM);
         Priming.register("ReplayFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");
@@ -46,12 +49,12 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
 
     /** Replays only: a recovery request is refused (no failure queue). */
     public ReplayHandler(EventStore store, ReplayBus bus, Pacing pacing) {
-        this(store, bus, null, pacing);
+        this(store, bus, null, null, pacing);
     }
 
-    public ReplayHandler(EventStore store, ReplayBus bus, FailureRecords relayFailures, Pacing pacing) {
+    public ReplayHandler(EventStore store, ReplayBus bus, FailureRecords relayFailures, StreamRange stream, Pacing pacing) {
         this.replay = new Replay(store, bus, pacing);
-        this.recovery = relayFailures == null ? null : new Recovery(store, bus, relayFailures, pacing);
+        this.recovery = relayFailures == null ? null : new Recovery(store, bus, relayFailures, stream, pacing);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.time.format.DateTimeParseException;
  * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). Read from the record's
  * {@code DDBStreamBatchInfo}; anything else is refused.
  */
-public record StreamBatchInfo(String shardId, String startSequenceNumber, String endSequenceNumber,
+public record StreamBatchInfo(String streamArn, String shardId, String startSequenceNumber, String endSequenceNumber,
                               Instant firstArrival, Instant lastArrival, int batchSize, String condition) {
 
     public static StreamBatchInfo parse(String body) {
@@ -32,7 +32,17 @@ public record StreamBatchInfo(String shardId, String startSequenceNumber, String
         if (last.isBefore(first)) {
             throw new PermanentException("failure record: last record arrived before the first");
         }
-        return new StreamBatchInfo(text(info, "shardId"), text(info, "startSequenceNumber"), text(info, "endSequenceNumber"),
+        String streamArn = text(info, "streamArn");
+        if (!streamArn.startsWith("arn:") || !streamArn.contains(":dynamodb:") || !streamArn.contains("/stream/")) {
+            throw new PermanentException("failure record: DDBStreamBatchInfo.streamArn is not a DynamoDB stream ARN");
+        }
+        String start = text(info, "startSequenceNumber");
+        String end = text(info, "endSequenceNumber");
+        if (!start.matches("[0-9]{1,40}") || !end.matches("[0-9]{1,40}")
+                || new java.math.BigInteger(end).compareTo(new java.math.BigInteger(start)) < 0) {
+            throw new PermanentException("failure record: the sequence range " + start + ".." + end + " is not one");
+        }
+        return new StreamBatchInfo(streamArn, text(info, "shardId"), start, end,
                 first, last, info.path("batchSize").asInt(0), root.path("requestContext").path("condition").asText(null));
     }
 

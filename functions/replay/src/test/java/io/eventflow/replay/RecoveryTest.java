@@ -20,10 +20,43 @@ class RecoveryTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryReplayBus bus = new InMemoryReplayBus();
     private final InMemoryFailureRecords failures = new InMemoryFailureRecords();
-    private final Recovery recovery = new Recovery(store, bus, failures, new FakePacing());
+    private final InMemoryStreamRange stream = new InMemoryStreamRange();
+    private final Recovery recovery = new Recovery(store, bus, failures, stream, new FakePacing());
 
     RecoveryTest() {
         bus.putRule("all", ReplayBusContract.allPattern(), InMemoryReplayBus.queueArn("all"));
+    }
+
+    /** Appends the event and writes its stream records (event item, then its eventId guard). */
+    private InMemoryStreamRange.Entry streamed(EventEnvelope e) {
+        InMemoryStreamRange.Entry entry = stream.event(e.streamId(), e.sequence());
+        stream.guard();
+        return entry;
+    }
+
+    private static String failureRecordOf(InMemoryStreamRange.Entry first, InMemoryStreamRange.Entry last) {
+        return FailureRecordsContract.failureRecord(first.sequenceNumber(), last.sequenceNumber(), OUTAGE, OUTAGE.plusSeconds(1), 2)
+                .replace("arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026", InMemoryStreamRange.STREAM_ARN);
+    }
+
+    @Test
+    void whileTheStreamHasTheRangeExactlyItsEventsGoOutAndNotTheirNeighbours() {
+        EventEnvelope before = Stored.append(store, new PaymentAuthorized("ORD-0", "PAY-0", 7499, "EUR"), OUTAGE);
+        streamed(before);
+        EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(10));
+        InMemoryStreamRange.Entry first = streamed(confirmed);
+        EventEnvelope paid = Stored.append(store, new PaymentAuthorized("ORD-2", "PAY-2", 7499, "EUR"), OUTAGE.plusMillis(20));
+        InMemoryStreamRange.Entry last = streamed(paid);
+        EventEnvelope after = Stored.append(store, new OrderConfirmed("ORD-3", "PAY-3"), OUTAGE.plusMillis(30));
+        streamed(after);
+        failures.send(failureRecordOf(first, last));
+
+        RecoveryReport report = recovery.recover(request(false), () -> false);
+
+        assertThat(sentIds()).containsExactly(confirmed.eventId(), paid.eventId());
+        assertThat(bus.queue("all")).allSatisfy(e -> assertThat(e.path("detail").has("replay")).isFalse());
+        assertThat(report.recovered()).isEqualTo(1);
+        assertThat(failures.bodies()).isEmpty();
     }
 
     private static RecoveryRequest request(boolean dryRun) {
@@ -34,8 +67,10 @@ class RecoveryTest {
         return bus.queue("all").stream().map(j -> j.path("detail").path("eventId").asText()).toList();
     }
 
+    /** After its 24 h the stream no longer has the range: every event stored in the batch's time window goes out. */
     @Test
     void theEventsOfAGivenUpBatchGoOutAsFirstDeliveriesAndTheRecordIsDeleted() {
+        stream.trim();
         EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(300));
         EventEnvelope paid = Stored.append(store, new PaymentAuthorized("ORD-2", "PAY-2", 7499, "EUR"), OUTAGE.plusSeconds(2));
         EventEnvelope longBefore = Stored.append(store, SampleEvents.orderPlaced("ORD-3"), OUTAGE.minusSeconds(3600));
@@ -55,6 +90,7 @@ class RecoveryTest {
 
     @Test
     void anEventStampedBeforeItsRecordArrivedIsCovered() {
+        stream.trim();
         // stamped by its writer, appended (and so in the stream) up to the function timeout later
         EventEnvelope stampedEarly = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"),
                 OUTAGE.minusSeconds(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS));

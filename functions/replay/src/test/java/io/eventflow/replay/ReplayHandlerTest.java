@@ -120,7 +120,7 @@ class ReplayHandlerTest {
     @Test
     void theRecoverSampleDeliversWhatTheRelayGaveUpAsFirstDeliveries() throws IOException {
         InMemoryFailureRecords failures = new InMemoryFailureRecords();
-        ReplayHandler recovering = new ReplayHandler(store, bus, failures, new FakePacing());
+        ReplayHandler recovering = new ReplayHandler(store, bus, failures, new InMemoryStreamRange(), new FakePacing());
         Instant outage = Instant.parse("2026-12-01T10:00:00Z");
         var confirmed = Stored.append(store, new io.eventflow.events.OrderConfirmed("ORD-1", "PAY-1"), outage);
         failures.send(FailureRecordsContract.failureRecord("100", "100", outage, outage, 1));

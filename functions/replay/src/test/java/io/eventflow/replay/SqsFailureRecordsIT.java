@@ -20,7 +20,9 @@ class SqsFailureRecordsIT extends FailureRecordsContract {
     @BeforeEach
     void queue() {
         queueUrl = SQS.createQueue(b -> b.queueName("relay-failures-it-" + UUID.randomUUID().toString().substring(0, 8))).queueUrl();
-        records = new SqsFailureRecords(SQS, queueUrl);
+        String arn = SQS.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        records = SqsFailureRecords.ofArn(SQS, arn); // as the handler builds it from RELAY_FAILURE_QUEUE_ARN
     }
 
     @Override

@@ -40,6 +40,9 @@ public final class ChaosProxy implements AutoCloseable {
     private final ExecutorService pool;
     private volatile long outageStart;
     private volatile long outageEnd;
+    private volatile long busOutageStart;
+    private volatile long busOutageEnd;
+    final AtomicLong busOutageRejected = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong outageRejected = new AtomicLong();
     final AtomicLong emailsSent = new AtomicLong();
@@ -78,7 +81,19 @@ public final class ChaosProxy implements AutoCloseable {
 
     public boolean inOutage() {
         long now = System.currentTimeMillis();
-        return now >= outageStart && now < outageEnd;
+        return (now >= outageStart && now < outageEnd) || inBusOutage();
+    }
+
+    /** From now on, for {@code seconds}, every EventBridge PutEvents is refused with 503 (the bus is down, nothing else). */
+    public void startBusOutage(int seconds) {
+        long now = System.currentTimeMillis();
+        busOutageStart = now;
+        busOutageEnd = now + seconds * 1000L;
+    }
+
+    public boolean inBusOutage() {
+        long now = System.currentTimeMillis();
+        return now >= busOutageStart && now < busOutageEnd;
     }
 
     public long outageEndMillis() {
@@ -96,6 +111,7 @@ public final class ChaosProxy implements AutoCloseable {
         m.put("streamReorderedPages", faults.reorderedPages.get());
         m.put("streamReorderedRecords", faults.reorderedRecords.get());
         m.put("outageRejectedRequests", outageRejected.get());
+        m.put("busOutageRejectedPutEvents", busOutageRejected.get());
         m.put("forwardErrors", forwardErrors.get());
         m.put("emailsSent", emailsSent.get());
         m.put("smsSent", smsSent.get());
@@ -117,6 +133,11 @@ public final class ChaosProxy implements AutoCloseable {
             }
             String op = amzTarget == null ? "" : amzTarget.substring(amzTarget.indexOf('.') + 1);
             String service = amzTarget == null ? "" : amzTarget.substring(0, Math.max(0, amzTarget.indexOf('.')));
+            if (service.equals("AWSEvents") && op.equals("PutEvents") && inBusOutage()) {
+                busOutageRejected.incrementAndGet();
+                unavailable(ex, true);
+                return;
+            }
             String text = new String(body, StandardCharsets.UTF_8);
             if (service.equals("AmazonSQS") && op.equals("DeleteMessageBatch")) {
                 FaultInjector.DeleteSplit split = faults.splitDeletes(text);

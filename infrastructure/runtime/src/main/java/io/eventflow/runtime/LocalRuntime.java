@@ -65,7 +65,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final CodeLocator code;
     private final List<Runnable> beforePolling = new ArrayList<>();
-    private final Map<String, Integer> recordAgeCaps = new LinkedHashMap<>();
+    private final Map<String, Integer> recordAgeCaps = new java.util.concurrent.ConcurrentHashMap<>();
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
@@ -103,25 +103,20 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     /**
-     * Gives the stream mappings of one function a shorter MaximumRecordAgeInSeconds than the template's (call before
-     * {@link #start()}): a local run scales a retry budget of hours down to seconds to exercise what happens after it.
+     * Gives the stream mappings of one function a shorter MaximumRecordAgeInSeconds than the template's, or the
+     * template's again ({@code null}); before or after {@link #start()}. A local run scales a retry budget of hours
+     * down to seconds to exercise what happens after it.
      */
-    public void capRecordAge(String functionLogicalId, int seconds) {
-        if (seconds < 1) {
+    public void capRecordAge(String functionLogicalId, Integer seconds) {
+        if (seconds != null && seconds < 1) {
             throw new IllegalArgumentException("record age cap must be >= 1 s, got " + seconds);
         }
-        recordAgeCaps.put(functionLogicalId, seconds);
-    }
-
-    private Model.StreamSource capped(Model.Function f, Model.StreamSource s) {
-        Integer cap = recordAgeCaps.get(f.logicalId());
-        if (cap == null || (s.maximumRecordAgeSeconds() >= 0 && s.maximumRecordAgeSeconds() <= cap)) {
-            return s;
+        if (seconds == null) {
+            recordAgeCaps.remove(functionLogicalId);
+        } else {
+            recordAgeCaps.put(functionLogicalId, seconds);
         }
-        out.println("[runtime] " + f.logicalId() + "." + s.name() + ": MaximumRecordAgeInSeconds " + s.maximumRecordAgeSeconds()
-                + " -> " + cap + " (local cap)");
-        return new Model.StreamSource(s.name(), s.streamArn(), s.startingPosition(), s.batchSize(), s.batchingWindowSeconds(),
-                s.bisectOnError(), s.maximumRetryAttempts(), cap, s.reportBatchItemFailures(), s.onFailureArn(), s.enabled());
+        streamPollers.stream().filter(p -> p.logicalId().equals(functionLogicalId)).forEach(p -> p.capRecordAge(seconds));
     }
 
     /** Provision, construct every handler (init), start pollers and the HTTP API. */
@@ -137,9 +132,14 @@ public final class LocalRuntime implements AutoCloseable {
                     case Model.SqsSource s when s.enabled() -> sqsPollers.add(new SqsPoller(c, s,
                             template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())), region, clients.pollingSqs, activity,
                             log, options.waitSeconds()));
-                    case Model.StreamSource s when s.enabled() -> streamPollers.add(new StreamPoller(c, capped(f, s), region,
-                            clients.dynamo, clients.streams, clients.sqs, clients.sns, template.resolver(), activity, log,
-                            options.streamPollMillis(), options.streamRetryBackoffMillis()));
+                    case Model.StreamSource s when s.enabled() -> {
+                        StreamPoller p = new StreamPoller(c, s, region, clients.dynamo, clients.streams, clients.sqs, clients.sns,
+                                template.resolver(), activity, log, options.streamPollMillis(), options.streamRetryBackoffMillis());
+                        if (recordAgeCaps.containsKey(f.logicalId())) {
+                            p.capRecordAge(recordAgeCaps.get(f.logicalId()));
+                        }
+                        streamPollers.add(p);
+                    }
                     case Model.HttpRoute r -> routes.add(new HttpApiServer.Binding(r, c));
                     case Model.RuleSource r -> throw new TemplateException(f.logicalId() + ".Events." + r.name(),
                             "EventBridgeRule events that target a function directly are not run locally; "

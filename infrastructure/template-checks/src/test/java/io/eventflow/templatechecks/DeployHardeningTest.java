@@ -33,8 +33,9 @@ class DeployHardeningTest {
     private static final String STORE = "EventStoreTable";
     /** The only actions an append-only store's writers and readers need (TransactWriteItems = Put + ConditionCheck). */
     /** Append (TransactWriteItems = PutItem + ConditionCheckItem) and read (BatchGetItem: the notifier verifies a batch). */
+    /** Append and read; the stream's records are read too (ReplayFunction's recovery of a failed sequence range). */
     private static final Set<String> STORE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem",
-            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query");
+            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:GetShardIterator", "dynamodb:GetRecords");
     private static final Set<String> STORE_FORBIDDEN = Set.of("dynamodb:*", "dynamodb:DeleteItem", "dynamodb:UpdateItem",
             "dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete", "dynamodb:PartiQLUpdate", "dynamodb:DeleteTable",
             "dynamodb:UpdateTable");

@@ -48,7 +48,7 @@ class WiringTest {
             "InventoryFunction", Set.of("INVENTORY_TABLE"),
             "NotifierFunction", Set.of("NOTIFICATION_TOPIC_ARN"),
             "EmailSenderFunction", Set.of("EMAIL_FROM"),
-            "ReplayFunction", Set.of("EVENT_BUS_NAME", "RELAY_FAILURE_QUEUE_URL"));
+            "ReplayFunction", Set.of("EVENT_BUS_NAME", "RELAY_FAILURE_QUEUE_ARN"));
 
     private final Wiring wiring = Wiring.project();
 
