@@ -79,9 +79,14 @@ public final class ChaosProxy implements AutoCloseable {
         outageEnd = now + seconds * 1000L;
     }
 
+    /** In the outage of every request, or of the bus: the run is not quiet then. */
     public boolean inOutage() {
+        return inFullOutage() || inBusOutage();
+    }
+
+    private boolean inFullOutage() {
         long now = System.currentTimeMillis();
-        return (now >= outageStart && now < outageEnd) || inBusOutage();
+        return now >= outageStart && now < outageEnd;
     }
 
     /** From now on, for {@code seconds}, every EventBridge PutEvents is refused with 503 (the bus is down, nothing else). */
@@ -126,7 +131,7 @@ public final class ChaosProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String amzTarget = header(ex, "X-Amz-Target");
-            if (inOutage()) {
+            if (inFullOutage()) {
                 outageRejected.incrementAndGet();
                 unavailable(ex, amzTarget != null);
                 return;

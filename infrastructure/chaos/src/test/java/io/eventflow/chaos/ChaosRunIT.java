@@ -36,8 +36,9 @@ class ChaosRunIT {
         assertThat(faults.path("poisonMessages").asInt()).isPositive();
         // the bus was down longer than the relay's budget: records were given up, then all recovered (and the
         // invariants above hold: every order finished, every notification went out once, the failure queue is empty)
-        assertThat(faults.path("busOutageRejectedPutEvents").asInt()).isPositive();
-        assertThat(faults.path("relayFailureRecords").asInt()).isPositive();
+        String progress = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(faults.path("busOutageRejectedPutEvents").asInt()).as(progress).isPositive();
+        assertThat(faults.path("relayFailureRecords").asInt()).as(progress).isPositive();
         assertThat(faults.path("recoveredRecords").asInt()).isEqualTo(faults.path("relayFailureRecords").asInt());
         assertThat(faults.path("recoveredEvents").asInt()).isPositive();
         assertThat(report.path("outcomes").path("SHIPPED").asInt() + report.path("outcomes").path("CANCELLED").asInt()).isEqualTo(30);
