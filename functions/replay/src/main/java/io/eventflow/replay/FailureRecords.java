@@ -19,4 +19,7 @@ public interface FailureRecords {
 
     /** Removes a received record for good. */
     void delete(Received record);
+
+    /** Makes a received record receivable again at once (it was not recovered, or only counted). */
+    void release(Received record);
 }

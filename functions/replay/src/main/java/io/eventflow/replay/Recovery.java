@@ -40,7 +40,7 @@ import java.util.function.BooleanSupplier;
 public final class Recovery {
     static final Duration STAMPED_BEFORE = Duration.ofSeconds(Deadlines.FUNCTION_TIMEOUT_SECONDS + 5);
     static final Duration STAMPED_AFTER = Duration.ofSeconds(6);
-    /** A record being worked on is hidden this long; one left unfinished (timeout, crash) comes back after it. */
+    /** A record is hidden this long while a run works on it; after a crash or timeout it comes back then. */
     static final int HIDDEN_SECONDS = 300;
     static final int MAX_PROBLEMS = 50;
     /** BatchGetItem takes 100 keys. */
@@ -71,23 +71,30 @@ public final class Recovery {
         TokenBucket bucket = new TokenBucket(r.ratePerSecond(), Math.min(Replay.MAX_BATCH, r.ratePerSecond()), pacing);
         Counts c = new Counts();
         Set<String> seen = new HashSet<>();
+        List<FailureRecords.Received> notDeleted = new ArrayList<>();
         boolean stoppedEarly = false;
         while (c.records < r.maxRecords()) {
             if (outOfTime.getAsBoolean()) {
                 stoppedEarly = true;
                 break;
             }
-            // One at a time: a record received is worked on at once, never left hidden behind a stopped run.
+            // One at a time: a record received is worked on at once. What is not deleted stays hidden until the
+            // run ends (so the run meets each record once), then is released for the next run.
             List<FailureRecords.Received> got = failures.receive(1, HIDDEN_SECONDS);
             if (got.isEmpty() || !seen.add(got.get(0).messageId())) {
-                break; // empty, or around again (a dry run deletes nothing)
+                break; // empty, or around again after HIDDEN_SECONDS
             }
             c.records++;
-            if (!recoverOne(got.get(0), r, destination, bucket, outOfTime, c) && outOfTime.getAsBoolean()) {
+            boolean deleted = recoverOne(got.get(0), r, destination, bucket, outOfTime, c) && !r.dryRun();
+            if (!deleted) {
+                notDeleted.add(got.get(0));
+            }
+            if (!deleted && outOfTime.getAsBoolean()) {
                 stoppedEarly = true;
                 break;
             }
         }
+        release(notDeleted);
         RecoveryReport report = new RecoveryReport(c.records, c.recovered, c.unreadable, c.kept, c.tally.matched,
                 c.tally.sent, c.tally.failed, r.dryRun(), stoppedEarly,
                 Duration.ofNanos(pacing.nanoTime() - started).toMillis(), c.problems);
@@ -164,6 +171,17 @@ public final class Recovery {
             c.recovered++;
         }
         return true;
+    }
+
+    private void release(List<FailureRecords.Received> records) {
+        for (FailureRecords.Received rec : records) {
+            try {
+                failures.release(rec);
+            } catch (RuntimeException e) {
+                LOG.warn("failure record not released; it comes back on its own", e, "messageId", rec.messageId(),
+                        "afterSeconds", HIDDEN_SECONDS);
+            }
+        }
     }
 
     /** The events at these positions, in this order (the store reads each once); null when one is missing. */

@@ -55,6 +55,11 @@ public final class SqsFailureRecords implements FailureRecords {
     }
 
     @Override
+    public void release(Received record) {
+        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl()).receiptHandle(record.handle()).visibilityTimeout(0));
+    }
+
+    @Override
     public void delete(Received record) {
         sqs.deleteMessage(b -> b.queueUrl(queueUrl()).receiptHandle(record.handle()));
     }

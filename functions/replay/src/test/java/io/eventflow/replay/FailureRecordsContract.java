@@ -48,6 +48,16 @@ abstract class FailureRecordsContract {
     }
 
     @Test
+    void aReleasedRecordIsReceivedAgain() {
+        send(failureRecord("7", "7", Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:00Z"), 1));
+        FailureRecords.Received first = records().receive(10, 60).get(0);
+
+        records().release(first);
+
+        assertThat(records().receive(10, 60)).singleElement().satisfies(r -> assertThat(r.messageId()).isEqualTo(first.messageId()));
+    }
+
+    @Test
     void aDeletedRecordIsGoneAndReceiveTakesAtMostWhatItAsks() {
         for (int i = 0; i < 3; i++) {
             send(failureRecord(Integer.toString(i), Integer.toString(i), Instant.parse("2026-12-01T10:00:00Z"),

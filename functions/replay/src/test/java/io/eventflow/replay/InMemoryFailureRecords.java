@@ -24,11 +24,6 @@ public final class InMemoryFailureRecords implements FailureRecords {
         return messages.values().stream().map(Message::body).toList();
     }
 
-    /** The visibility timeout passed: hidden records can be received again. */
-    public synchronized void releaseAll() {
-        hidden.clear();
-    }
-
     @Override
     public synchronized List<Received> receive(int max, int hiddenSeconds) {
         List<Received> out = new ArrayList<>();
@@ -43,6 +38,11 @@ public final class InMemoryFailureRecords implements FailureRecords {
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized void release(Received record) {
+        hidden.remove(record.handle());
     }
 
     @Override
