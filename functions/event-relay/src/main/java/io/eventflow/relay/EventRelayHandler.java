@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.aws.Deadlines;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.RetryableException;
 import io.eventflow.lambda.StreamRecords;
@@ -89,7 +90,9 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
                 break;
             }
         }
-        Optional<String> failed = relay.relay(events);
+        // One PutEvents call (its SDK timeout) must still fit when the relay starts it (Deadlines.RELAY_STOP_MARGIN).
+        Optional<String> failed = relay.relay(events, () -> context != null
+                && context.getRemainingTimeInMillis() <= Deadlines.RELAY_STOP_MARGIN.toMillis());
         String first = failed.orElse(unreadable);
         List<StreamsEventResponse.BatchItemFailure> failures = first == null ? List.of()
                 : List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(first).build());

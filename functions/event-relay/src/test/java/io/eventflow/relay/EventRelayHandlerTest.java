@@ -118,6 +118,62 @@ class EventRelayHandlerTest {
         assertThat(bus.entries()).hasSize(1);
     }
 
+    /**
+     * 25 events take three PutEvents calls of at most 10; each call costs 1 s of the invocation. With the relay's
+     * margin plus 1.5 s left, two calls fit: the third is not started and its first record is reported.
+     */
+    @Test
+    void nearTheDeadlineTheRelayStartsNoCallAndReportsTheFirstUnsentRecord() {
+        DynamodbEvent event = new DynamodbEvent();
+        List<DynamodbEvent.DynamodbStreamRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            DynamodbEvent.DynamodbStreamRecord r = sample().getRecords().stream()
+                    .filter(x -> EventItems.isEvent(plain(x.getDynamodb().getNewImage()))).findFirst().orElseThrow();
+            r.getDynamodb().getNewImage().put("eventId",
+                    new AttributeValue().withS(java.util.UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString()));
+            r.getDynamodb().setSequenceNumber(Integer.toString(1000 + i));
+            records.add(r);
+        }
+        event.setRecords(records);
+        TimedContext context = new TimedContext(io.eventflow.aws.Deadlines.RELAY_STOP_MARGIN.toMillis() + 1_500);
+        EventBus timed = envelopes -> {
+            context.spend(1_000);
+            return bus.publish(envelopes);
+        };
+        EventRelayHandler timedHandler = new EventRelayHandler(new EventRelay(timed, 3, Duration.ZERO, d -> { }));
+
+        StreamsEventResponse response = timedHandler.handleRequest(event, context);
+
+        assertThat(bus.entries()).hasSize(20);
+        assertThat(response.getBatchItemFailures()).singleElement()
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier).isEqualTo("1020");
+    }
+
+    /** Remaining time that only the test spends. */
+    private static final class TimedContext implements com.amazonaws.services.lambda.runtime.Context {
+        private long remainingMs;
+
+        TimedContext(long remainingMs) {
+            this.remainingMs = remainingMs;
+        }
+
+        void spend(long ms) {
+            remainingMs -= ms;
+        }
+
+        @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, remainingMs); }
+        @Override public String getAwsRequestId() { return "req-1"; }
+        @Override public String getLogGroupName() { return "/aws/lambda/test"; }
+        @Override public String getLogStreamName() { return "test"; }
+        @Override public String getFunctionName() { return "test"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
+        @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
+        @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
+        @Override public int getMemoryLimitInMB() { return 1024; }
+        @Override public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() { return null; }
+    }
+
     @Test
     void aRewrittenOrRemovedStoredEventIsCountedAndLoggedByKeyAndNotPublishedAgain() {
         DynamodbEvent event = EventLoader.loadDynamoDbEvent(REWRITES);

@@ -78,7 +78,7 @@ public final class Replay {
             }
             tally.matched += batch.size();
             if (!r.dryRun()) {
-                send(destination, batch, bucket, tally);
+                send(destination, batch.stream().map(EventEnvelope::asReplay).toList(), bucket, pacing, tally);
             }
         }
         ReplayReport report = new ReplayReport(r.target(), tally.matched, tally.sent, tally.failed, tally.notMatched,
@@ -89,11 +89,14 @@ public final class Replay {
         return report;
     }
 
-    /** Sends one batch, retrying retryable failures with a doubling backoff; every attempt pays its tokens. */
-    private void send(Destination destination, List<EventEnvelope> batch, TokenBucket bucket, Tally tally) {
+    /**
+     * Sends one batch as given (a replay marks its events first, a recovery does not), retrying retryable failures
+     * with a doubling backoff; every attempt pays its tokens.
+     */
+    static void send(Destination destination, List<EventEnvelope> batch, TokenBucket bucket, Pacing pacing, Tally tally) {
         Map<String, Delivery> outcome = new LinkedHashMap<>();
         // Published as the relay publishes: in the bus form, without the store-only personal data.
-        List<EventEnvelope> pending = batch.stream().map(BusPayload::of).map(EventEnvelope::asReplay).toList();
+        List<EventEnvelope> pending = batch.stream().map(BusPayload::of).toList();
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             bucket.take(pending.size());
             List<Delivery> results = destination.send(pending);
@@ -121,7 +124,7 @@ public final class Replay {
                         tally.failedIds.add(e.eventId());
                     }
                     LogContext.set(e.correlationId(), e.eventId(), e.eventType());
-                    LOG.warn("event not replayed", null, "errorCode", d.errorCode(), "errorMessage", d.errorMessage(),
+                    LOG.warn("event not sent", null, "errorCode", d.errorCode(), "errorMessage", d.errorMessage(),
                             "streamId", e.streamId(), "sequence", e.sequence());
                     LogContext.clear();
                 }
@@ -129,7 +132,7 @@ public final class Replay {
         }
     }
 
-    private static final class Tally {
+    static final class Tally {
         long matched;
         long sent;
         long failed;

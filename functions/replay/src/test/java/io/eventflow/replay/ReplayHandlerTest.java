@@ -113,6 +113,37 @@ class ReplayHandlerTest {
                 .isInstanceOf(PermanentException.class).hasMessageContaining("rule nope does not exist");
     }
 
+    /**
+     * {@code events/replay/recover.json}: a record the relay gave up (RelayFailureQueue) becomes a first delivery of
+     * the event, which the notifier then tells the customer about; the record is deleted once it was sent.
+     */
+    @Test
+    void theRecoverSampleDeliversWhatTheRelayGaveUpAsFirstDeliveries() throws IOException {
+        InMemoryFailureRecords failures = new InMemoryFailureRecords();
+        ReplayHandler recovering = new ReplayHandler(store, bus, failures, new InMemoryStreamRange(), new FakePacing());
+        Instant outage = Instant.parse("2026-12-01T10:00:00Z");
+        var confirmed = Stored.append(store, new io.eventflow.events.OrderConfirmed("ORD-1", "PAY-1"), outage);
+        failures.send(FailureRecordsContract.failureRecord("100", "100", outage, outage, 1));
+        Map<String, Object> input;
+        try (InputStream in = Files.newInputStream(Path.of("../../events/replay/recover.json"))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = (Map<String, Object>) runtimeSerializer(0).fromJson(in);
+            input = read;
+        }
+
+        Map<String, Object> report = recovering.handleRequest(input, null);
+
+        assertThat(report).containsEntry("records", 1L).containsEntry("recovered", 1L).containsEntry("sent", 1L)
+                .containsEntry("failed", 0L).containsEntry("dryRun", false);
+        assertThat(bus.queue("all")).singleElement().satisfies(e -> {
+            assertThat(e.path("detail").path("eventId").asText()).isEqualTo(confirmed.eventId());
+            assertThat(e.path("detail").has("replay")).as("a first delivery, not a replay").isFalse();
+        });
+        assertThat(failures.bodies()).isEmpty();
+        assertThatThrownBy(() -> recovering.handleRequest(parse("{\"mode\":\"recover\",\"dryrun\":true}"), null))
+                .isInstanceOf(PermanentException.class).hasMessageContaining("dryrun");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> parse(String json) {
         return (Map<String, Object>) runtimeSerializer(0).fromJson(json);

@@ -23,16 +23,16 @@ import java.time.Duration;
  * {@code AWS_ENDPOINT_URL_<SERVICE>} (and the {@code aws.endpointUrl} system properties), so the same code
  * talks to AWS, LocalStack, Floci or moto.
  *
- * <p>Every call is bounded so that it fits inside the function timeout (20 s in template.yaml): one attempt
- * (connect + request + response) at most {@link #API_CALL_ATTEMPT_TIMEOUT}, the call with the SDK's retries
- * at most {@link #API_CALL_TIMEOUT}. A hung connection fails as a retryable error the handler reports,
- * instead of the function timing out and failing its whole batch.
+ * <p>Every call is bounded ({@link Deadlines}): one attempt (connect + request + response) at most
+ * {@link #API_CALL_ATTEMPT_TIMEOUT}, the call with the SDK's retries at most {@link #API_CALL_TIMEOUT}. A hung
+ * connection fails as a retryable error the handler reports, instead of the function timing out and failing
+ * its whole batch.
  */
 public final class AwsClients {
-    /** One HTTP attempt; a DynamoDB or SQS call normally answers in milliseconds. */
-    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(4);
-    /** One SDK call including its retries (standard mode: 3 attempts with backoff); below every function timeout. */
-    public static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(10);
+    /** {@link Deadlines#API_CALL_ATTEMPT_TIMEOUT}. */
+    public static final Duration API_CALL_ATTEMPT_TIMEOUT = Deadlines.API_CALL_ATTEMPT_TIMEOUT;
+    /** {@link Deadlines#API_CALL_TIMEOUT}. */
+    public static final Duration API_CALL_TIMEOUT = Deadlines.API_CALL_TIMEOUT;
 
     private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(2))

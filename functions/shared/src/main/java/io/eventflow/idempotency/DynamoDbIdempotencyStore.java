@@ -20,7 +20,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     private static final String COMPLETED = "COMPLETED";
     /**
      * How long a bookkeeping write (completion, cleanup) is retried inside the invocation: longer than the
-     * 10 s dependency outage the chaos run injects, shorter than the 20 s function timeout. Given up, the record
+     * 10 s dependency outage the chaos run injects, shorter than the function timeout (Deadlines). Given up, the record
      * stays INPROGRESS until inProgressTimeout and a redelivery after that would repeat the effect.
      */
     static final long PERSIST_BUDGET_MS = 14_000;

@@ -7,5 +7,7 @@ import java.time.Duration;
  * @param inProgressTimeout after this, an INPROGRESS record is considered abandoned (set it to the function timeout)
  */
 public record IdempotencySettings(Duration recordTtl, Duration inProgressTimeout) {
-    public static final IdempotencySettings DEFAULT = new IdempotencySettings(Duration.ofDays(7), Duration.ofSeconds(30));
+    /** INPROGRESS lasts the function timeout: a handling still running is never taken for abandoned. */
+    public static final IdempotencySettings DEFAULT = new IdempotencySettings(Duration.ofDays(7),
+            Duration.ofSeconds(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS));
 }

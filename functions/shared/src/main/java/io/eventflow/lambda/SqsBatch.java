@@ -3,6 +3,7 @@ package io.eventflow.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.aws.Deadlines;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.Failures;
 import io.eventflow.idempotency.Redelivery;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  */
 public final class SqsBatch {
     /** Time kept for one more message's SDK calls to fail cleanly and for the response to be returned. */
-    public static final Duration DEADLINE_MARGIN = Duration.ofSeconds(5);
+    public static final Duration DEADLINE_MARGIN = Deadlines.SQS_STOP_MARGIN;
 
     private final JsonLog log;
     private final Clock clock;

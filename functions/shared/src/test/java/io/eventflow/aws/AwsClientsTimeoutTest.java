@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every client of AwsClients gives up on a call within API_CALL_TIMEOUT, well inside a 20 s function timeout:
+ * Every client of AwsClients gives up on a call within API_CALL_TIMEOUT, well inside the function timeout (Deadlines):
  * against an endpoint that accepts connections and never answers (a hung dependency), the call fails as a
  * client-side error the handler can report, instead of the function timing out with its whole batch.
  */

@@ -63,7 +63,7 @@ class SqsBatchDeadlineTest {
     void withTimeToSpareTheWholeBatchIsHandled() {
         List<String> handled = new ArrayList<>();
         SQSBatchResponse response = new SqsBatch("test", Clock.systemUTC())
-                .process(batchOf(3), new DeadlineContext(20_000), e -> handled.add(e.eventId()));
+                .process(batchOf(3), new DeadlineContext(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS * 1000L), e -> handled.add(e.eventId()));
 
         assertThat(handled).hasSize(3);
         assertThat(response.getBatchItemFailures()).isEmpty();

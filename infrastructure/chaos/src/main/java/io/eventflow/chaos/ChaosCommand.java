@@ -63,6 +63,11 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
             description = "every request answered 503 for T s, from a seeded order of the run (0 = none; default ${DEFAULT-VALUE})")
     int outageSeconds;
 
+    @Option(names = "--bus-outage-seconds", defaultValue = "8", paramLabel = "T",
+            description = "EventBridge PutEvents refused for T s, from a seeded order, with the relay's retry budget scaled down to T/2 s while it lasts:"
+                    + " the relay gives records up, then `recover` delivers them (0 = none; default ${DEFAULT-VALUE})")
+    int busOutageSeconds;
+
     @Option(names = "--stream-reorder-rate", defaultValue = "0", paramLabel = "R",
             description = "records moved within a DynamoDB stream page: breaks shard order, an AWS guarantee, so the projector stalls by design (default ${DEFAULT-VALUE})")
     double streamReorderRate;
@@ -111,6 +116,12 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         if (outageSeconds < 0) {
             throw new UserError(ExitCode.USAGE, "--outage-seconds must be >= 0, got " + outageSeconds);
         }
+        if (busOutageSeconds < 0) {
+            throw new UserError(ExitCode.USAGE, "--bus-outage-seconds must be >= 0, got " + busOutageSeconds);
+        }
+        if (busOutageSeconds == 1) {
+            throw new UserError(ExitCode.USAGE, "--bus-outage-seconds must be 0 or at least 2 (longer than the relay's 1 s budget)");
+        }
         if (concurrency < 1) {
             throw new UserError(ExitCode.USAGE, "--concurrency must be at least 1, got " + concurrency);
         }
@@ -123,7 +134,7 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         boolean custom = template.path() != null && !template.path().equals(template.root().resolve("template.yaml"));
         return new ChaosRun.Options(orders, seed, duplicateRate, reorderRate, crashRate, poisonRate, outageSeconds, streamReorderRate,
                 timeoutSeconds != null ? timeoutSeconds : Math.max(600, orders), endpoint.option(), custom ? template.path() : null,
-                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay);
+                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay, busOutageSeconds);
     }
 
     private static void rate(String name, double r) {

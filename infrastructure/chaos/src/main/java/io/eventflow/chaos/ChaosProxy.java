@@ -40,6 +40,9 @@ public final class ChaosProxy implements AutoCloseable {
     private final ExecutorService pool;
     private volatile long outageStart;
     private volatile long outageEnd;
+    private volatile long busOutageStart;
+    private volatile long busOutageEnd;
+    final AtomicLong busOutageRejected = new AtomicLong();
     final AtomicLong requests = new AtomicLong();
     final AtomicLong outageRejected = new AtomicLong();
     final AtomicLong emailsSent = new AtomicLong();
@@ -76,9 +79,26 @@ public final class ChaosProxy implements AutoCloseable {
         outageEnd = now + seconds * 1000L;
     }
 
+    /** In the outage of every request, or of the bus: the run is not quiet then. */
     public boolean inOutage() {
+        return inFullOutage() || inBusOutage();
+    }
+
+    private boolean inFullOutage() {
         long now = System.currentTimeMillis();
         return now >= outageStart && now < outageEnd;
+    }
+
+    /** From now on, for {@code seconds}, every EventBridge PutEvents is refused with 503 (the bus is down, nothing else). */
+    public void startBusOutage(int seconds) {
+        long now = System.currentTimeMillis();
+        busOutageStart = now;
+        busOutageEnd = now + seconds * 1000L;
+    }
+
+    public boolean inBusOutage() {
+        long now = System.currentTimeMillis();
+        return now >= busOutageStart && now < busOutageEnd;
     }
 
     public long outageEndMillis() {
@@ -96,6 +116,7 @@ public final class ChaosProxy implements AutoCloseable {
         m.put("streamReorderedPages", faults.reorderedPages.get());
         m.put("streamReorderedRecords", faults.reorderedRecords.get());
         m.put("outageRejectedRequests", outageRejected.get());
+        m.put("busOutageRejectedPutEvents", busOutageRejected.get());
         m.put("forwardErrors", forwardErrors.get());
         m.put("emailsSent", emailsSent.get());
         m.put("smsSent", smsSent.get());
@@ -110,13 +131,18 @@ public final class ChaosProxy implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String amzTarget = header(ex, "X-Amz-Target");
-            if (inOutage()) {
+            if (inFullOutage()) {
                 outageRejected.incrementAndGet();
                 unavailable(ex, amzTarget != null);
                 return;
             }
             String op = amzTarget == null ? "" : amzTarget.substring(amzTarget.indexOf('.') + 1);
             String service = amzTarget == null ? "" : amzTarget.substring(0, Math.max(0, amzTarget.indexOf('.')));
+            if (service.equals("AWSEvents") && op.equals("PutEvents") && inBusOutage()) {
+                busOutageRejected.incrementAndGet();
+                unavailable(ex, true);
+                return;
+            }
             String text = new String(body, StandardCharsets.UTF_8);
             if (service.equals("AmazonSQS") && op.equals("DeleteMessageBatch")) {
                 FaultInjector.DeleteSplit split = faults.splitDeletes(text);

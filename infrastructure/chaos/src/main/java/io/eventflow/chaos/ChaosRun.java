@@ -54,7 +54,7 @@ public final class ChaosRun {
 
     public record Options(int orders, long seed, double duplicateRate, double reorderRate, double crashRate,
                           double poisonRate, int outageSeconds, double streamReorderRate, int timeoutSeconds, String endpoint,
-                          Path template, int concurrency, Path functionLog, boolean replay) {
+                          Path template, int concurrency, Path functionLog, boolean replay, int busOutageSeconds) {
     }
 
     /** The run's JSON report (ChaosMain prints it); {@code results} are the invariants as checked. */
@@ -106,6 +106,7 @@ public final class ChaosRun {
     private final Options o;
     private final PrintStream progress;
     private final java.util.concurrent.atomic.LongAdder apiRetries = new java.util.concurrent.atomic.LongAdder();
+    private BusOutage busOutage;
 
     public ChaosRun(Options options, PrintStream progress) {
         this.o = options;
@@ -171,11 +172,13 @@ public final class ChaosRun {
         long placeStart = System.currentTimeMillis();
         Map<String, Long> censusBefore = RequestCensus.snapshot();
         long proxyBefore = r.proxy().counters().get("requests");
+        busOutage = new BusOutage(o.busOutageSeconds(), r.runtime(), r.proxy(), progress);
         String[] orderIds = place(r.workload(), r.tag(), r.runtime().port(), r.plan(), r.proxy(), r.sqs(),
                 consumerQueues(r.template()), poisonSent);
         long placeMs = System.currentTimeMillis() - placeStart;
         progress.println("chaos: " + o.orders() + " orders placed in " + placeMs + " ms; waiting for quiescence");
         boolean quiet = awaitQuiescence(r.runtime(), r.proxy(), r.start() + o.timeoutSeconds() * 1000L);
+        quiet = busOutage.recover(d -> awaitQuiescence(r.runtime(), r.proxy(), d), r.start() + o.timeoutSeconds() * 1000L) && quiet;
         long settledMs = System.currentTimeMillis() - r.start();
         progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs + " ms; checking");
         RequestHistogram requests = RequestHistogram.between(censusBefore, RequestCensus.snapshot(),
@@ -191,6 +194,7 @@ public final class ChaosRun {
                 r.template().table("EventStoreTable").orElseThrow().name(), r.template().table("IdempotencyTable").orElseThrow().name(),
                 inventory, r.template().table("OrderViewTable").orElseThrow().name()));
         Map<String, Long> counters = r.proxy().counters();
+        counters.putAll(busOutage.counters());
         RunState state = collector.collect(DeliveryKeys.correlationId(r.tag(), 0).replaceAll("0$", ""), placed, stock, dlqNames,
                 poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
         List<Invariants.Result> results = new ArrayList<>(Invariants.check(state));
@@ -244,6 +248,7 @@ public final class ChaosRun {
                            List<Model.Queue> queues, Map<String, List<String>> poisonSent) throws Exception {
         String[] ids = new String[workload.orders().size()];
         int outageAt = o.outageSeconds() > 0 ? plan.outageStartOrder(workload.orders().size()) : -1;
+        int busOutageAt = BusOutage.startOrder(plan, workload.orders().size(), o.busOutageSeconds());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
         try {
@@ -253,6 +258,9 @@ public final class ChaosRun {
                     if (w.number() == outageAt) {
                         proxy.startOutage(o.outageSeconds());
                         progress.println("chaos: outage of " + o.outageSeconds() + " s starts at order #" + w.number());
+                    }
+                    if (w.number() == busOutageAt) {
+                        busOutage.start(w.number());
                     }
                     ids[w.number()] = post(http, port, tag, w);
                     if (plan.poison(w.number()) && !queues.isEmpty()) {

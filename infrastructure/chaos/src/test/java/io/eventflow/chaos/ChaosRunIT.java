@@ -20,7 +20,7 @@ class ChaosRunIT {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code = ChaosMain.run(new String[]{"--orders", "30", "--seed", "7", "--duplicate-rate", "0.2", "--reorder-rate", "0.2",
-                        "--crash-rate", "0.1", "--poison-rate", "0.1", "--outage-seconds", "2", "--timeout-seconds", "240"},
+                        "--crash-rate", "0.1", "--poison-rate", "0.1", "--outage-seconds", "2", "--bus-outage-seconds", "6", "--timeout-seconds", "240"},
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String out = stdout.toString(StandardCharsets.UTF_8).strip();
         String last = out.substring(out.lastIndexOf('\n') + 1);
@@ -34,6 +34,13 @@ class ChaosRunIT {
         assertThat(faults.path("heldBackDeliveries").asInt()).isPositive();
         assertThat(faults.path("outageRejectedRequests").asInt()).isPositive();
         assertThat(faults.path("poisonMessages").asInt()).isPositive();
+        // the bus was down longer than the relay's budget: records were given up, then all recovered (and the
+        // invariants above hold: every order finished, every notification went out once, the failure queue is empty)
+        String progress = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(faults.path("busOutageRejectedPutEvents").asInt()).as(progress).isPositive();
+        assertThat(faults.path("relayFailureRecords").asInt()).as(progress).isPositive();
+        assertThat(faults.path("recoveredRecords").asInt()).isEqualTo(faults.path("relayFailureRecords").asInt());
+        assertThat(faults.path("recoveredEvents").asInt()).isPositive();
         assertThat(report.path("outcomes").path("SHIPPED").asInt() + report.path("outcomes").path("CANCELLED").asInt()).isEqualTo(30);
         JsonNode replay = report.path("replay");
         assertThat(replay.path("sent").asLong()).isPositive().isEqualTo(replay.path("matched").asLong());

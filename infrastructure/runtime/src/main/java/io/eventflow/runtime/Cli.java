@@ -43,7 +43,7 @@ import java.util.concurrent.CountDownLatch;
                         + " (file, function, queue, order, template); 4 environment (no running `up`, port in use, endpoint"
                         + " down); 70 internal error (--debug prints its stack trace).", ""},
         subcommands = {InvokeCommand.class, UpCommand.class, PublishCommand.class, InspectCommand.class, TraceCommand.class,
-                LogsCommand.class, OpsCommands.Replay.class, OpsCommands.Redrive.class, OpsCommands.RebuildProjection.class,
+                LogsCommand.class, OpsCommands.Replay.class, OpsCommands.Recover.class, OpsCommands.Redrive.class, OpsCommands.RebuildProjection.class,
                 BenchCommand.class, LauncherVerbs.Setup.class, LauncherVerbs.Test.class},
         footer = {"", "`./eventflow <verb> --help` explains one verb."})
 public final class Cli implements Callable<Integer> {

@@ -153,8 +153,8 @@ public final class Demo {
 
     /**
      * The poison message's queue's visibility timeout while the demo runs. A message whose handling fails comes back
-     * after the visibility timeout and SQS moves it to the DLQ on the receive after maxReceiveCount (5): 10 min at the
-     * template's 120 s, 25 s at the local cap of 5 s, about 5 s at 1 s. Only this queue, only during the demo: a
+     * after the visibility timeout and SQS moves it to the DLQ on the receive after maxReceiveCount (5): 30 min at the
+     * template's 360 s, 25 s at the local cap of 5 s, about 5 s at 1 s. Only this queue, only during the demo: a
      * handling of one of its messages that took longer than 1 s would be delivered again (a repeat the consumer's
      * idempotency answers, as after any lost delete); the other queues keep their timeouts.
      */

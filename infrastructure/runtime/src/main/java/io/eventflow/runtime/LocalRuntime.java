@@ -70,6 +70,7 @@ public final class LocalRuntime implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final CodeLocator code;
     private final List<Runnable> beforePolling = new ArrayList<>();
+    private final Map<String, Integer> recordAgeCaps = new java.util.concurrent.ConcurrentHashMap<>();
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
@@ -106,6 +107,23 @@ public final class LocalRuntime implements AutoCloseable {
         beforePolling.add(hook);
     }
 
+    /**
+     * Gives the stream mappings of one function a shorter MaximumRecordAgeInSeconds than the template's, or the
+     * template's again ({@code null}); before or after {@link #start()}. A local run scales a retry budget of hours
+     * down to seconds to exercise what happens after it.
+     */
+    public void capRecordAge(String functionLogicalId, Integer seconds) {
+        if (seconds != null && seconds < 1) {
+            throw new IllegalArgumentException("record age cap must be >= 1 s, got " + seconds);
+        }
+        if (seconds == null) {
+            recordAgeCaps.remove(functionLogicalId);
+        } else {
+            recordAgeCaps.put(functionLogicalId, seconds);
+        }
+        streamPollers.stream().filter(p -> p.logicalId().equals(functionLogicalId)).forEach(p -> p.capRecordAge(seconds));
+    }
+
     /** Provision, construct every handler (init), start pollers and the HTTP API. */
     public void start() {
         new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
@@ -119,9 +137,14 @@ public final class LocalRuntime implements AutoCloseable {
                     case Model.SqsSource s when s.enabled() -> sqsPollers.add(new SqsPoller(c, s,
                             template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())), region, clients.pollingSqs, activity,
                             log, options.waitSeconds()));
-                    case Model.StreamSource s when s.enabled() -> streamPollers.add(new StreamPoller(c, s, region,
-                            clients.dynamo, clients.streams, clients.sqs, clients.sns, template.resolver(), activity, log,
-                            options.streamPollMillis(), options.streamRetryBackoffMillis()));
+                    case Model.StreamSource s when s.enabled() -> {
+                        StreamPoller p = new StreamPoller(c, s, region, clients.dynamo, clients.streams, clients.sqs, clients.sns,
+                                template.resolver(), activity, log, options.streamPollMillis(), options.streamRetryBackoffMillis());
+                        if (recordAgeCaps.containsKey(f.logicalId())) {
+                            p.capRecordAge(recordAgeCaps.get(f.logicalId()));
+                        }
+                        streamPollers.add(p);
+                    }
                     case Model.HttpRoute r -> routes.add(new HttpApiServer.Binding(r, c));
                     case Model.RuleSource r -> throw new TemplateException(f.logicalId() + ".Events." + r.name(),
                             "EventBridgeRule events that target a function directly are not run locally; "

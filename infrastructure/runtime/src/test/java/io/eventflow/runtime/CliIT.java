@@ -193,6 +193,16 @@ class CliIT {
         assertThat(Json.parse(r.out()).path("dlqUrl").asText()).endsWith("/eventflow-inventory-dlq-dev");
     }
 
+    /** Nothing given up on a healthy run: recover reads RelayFailureQueue through ReplayFunction and finds it empty. */
+    @Test
+    void recoverRunsTheRecoveryOfReplayFunction() {
+        Run r = run("recover", "--dry-run");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode report = Json.parse(r.out());
+        assertThat(report.path("records").asLong()).isZero();
+        assertThat(report.path("dryRun").asBoolean()).isTrue();
+    }
+
     @Test
     void publishAppendsTheSampleEnvelope() {
         Run r = run("publish", RepoRoot.find().resolve("events/publish/order-placed.json").toString());

@@ -110,12 +110,14 @@ class CliTest {
                 Arguments.of(new String[]{"trace", "ORD-1"}, 4, "eventflow trace: no running `up`"),
                 Arguments.of(new String[]{"redrive", "InventoryDLQ", "--inspect"}, 4, "eventflow redrive: no running `up`"),
                 Arguments.of(new String[]{"replay", "--stream", "ORD-1"}, 4, "eventflow replay: no running `up`"),
+                Arguments.of(new String[]{"recover"}, 4, "eventflow recover: no running `up`"),
+                Arguments.of(new String[]{"recover", "--rate", "0"}, 2, "eventflow recover: --rate must be at least 1"),
                 Arguments.of(new String[]{"logs"}, 4, "eventflow logs: no logs yet in"),
                 Arguments.of(new String[]{"invoke", "SqsFunction", "--event", order, "--template", TestTemplates.path().toString(),
                         "--endpoint", "http://127.0.0.1:9"}, 4, "eventflow invoke: cannot reach http://127.0.0.1:9 (Connection refused)"),
                 Arguments.of(new String[]{"up", "--emulator", "docker"}, 2, "eventflow up: --emulator must be one of moto, localstack"),
                 Arguments.of(new String[]{"inspect", "--endpoint", "http://127.0.0.1:9"}, 4, "eventflow inspect: cannot reach http://127.0.0.1:9 (Connection refused)")));
-        for (String verb : List.of("invoke", "up", "publish", "inspect", "trace", "logs", "replay", "redrive", "rebuild-projection", "bench")) {
+        for (String verb : List.of("invoke", "up", "publish", "inspect", "trace", "logs", "replay", "recover", "redrive", "rebuild-projection", "bench")) {
             rows.add(Arguments.of(new String[]{verb, "--help"}, 0, "Usage: eventflow " + verb));
             rows.add(Arguments.of(new String[]{verb, "-h"}, 0, "Usage: eventflow " + verb));
             rows.add(Arguments.of(new String[]{verb, "--bogus"}, 2, "eventflow " + verb + ": unknown option '--bogus'"));

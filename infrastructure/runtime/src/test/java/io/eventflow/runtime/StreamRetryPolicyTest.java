@@ -88,6 +88,30 @@ class StreamRetryPolicyTest {
                 .mapToObj(i -> ((Decision.Retry) policy.afterFailure(i, null, T0)).after()).toList();
 
         assertThat(waits).extracting(Duration::toMillis).containsExactly(200L, 400L, 800L, 1600L, 2000L, 2000L, 2000L);
-        assertThat(policy.afterFailure(1_000_000, T0.minus(Duration.ofDays(30)), T0)).isInstanceOf(Decision.Retry.class);
+        assertThat(policy.afterFailure(1_000_000, T0.minus(Duration.ofHours(23)), T0)).isInstanceOf(Decision.Retry.class);
+    }
+
+    /** -1 is no budget of its own: the record is retried while the stream keeps it (24 h), then given up. */
+    @Test
+    void minusOneMeansTheStreamsRetention() {
+        StreamRetryPolicy policy = new StreamRetryPolicy(-1, -1, FIRST, StreamRetryPolicy.MAX_BACKOFF);
+
+        assertThat(policy.afterFailure(1_000_000, T0.minus(Duration.ofHours(23)), T0)).isInstanceOf(Decision.Retry.class);
+        assertThat(policy.afterFailure(1_000_000, T0.minus(Duration.ofHours(24)).minusSeconds(1), T0))
+                .isEqualTo(new Decision.GiveUp(StreamRetryPolicy.RECORD_AGE_EXCEEDED));
+    }
+
+    /**
+     * The relay's budget is the stream's whole retention: a bus or concurrency outage of a working day gives no
+     * record up (recovery is for what outlasts the stream itself).
+     */
+    @Test
+    void theRelayRetriesForTheStreamsWholeRetention() {
+        Model.StreamSource relay = projectStreamSources().stream()
+                .filter(s -> s.onFailureArn() != null && s.onFailureArn().contains("relay-failures")).findFirst().orElseThrow();
+        StreamRetryPolicy policy = StreamRetryPolicy.of(relay, FIRST);
+
+        assertThat(failUntil(policy, Duration.ofHours(23), 0)).as("a 23 h bus outage").isNull();
+        assertThat(policy.effectiveMaximumAgeSeconds()).isEqualTo(StreamRetryPolicy.STREAM_RETENTION_SECONDS);
     }
 }

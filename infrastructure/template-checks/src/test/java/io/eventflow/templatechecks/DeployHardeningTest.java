@@ -1,10 +1,13 @@
 package io.eventflow.templatechecks;
 
 import io.eventflow.aws.AwsClients;
+import io.eventflow.aws.Deadlines;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +33,7 @@ class DeployHardeningTest {
     private static final String STORE = "EventStoreTable";
     /** The only actions an append-only store's writers and readers need (TransactWriteItems = Put + ConditionCheck). */
     /** Append (TransactWriteItems = PutItem + ConditionCheckItem) and read (BatchGetItem: the notifier verifies a batch). */
+    /** Append and read; the stream's records are read too (ReplayFunction's recovery of a failed sequence range). */
     private static final Set<String> STORE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem",
             "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
             // reading the store's stream (ProjectorRepairFunction reads back a given-up batch)
@@ -228,16 +232,37 @@ class DeployHardeningTest {
         }
     }
 
+    /**
+     * One message's worst case (every sequential SDK call running into its timeout) fits in the margin an SQS
+     * consumer keeps before it starts a message; the function timeout leaves room beyond that margin; the relay
+     * keeps one PutEvents call in hand; queues hide a message for 6 x the timeout. The template states the
+     * numbers, {@link Deadlines} the arithmetic.
+     */
     @Test
-    void sdkCallsAndBatchesStopInsideTheFunctionTimeout() {
-        int shortest = wiring.functions().stream().mapToInt(wiring::timeoutSeconds).min().orElseThrow();
+    void oneMessagesWorstCaseFitsTheStopMarginAndTheMarginFitsTheFunctionTimeout() {
         assertThat(AwsClients.API_CALL_ATTEMPT_TIMEOUT).isLessThan(AwsClients.API_CALL_TIMEOUT);
-        assertThat(AwsClients.API_CALL_TIMEOUT.toSeconds()).as("an SDK call with its retries fits the shortest timeout")
-                .isLessThan(shortest);
+        Duration worstCase = AwsClients.API_CALL_TIMEOUT.multipliedBy(Deadlines.MAX_SEQUENTIAL_CALLS_PER_MESSAGE);
+        assertThat(SqsBatch.DEADLINE_MARGIN).as("SqsBatch margin >= one message's worst case")
+                .isGreaterThanOrEqualTo(worstCase);
+        assertThat(Deadlines.RELAY_STOP_MARGIN).as("relay margin >= one PutEvents call")
+                .isGreaterThan(AwsClients.API_CALL_TIMEOUT);
         for (Wiring.Event e : wiring.events("SQS")) {
-            assertThat(SqsBatch.DEADLINE_MARGIN.toSeconds()).as("SqsBatch margin inside %s's timeout", e.function())
-                    .isLessThan(wiring.timeoutSeconds(e.function()));
+            int timeout = wiring.timeoutSeconds(e.function());
+            assertThat(timeout).as("%s Timeout", e.function()).isEqualTo(Deadlines.FUNCTION_TIMEOUT_SECONDS);
+            // after the margin, room to start messages: at least one more worst-case call (the notifier's read-ahead)
+            assertThat(Duration.ofSeconds(timeout)).as("%s Timeout > margin + one call", e.function())
+                    .isGreaterThan(SqsBatch.DEADLINE_MARGIN.plus(AwsClients.API_CALL_TIMEOUT));
+            String queue = target(e.properties().get("Queue")).orElseThrow();
+            assertThat(integer(wiring.properties(queue, Wiring.QUEUE).get("VisibilityTimeout")))
+                    .as("%s VisibilityTimeout = 6 x %s Timeout", queue, e.function())
+                    .isEqualTo(Deadlines.VISIBILITY_TIMEOUT_SECONDS).isEqualTo(6 * timeout);
         }
+        for (Wiring.Event e : wiring.events("DynamoDB")) {
+            assertThat(Duration.ofSeconds(wiring.timeoutSeconds(e.function()))).as("%s Timeout > relay margin", e.function())
+                    .isGreaterThan(Deadlines.RELAY_STOP_MARGIN.multipliedBy(2));
+        }
+        assertThat(IdempotencySettings.DEFAULT.inProgressTimeout()).as("INPROGRESS outlasts a running handling")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(Deadlines.FUNCTION_TIMEOUT_SECONDS));
     }
 
     // ------------------------------------------------------------------ 5. data survives; mail and SMS are safe

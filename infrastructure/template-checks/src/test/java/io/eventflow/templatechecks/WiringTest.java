@@ -51,7 +51,7 @@ class WiringTest {
             "InventoryFunction", Set.of("INVENTORY_TABLE"),
             "NotifierFunction", Set.of("NOTIFICATION_TOPIC_ARN"),
             "EmailSenderFunction", Set.of("EMAIL_FROM"),
-            "ReplayFunction", Set.of("EVENT_BUS_NAME"));
+            "ReplayFunction", Set.of("EVENT_BUS_NAME", "RELAY_FAILURE_QUEUE_ARN"));
 
     private final Wiring wiring = Wiring.project();
 
@@ -59,7 +59,7 @@ class WiringTest {
     void globalsGiveEveryFunctionTheRuntimeAndTheSharedEnvironment() {
         Map<String, Object> globals = wiring.globalsFunction();
         assertThat(globals).containsEntry("Runtime", "java21").containsEntry("MemorySize", 1024)
-                .containsEntry("Timeout", 20).containsEntry("Tracing", "Active").containsKey("Architectures");
+                .containsEntry("Timeout", io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS).containsEntry("Tracing", "Active").containsKey("Architectures");
         assertThat(map(path(globals, "Environment", "Variables")))
                 .containsKeys("METRICS_NAMESPACE", "EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE")
                 .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");

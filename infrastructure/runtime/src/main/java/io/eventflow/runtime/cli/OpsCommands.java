@@ -130,6 +130,52 @@ public final class OpsCommands {
         }
     }
 
+    @Command(name = "recover", sortOptions = false, description = {"Deliver what the relay never delivered: through"
+            + " ReplayFunction (mode recover), each failure record in RelayFailureQueue (a stream batch the relay gave up)"
+            + " becomes a re-publication of the events it covered as first deliveries (not marked replay: customers are"
+            + " notified), and is deleted once they were all sent; --dry-run only counts.",
+            "Consumers are idempotent per eventId: an event delivered before changes nothing."})
+    public static final class Recover implements Callable<Integer> {
+        @ParentCommand
+        Cli cli;
+
+        @Option(names = "--rate", defaultValue = "50", paramLabel = "N", description = "events per second (default ${DEFAULT-VALUE})")
+        int rate;
+
+        @Option(names = "--max-records", paramLabel = "N", description = "stop after N failure records")
+        Integer maxRecords;
+
+        @Option(names = "--dry-run", description = "count the records and their events; send and delete nothing")
+        boolean dryRun;
+
+        @Mixin
+        RunningUpOptions running;
+
+        @Override
+        public Integer call() {
+            if (rate < 1) {
+                throw new UserError(ExitCode.USAGE, "--rate must be at least 1 event per second, got " + rate);
+            }
+            if (maxRecords != null && maxRecords < 1) {
+                throw new UserError(ExitCode.USAGE, "--max-records must be at least 1, got " + maxRecords);
+            }
+            return invokeOnRunning(cli, running, "ReplayFunction", app -> Json.write(request(rate, maxRecords, dryRun)),
+                    UnaryOperator.identity());
+        }
+
+        /** The ReplayFunction payload of a recovery (events/replay/recover.json is one). */
+        public static Map<String, Object> request(int rate, Integer maxRecords, boolean dryRun) {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("mode", "recover");
+            request.put("ratePerSecond", rate);
+            request.put("dryRun", dryRun);
+            if (maxRecords != null) {
+                request.put("maxRecords", maxRecords);
+            }
+            return request;
+        }
+    }
+
     @Command(name = "redrive", sortOptions = false, description = {"Through DlqRedriveFunction: --inspect lists a DLQ's dead"
             + " letters with why each failed and their targets; otherwise moves each back to the queue it failed for (an"
             + " EventBridge dead letter to its TARGET_ARN, others to the queue whose RedrivePolicy names the DLQ;"

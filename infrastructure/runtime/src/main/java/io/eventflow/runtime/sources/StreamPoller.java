@@ -48,7 +48,7 @@ public final class StreamPoller implements Runnable {
     private final Activity activity;
     private final PrintStream log;
     private final long pollMillis;
-    private final StreamRetryPolicy retry;
+    private volatile StreamRetryPolicy retry;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
     private volatile boolean running = true;
     private volatile int buffered;
@@ -88,6 +88,22 @@ public final class StreamPoller implements Runnable {
         this.log = log;
         this.pollMillis = pollMillis;
         this.retry = StreamRetryPolicy.of(source, java.time.Duration.ofMillis(retryBackoffMillis));
+    }
+
+    /**
+     * A shorter MaximumRecordAgeInSeconds than the template's from now on, or the template's again ({@code null}): a
+     * local run scales a retry budget of hours down to seconds to exercise what happens after it.
+     */
+    public void capRecordAge(Integer seconds) {
+        int templates = source.maximumRecordAgeSeconds();
+        int age = seconds == null ? templates : seconds;
+        retry = new StreamRetryPolicy(retry.maximumRetryAttempts(), age, retry.firstBackoff(), retry.maxBackoff());
+        log.println("[runtime] " + describe() + ": MaximumRecordAgeInSeconds " + (seconds == null
+                ? templates + " (as the template)" : seconds + " (local cap; template " + templates + ")"));
+    }
+
+    public String logicalId() {
+        return function.function().logicalId();
     }
 
     public String describe() {

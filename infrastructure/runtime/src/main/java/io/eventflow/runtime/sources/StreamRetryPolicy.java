@@ -9,7 +9,8 @@ import java.time.Instant;
  * When a DynamoDB stream event source mapping retries a failed batch, and when it gives up (runtime README, "DynamoDB stream event source mapping";
  * https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html): a function error is retried until
  * the batch has used MaximumRetryAttempts retries (-1 = no count limit) or its oldest record is older than
- * MaximumRecordAgeInSeconds (-1 = until the stream trims it, 24 h); then the batch goes to OnFailure.
+ * MaximumRecordAgeInSeconds (-1 = until the record expires: a DynamoDB stream keeps records 24 h); then the batch goes to
+ * OnFailure. (AWS discards an expired record; the local stream keeps it, so the runtime gives it up at the retention.)
  *
  * <p>AWS documents no delay between those retries, so a retry count is no budget in time. Locally the wait
  * doubles from {@code firstBackoff} up to {@code maxBackoff}, so an endpoint outage is not hammered and the
@@ -20,6 +21,8 @@ public record StreamRetryPolicy(int maximumRetryAttempts, int maximumRecordAgeSe
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     public static final String RETRIES_EXHAUSTED = "RetryAttemptsExhausted";
     public static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
+    /** How long a DynamoDB stream keeps a record: the age bound of MaximumRecordAgeInSeconds -1. */
+    public static final int STREAM_RETENTION_SECONDS = 86_400;
 
     public static StreamRetryPolicy of(StreamSource source, Duration firstBackoff) {
         return new StreamRetryPolicy(source.maximumRetryAttempts(), source.maximumRecordAgeSeconds(), firstBackoff,
@@ -52,9 +55,13 @@ public record StreamRetryPolicy(int maximumRetryAttempts, int maximumRecordAgeSe
         return new Decision.Retry(wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait);
     }
 
-    /** A record older than MaximumRecordAgeInSeconds is not sent to the function any more. */
+    /** A record older than MaximumRecordAgeInSeconds (-1: the stream's retention) is not sent to the function any more. */
     public boolean tooOld(Instant created, Instant now) {
-        return maximumRecordAgeSeconds >= 0 && created != null
-                && created.isBefore(now.minusSeconds(maximumRecordAgeSeconds));
+        return created != null && created.isBefore(now.minusSeconds(effectiveMaximumAgeSeconds()));
+    }
+
+    /** The age after which a record is given up: MaximumRecordAgeInSeconds, or the stream's retention for -1. */
+    public int effectiveMaximumAgeSeconds() {
+        return maximumRecordAgeSeconds < 0 ? STREAM_RETENTION_SECONDS : maximumRecordAgeSeconds;
     }
 }
