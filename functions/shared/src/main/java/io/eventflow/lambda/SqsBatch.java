@@ -28,6 +28,12 @@ import java.util.function.Consumer;
  * ({@link Context#getRemainingTimeInMillis()}); the rest of the batch is reported as failures without being
  * touched, so it comes back after its visibility timeout. A function timeout would fail the whole batch,
  * the messages already handled included.
+ *
+ * <p>Provider circuit breaker ({@link ProviderGate}, optional): while the provider's breaker is open, a message is
+ * not handled; it is made invisible for the breaker's deferral ({@link MessageDelay}) and reported as a failure, so
+ * it waits on its queue instead of being retried every visibility timeout. A retryable failure after which the
+ * breaker is open (the failure that opened it, a failed probe) is deferred the same way. Each deferral is one
+ * receive: the deferral grows with ApproximateReceiveCount so that maxReceiveCount receives span a long outage.
  */
 public final class SqsBatch {
     /** Time kept for one more message's SDK calls to fail cleanly and for the response to be returned. */
@@ -36,11 +42,23 @@ public final class SqsBatch {
     private final JsonLog log;
     private final Clock clock;
     private final String consumer;
+    private final ProviderGate gate;
+    private final MessageDelay delay;
 
     public SqsBatch(String consumer, Clock clock) {
+        this(consumer, clock, null, null);
+    }
+
+    /** A consumer of an outside provider: messages wait on the queue while {@code gate} is open. */
+    public SqsBatch(String consumer, Clock clock, ProviderGate gate, MessageDelay delay) {
+        if ((gate == null) != (delay == null)) {
+            throw new IllegalArgumentException("a provider gate needs a message delay, and the reverse");
+        }
         this.consumer = consumer;
         this.clock = clock;
         this.log = JsonLog.of(consumer);
+        this.gate = gate;
+        this.delay = delay;
     }
 
     /** Messages whose body is an EventBridge event carrying an envelope (rule target queues), no deadline. */
@@ -82,6 +100,10 @@ public final class SqsBatch {
                 break;
             }
             LogContext.clear();
+            if (gate != null && !gate.permitsCall()) {
+                defer(message, failures);
+                continue;
+            }
             try {
                 Redelivery.during(redelivered(message), () -> handleBody.accept(message.getBody()));
             } catch (UnverifiedEventException e) {
@@ -92,6 +114,11 @@ public final class SqsBatch {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
+                if (retryable && gate != null && !gate.permitsCall()) {
+                    log.warn("message failed and the provider circuit is open", e, "messageId", message.getMessageId());
+                    defer(message, failures);
+                    continue;
+                }
                 log.warn(retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",
                         e, "messageId", message.getMessageId(), "receiveCount",
                         message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"));
@@ -101,6 +128,30 @@ public final class SqsBatch {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /** Out of sight for the gate's deferral, then reported as a failure (returned to the queue, not deleted). */
+    private void defer(SQSEvent.SQSMessage message, List<SQSBatchResponse.BatchItemFailure> failures) {
+        int receives = receiveCount(message);
+        Duration wait = gate.deferral(receives);
+        try {
+            delay.delay(message, wait);
+            log.info("provider circuit open; message waits on its queue", "messageId", message.getMessageId(),
+                    "receiveCount", receives, "delaySeconds", wait.toSeconds());
+        } catch (RuntimeException e) {
+            log.warn("provider circuit open; the message could not be delayed and comes back after its visibility timeout",
+                    e, "messageId", message.getMessageId(), "receiveCount", receives);
+        }
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+    }
+
+    static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /** Received before (ApproximateReceiveCount > 1): most likely handled already; see {@link Redelivery}. */

@@ -1,0 +1,134 @@
+package io.eventflow.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
+import io.eventflow.resilience.MutableClock;
+import io.eventflow.resilience.ProviderBreaker;
+import io.eventflow.testing.CapturedLog;
+import io.eventflow.testing.SampleEvents;
+import io.eventflow.testing.SqsTestEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A consumer of a failing provider: once the breaker is open, messages are not handled but made invisible for the
+ * breaker's deferral and returned, so the outage costs a few receives instead of one per visibility timeout.
+ */
+class SqsBatchBreakerTest {
+    private final CapturedLog logs = CapturedLog.start();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-07T10:00:00Z"));
+    private final ProviderBreaker breaker = new ProviderBreaker("test", "ses", Duration.ofSeconds(60), clock);
+    private final InMemoryMessageDelay delay = new InMemoryMessageDelay();
+    private final SqsBatch batch = new SqsBatch("test", clock, breaker, delay);
+    private final List<String> handled = new ArrayList<>();
+
+    @AfterEach
+    void restoreLogs() {
+        logs.close();
+    }
+
+    /** A handler whose every message calls the provider through the breaker; the provider is down. */
+    private final Consumer<EventEnvelope> providerDown = e -> breaker.call(() -> {
+        handled.add(e.eventId());
+        throw new RetryableException("SES SendEmail failed: ServiceUnavailable");
+    });
+
+    private final Consumer<EventEnvelope> providerUp = e -> breaker.call(() -> handled.add(e.eventId()));
+
+    private static List<String> failures(SQSBatchResponse r) {
+        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void onceTheBreakerOpensTheRestOfTheBatchWaitsOnTheQueueUntouched() {
+        SQSBatchResponse response = batch.process(batchOf(8, 1), providerDown);
+
+        // five calls failed (the fifth opened the breaker); the other three never reached the provider
+        assertThat(handled).hasSize(5);
+        assertThat(failures(response)).hasSize(8);
+        // the message whose failure opened it, and the three after it, wait the breaker's deferral
+        assertThat(delay.delays()).containsOnlyKeys("m-5", "m-6", "m-7", "m-8")
+                .containsValue(Duration.ofSeconds(60));
+        assertThat(logs.text()).contains("provider circuit open; message waits on its queue").contains("\"delaySeconds\":60");
+    }
+
+    @Test
+    void aMessageReceivedAgainWaitsLonger() {
+        batch.process(batchOf(5, 1), providerDown); // opens the breaker
+        SQSBatchResponse response = batch.process(batchOf(2, 3), providerUp);
+
+        assertThat(failures(response)).containsExactly("m-1", "m-2");
+        assertThat(handled).hasSize(5); // providerUp was never called: the breaker is open
+        assertThat(delay.delays()).containsEntry("m-1", Duration.ofMinutes(25)).containsEntry("m-2", Duration.ofMinutes(25));
+    }
+
+    @Test
+    void afterTheWaitAProbeGoesThroughAndTheBatchIsHandledAgain() {
+        batch.process(batchOf(5, 1), providerDown);
+        handled.clear();
+        clock.advance(Duration.ofSeconds(61));
+
+        SQSBatchResponse response = batch.process(batchOf(3, 2), providerUp);
+
+        assertThat(failures(response)).isEmpty();
+        assertThat(handled).hasSize(3);
+        assertThat(breaker.open()).isFalse();
+    }
+
+    @Test
+    void withTheBreakerClosedAFailureIsAnOrdinaryRetryNotADeferral() {
+        SQSBatchResponse response = batch.process(batchOf(2, 1), providerDown);
+
+        assertThat(failures(response)).containsExactly("m-1", "m-2");
+        assertThat(delay.delays()).isEmpty();
+    }
+
+    @Test
+    void poisonIsNotDeferredEvenWhileTheBreakerIsOpenItFailsOnItsOwn() {
+        batch.process(batchOf(5, 1), providerDown);
+        clock.advance(Duration.ofSeconds(61));
+        SQSBatchResponse response = batch.process(batchOf(1, 1), e -> {
+            throw new PermanentException("no email for notification type X");
+        });
+
+        assertThat(failures(response)).containsExactly("m-1");
+        assertThat(delay.delays()).doesNotContainKey("m-1").hasSize(1); // only m-5 of the first batch
+    }
+
+    @Test
+    void whenTheDelayIsRefusedTheMessageIsStillReturnedNotLost() {
+        batch.process(batchOf(5, 1), providerDown);
+        delay.failing(true);
+
+        SQSBatchResponse response = batch.process(batchOf(2, 1), providerUp);
+
+        assertThat(failures(response)).containsExactly("m-1", "m-2");
+        assertThat(logs.text()).contains("could not be delayed");
+    }
+
+    private static SQSEvent batchOf(int n, int receiveCount) {
+        List<SQSEvent> events = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            EventEnvelope stored = SampleEvents.draft(SampleEvents.orderPlaced("ORD-" + i)).positioned("Order-ORD-" + i, 1);
+            SQSEvent e = SqsTestEvents.message(stored, "q");
+            SQSEvent.SQSMessage m = e.getRecords().get(0);
+            m.setMessageId("m-" + i);
+            m.setReceiptHandle("rh-" + i);
+            m.setAttributes(new java.util.HashMap<>(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount))));
+            events.add(e);
+        }
+        return SqsTestEvents.batch(events.toArray(SQSEvent[]::new));
+    }
+}
