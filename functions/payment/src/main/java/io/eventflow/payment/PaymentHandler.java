@@ -9,9 +9,13 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.aws.Environment;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.lambda.SqsMessageDelay;
+import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -22,16 +26,26 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     /** Lambda's entry: one instance per container, wired from the environment. */
     public PaymentHandler() {
-        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC());
+        this(Clock.systemUTC(), PaymentService.breaker(Clock.systemUTC()));
         Priming.register("PaymentFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("InventoryReserved", "PaymentAuthorized");
         });
     }
 
+    private PaymentHandler(Clock clock, ProviderBreaker breaker) {
+        this(fromEnvironment(clock, breaker), clock, breaker, new SqsMessageDelay(AwsClients.configure(SqsClient.builder()).build()));
+    }
+
     public PaymentHandler(PaymentService service, Clock clock) {
         this.service = service;
         this.batch = new SqsBatch(PaymentService.CONSUMER, clock);
+    }
+
+    /** @param breaker the one the service calls the provider through: while it is open, messages wait on the queue */
+    public PaymentHandler(PaymentService service, Clock clock, ProviderBreaker breaker, MessageDelay delay) {
+        this.service = service;
+        this.batch = new SqsBatch(PaymentService.CONSUMER, clock, breaker, delay);
     }
 
     @Override
@@ -44,13 +58,14 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return Environment.get(name).orElse(null);
     }
 
-    private static PaymentService fromEnvironment(Clock clock) {
+    private static PaymentService fromEnvironment(Clock clock, ProviderBreaker breaker) {
         PaymentProvider provider = PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
         DynamoDbClient dynamo = AwsClients.dynamo();
         return new PaymentService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
                 provider,
+                breaker,
                 clock);
     }
 }
