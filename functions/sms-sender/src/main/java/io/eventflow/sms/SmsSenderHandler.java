@@ -6,11 +6,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.lambda.SqsMessageDelay;
+import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -21,25 +25,38 @@ import java.time.Clock;
 public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final class Clients {
         static final SnsClient SNS = AwsClients.configure(SnsClient.builder()).build();
+        static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
     }
 
     private final SmsSenderService service;
-    private final SqsBatch batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC());
+    private final SqsBatch batch;
 
     public SmsSenderHandler() {
-        this(new SmsSenderService(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
+        this(SmsSenderService.breaker(Clock.systemUTC()));
         Priming.register("SmsSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("ShipmentScheduled");
         });
     }
 
+    private SmsSenderHandler(ProviderBreaker breaker) {
+        this(new SmsSenderService(
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
+                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")), breaker),
+                breaker, new SqsMessageDelay(Clients.SQS));
+    }
+
     public SmsSenderHandler(SmsSenderService service) {
         this.service = service;
+        this.batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC());
+    }
+
+    /** @param breaker the one the service sends through: while it is open, messages wait on the queue */
+    public SmsSenderHandler(SmsSenderService service, ProviderBreaker breaker, MessageDelay delay) {
+        this.service = service;
+        this.batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC(), breaker, delay);
     }
 
     @Override

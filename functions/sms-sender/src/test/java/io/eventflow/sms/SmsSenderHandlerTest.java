@@ -159,4 +159,35 @@ class SmsSenderHandlerTest {
         assertThat(first.getBatchItemFailures()).hasSize(1);
         assertThat(sns.sent()).hasSize(1);
     }
+
+    @Test
+    void anSnsOutageOpensTheBreakerAndTheMessageWaitsOnTheQueueWhileARefusedCountryNeverDoes() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
+        var clock = new io.eventflow.resilience.MutableClock(SampleEvents.T0);
+        var breaker = new io.eventflow.resilience.ProviderBreaker(SmsSenderService.CONSUMER, "sns-sms", java.time.Duration.ofSeconds(60), clock);
+        var delay = new io.eventflow.lambda.InMemoryMessageDelay();
+        SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
+                SmsCountries.parse("+44"), breaker), breaker, delay);
+        SmsSenderHandler guarded = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
+                SmsCountries.parse("+1"), breaker), breaker, delay);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(ukOnly.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
+        }
+        assertThat(breaker.open()).as("the customer's number, not the provider").isFalse();
+        assertThat(delay.delays()).isEmpty();
+
+        sns.failNext(1_000);
+        for (int i = 0; i < 6; i++) {
+            assertThat(guarded.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
+        }
+        assertThat(breaker.open()).isTrue();
+        assertThat(delay.delays()).containsOnlyKeys(sample().getRecords().get(0).getMessageId());
+        assertThat(sns.sent()).isEmpty();
+
+        sns.failNext(0);
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(guarded.handleRequest(sample(), null).getBatchItemFailures()).isEmpty();
+        assertThat(sns.sent()).hasSize(1);
+    }
 }
