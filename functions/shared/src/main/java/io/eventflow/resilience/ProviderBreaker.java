@@ -28,8 +28,12 @@ import java.util.function.Supplier;
  * mapping's MaximumConcurrency environments; a shared state would cost a read per message and fail with its store.
  */
 public final class ProviderBreaker implements ProviderGate {
-    static final int WINDOW = 10;
-    static final int MINIMUM_CALLS = 5;
+    public static final int WINDOW = 10;
+    /**
+     * Few, so that even a lone message opens the breaker before it spends its receives: at most
+     * MINIMUM_CALLS - 1 of its maxReceiveCount 5 go to failed calls, every later failure is deferred.
+     */
+    public static final int MINIMUM_CALLS = 3;
     /** Deferral on the n-th receive: wait x 5^(n-1), at most {@link #MAX_DEFERRAL}. */
     static final int DEFERRAL_FACTOR = 5;
     static final Duration MAX_DEFERRAL = Duration.ofHours(2);
@@ -110,7 +114,9 @@ public final class ProviderBreaker implements ProviderGate {
 
     /**
      * wait x 5^(n-1), at most 2 h: with the 60 s default, receives 1 to 4 wait 1 min, 5 min, 25 min and 2 h, so the
-     * five receives of maxReceiveCount cover an outage of about 2.5 h before a message can reach its DLQ.
+     * five receives of maxReceiveCount cover an outage of about 2.5 h before a message can reach its DLQ. A message
+     * whose own failed calls opened the breaker (receives 1 and 2 back after the queue's 120 s visibility timeout,
+     * receive 3 deferred 25 min, receive 4 2 h) outlasts about as long.
      */
     @Override
     public Duration deferral(int receiveCount) {

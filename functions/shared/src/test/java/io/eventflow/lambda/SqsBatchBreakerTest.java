@@ -55,28 +55,28 @@ class SqsBatchBreakerTest {
     void onceTheBreakerOpensTheRestOfTheBatchWaitsOnTheQueueUntouched() {
         SQSBatchResponse response = batch.process(batchOf(8, 1), providerDown);
 
-        // five calls failed (the fifth opened the breaker); the other three never reached the provider
-        assertThat(handled).hasSize(5);
+        // three calls failed (the third opened the breaker); the other five never reached the provider
+        assertThat(handled).hasSize(ProviderBreaker.MINIMUM_CALLS);
         assertThat(failures(response)).hasSize(8);
-        // the message whose failure opened it, and the three after it, wait the breaker's deferral
-        assertThat(delay.delays()).containsOnlyKeys("m-5", "m-6", "m-7", "m-8")
+        // the message whose failure opened it, and the five after it, wait the breaker's deferral
+        assertThat(delay.delays()).containsOnlyKeys("m-3", "m-4", "m-5", "m-6", "m-7", "m-8")
                 .containsValue(Duration.ofSeconds(60));
         assertThat(logs.text()).contains("provider circuit open; message waits on its queue").contains("\"delaySeconds\":60");
     }
 
     @Test
     void aMessageReceivedAgainWaitsLonger() {
-        batch.process(batchOf(5, 1), providerDown); // opens the breaker
+        batch.process(batchOf(3, 1), providerDown); // opens the breaker
         SQSBatchResponse response = batch.process(batchOf(2, 3), providerUp);
 
         assertThat(failures(response)).containsExactly("m-1", "m-2");
-        assertThat(handled).hasSize(5); // providerUp was never called: the breaker is open
+        assertThat(handled).hasSize(3); // providerUp was never called: the breaker is open
         assertThat(delay.delays()).containsEntry("m-1", Duration.ofMinutes(25)).containsEntry("m-2", Duration.ofMinutes(25));
     }
 
     @Test
     void afterTheWaitAProbeGoesThroughAndTheBatchIsHandledAgain() {
-        batch.process(batchOf(5, 1), providerDown);
+        batch.process(batchOf(3, 1), providerDown);
         handled.clear();
         clock.advance(Duration.ofSeconds(61));
 
@@ -97,19 +97,19 @@ class SqsBatchBreakerTest {
 
     @Test
     void poisonIsNotDeferredEvenWhileTheBreakerIsOpenItFailsOnItsOwn() {
-        batch.process(batchOf(5, 1), providerDown);
+        batch.process(batchOf(3, 1), providerDown);
         clock.advance(Duration.ofSeconds(61));
         SQSBatchResponse response = batch.process(batchOf(1, 1), e -> {
             throw new PermanentException("no email for notification type X");
         });
 
         assertThat(failures(response)).containsExactly("m-1");
-        assertThat(delay.delays()).doesNotContainKey("m-1").hasSize(1); // only m-5 of the first batch
+        assertThat(delay.delays()).containsOnlyKeys("m-3"); // only the failure that opened it, in the first batch
     }
 
     @Test
     void whenTheDelayIsRefusedTheMessageIsStillReturnedNotLost() {
-        batch.process(batchOf(5, 1), providerDown);
+        batch.process(batchOf(3, 1), providerDown);
         delay.failing(true);
 
         SQSBatchResponse response = batch.process(batchOf(2, 1), providerUp);

@@ -63,6 +63,11 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
             description = "every request answered 503 for T s, from a seeded order of the run (0 = none; default ${DEFAULT-VALUE})")
     int outageSeconds;
 
+    @Option(names = "--provider-outage-seconds", defaultValue = "5", paramLabel = "T",
+            description = "SES SendEmail and SNS SMS Publish answered 503 for T s from an early seeded provider call: the"
+                    + " senders' circuit breakers open and the messages wait on their queues, none dead-lettered (0 = none; default ${DEFAULT-VALUE})")
+    int providerOutageSeconds;
+
     @Option(names = "--stream-reorder-rate", defaultValue = "0", paramLabel = "R",
             description = "records moved within a DynamoDB stream page: breaks shard order, an AWS guarantee, so the projector stalls by design (default ${DEFAULT-VALUE})")
     double streamReorderRate;
@@ -111,6 +116,9 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         if (outageSeconds < 0) {
             throw new UserError(ExitCode.USAGE, "--outage-seconds must be >= 0, got " + outageSeconds);
         }
+        if (providerOutageSeconds < 0) {
+            throw new UserError(ExitCode.USAGE, "--provider-outage-seconds must be >= 0, got " + providerOutageSeconds);
+        }
         if (concurrency < 1) {
             throw new UserError(ExitCode.USAGE, "--concurrency must be at least 1, got " + concurrency);
         }
@@ -123,7 +131,7 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         boolean custom = template.path() != null && !template.path().equals(template.root().resolve("template.yaml"));
         return new ChaosRun.Options(orders, seed, duplicateRate, reorderRate, crashRate, poisonRate, outageSeconds, streamReorderRate,
                 timeoutSeconds != null ? timeoutSeconds : Math.max(600, orders), endpoint.option(), custom ? template.path() : null,
-                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay);
+                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay, providerOutageSeconds);
     }
 
     private static void rate(String name, double r) {
