@@ -9,7 +9,6 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
-import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
@@ -32,31 +31,22 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
     private final SqsBatch batch;
 
     public EmailSenderHandler() {
-        this(EmailSenderService.breaker(Clock.systemUTC()));
+        this(new EmailSenderService(
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
+                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET")),
+                EmailSenderService.breaker(Clock.systemUTC())), new SqsMessageDelay(Clients.SQS));
         Priming.register("EmailSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed");
         });
     }
 
-    private EmailSenderHandler(ProviderBreaker breaker) {
-        this(new EmailSenderService(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET")),
-                breaker), breaker, new SqsMessageDelay(Clients.SQS));
-    }
-
-    public EmailSenderHandler(EmailSenderService service) {
+    /** @param delay keeps messages on the queue while the breaker the service sends through is open */
+    public EmailSenderHandler(EmailSenderService service, MessageDelay delay) {
         this.service = service;
-        this.batch = new SqsBatch(EmailSenderService.CONSUMER, Clock.systemUTC());
-    }
-
-    /** @param breaker the one the service sends through: while it is open, messages wait on the queue */
-    public EmailSenderHandler(EmailSenderService service, ProviderBreaker breaker, MessageDelay delay) {
-        this.service = service;
-        this.batch = new SqsBatch(EmailSenderService.CONSUMER, Clock.systemUTC(), breaker, delay);
+        this.batch = new SqsBatch(EmailSenderService.CONSUMER, Clock.systemUTC(), service.breaker(), delay);
     }
 
     @Override

@@ -35,7 +35,7 @@ class EmailSenderHandlerTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryEmailSender ses = new InMemoryEmailSender("orders@eventflow.example");
     private final EmailSenderHandler handler = new EmailSenderHandler(
-            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses));
+            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses), new io.eventflow.lambda.InMemoryMessageDelay());
     private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
@@ -232,7 +232,7 @@ class EmailSenderHandlerTest {
             EmailSenderService.CONSUMER, "ses", java.time.Duration.ofSeconds(60), clock);
     private final io.eventflow.lambda.InMemoryMessageDelay delay = new io.eventflow.lambda.InMemoryMessageDelay();
     private final EmailSenderHandler guarded = new EmailSenderHandler(
-            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses, breaker), breaker, delay);
+            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses, breaker), delay);
 
     private SQSEvent confirmations(int orders, int receiveCount) {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
@@ -278,7 +278,7 @@ class EmailSenderHandlerTest {
         seedConfirmedOrders(12, EMAIL);
         InMemoryEmailSender unverified = new InMemoryEmailSender("orders@eventflow.example", java.util.Set.of());
         EmailSenderHandler rejecting = new EmailSenderHandler(
-                new EmailSenderService(store, new InMemoryIdempotencyStore(), unverified, breaker), breaker, delay);
+                new EmailSenderService(store, new InMemoryIdempotencyStore(), unverified, breaker), delay);
 
         SQSBatchResponse response = rejecting.handleRequest(confirmations(12, 1), null);
 

@@ -12,7 +12,6 @@ import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
-import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,26 +25,18 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     /** Lambda's entry: one instance per container, wired from the environment. */
     public PaymentHandler() {
-        this(Clock.systemUTC(), PaymentService.breaker(Clock.systemUTC()));
+        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC(),
+                new SqsMessageDelay(AwsClients.configure(SqsClient.builder()).build()));
         Priming.register("PaymentFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("InventoryReserved", "PaymentAuthorized");
         });
     }
 
-    private PaymentHandler(Clock clock, ProviderBreaker breaker) {
-        this(fromEnvironment(clock, breaker), clock, breaker, new SqsMessageDelay(AwsClients.configure(SqsClient.builder()).build()));
-    }
-
-    public PaymentHandler(PaymentService service, Clock clock) {
+    /** @param delay keeps messages on the queue while the breaker the service calls its provider through is open */
+    public PaymentHandler(PaymentService service, Clock clock, MessageDelay delay) {
         this.service = service;
-        this.batch = new SqsBatch(PaymentService.CONSUMER, clock);
-    }
-
-    /** @param breaker the one the service calls the provider through: while it is open, messages wait on the queue */
-    public PaymentHandler(PaymentService service, Clock clock, ProviderBreaker breaker, MessageDelay delay) {
-        this.service = service;
-        this.batch = new SqsBatch(PaymentService.CONSUMER, clock, breaker, delay);
+        this.batch = new SqsBatch(PaymentService.CONSUMER, clock, service.breaker(), delay);
     }
 
     @Override
@@ -58,14 +49,14 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
         return Environment.get(name).orElse(null);
     }
 
-    private static PaymentService fromEnvironment(Clock clock, ProviderBreaker breaker) {
+    private static PaymentService fromEnvironment(Clock clock) {
         PaymentProvider provider = PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
         DynamoDbClient dynamo = AwsClients.dynamo();
         return new PaymentService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
                 provider,
-                breaker,
+                PaymentService.breaker(clock),
                 clock);
     }
 }

@@ -46,6 +46,11 @@ public final class PaymentService {
         this.orders = new OrderStreams(events, clock);
     }
 
+    /** The breaker the provider is called through: the batch defers messages while it is open. */
+    public ProviderBreaker breaker() {
+        return breaker;
+    }
+
     /** The breaker around the payment provider, with the wait from the environment. */
     public static ProviderBreaker breaker(Clock clock) {
         return ProviderBreaker.fromEnvironment(CONSUMER, "payment-provider", clock);

@@ -63,7 +63,7 @@ class PaymentHandlerTest {
     }
 
     private PaymentHandler handler(InMemoryIdempotencyStore store) {
-        return new PaymentHandler(new PaymentService(crashing, store, provider, clock), clock);
+        return new PaymentHandler(new PaymentService(crashing, store, provider, clock), clock, new io.eventflow.lambda.InMemoryMessageDelay());
     }
 
     private PaymentHandler handler() {
@@ -208,8 +208,7 @@ class PaymentHandlerTest {
             }
             return provider.authorize(request);
         };
-        PaymentHandler guarded = new PaymentHandler(new PaymentService(crashing, idempotency, flaky, breaker, wall), wall,
-                breaker, delay);
+        PaymentHandler guarded = new PaymentHandler(new PaymentService(crashing, idempotency, flaky, breaker, wall), wall, delay);
         String messageId = load(RESERVED).getRecords().get(0).getMessageId();
 
         for (int i = 0; i < 7; i++) {

@@ -9,7 +9,6 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
-import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
@@ -32,31 +31,22 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
     private final SqsBatch batch;
 
     public SmsSenderHandler() {
-        this(SmsSenderService.breaker(Clock.systemUTC()));
+        this(new SmsSenderService(
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
+                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")),
+                SmsSenderService.breaker(Clock.systemUTC())), new SqsMessageDelay(Clients.SQS));
         Priming.register("SmsSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("ShipmentScheduled");
         });
     }
 
-    private SmsSenderHandler(ProviderBreaker breaker) {
-        this(new SmsSenderService(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")), breaker),
-                breaker, new SqsMessageDelay(Clients.SQS));
-    }
-
-    public SmsSenderHandler(SmsSenderService service) {
+    /** @param delay keeps messages on the queue while the breaker the service sends through is open */
+    public SmsSenderHandler(SmsSenderService service, MessageDelay delay) {
         this.service = service;
-        this.batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC());
-    }
-
-    /** @param breaker the one the service sends through: while it is open, messages wait on the queue */
-    public SmsSenderHandler(SmsSenderService service, ProviderBreaker breaker, MessageDelay delay) {
-        this.service = service;
-        this.batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC(), breaker, delay);
+        this.batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC(), service.breaker(), delay);
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class SmsSenderService {
     public static final String CONSUMER = "sms-sender";
 
     private final CustomerMessaging messaging;
+    private final ProviderBreaker breaker;
 
     /** Any country (tests of other behaviour). */
     public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender) {
@@ -25,6 +26,7 @@ public final class SmsSenderService {
     /** @param breaker SNS SMS is called through it: while it is open, nothing is sent and the message waits */
     public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender, SmsCountries countries,
                             ProviderBreaker breaker) {
+        this.breaker = breaker;
         this.messaging = new CustomerMessaging(CONSUMER, "sms", "phone number", OrderFacts::customerPhone, store,
                 idempotency, (n, order, phone) -> {
                     countries.check(phone); // the customer's number, not the provider: outside the breaker
@@ -36,6 +38,11 @@ public final class SmsSenderService {
     /** The breaker around SNS SMS, with the wait from the environment. */
     public static ProviderBreaker breaker(java.time.Clock clock) {
         return ProviderBreaker.fromEnvironment(CONSUMER, "sns-sms", clock);
+    }
+
+    /** The breaker the provider is called through: the batch defers messages while it is open. */
+    public ProviderBreaker breaker() {
+        return breaker;
     }
 
     public void handle(Notification n) {

@@ -33,7 +33,7 @@ class SmsSenderHandlerTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemorySmsSender sns = new InMemorySmsSender();
     private final SmsSenderHandler handler = new SmsSenderHandler(
-            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns));
+            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns), new io.eventflow.lambda.InMemoryMessageDelay());
     private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
@@ -99,7 +99,7 @@ class SmsSenderHandlerTest {
     void aNumberOutsideTheConfiguredCountriesIsAPermanentFailureAndNothingIsSent() {
         seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
         SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+44")));
+                SmsCountries.parse("+44")), new io.eventflow.lambda.InMemoryMessageDelay());
 
         SQSBatchResponse response = ukOnly.handleRequest(sample(), null);
 
@@ -167,9 +167,9 @@ class SmsSenderHandlerTest {
         var breaker = new io.eventflow.resilience.ProviderBreaker(SmsSenderService.CONSUMER, "sns-sms", java.time.Duration.ofSeconds(60), clock);
         var delay = new io.eventflow.lambda.InMemoryMessageDelay();
         SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+44"), breaker), breaker, delay);
+                SmsCountries.parse("+44"), breaker), delay);
         SmsSenderHandler guarded = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+1"), breaker), breaker, delay);
+                SmsCountries.parse("+1"), breaker), delay);
 
         for (int i = 0; i < 10; i++) {
             assertThat(ukOnly.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
