@@ -20,9 +20,10 @@ import java.time.Clock;
  *
  * <p>Order of work per message: stream read and folded (an order that is not RESERVED, or already has a payment
  * answer, is a no-op) -> provider authorization through the provider's circuit breaker, with the order id as the
- * idempotency key (a repeat returns the same paymentId and charges nothing more) -> outcome appended with a derived eventId at the folded version (a repeat is a
- * Duplicate), in one transaction with the COMPLETED idempotency record ({@link IdempotencyStore#processWithAppend}).
- * A crash anywhere before the append reruns the message, and every step it repeats is idempotent.
+ * idempotency key (a repeat returns the same paymentId and charges nothing more) -> outcome appended with a derived
+ * eventId at the folded version (a repeat is a Duplicate), in one transaction with the COMPLETED idempotency record
+ * ({@link IdempotencyStore#processWithAppend}). A crash anywhere before the append reruns the message, and every
+ * step it repeats is idempotent.
  */
 public final class PaymentService {
     public static final String CONSUMER = "payment";

@@ -145,6 +145,7 @@ public final class SqsBatch {
         failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
     }
 
+    /** ApproximateReceiveCount, 1 when absent or unreadable. */
     static int receiveCount(SQSEvent.SQSMessage message) {
         String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         try {
@@ -156,12 +157,7 @@ public final class SqsBatch {
 
     /** Received before (ApproximateReceiveCount > 1): most likely handled already; see {@link Redelivery}. */
     static boolean redelivered(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
-        try {
-            return count != null && Integer.parseInt(count) > 1;
-        } catch (NumberFormatException e) {
-            return false; // a hint only
-        }
+        return receiveCount(message) > 1; // a hint only: unreadable counts as a first receive
     }
 
     private void deferRest(List<SQSEvent.SQSMessage> rest, Context context, List<SQSBatchResponse.BatchItemFailure> failures) {
