@@ -10,6 +10,7 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.notification.Notification;
+import io.eventflow.resilience.CircuitOpenException;
 import io.eventflow.verify.UnverifiedEventException;
 
 import java.time.Clock;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  * the messages already handled included.
  *
  * <p>Provider circuit breaker ({@link ProviderGate}, optional): while the provider's breaker is open, a message is
- * not handled; it is made invisible for the breaker's deferral ({@link MessageDelay}) and reported as a failure, so
+ * parsed (poison still fails and goes to its DLQ) but not handled; it is made invisible for the breaker's deferral ({@link MessageDelay}) and reported as a failure, so
  * it waits on its queue instead of being retried every visibility timeout. A retryable failure after which the
  * breaker is open (the failure that opened it, a failed probe) is deferred the same way. Each deferral is one
  * receive: the deferral grows with ApproximateReceiveCount so that maxReceiveCount receives span a long outage.
@@ -71,6 +72,7 @@ public final class SqsBatch {
         return each(event, context, body -> {
             EventEnvelope envelope = EventBridgeMessages.envelope(body);
             LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
+            requireGateOpen();
             handler.accept(envelope);
             Metrics.processingLag(consumer, envelope, clock);
         });
@@ -86,6 +88,7 @@ public final class SqsBatch {
         return each(event, context, body -> {
             Notification n = Notification.fromSnsEnvelope(body);
             LogContext.set(n.correlationId(), n.eventId(), n.notificationType());
+            requireGateOpen();
             handler.accept(n);
         });
     }
@@ -100,10 +103,6 @@ public final class SqsBatch {
                 break;
             }
             LogContext.clear();
-            if (gate != null && !gate.permitsCall()) {
-                defer(message, failures);
-                continue;
-            }
             try {
                 Redelivery.during(redelivered(message), () -> handleBody.accept(message.getBody()));
             } catch (UnverifiedEventException e) {
@@ -115,7 +114,9 @@ public final class SqsBatch {
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
                 if (retryable && gate != null && !gate.permitsCall()) {
-                    log.warn("message failed and the provider circuit is open", e, "messageId", message.getMessageId());
+                    if (!(e instanceof CircuitOpenException)) {
+                        log.warn("message failed and the provider circuit is open", e, "messageId", message.getMessageId());
+                    }
                     defer(message, failures);
                     continue;
                 }
@@ -128,6 +129,16 @@ public final class SqsBatch {
             }
         }
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+
+    /**
+     * Checked once the message is parsed (poison fails before it, and is never deferred: it must reach its DLQ) and
+     * before any work: while the provider's breaker is open the message is deferred untouched.
+     */
+    private void requireGateOpen() {
+        if (gate != null && !gate.permitsCall()) {
+            throw new CircuitOpenException("the provider");
+        }
     }
 
     /** Out of sight for the gate's deferral, then reported as a failure (returned to the queue, not deleted). */

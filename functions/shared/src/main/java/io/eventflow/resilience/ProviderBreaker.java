@@ -34,18 +34,25 @@ public final class ProviderBreaker implements ProviderGate {
      * MINIMUM_CALLS - 1 of its maxReceiveCount 5 go to failed calls, every later failure is deferred.
      */
     public static final int MINIMUM_CALLS = 3;
-    /** Deferral on the n-th receive: wait x 5^(n-1), at most {@link #MAX_DEFERRAL}. */
+    /** Deferral on the n-th receive: wait x 5^(n-1), at most the longest deferral. */
     static final int DEFERRAL_FACTOR = 5;
-    static final Duration MAX_DEFERRAL = Duration.ofHours(2);
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_MAX_DEFERRAL = Duration.ofHours(2);
 
     private final CircuitBreaker breaker;
     private final String provider;
     private final Duration wait;
+    private final Duration maxDeferral;
 
+    /** With the default longest deferral (2 h). */
     public ProviderBreaker(String consumer, String provider, Duration wait, Clock clock) {
+        this(consumer, provider, wait, DEFAULT_MAX_DEFERRAL, clock);
+    }
+
+    public ProviderBreaker(String consumer, String provider, Duration wait, Duration maxDeferral, Clock clock) {
         this.provider = provider;
         this.wait = wait;
+        this.maxDeferral = maxDeferral;
         this.breaker = CircuitBreaker.of(provider, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(WINDOW)
@@ -72,20 +79,27 @@ public final class ProviderBreaker implements ProviderGate {
         });
     }
 
-    /** The wait from the function's environment ({@code PROVIDER_BREAKER_WAIT_SECONDS}), else {@link #DEFAULT_WAIT}. */
+    /**
+     * The wait ({@code PROVIDER_BREAKER_WAIT_SECONDS}, else {@link #DEFAULT_WAIT}) and the longest deferral
+     * ({@code PROVIDER_DEFERRAL_MAX_SECONDS}, else {@link #DEFAULT_MAX_DEFERRAL}) from the function's environment.
+     */
     public static ProviderBreaker fromEnvironment(String consumer, String provider, Clock clock) {
-        Duration wait = Environment.get("PROVIDER_BREAKER_WAIT_SECONDS").map(s -> {
+        return new ProviderBreaker(consumer, provider, seconds("PROVIDER_BREAKER_WAIT_SECONDS", 3600, DEFAULT_WAIT),
+                seconds("PROVIDER_DEFERRAL_MAX_SECONDS", 43_200, DEFAULT_MAX_DEFERRAL), clock);
+    }
+
+    private static Duration seconds(String variable, long max, Duration fallback) {
+        return Environment.get(variable).map(s -> {
             try {
                 long seconds = Long.parseLong(s.trim());
-                if (seconds < 1 || seconds > 3600) {
+                if (seconds < 1 || seconds > max) {
                     throw new NumberFormatException();
                 }
                 return Duration.ofSeconds(seconds);
             } catch (NumberFormatException e) {
-                throw new IllegalStateException("PROVIDER_BREAKER_WAIT_SECONDS: '" + s + "' is not 1 to 3600 seconds");
+                throw new IllegalStateException(variable + ": '" + s + "' is not 1 to " + max + " seconds");
             }
-        }).orElse(DEFAULT_WAIT);
-        return new ProviderBreaker(consumer, provider, wait, clock);
+        }).orElse(fallback);
     }
 
     /**
@@ -113,7 +127,7 @@ public final class ProviderBreaker implements ProviderGate {
     }
 
     /**
-     * wait x 5^(n-1), at most 2 h: with the 60 s default, receives 1 to 4 wait 1 min, 5 min, 25 min and 2 h, so the
+     * wait x 5^(n-1), at most the longest deferral (2 h; ChangeMessageVisibility allows 12 h): with the 60 s default, receives 1 to 4 wait 1 min, 5 min, 25 min and 2 h, so the
      * five receives of maxReceiveCount cover an outage of about 2.5 h before a message can reach its DLQ. A message
      * whose own failed calls opened the breaker (receives 1 and 2 back after the queue's 120 s visibility timeout,
      * receive 3 deferred 25 min, receive 4 2 h) outlasts about as long.
@@ -121,10 +135,10 @@ public final class ProviderBreaker implements ProviderGate {
     @Override
     public Duration deferral(int receiveCount) {
         Duration d = wait;
-        for (int i = 1; i < Math.max(1, receiveCount) && d.compareTo(MAX_DEFERRAL) < 0; i++) {
+        for (int i = 1; i < Math.max(1, receiveCount) && d.compareTo(maxDeferral) < 0; i++) {
             d = d.multipliedBy(DEFERRAL_FACTOR);
         }
-        return d.compareTo(MAX_DEFERRAL) > 0 ? MAX_DEFERRAL : d;
+        return d.compareTo(maxDeferral) > 0 ? maxDeferral : d;
     }
 
     public boolean open() {

@@ -108,6 +108,30 @@ class SqsBatchBreakerTest {
     }
 
     @Test
+    void aMalformedMessageIsPoisonWhileTheBreakerIsOpenAndIsNeverDeferred() {
+        batch.process(batchOf(3, 1), providerDown); // opens the breaker
+        SQSEvent poison = batchOf(1, 4);
+        poison.getRecords().get(0).setMessageId("poison");
+        poison.getRecords().get(0).setBody("chaos poison: not an EventBridge event {");
+
+        SQSBatchResponse response = batch.process(poison, providerUp);
+
+        // reported for its DLQ on this receive's schedule, not held back for the breaker's 2 h
+        assertThat(failures(response)).containsExactly("poison");
+        assertThat(delay.delays()).doesNotContainKey("poison");
+        assertThat(logs.text()).contains("poison message; it will go to the DLQ");
+    }
+
+    @Test
+    void theLongestDeferralIsBounded() {
+        ProviderBreaker shortBreaker = new ProviderBreaker("test", "ses", Duration.ofSeconds(2), Duration.ofSeconds(20), clock);
+        assertThat(shortBreaker.deferral(1)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(shortBreaker.deferral(2)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(shortBreaker.deferral(3)).isEqualTo(Duration.ofSeconds(20));
+        assertThat(shortBreaker.deferral(5)).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
     void whenTheDelayIsRefusedTheMessageIsStillReturnedNotLost() {
         batch.process(batchOf(3, 1), providerDown);
         delay.failing(true);

@@ -125,9 +125,9 @@ public final class ChaosRun {
             DynamoDbClient dynamo = AwsClients.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
             SqsClient sqs = AwsClients.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
             Clients clients = new Clients();
-            // A short breaker wait: the provider outage's deferred messages (2 s, 10 s, 50 s ...) come back inside the run.
-            Template template = Template.load(templatePath, Map.of("ProviderBreakerWaitSeconds", "2"), CallerAccount.discover(),
-                    clients.queueUrls);
+            // Short breaker waits: the provider outage's deferred messages (2 s, 10 s, then 20 s) come back inside the run.
+            Template template = Template.load(templatePath, Map.of("ProviderBreakerWaitSeconds", "2", "ProviderDeferralMaxSeconds", "20"),
+                    CallerAccount.discover(), clients.queueUrls);
             LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
             // The request census sits in the class loader that builds each function's SDK clients (one per function, over
             // its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to each.

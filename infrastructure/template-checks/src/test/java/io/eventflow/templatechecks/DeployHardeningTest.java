@@ -279,6 +279,8 @@ class DeployHardeningTest {
     void everyProviderConsumerHasACircuitOpenAlarmAndMayDelayOnlyItsOwnMessages() throws ReflectiveOperationException {
         Map<String, Object> wait = map(path(wiring.template().root(), "Parameters", "ProviderBreakerWaitSeconds"));
         assertThat(wait).containsKeys("Default", "MinValue", "MaxValue");
+        // ChangeMessageVisibility accepts at most 12 h
+        assertThat(integer(path(wiring.template().root(), "Parameters", "ProviderDeferralMaxSeconds", "MaxValue"))).isEqualTo(43_200);
         for (Map.Entry<String, List<String>> e : PROVIDER_CONSUMERS.entrySet()) {
             String function = e.getKey();
             String queue = e.getValue().get(0);
@@ -294,7 +296,8 @@ class DeployHardeningTest {
             grants.statements().stream().filter(g -> g.actions().contains("sqs:ChangeMessageVisibility"))
                     .forEach(g -> assertThat(g.resources()).as("%s delays only its own queue", function).containsExactly(queue));
             assertThat(wiring.environment(function)).containsEntry("PROVIDER_BREAKER_WAIT_SECONDS",
-                    Map.of("Ref", "ProviderBreakerWaitSeconds"));
+                    Map.of("Ref", "ProviderBreakerWaitSeconds")).containsEntry("PROVIDER_DEFERRAL_MAX_SECONDS",
+                    Map.of("Ref", "ProviderDeferralMaxSeconds"));
         }
     }
 
