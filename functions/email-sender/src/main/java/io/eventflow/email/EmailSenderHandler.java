@@ -6,11 +6,14 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -21,25 +24,29 @@ import java.time.Clock;
 public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final class Clients {
         static final SesClient SES = AwsClients.configure(SesClient.builder()).build();
+        static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
     }
 
     private final EmailSenderService service;
-    private final SqsBatch batch = new SqsBatch(EmailSenderService.CONSUMER, Clock.systemUTC());
+    private final SqsBatch batch;
 
     public EmailSenderHandler() {
         this(new EmailSenderService(
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET"))));
+                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET")),
+                EmailSenderService.breaker(Clock.systemUTC())), new SqsMessageDelay(Clients.SQS));
         Priming.register("EmailSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed");
         });
     }
 
-    public EmailSenderHandler(EmailSenderService service) {
+    /** @param delay keeps messages on the queue while the breaker the service sends through is open */
+    public EmailSenderHandler(EmailSenderService service, MessageDelay delay) {
         this.service = service;
+        this.batch = new SqsBatch(EmailSenderService.CONSUMER, Clock.systemUTC(), service.breaker(), delay);
     }
 
     @Override

@@ -35,7 +35,7 @@ class EmailSenderHandlerTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryEmailSender ses = new InMemoryEmailSender("orders@eventflow.example");
     private final EmailSenderHandler handler = new EmailSenderHandler(
-            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses));
+            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses), new io.eventflow.lambda.InMemoryMessageDelay());
     private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
@@ -243,5 +243,67 @@ class EmailSenderHandlerTest {
         assertThat(ses.sent()).isEmpty();
         assertThat(logs.text()).contains("\"reason\":\"unverified\"").contains("is OrderConfirmed")
                 .contains("which is not in the stream of order ORD-1001");
+    }
+
+    /** The handler as Lambda wires it: SES called through a breaker, messages delayed on the queue while it is open. */
+    private final io.eventflow.resilience.MutableClock clock = new io.eventflow.resilience.MutableClock(SampleEvents.T0);
+    private final io.eventflow.resilience.ProviderBreaker breaker = new io.eventflow.resilience.ProviderBreaker(
+            EmailSenderService.CONSUMER, "ses", java.time.Duration.ofSeconds(60), clock);
+    private final io.eventflow.lambda.InMemoryMessageDelay delay = new io.eventflow.lambda.InMemoryMessageDelay();
+    private final EmailSenderHandler guarded = new EmailSenderHandler(
+            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses, breaker), delay);
+
+    private SQSEvent confirmations(int orders, int receiveCount) {
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>();
+        for (int i = 1; i <= orders; i++) {
+            SQSEvent.SQSMessage m = message("m-" + i, "ORD-" + i, "OrderConfirmed", "e-" + i);
+            m.getAttributes().put("ApproximateReceiveCount", Integer.toString(receiveCount));
+            messages.add(m);
+        }
+        return batch(messages.toArray(SQSEvent.SQSMessage[]::new));
+    }
+
+    private void seedConfirmedOrders(int orders, String email) {
+        for (int i = 1; i <= orders; i++) {
+            String id = "ORD-" + i;
+            seed(id, new OrderPlaced(id, "CUST-" + i, email, null, SampleEvents.items(), "EUR", 7499),
+                    new OrderConfirmed(id, "PAY-" + i));
+        }
+    }
+
+    @Test
+    void anSesOutageOpensTheBreakerAndTheMessagesWaitOnTheQueueThenAreSentOnce() {
+        seedConfirmedOrders(8, EMAIL);
+        ses.failNext(1_000);
+
+        SQSBatchResponse during = guarded.handleRequest(confirmations(8, 1), null);
+
+        assertThat(failed(during)).hasSize(8);
+        assertThat(ses.sent()).isEmpty();
+        // three sends failed and opened the breaker; the last of them and the five after it wait 60 s, untouched
+        assertThat(delay.delays()).containsOnlyKeys("m-3", "m-4", "m-5", "m-6", "m-7", "m-8");
+        assertThat(logs.text()).contains("\"CircuitOpen\":1");
+
+        ses.failNext(0);
+        clock.advance(java.time.Duration.ofSeconds(61));
+        SQSBatchResponse after = guarded.handleRequest(confirmations(8, 2), null);
+
+        assertThat(after.getBatchItemFailures()).isEmpty();
+        assertThat(ses.sent()).hasSize(8);
+    }
+
+    @Test
+    void emailsSesRejectsForGoodNeverOpenTheBreaker() {
+        seedConfirmedOrders(12, EMAIL);
+        InMemoryEmailSender unverified = new InMemoryEmailSender("orders@eventflow.example", java.util.Set.of());
+        EmailSenderHandler rejecting = new EmailSenderHandler(
+                new EmailSenderService(store, new InMemoryIdempotencyStore(), unverified, breaker), delay);
+
+        SQSBatchResponse response = rejecting.handleRequest(confirmations(12, 1), null);
+
+        assertThat(failed(response)).hasSize(12); // poison: to the DLQ after maxReceiveCount, as before
+        assertThat(delay.delays()).isEmpty();
+        assertThat(breaker.open()).isFalse();
+        assertThat(logs.text()).doesNotContain("CircuitOpen");
     }
 }

@@ -17,6 +17,18 @@ public final class PaymentDecisions {
         /** Authorize the order total, then append the outcome at {@code expectedVersion}. */
         record Charge(String orderId, String customerId, long amountCents, String currency, long expectedVersion)
                 implements PaymentPlan {
+            /**
+             * The provider's idempotency key: the order id, because an order is paid once. Every redelivery of the
+             * InventoryReserved (a crash or a lost conditional write between the authorization and the append) asks
+             * again with the same key, so a real provider answers the first authorization instead of charging again.
+             */
+            public String idempotencyKey() {
+                return orderId;
+            }
+
+            public PaymentProvider.AuthorizationRequest request() {
+                return new PaymentProvider.AuthorizationRequest(idempotencyKey(), orderId, customerId, amountCents, currency);
+            }
         }
 
         record Skip(String reason) implements PaymentPlan {

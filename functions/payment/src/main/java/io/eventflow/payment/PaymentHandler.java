@@ -9,9 +9,12 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.aws.Environment;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -22,16 +25,18 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     /** Lambda's entry: one instance per container, wired from the environment. */
     public PaymentHandler() {
-        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC());
+        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC(),
+                new SqsMessageDelay(AwsClients.configure(SqsClient.builder()).build()));
         Priming.register("PaymentFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("InventoryReserved", "PaymentAuthorized");
         });
     }
 
-    public PaymentHandler(PaymentService service, Clock clock) {
+    /** @param delay keeps messages on the queue while the breaker the service calls its provider through is open */
+    public PaymentHandler(PaymentService service, Clock clock, MessageDelay delay) {
         this.service = service;
-        this.batch = new SqsBatch(PaymentService.CONSUMER, clock);
+        this.batch = new SqsBatch(PaymentService.CONSUMER, clock, service.breaker(), delay);
     }
 
     @Override
@@ -51,6 +56,7 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
                 provider,
+                PaymentService.breaker(clock),
                 clock);
     }
 }

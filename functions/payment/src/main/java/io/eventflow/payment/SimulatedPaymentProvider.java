@@ -10,8 +10,8 @@ import java.util.HexFormat;
  * <ul>
  *   <li>declined "amount exceeds card limit" when the amount is above 5,000.00 ({@code amountCents > 500000});</li>
  *   <li>declined "card declined" when the customerId starts with {@code CUST-DECLINE};</li>
- *   <li>otherwise authorized with {@code paymentId = "PAY-" + first 16 hex of SHA-256(orderId)}, the same id
- *       every time for the same order (an idempotent authorization).</li>
+ *   <li>otherwise authorized with {@code paymentId = "PAY-" + first 16 hex of SHA-256(idempotency key)}, the same id
+ *       every time for the same key (an idempotent authorization, as a real provider answers a repeated key).</li>
  * </ul>
  */
 public final class SimulatedPaymentProvider implements PaymentProvider {
@@ -19,19 +19,19 @@ public final class SimulatedPaymentProvider implements PaymentProvider {
     public static final String DECLINED_CUSTOMER_PREFIX = "CUST-DECLINE";
 
     @Override
-    public AuthorizationResult authorize(String orderId, String customerId, long amountCents, String currency) {
-        if (amountCents > CARD_LIMIT_CENTS) {
+    public AuthorizationResult authorize(AuthorizationRequest request) {
+        if (request.amountCents() > CARD_LIMIT_CENTS) {
             return new AuthorizationResult.Declined("amount exceeds card limit");
         }
-        if (customerId != null && customerId.startsWith(DECLINED_CUSTOMER_PREFIX)) {
+        if (request.customerId() != null && request.customerId().startsWith(DECLINED_CUSTOMER_PREFIX)) {
             return new AuthorizationResult.Declined("card declined");
         }
-        return new AuthorizationResult.Authorized(paymentIdOf(orderId));
+        return new AuthorizationResult.Authorized(paymentIdOf(request.idempotencyKey()));
     }
 
-    static String paymentIdOf(String orderId) {
+    static String paymentIdOf(String idempotencyKey) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(orderId.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
             return "PAY-" + HexFormat.of().withUpperCase().formatHex(hash, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

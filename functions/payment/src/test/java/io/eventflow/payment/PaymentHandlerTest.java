@@ -44,9 +44,11 @@ class PaymentHandlerTest {
     private final CrashingEventStore crashing = new CrashingEventStore(events);
     private final InMemoryIdempotencyStore idempotency = new InMemoryIdempotencyStore();
     private final AtomicInteger authorizations = new AtomicInteger();
-    private final PaymentProvider provider = (orderId, customerId, amountCents, currency) -> {
+    private final List<PaymentProvider.AuthorizationRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PaymentProvider provider = request -> {
         authorizations.incrementAndGet();
-        return new SimulatedPaymentProvider().authorize(orderId, customerId, amountCents, currency);
+        requests.add(request);
+        return new SimulatedPaymentProvider().authorize(request);
     };
 
     /** The streams the two sample messages came from: OrderPlaced, then the InventoryReserved they carry. */
@@ -61,7 +63,7 @@ class PaymentHandlerTest {
     }
 
     private PaymentHandler handler(InMemoryIdempotencyStore store) {
-        return new PaymentHandler(new PaymentService(crashing, store, provider, clock), clock);
+        return new PaymentHandler(new PaymentService(crashing, store, provider, clock), clock, new io.eventflow.lambda.InMemoryMessageDelay());
     }
 
     private PaymentHandler handler() {
@@ -132,6 +134,9 @@ class PaymentHandlerTest {
         // asked twice, but the provider's authorization is keyed by order: one payment
         assertThat(((PaymentAuthorized) EventCodec.decode(stream.get(2))).paymentId())
                 .isEqualTo(SimulatedPaymentProvider.paymentIdOf("ORD-1001"));
+        // both attempts carried the order id as the provider's idempotency key: a real provider charges once
+        assertThat(requests).extracting(PaymentProvider.AuthorizationRequest::idempotencyKey)
+                .containsExactly("ORD-1001", "ORD-1001");
     }
 
     @Test
@@ -187,5 +192,38 @@ class PaymentHandlerTest {
         assertThat(failures(handler().handleRequest(forged, null))).hasSize(1);
         assertThat(authorizations).hasValue(0);
         assertThat(events.readStream("Order-ORD-1001", 1)).hasSize(2);
+    }
+
+    @Test
+    void aProviderOutageOpensTheBreakerTheMessagesWaitAndTheOrderIsChargedOnceAfter() {
+        var wall = new io.eventflow.resilience.MutableClock(clock.instant());
+        var breaker = new io.eventflow.resilience.ProviderBreaker(PaymentService.CONSUMER, "payment-provider",
+                java.time.Duration.ofSeconds(60), wall);
+        var delay = new io.eventflow.lambda.InMemoryMessageDelay();
+        AtomicInteger down = new AtomicInteger(1_000);
+        PaymentProvider flaky = request -> {
+            if (down.getAndDecrement() > 0) {
+                authorizations.incrementAndGet();
+                throw new io.eventflow.events.RetryableException("payment provider: 503 Service Unavailable");
+            }
+            return provider.authorize(request);
+        };
+        PaymentHandler guarded = new PaymentHandler(new PaymentService(crashing, idempotency, flaky, breaker, wall), wall, delay);
+        String messageId = load(RESERVED).getRecords().get(0).getMessageId();
+
+        for (int i = 0; i < 7; i++) {
+            assertThat(failures(guarded.handleRequest(load(RESERVED), null))).containsExactly(messageId);
+        }
+        // three failed calls opened it; the next four deliveries never reached the provider
+        assertThat(authorizations).hasValue(io.eventflow.resilience.ProviderBreaker.MINIMUM_CALLS);
+        assertThat(delay.delays()).containsOnlyKeys(messageId);
+        assertThat(events.readStream("Order-ORD-1001", 1)).hasSize(2);
+
+        down.set(0);
+        wall.advance(java.time.Duration.ofSeconds(61));
+        assertThat(failures(guarded.handleRequest(redelivered(RESERVED), null))).isEmpty();
+        assertThat(events.readStream("Order-ORD-1001", 1)).extracting(EventEnvelope::eventType)
+                .containsExactly("OrderPlaced", "InventoryReserved", "PaymentAuthorized");
+        assertThat(requests).extracting(PaymentProvider.AuthorizationRequest::idempotencyKey).containsExactly("ORD-1001");
     }
 }

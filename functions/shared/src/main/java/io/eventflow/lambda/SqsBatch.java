@@ -11,6 +11,7 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.notification.Notification;
+import io.eventflow.resilience.CircuitOpenException;
 import io.eventflow.verify.UnverifiedEventException;
 
 import java.time.Clock;
@@ -29,6 +30,12 @@ import java.util.function.Consumer;
  * ({@link Context#getRemainingTimeInMillis()}); the rest of the batch is reported as failures without being
  * touched, so it comes back after its visibility timeout. A function timeout would fail the whole batch,
  * the messages already handled included.
+ *
+ * <p>Provider circuit breaker ({@link ProviderGate}, optional): while the provider's breaker is open, a message is
+ * parsed (poison still fails and goes to its DLQ) but not handled; it is made invisible for the breaker's deferral ({@link MessageDelay}) and reported as a failure, so
+ * it waits on its queue instead of being retried every visibility timeout. A retryable failure after which the
+ * breaker is open (the failure that opened it, a failed probe) is deferred the same way. Each deferral is one
+ * receive: the deferral grows with ApproximateReceiveCount so that maxReceiveCount receives span a long outage.
  */
 public final class SqsBatch {
     /** Time kept for one more message's SDK calls to fail cleanly and for the response to be returned. */
@@ -37,11 +44,23 @@ public final class SqsBatch {
     private final JsonLog log;
     private final Clock clock;
     private final String consumer;
+    private final ProviderGate gate;
+    private final MessageDelay delay;
 
     public SqsBatch(String consumer, Clock clock) {
+        this(consumer, clock, null, null);
+    }
+
+    /** A consumer of an outside provider: messages wait on the queue while {@code gate} is open. */
+    public SqsBatch(String consumer, Clock clock, ProviderGate gate, MessageDelay delay) {
+        if ((gate == null) != (delay == null)) {
+            throw new IllegalArgumentException("a provider gate needs a message delay, and the reverse");
+        }
         this.consumer = consumer;
         this.clock = clock;
         this.log = JsonLog.of(consumer);
+        this.gate = gate;
+        this.delay = delay;
     }
 
     /** Messages whose body is an EventBridge event carrying an envelope (rule target queues), no deadline. */
@@ -54,6 +73,7 @@ public final class SqsBatch {
         return each(event, context, body -> {
             EventEnvelope envelope = EventBridgeMessages.envelope(body);
             LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
+            requireGateOpen();
             handler.accept(envelope);
             Metrics.processingLag(consumer, envelope, clock);
         });
@@ -69,6 +89,7 @@ public final class SqsBatch {
         return each(event, context, body -> {
             Notification n = Notification.fromSnsEnvelope(body);
             LogContext.set(n.correlationId(), n.eventId(), n.notificationType());
+            requireGateOpen();
             handler.accept(n);
         });
     }
@@ -101,6 +122,13 @@ public final class SqsBatch {
                 failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
+                if (retryable && gate != null && !gate.permitsCall()) {
+                    if (!(e instanceof CircuitOpenException)) {
+                        log.warn("message failed and the provider circuit is open", e, "messageId", message.getMessageId());
+                    }
+                    defer(message, failures);
+                    continue;
+                }
                 log.warn(retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",
                         e, "messageId", message.getMessageId(), "receiveCount",
                         message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"));
@@ -112,14 +140,44 @@ public final class SqsBatch {
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
-    /** Received before (ApproximateReceiveCount > 1): most likely handled already; see {@link Redelivery}. */
-    static boolean redelivered(SQSEvent.SQSMessage message) {
+    /**
+     * Checked once the message is parsed (poison fails before it, and is never deferred: it must reach its DLQ) and
+     * before any work: while the provider's breaker is open the message is deferred untouched.
+     */
+    private void requireGateOpen() {
+        if (gate != null && !gate.permitsCall()) {
+            throw new CircuitOpenException("the provider");
+        }
+    }
+
+    /** Out of sight for the gate's deferral, then reported as a failure (returned to the queue, not deleted). */
+    private void defer(SQSEvent.SQSMessage message, List<SQSBatchResponse.BatchItemFailure> failures) {
+        int receives = receiveCount(message);
+        Duration wait = gate.deferral(receives);
+        try {
+            delay.delay(message, wait);
+            log.info("provider circuit open; message waits on its queue", "messageId", message.getMessageId(),
+                    "receiveCount", receives, "delaySeconds", wait.toSeconds());
+        } catch (RuntimeException e) {
+            log.warn("provider circuit open; the message could not be delayed and comes back after its visibility timeout",
+                    e, "messageId", message.getMessageId(), "receiveCount", receives);
+        }
+        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+    }
+
+    /** ApproximateReceiveCount, 1 when absent or unreadable. */
+    static int receiveCount(SQSEvent.SQSMessage message) {
         String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         try {
-            return count != null && Integer.parseInt(count) > 1;
+            return count == null ? 1 : Integer.parseInt(count);
         } catch (NumberFormatException e) {
-            return false; // a hint only
+            return 1;
         }
+    }
+
+    /** Received before (ApproximateReceiveCount > 1): most likely handled already; see {@link Redelivery}. */
+    static boolean redelivered(SQSEvent.SQSMessage message) {
+        return receiveCount(message) > 1; // a hint only: unreadable counts as a first receive
     }
 
     private void deferRest(List<SQSEvent.SQSMessage> rest, Context context, List<SQSBatchResponse.BatchItemFailure> failures) {

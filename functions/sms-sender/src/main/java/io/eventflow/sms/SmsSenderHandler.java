@@ -6,12 +6,15 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.notification.SmsCountries;
+import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.store.DynamoDbEventStore;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 
@@ -22,25 +25,29 @@ import java.time.Clock;
 public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final class Clients {
         static final SnsClient SNS = AwsClients.configure(SnsClient.builder()).build();
+        static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
     }
 
     private final SmsSenderService service;
-    private final SqsBatch batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC());
+    private final SqsBatch batch;
 
     public SmsSenderHandler() {
         this(new SmsSenderService(
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
                         Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
+                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")),
+                SmsSenderService.breaker(Clock.systemUTC())), new SqsMessageDelay(Clients.SQS));
         Priming.register("SmsSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("ShipmentScheduled");
         });
     }
 
-    public SmsSenderHandler(SmsSenderService service) {
+    /** @param delay keeps messages on the queue while the breaker the service sends through is open */
+    public SmsSenderHandler(SmsSenderService service, MessageDelay delay) {
         this.service = service;
+        this.batch = new SqsBatch(SmsSenderService.CONSUMER, Clock.systemUTC(), service.breaker(), delay);
     }
 
     @Override

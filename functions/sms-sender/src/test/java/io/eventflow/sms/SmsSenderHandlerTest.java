@@ -34,7 +34,7 @@ class SmsSenderHandlerTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemorySmsSender sns = new InMemorySmsSender();
     private final SmsSenderHandler handler = new SmsSenderHandler(
-            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns));
+            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns), new io.eventflow.lambda.InMemoryMessageDelay());
     private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
@@ -100,7 +100,7 @@ class SmsSenderHandlerTest {
     void aNumberOutsideTheConfiguredCountriesIsRecordedAsSkippedAndCountedNotFailedAndNothingIsSent() {
         seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number, stored before the setting changed
         SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+44")));
+                SmsCountries.parse("+44")), new io.eventflow.lambda.InMemoryMessageDelay());
 
         SQSBatchResponse response = ukOnly.handleRequest(sample(), null);
         SQSBatchResponse again = ukOnly.handleRequest(sample(), null);
@@ -163,6 +163,37 @@ class SmsSenderHandlerTest {
         handler.handleRequest(sample(), null);
 
         assertThat(first.getBatchItemFailures()).hasSize(1);
+        assertThat(sns.sent()).hasSize(1);
+    }
+
+    @Test
+    void anSnsOutageOpensTheBreakerAndTheMessageWaitsOnTheQueueWhileARefusedCountryNeverDoes() {
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
+        var clock = new io.eventflow.resilience.MutableClock(SampleEvents.T0);
+        var breaker = new io.eventflow.resilience.ProviderBreaker(SmsSenderService.CONSUMER, "sns-sms", java.time.Duration.ofSeconds(60), clock);
+        var delay = new io.eventflow.lambda.InMemoryMessageDelay();
+        SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
+                SmsCountries.parse("+44"), breaker), delay);
+        SmsSenderHandler guarded = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
+                SmsCountries.parse("+1"), breaker), delay);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(ukOnly.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
+        }
+        assertThat(breaker.open()).as("the customer's number, not the provider").isFalse();
+        assertThat(delay.delays()).isEmpty();
+
+        sns.failNext(1_000);
+        for (int i = 0; i < 6; i++) {
+            assertThat(guarded.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
+        }
+        assertThat(breaker.open()).isTrue();
+        assertThat(delay.delays()).containsOnlyKeys(sample().getRecords().get(0).getMessageId());
+        assertThat(sns.sent()).isEmpty();
+
+        sns.failNext(0);
+        clock.advance(java.time.Duration.ofSeconds(61));
+        assertThat(guarded.handleRequest(sample(), null).getBatchItemFailures()).isEmpty();
         assertThat(sns.sent()).hasSize(1);
     }
 }

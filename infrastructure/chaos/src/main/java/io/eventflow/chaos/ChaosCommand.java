@@ -68,6 +68,11 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
                     + " the relay gives records up, then `recover` delivers them (0 = none; default ${DEFAULT-VALUE})")
     int busOutageSeconds;
 
+    @Option(names = "--provider-outage-seconds", defaultValue = "5", paramLabel = "T",
+            description = "SES SendEmail and SNS SMS Publish answered 503 for T s from an early seeded provider call: the"
+                    + " senders' circuit breakers open and the messages wait on their queues, none dead-lettered (0 = none; default ${DEFAULT-VALUE})")
+    int providerOutageSeconds;
+
     @Option(names = "--stream-reorder-rate", defaultValue = "0", paramLabel = "R",
             description = "records moved within a DynamoDB stream page: breaks shard order, an AWS guarantee, so the projector stalls by design (default ${DEFAULT-VALUE})")
     double streamReorderRate;
@@ -122,6 +127,9 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         if (busOutageSeconds == 1) {
             throw new UserError(ExitCode.USAGE, "--bus-outage-seconds must be 0 or at least 2 (longer than the relay's 1 s budget)");
         }
+        if (providerOutageSeconds < 0) {
+            throw new UserError(ExitCode.USAGE, "--provider-outage-seconds must be >= 0, got " + providerOutageSeconds);
+        }
         if (concurrency < 1) {
             throw new UserError(ExitCode.USAGE, "--concurrency must be at least 1, got " + concurrency);
         }
@@ -134,7 +142,8 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
         boolean custom = template.path() != null && !template.path().equals(template.root().resolve("template.yaml"));
         return new ChaosRun.Options(orders, seed, duplicateRate, reorderRate, crashRate, poisonRate, outageSeconds, streamReorderRate,
                 timeoutSeconds != null ? timeoutSeconds : Math.max(600, orders), endpoint.option(), custom ? template.path() : null,
-                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay, busOutageSeconds);
+                concurrency, template.state().root().resolve("chaos/functions.jsonl"), !noReplay, busOutageSeconds,
+                providerOutageSeconds);
     }
 
     private static void rate(String name, double r) {

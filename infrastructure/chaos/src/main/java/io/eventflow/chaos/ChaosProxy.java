@@ -43,7 +43,12 @@ public final class ChaosProxy implements AutoCloseable {
     private volatile long busOutageStart;
     private volatile long busOutageEnd;
     final AtomicLong busOutageRejected = new AtomicLong();
+    private final int providerOutageSeconds;
+    private final int providerOutageStartCall;
+    private volatile long providerOutageEnd;
     final AtomicLong requests = new AtomicLong();
+    final AtomicLong providerCalls = new AtomicLong();
+    final AtomicLong providerOutageRejected = new AtomicLong();
     final AtomicLong outageRejected = new AtomicLong();
     final AtomicLong emailsSent = new AtomicLong();
     final AtomicLong smsSent = new AtomicLong();
@@ -55,6 +60,8 @@ public final class ChaosProxy implements AutoCloseable {
     public ChaosProxy(io.eventflow.emulator.Endpoints targets, FaultPlan plan) throws IOException {
         this.targets = targets;
         this.faults = new FaultInjector(plan);
+        this.providerOutageSeconds = plan.providerOutageSeconds();
+        this.providerOutageStartCall = plan.providerOutageStartCall();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "chaos-proxy");
             t.setDaemon(true);
@@ -105,6 +112,29 @@ public final class ChaosProxy implements AutoCloseable {
         return outageEnd;
     }
 
+    /**
+     * Provider outage: from the plan's {@link FaultPlan#providerOutageStartCall()}-th provider call on, for
+     * {@link FaultPlan#providerOutageSeconds()}, every provider call (SES SendEmail, SNS Publish to a phone number)
+     * is answered 503 ServiceUnavailable, as a provider's own outage would be: SQS, DynamoDB and the rest answer.
+     *
+     * @return true when this request is refused
+     */
+    boolean refuseProviderCall() {
+        if (providerOutageSeconds == 0) {
+            return false;
+        }
+        long n = providerCalls.incrementAndGet();
+        long now = System.currentTimeMillis();
+        if (n == providerOutageStartCall) {
+            providerOutageEnd = now + providerOutageSeconds * 1000L;
+        }
+        if (now < providerOutageEnd) {
+            providerOutageRejected.incrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
     /** What was injected and observed so far. */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -117,6 +147,8 @@ public final class ChaosProxy implements AutoCloseable {
         m.put("streamReorderedRecords", faults.reorderedRecords.get());
         m.put("outageRejectedRequests", outageRejected.get());
         m.put("busOutageRejectedPutEvents", busOutageRejected.get());
+        m.put("providerCalls", providerCalls.get());
+        m.put("providerOutageRejectedCalls", providerOutageRejected.get());
         m.put("forwardErrors", forwardErrors.get());
         m.put("emailsSent", emailsSent.get());
         m.put("smsSent", smsSent.get());
@@ -144,6 +176,10 @@ public final class ChaosProxy implements AutoCloseable {
                 return;
             }
             String text = new String(body, StandardCharsets.UTF_8);
+            if (providerCall(service, op, text) && refuseProviderCall()) {
+                unavailable(ex, amzTarget != null);
+                return;
+            }
             if (service.equals("AmazonSQS") && op.equals("DeleteMessageBatch")) {
                 FaultInjector.DeleteSplit split = faults.splitDeletes(text);
                 if (!split.droppedIds().isEmpty()) {
@@ -203,6 +239,16 @@ public final class ChaosProxy implements AutoCloseable {
             }
         });
         return m;
+    }
+
+    /** A call to an outside provider: SES SendEmail / SendRawEmail, SNS Publish to a phone number (SMS). */
+    static boolean providerCall(String service, String op, String body) {
+        if (service.isEmpty()) {
+            return body.contains("Action=SendEmail") || body.contains("Action=SendRawEmail")
+                    || (body.contains("Action=Publish") && body.contains("PhoneNumber="));
+        }
+        return (op.equals("Publish") && service.contains("SimpleNotificationService") && body.contains("\"PhoneNumber\""))
+                || ((op.equals("SendEmail") || op.equals("SendRawEmail")) && service.contains("SimpleEmailService"));
     }
 
     private void countEffects(String service, String op, String body) {

@@ -54,7 +54,8 @@ public final class ChaosRun {
 
     public record Options(int orders, long seed, double duplicateRate, double reorderRate, double crashRate,
                           double poisonRate, int outageSeconds, double streamReorderRate, int timeoutSeconds, String endpoint,
-                          Path template, int concurrency, Path functionLog, boolean replay, int busOutageSeconds) {
+                          Path template, int concurrency, Path functionLog, boolean replay, int busOutageSeconds,
+                          int providerOutageSeconds) {
     }
 
     /** The run's JSON report (ChaosMain prints it); {@code results} are the invariants as checked. */
@@ -116,7 +117,7 @@ public final class ChaosRun {
     public Report run() throws Exception {
         long start = System.currentTimeMillis();
         FaultPlan plan = new FaultPlan(o.seed(), o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(), o.outageSeconds(),
-                o.streamReorderRate());
+                o.streamReorderRate(), o.providerOutageSeconds());
         Path root = o.template() != null ? o.template().toAbsolutePath().getParent() : RepoRoot.find();
         Path templatePath = o.template() != null ? o.template() : root.resolve("template.yaml");
         Files.createDirectories(o.functionLog().toAbsolutePath().getParent());
@@ -139,7 +140,9 @@ public final class ChaosRun {
             DynamoDbClient dynamo = patient.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
             SqsClient sqs = patient.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
             Clients clients = new Clients();
-            Template template = Template.load(templatePath, Map.of(), CallerAccount.discover(), clients.queueUrls);
+            // Short breaker waits: the provider outage's deferred messages (2 s, 10 s, then 20 s) come back inside the run.
+            Template template = Template.load(templatePath, Map.of("ProviderBreakerWaitSeconds", "2", "ProviderDeferralMaxSeconds", "20"),
+                    CallerAccount.discover(), clients.queueUrls);
             LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
             // The request census sits in the class loader that builds each function's SDK clients (one per function, over
             // its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to each.

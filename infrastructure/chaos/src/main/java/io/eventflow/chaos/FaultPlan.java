@@ -10,7 +10,16 @@ import java.security.NoSuchAlgorithmException;
  * and the same seed faults the same messages of the same orders.
  */
 public record FaultPlan(long seed, double duplicateRate, double reorderRate, double crashRate, double poisonRate,
-                        int outageSeconds, double streamReorderRate) {
+                        int outageSeconds, double streamReorderRate, int providerOutageSeconds) {
+    /** The provider outage's first refused call is one of these (1-based) provider calls of the run. */
+    static final int PROVIDER_OUTAGE_FIRST_CALL = 10;
+    static final int PROVIDER_OUTAGE_CALL_SPREAD = 20;
+
+    /** Without a provider outage. */
+    public FaultPlan(long seed, double duplicateRate, double reorderRate, double crashRate, double poisonRate,
+                     int outageSeconds, double streamReorderRate) {
+        this(seed, duplicateRate, reorderRate, crashRate, poisonRate, outageSeconds, streamReorderRate, 0);
+    }
 
     public FaultPlan {
         for (double r : new double[]{duplicateRate, reorderRate, crashRate, poisonRate, streamReorderRate}) {
@@ -20,6 +29,9 @@ public record FaultPlan(long seed, double duplicateRate, double reorderRate, dou
         }
         if (outageSeconds < 0) {
             throw new IllegalArgumentException("--outage-seconds must be >= 0");
+        }
+        if (providerOutageSeconds < 0) {
+            throw new IllegalArgumentException("--provider-outage-seconds must be >= 0");
         }
     }
 
@@ -63,6 +75,14 @@ public record FaultPlan(long seed, double duplicateRate, double reorderRate, dou
     /** The order number whose placement starts the outage (in the middle half of the run). */
     public int outageStartOrder(int orders) {
         return (int) (orders * (0.25 + 0.5 * unit("outage", "start")));
+    }
+
+    /**
+     * The provider call (SES SendEmail, SNS Publish to a phone number; 1-based, as they reach the proxy) that starts
+     * the provider outage: early in any run (10th to 29th), so the messages it defers come back long before the end.
+     */
+    public int providerOutageStartCall() {
+        return PROVIDER_OUTAGE_FIRST_CALL + (int) (PROVIDER_OUTAGE_CALL_SPREAD * unit("provider-outage", "start"));
     }
 
     /** A uniform draw in [0, 1) from (seed, kind, key): the first 53 bits of SHA-256. */

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A small chaos run end to end (own moto, proxy, runtime, every fault on, a short outage): all invariants hold. */
+/** A small chaos run end to end (own moto, proxy, runtime, every fault on, a short outage, a provider outage): all invariants hold. */
 class ChaosRunIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -20,7 +20,8 @@ class ChaosRunIT {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         int code = ChaosMain.run(new String[]{"--orders", "30", "--seed", "7", "--duplicate-rate", "0.2", "--reorder-rate", "0.2",
-                        "--crash-rate", "0.1", "--poison-rate", "0.1", "--outage-seconds", "2", "--bus-outage-seconds", "6", "--timeout-seconds", "240"},
+                        "--crash-rate", "0.1", "--poison-rate", "0.1", "--outage-seconds", "2", "--bus-outage-seconds", "6",
+                        "--provider-outage-seconds", "10", "--timeout-seconds", "240"},
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String out = stdout.toString(StandardCharsets.UTF_8).strip();
         String last = out.substring(out.lastIndexOf('\n') + 1);
@@ -33,6 +34,12 @@ class ChaosRunIT {
         assertThat(faults.path("crashedBatches").asInt()).isPositive();
         assertThat(faults.path("heldBackDeliveries").asInt()).isPositive();
         assertThat(faults.path("outageRejectedRequests").asInt()).isPositive();
+        // the default provider outage: SES/SMS calls refused, and still no message in a DLQ but the poison (invariant 5)
+        assertThat(faults.path("providerOutageRejectedCalls").asInt()).isPositive();
+        String functionLog = java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("eventflow.state", ".eventflow"),
+                "chaos", "functions.jsonl"));
+        assertThat(functionLog).as("a sender's breaker opened and deferred messages").contains("\"CircuitOpen\":1")
+                .contains("provider circuit open; message waits on its queue");
         assertThat(faults.path("poisonMessages").asInt()).isPositive();
         // the bus was down longer than the relay's budget: records were given up, then all recovered (and the
         // invariants above hold: every order finished, every notification went out once, the failure queue is empty)

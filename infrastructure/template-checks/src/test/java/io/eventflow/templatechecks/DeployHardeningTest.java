@@ -306,6 +306,38 @@ class DeployHardeningTest {
                 .containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
     }
 
+    /** Function -> its queue and the consumer name its CircuitOpen metric carries. */
+    private static final Map<String, List<String>> PROVIDER_CONSUMERS = Map.of(
+            "PaymentFunction", List.of("PaymentQueue", "io.eventflow.payment.PaymentService"),
+            "EmailSenderFunction", List.of("EmailQueue", "io.eventflow.email.EmailSenderService"),
+            "SmsSenderFunction", List.of("SmsQueue", "io.eventflow.sms.SmsSenderService"));
+
+    @Test
+    void everyProviderConsumerHasACircuitOpenAlarmAndMayDelayOnlyItsOwnMessages() throws ReflectiveOperationException {
+        Map<String, Object> wait = map(path(wiring.template().root(), "Parameters", "ProviderBreakerWaitSeconds"));
+        assertThat(wait).containsKeys("Default", "MinValue", "MaxValue");
+        // ChangeMessageVisibility accepts at most 12 h
+        assertThat(integer(path(wiring.template().root(), "Parameters", "ProviderDeferralMaxSeconds", "MaxValue"))).isEqualTo(43_200);
+        for (Map.Entry<String, List<String>> e : PROVIDER_CONSUMERS.entrySet()) {
+            String function = e.getKey();
+            String queue = e.getValue().get(0);
+            String consumer = constant(e.getValue().get(1), "CONSUMER");
+            boolean alarmed = alarms().stream().map(a -> wiring.properties(a, ALARM)).anyMatch(p ->
+                    "CircuitOpen".equals(p.get("MetricName")) && "eventflow".equals(p.get("Namespace"))
+                            && list(p.get("Dimensions")).contains(Map.of("Name", "consumer", "Value", consumer))
+                            && list(p.get("AlarmActions")).contains(Map.of("Ref", "OpsTopic")));
+            assertThat(alarmed).as("a CircuitOpen alarm for consumer %s", consumer).isTrue();
+            Grants grants = Grants.of(wiring, function);
+            assertThat(grants.actionsOn(queue)).as("%s defers its own messages", function)
+                    .contains("sqs:ChangeMessageVisibility", "sqs:GetQueueUrl");
+            grants.statements().stream().filter(g -> g.actions().contains("sqs:ChangeMessageVisibility"))
+                    .forEach(g -> assertThat(g.resources()).as("%s delays only its own queue", function).containsExactly(queue));
+            assertThat(wiring.environment(function)).containsEntry("PROVIDER_BREAKER_WAIT_SECONDS",
+                    Map.of("Ref", "ProviderBreakerWaitSeconds")).containsEntry("PROVIDER_DEFERRAL_MAX_SECONDS",
+                    Map.of("Ref", "ProviderDeferralMaxSeconds"));
+        }
+    }
+
     private List<String> alarms() {
         return wiring.template().logicalIdsOfType(ALARM);
     }

@@ -36,7 +36,8 @@ class SamBuildIT {
             "aws-lambda-java-core");
     /**
      * SDK service clients a function needs (alternatives separated by '|'); all but the relay (EventBridge only) and
-     * DlqRedrive (SQS only) keep state in DynamoDB.
+     * DlqRedrive (SQS only) keep state in DynamoDB. The provider consumers also defer messages on SQS while their
+     * circuit breaker (resilience4j) is open.
      */
     private static final Map<String, List<String>> SERVICE_JARS = Map.ofEntries(
             Map.entry("OrderApiFunction", List.of("dynamodb")),
@@ -44,12 +45,12 @@ class SamBuildIT {
             Map.entry("ProjectorFunction", List.of("dynamodb")),
             Map.entry("ProjectorRepairFunction", List.of("dynamodb")),
             Map.entry("InventoryFunction", List.of("dynamodb")),
-            Map.entry("PaymentFunction", List.of("dynamodb")),
+            Map.entry("PaymentFunction", List.of("dynamodb", "sqs", "resilience4j-circuitbreaker")),
             Map.entry("OrderSagaFunction", List.of("dynamodb")),
             Map.entry("ShippingFunction", List.of("dynamodb")),
             Map.entry("NotifierFunction", List.of("dynamodb", "sns")),
-            Map.entry("EmailSenderFunction", List.of("dynamodb", "sesv2|ses")),
-            Map.entry("SmsSenderFunction", List.of("dynamodb", "sns")),
+            Map.entry("EmailSenderFunction", List.of("dynamodb", "sesv2|ses", "sqs", "resilience4j-circuitbreaker")),
+            Map.entry("SmsSenderFunction", List.of("dynamodb", "sns", "sqs", "resilience4j-circuitbreaker")),
             Map.entry("ReplayFunction", List.of("dynamodb", "eventbridge", "sqs")),
             Map.entry("DlqRedriveFunction", List.of("sqs")));
     private static final List<String> FORBIDDEN_JARS = List.of("apache-client", "apache5-client", "httpclient5", "netty-nio-client", "junit-jupiter-api",
