@@ -85,6 +85,30 @@ class ArchitectureRulesTest {
                 .check(CLASSES);
     }
 
+    /**
+     * Where the AWS SDK is spoken: the adapters (named for the service they implement a port on), the handlers that
+     * build them, the SDK client wiring ({@code io.eventflow.aws}, {@code io.eventflow.priming}) and the DynamoDB
+     * item codecs beside the adapters.
+     */
+    private static final DescribedPredicate<JavaClass> AWS_EDGE = new DescribedPredicate<>("an adapter, a handler, SDK wiring or an item codec") {
+        @Override
+        public boolean test(JavaClass c) {
+            String top = topLevel(c).getSimpleName();
+            String pkg = c.getPackageName();
+            return top.matches("(DynamoDb|Sqs|Sns|Ses|EventBridge).*|.*Handler|.*Items?")
+                    || pkg.startsWith("io.eventflow.aws") || pkg.startsWith("io.eventflow.priming");
+        }
+    };
+
+    @Test
+    void onlyTheEdgeUsesTheAwsSdk() {
+        noClasses().that(DescribedPredicate.not(AWS_EDGE)).and().resideOutsideOfPackages(ToolingRulesTest.TOOLS)
+                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+                .because("a port's contract (its interface, values and exceptions) is in the domain's terms; "
+                        + "AWS types stay in the adapter that implements it and its twin needs none")
+                .check(CLASSES);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.eventflow.(*)..").should().beFreeOfCycles().check(CLASSES);
