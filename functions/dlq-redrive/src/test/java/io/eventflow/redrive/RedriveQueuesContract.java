@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** What every {@link RedriveQueues} does: runs against the in-memory twin and against SQS on the emulator. */
 public abstract class RedriveQueuesContract {
@@ -159,20 +160,10 @@ public abstract class RedriveQueuesContract {
             assertThat(queues().approximateDepth(dlq)).isEqualTo(2);
             return;
         }
-        MoveTask status = queues().moveTask(queues().arnOf(dlq));
-        for (int i = 0; i < 20 && status.running(); i++) {
-            sleep();
-            status = queues().moveTask(queues().arnOf(dlq));
-        }
+        MoveTask status = await("the move task to finish").atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> queues().moveTask(queues().arnOf(dlq)), s -> !s.running());
         assertThat(status.status()).isEqualTo("COMPLETED");
         assertThat(receiveAll(source, 2)).extracting(QueueMessage::body).containsExactlyInAnyOrder("a", "b");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The bus contract through PutEvents on the emulator: a custom bus, a rule matching our detail-types, an
@@ -25,7 +28,7 @@ import java.util.UUID;
  */
 @ExtendWith(EmulatorExtension.class)
 class EventBridgeEventBusIT extends EventBusContract {
-    private static final long WAIT_MS = 10_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static EventBridgeEventBus bus;
     private static SqsClient sqs;
@@ -56,14 +59,17 @@ class EventBridgeEventBusIT extends EventBusContract {
 
     @Override
     protected List<JsonNode> received(Set<String> eventIds) {
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!arrived.keySet().containsAll(eventIds) && System.currentTimeMillis() < deadline) {
+        await("events " + eventIds + " on the rule's queue").atMost(WAIT).pollInSameThread().until(() -> {
+            if (arrived.keySet().containsAll(eventIds)) {
+                return true;
+            }
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
                 JsonNode event = EventJson.parse(m.body());
                 arrived.put(event.path("detail").path("eventId").asText(), event);
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
             }
-        }
+            return arrived.keySet().containsAll(eventIds);
+        });
         List<JsonNode> out = new ArrayList<>();
         eventIds.forEach(id -> {
             if (arrived.containsKey(id)) {

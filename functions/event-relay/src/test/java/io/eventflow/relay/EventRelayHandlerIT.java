@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The handler as Lambda builds it (EVENT_BUS_NAME from the environment) on the sample stream batch, against
@@ -65,12 +67,12 @@ class EventRelayHandlerIT {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         List<JsonNode> received = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (received.size() < 2 && System.currentTimeMillis() < deadline) {
+        await("two OrderPlaced on the rule's queue").atMost(Duration.ofSeconds(10)).pollInSameThread().until(() -> {
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
                 received.add(EventJson.parse(m.body()));
             }
-        }
+            return received.size() >= 2;
+        });
         // Two OrderPlaced (one stored as v1) match the rule; InventoryReserved and the guard item do not arrive.
         assertThat(received).hasSize(2).allSatisfy(e -> {
             assertThat(e.path("detail-type").asText()).isEqualTo("OrderPlaced");

@@ -6,9 +6,11 @@ import io.eventflow.events.RetryableException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every {@link InventoryRepository} must do; runs against the twin (unit test) and DynamoDB on the
@@ -164,16 +167,9 @@ public abstract class InventoryRepositoryContract {
     }
 
     /** DynamoDB may cancel one of two racing transactions (TransactionConflict): that is a retry, as in SQS. */
-    private ReservationResult reserveRetrying(String orderId, List<LineItem> items) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return repository().reserve(orderId, items);
-            } catch (RetryableException e) {
-                if (attempt == 10) {
-                    throw e;
-                }
-                Thread.sleep(20L * attempt);
-            }
-        }
+    private ReservationResult reserveRetrying(String orderId, List<LineItem> items) {
+        return await("a reservation answer for " + orderId).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50)).pollInSameThread().ignoreExceptionsInstanceOf(RetryableException.class)
+                .until(() -> repository().reserve(orderId, items), Objects::nonNull);
     }
 }

@@ -18,8 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The notifier contract through SNS on the emulator: a topic with an SQS subscription without raw message
@@ -27,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(EmulatorExtension.class)
 class SnsNotifierIT extends NotifierContract {
-    private static final long WAIT_MS = 10_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private static SnsNotifier notifier;
     private static SqsClient sqs;
@@ -54,8 +56,10 @@ class SnsNotifierIT extends NotifierContract {
 
     @Override
     protected List<Published> received(String notificationId, int expected) {
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (matching(notificationId).size() < expected && System.currentTimeMillis() < deadline) {
+        await(expected + " of notification " + notificationId + " on the queue").atMost(WAIT).pollInSameThread().until(() -> {
+            if (matching(notificationId).size() >= expected) {
+                return true;
+            }
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
                 JsonNode envelope = EventJson.parse(m.body());
                 assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
@@ -65,7 +69,8 @@ class SnsNotifierIT extends NotifierContract {
                 arrived.add(new Published(envelope.path("MessageId").asText(), envelope.path("Message").asText(), attributes));
                 sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
             }
-        }
+            return matching(notificationId).size() >= expected;
+        });
         return matching(notificationId);
     }
 

@@ -7,13 +7,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import static org.awaitility.Awaitility.await;
+
 /** An SQS queue on the emulator as the target of a rule, drained into memory by the tests. */
 final class TargetQueue {
-    private static final long WAIT_MS = 10_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final SqsClient sqs;
     private final String url;
@@ -36,16 +39,17 @@ final class TargetQueue {
 
     /** Every copy received so far of these eventIds; drains the queue until there are {@code atLeast} (10 s at most). */
     synchronized List<JsonNode> received(Set<String> eventIds, int atLeast) {
-        long deadline = System.currentTimeMillis() + WAIT_MS;
-        List<JsonNode> matching = matching(eventIds);
-        while (matching.size() < atLeast && System.currentTimeMillis() < deadline) {
+        await(atLeast + " of " + eventIds + " on " + url).atMost(WAIT).pollInSameThread().until(() -> {
+            if (matching(eventIds).size() >= atLeast) {
+                return true;
+            }
             for (Message m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
                 arrived.add(EventJson.parse(m.body()));
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
-            matching = matching(eventIds);
-        }
-        return matching;
+            return matching(eventIds).size() >= atLeast;
+        });
+        return matching(eventIds);
     }
 
     private List<JsonNode> matching(Set<String> eventIds) {

@@ -60,7 +60,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     .expressionAttributeValues(freeValues(nowMs))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException taken) {
-            return existing(consumer, key, id, payloadHash, taken.item());
+            return existing(consumer, key, id, payloadHash, recordOf(taken.item()));
         } catch (SdkException e) {
             throw new RetryableException("idempotency store unavailable: " + e.getMessage(), e);
         }
@@ -104,7 +104,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         try {
             result = work.apply(receipt);
         } catch (ReceiptTakenException taken) {
-            return existing(consumer, key, id, payloadHash, taken.item());
+            return existing(consumer, key, id, payloadHash, taken.recorded().orElse(null));
         }
         String recorded = result == null ? "" : result;
         if (!receipt.written()) {
@@ -115,7 +115,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                         .expressionAttributeValues(freeValues(nowMs))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             } catch (ConditionalCheckFailedException repeat) {
-                return existing(consumer, key, id, payloadHash, repeat.item());
+                return existing(consumer, key, id, payloadHash, recordOf(repeat.item()));
             } catch (SdkException e) {
                 throw new RetryableException("work done but its record could not be written: " + e.getMessage(), e);
             }
@@ -181,7 +181,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                 || Long.parseLong(stored.get("expiration").n()) < nowMs / 1000) {
             return null;
         }
-        return existing(consumer, key, id, payloadHash, stored);
+        return existing(consumer, key, id, payloadHash, recordOf(stored));
     }
 
     private Map<String, AttributeValue> read(String id) {
@@ -192,20 +192,25 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
      * The outcome of a key found taken. {@code failedOn} is the record as the refused write saw it
      * (ReturnValuesOnConditionCheckFailure ALL_OLD, no second request); read again when the engine returned none.
      */
-    private Outcome existing(String consumer, String key, String id, String payloadHash, Map<String, AttributeValue> failedOn) {
-        Map<String, AttributeValue> stored = failedOn != null && !failedOn.isEmpty() ? failedOn : read(id);
-        if (stored == null || stored.isEmpty()) {
+    private Outcome existing(String consumer, String key, String id, String payloadHash, IdempotencyRecord failedOn) {
+        IdempotencyRecord stored = failedOn != null ? failedOn : recordOf(read(id));
+        if (stored == null) {
             throw new IdempotencyInProgressException(consumer, key); // deleted meanwhile: retry
         }
-        AttributeValue hash = stored.get("payloadHash");
-        if (payloadHash != null && hash != null && !payloadHash.equals(hash.s())) {
-            throw new IdempotencyKeyMismatchException(consumer, key);
+        return stored.repeat(consumer, key, payloadHash);
+    }
+
+    /** A record item of this table in the port's terms; null when there is none (no item, or an empty one). */
+    public static IdempotencyRecord recordOf(Map<String, AttributeValue> item) {
+        if (item == null || item.isEmpty()) {
+            return null;
         }
-        if (COMPLETED.equals(stored.get("status").s())) {
-            AttributeValue result = stored.get("result");
-            return new Outcome(result == null ? "" : result.s(), false);
-        }
-        throw new IdempotencyInProgressException(consumer, key);
+        return new IdempotencyRecord(COMPLETED.equals(text(item, "status")), text(item, "result"), text(item, "payloadHash"));
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
     }
 
     private static AttributeValue s(String v) {

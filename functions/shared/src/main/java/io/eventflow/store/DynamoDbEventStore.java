@@ -87,7 +87,8 @@ public final class DynamoDbEventStore implements EventStore {
             if (withReceipt && e.hasCancellationReasons() && e.cancellationReasons().size() == items.size()
                     && "ConditionalCheckFailed".equals(e.cancellationReasons().get(items.size() - 1).code())) {
                 // The reason carries the record (ALL_OLD): its outcome without another read.
-                throw new ReceiptTakenException(receipt.id(), e.cancellationReasons().get(items.size() - 1).item());
+                throw new ReceiptTakenException(receipt.id(),
+                        DynamoDbIdempotencyStore.recordOf(e.cancellationReasons().get(items.size() - 1).item()));
             }
             return explainCancellation(streamId, expectedVersion, events, e, firstEventIndex);
         } catch (SdkException e) {

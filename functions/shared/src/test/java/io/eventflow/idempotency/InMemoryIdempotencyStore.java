@@ -3,12 +3,11 @@ package io.eventflow.idempotency;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /** The in-memory twin of {@link DynamoDbIdempotencyStore}; kept honest by {@link IdempotencyStoreContract}. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
-    private record Rec(boolean completed, String result, String hash, long expiresAtS, long inProgressUntilMs) {
+    private record Rec(IdempotencyRecord state, long expiresAtS, long inProgressUntilMs) {
     }
 
     private final Map<String, Rec> records = new HashMap<>();
@@ -30,17 +29,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         synchronized (this) {
             long nowMs = clock.millis();
             Rec r = records.get(id);
-            boolean free = r == null || r.expiresAtS < nowMs / 1000 || (!r.completed && r.inProgressUntilMs < nowMs);
+            boolean free = r == null || r.expiresAtS < nowMs / 1000 || (!r.state.completed() && r.inProgressUntilMs < nowMs);
             if (!free) {
-                if (payloadHash != null && r.hash != null && !Objects.equals(payloadHash, r.hash)) {
-                    throw new IdempotencyKeyMismatchException(consumer, key);
-                }
-                if (r.completed) {
-                    return new Outcome(r.result, false);
-                }
-                throw new IdempotencyInProgressException(consumer, key);
+                return r.state.repeat(consumer, key, payloadHash);
             }
-            records.put(id, new Rec(false, null, payloadHash, nowMs / 1000 + settings.recordTtl().toSeconds(),
+            records.put(id, new Rec(new IdempotencyRecord(false, null, payloadHash), nowMs / 1000 + settings.recordTtl().toSeconds(),
                     nowMs + settings.inProgressTimeout().toMillis()));
         }
         String result;
@@ -55,7 +48,7 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         String recorded = result == null ? "" : result;
         synchronized (this) {
             Rec r = records.get(id);
-            records.put(id, new Rec(true, recorded, r.hash, r.expiresAtS, r.inProgressUntilMs));
+            records.put(id, new Rec(new IdempotencyRecord(true, recorded, r.state.payloadHash()), r.expiresAtS, r.inProgressUntilMs));
         }
         return new Outcome(recorded, true);
     }

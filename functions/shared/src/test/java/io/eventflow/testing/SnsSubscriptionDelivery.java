@@ -11,10 +11,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a channel queue really receives from SNS: publishes a sample notification (a file of events/) to a new
@@ -22,7 +25,7 @@ import java.util.Map;
  * without raw delivery, through the emulator the SDK's endpoint variables name.
  */
 public final class SnsSubscriptionDelivery {
-    private static final long WAIT_MILLIS = 10_000;
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private SnsSubscriptionDelivery() {
     }
@@ -42,18 +45,13 @@ public final class SnsSubscriptionDelivery {
         sample.get("MessageAttributes").properties().forEach(e -> attributes.put(e.getKey(),
                 MessageAttributeValue.builder().dataType("String").stringValue(e.getValue().get("Value").asText()).build()));
         sns.publish(b -> b.topicArn(topicArn).message(sample.get("Message").asText()).messageAttributes(attributes));
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (System.currentTimeMillis() < deadline) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
-            if (!got.isEmpty()) {
-                SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-                m.setMessageId(got.get(0).messageId());
-                m.setBody(got.get(0).body());
-                SQSEvent event = new SQSEvent();
-                event.setRecords(new ArrayList<>(List.of(m)));
-                return event;
-            }
-        }
-        throw new AssertionError("the notification did not reach the subscribed queue within " + WAIT_MILLIS / 1000 + " s");
+        List<Message> got = await("the notification on the subscribed queue").atMost(WAIT).pollInSameThread()
+                .until(() -> sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(1)).messages(), r -> !r.isEmpty());
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId(got.get(0).messageId());
+        m.setBody(got.get(0).body());
+        SQSEvent event = new SQSEvent();
+        event.setRecords(new ArrayList<>(List.of(m)));
+        return event;
     }
 }

@@ -240,8 +240,9 @@ class ConsoleBrowserIT {
     }
 
     private static void screenshot(String name) throws Exception {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
-        Thread.sleep(150);
+        // returns after the second animation frame: the scroll and the blur are painted when the capture is taken
+        ((JavascriptExecutor) browser).executeAsyncScript("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();"
+                + " requestAnimationFrame(() => requestAnimationFrame(arguments[arguments.length - 1]))");
         Path target = Path.of("target", name);
         Files.createDirectories(target.getParent());
         Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));

@@ -25,13 +25,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Lambda event-source semantics of the runtime itself, against the embedded moto, with test handlers. */
 @ExtendWith(EmulatorExtension.class)
@@ -68,34 +71,32 @@ class RuntimeSemanticsIT {
                 activity, log, 1);
     }
 
-    private List<String> drain(String logicalId, int atLeast, long timeoutMs) throws InterruptedException {
+    /** Receives (and deletes) until there are {@code atLeast} bodies and a receive comes back empty. */
+    private List<String> drain(String logicalId, int atLeast, long timeoutMs) {
+        String url = template.queueUrl(queue(logicalId));
         List<String> bodies = new ArrayList<>();
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            List<Message> ms = clients.sqs.receiveMessage(b -> b.queueUrl(template.queueUrl(queue(logicalId))).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1)).messages();
+        await(atLeast + " on " + logicalId).atMost(Duration.ofMillis(timeoutMs)).pollInSameThread().until(() -> {
+            List<Message> ms = clients.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
             for (Message m : ms) {
                 bodies.add(m.body());
-                clients.sqs.deleteMessage(b -> b.queueUrl(template.queueUrl(queue(logicalId))).receiptHandle(m.receiptHandle()));
+                clients.sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
-            if (bodies.size() >= atLeast && ms.isEmpty()) {
-                break;
-            }
-        }
+            return bodies.size() >= atLeast && ms.isEmpty();
+        });
         return bodies;
     }
 
-    /** Polls until nothing is received for a while (bounded); returns the number of messages handed over. */
-    private int pollUntilIdle(SqsPoller poller, long timeoutMs) {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        int total = 0;
-        int idle = 0;
-        while (System.currentTimeMillis() < deadline && idle < 4) {
-            int n = poller.pollOnce();
-            total += n;
-            idle = n == 0 ? idle + 1 : 0;
-        }
-        return total;
+    /** Polls until four polls in a row hand over nothing (bounded). */
+    private void pollUntilIdle(SqsPoller poller, long timeoutMs) {
+        AtomicInteger idle = new AtomicInteger();
+        await("the poller idle").atMost(Duration.ofMillis(timeoutMs)).pollInSameThread()
+                .until(() -> {
+                    if (poller.pollOnce() > 0) {
+                        idle.set(0);
+                        return false;
+                    }
+                    return idle.incrementAndGet() >= 4;
+                });
     }
 
     @Test
