@@ -11,7 +11,6 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.notification.Notification;
-import io.eventflow.resilience.CircuitOpenException;
 import io.eventflow.verify.UnverifiedEventException;
 
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.eventflow.resilience;
 
 import io.eventflow.aws.Environment;
 import io.eventflow.events.Failures;
+import io.eventflow.lambda.CircuitOpenException;
 import io.eventflow.lambda.ProviderGate;
 import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;

@@ -1,6 +1,7 @@
 package io.eventflow.resilience;
 
 import io.eventflow.events.PermanentException;
+import io.eventflow.lambda.CircuitOpenException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.eventflow.resilience;
+package io.eventflow.lambda;
 
 import io.eventflow.events.RetryableException;
 
