@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The model's inputs must be what the code does today: a fresh measuring run (a few orders per path through the
  * local runtime) must count exactly the calls, records and shared-key loads committed in docs/capacity/inputs.json.
  * Durations and log bytes are benchmark numbers and are not compared; nor are counts that depend on how many records
- * a poller found in one batch. When this fails: {@code ./eventflow capacity measure --write}, and review the diff.
+ * a poller found in one batch, nor counts that differed between the orders of one path in either run (how a stream
+ * poller's batching window cut an order's records depends on the machine's load: a timing, not a property of the
+ * code). When this fails: {@code ./eventflow capacity measure --write}, and review the diff.
  */
 @ExtendWith(EmulatorExtension.class)
 class CapacityInputsIT {
@@ -33,6 +36,10 @@ class CapacityInputsIT {
         Inputs fresh = Measure.run(root, System.getProperty("aws.endpointUrl"), System.out);
         System.out.println(Measure.json(fresh));
         List<String> drift = new ArrayList<>();
+        Set<String> varied = new TreeSet<>();
+        for (String u : concat(committed.measured().unstable(), fresh.measured().unstable())) {
+            varied.add(u.substring(0, u.lastIndexOf(' '))); // "path: caller metric", without its "min..max"
+        }
         assertThat(fresh.paths().keySet()).isEqualTo(committed.paths().keySet());
         for (String path : committed.paths().keySet()) {
             Inputs.PathInputs was = committed.paths().get(path);
@@ -43,7 +50,7 @@ class CapacityInputsIT {
                 TreeSet<String> metrics = new TreeSet<>(was.calls().getOrDefault(caller, Map.of()).keySet());
                 metrics.addAll(now.calls().getOrDefault(caller, Map.of()).keySet());
                 for (String m : metrics) {
-                    if (Inputs.batchingDependent(m)) {
+                    if (Inputs.batchingDependent(m) || varied.contains(path + ": " + caller + " " + m)) {
                         continue;
                     }
                     Double a = was.calls().getOrDefault(caller, Map.of()).get(m);
@@ -62,11 +69,29 @@ class CapacityInputsIT {
                     drift.add(path + ": " + fn + " records per order: committed " + a + ", measured " + b);
                 }
             }
-            if (!was.partitions().equals(now.partitions())) {
-                drift.add(path + ": partition-key loads: committed " + was.partitions() + ", measured " + now.partitions());
+            TreeSet<String> tables = new TreeSet<>(was.partitions().keySet());
+            tables.addAll(now.partitions().keySet());
+            for (String table : tables) {
+                String writes = "dynamodb." + table + ".wru";
+                if (varied.stream().anyMatch(v -> v.startsWith(path + ": ") && v.endsWith(writes))) {
+                    continue;
+                }
+                if (!java.util.Objects.equals(was.partitions().get(table), now.partitions().get(table))) {
+                    drift.add(path + ": partition-key loads of " + table + ": committed " + was.partitions().get(table)
+                            + ", measured " + now.partitions().get(table));
+                }
             }
+        }
+        if (!varied.isEmpty()) {
+            System.out.println("not compared (differed between the orders of a path): " + varied);
         }
         assertThat(drift).as("docs/capacity/inputs.json no longer matches what the functions do; re-measure with "
                 + Measure.COMMAND + " and commit the diff").isEmpty();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a == null ? List.of() : a);
+        all.addAll(b == null ? List.of() : b);
+        return all;
     }
 }
