@@ -84,8 +84,8 @@ public final class OpsCommands {
         @Option(names = "--target", defaultValue = "bus", paramLabel = "bus|rule:NAME", description = "where to (default ${DEFAULT-VALUE})")
         String target;
 
-        @Option(names = "--rate", defaultValue = "50", paramLabel = "N", description = "events per second (default ${DEFAULT-VALUE})")
-        int rate;
+        @Mixin
+        RateOptions pace;
 
         @Option(names = "--max-events", paramLabel = "N", description = "stop after N events")
         Integer maxEvents;
@@ -98,12 +98,8 @@ public final class OpsCommands {
 
         @Override
         public Integer call() {
-            if (rate < 1) {
-                throw new UserError(ExitCode.USAGE, "--rate must be at least 1 event per second, got " + rate);
-            }
-            if (maxEvents != null && maxEvents < 1) {
-                throw new UserError(ExitCode.USAGE, "--max-events must be at least 1, got " + maxEvents);
-            }
+            int rate = pace.checked();
+            RateOptions.atLeastOne("--max-events", maxEvents);
             if (!target.equals("bus") && !target.matches("rule:.+")) {
                 throw new UserError(ExitCode.USAGE, "--target must be `bus` or `rule:NAME`, got " + target);
             }
@@ -139,8 +135,8 @@ public final class OpsCommands {
         @ParentCommand
         Cli cli;
 
-        @Option(names = "--rate", defaultValue = "50", paramLabel = "N", description = "events per second (default ${DEFAULT-VALUE})")
-        int rate;
+        @Mixin
+        RateOptions pace;
 
         @Option(names = "--max-records", paramLabel = "N", description = "stop after N failure records")
         Integer maxRecords;
@@ -153,12 +149,8 @@ public final class OpsCommands {
 
         @Override
         public Integer call() {
-            if (rate < 1) {
-                throw new UserError(ExitCode.USAGE, "--rate must be at least 1 event per second, got " + rate);
-            }
-            if (maxRecords != null && maxRecords < 1) {
-                throw new UserError(ExitCode.USAGE, "--max-records must be at least 1, got " + maxRecords);
-            }
+            int rate = pace.checked();
+            RateOptions.atLeastOne("--max-records", maxRecords);
             return invokeOnRunning(cli, running, "ReplayFunction", app -> Json.write(request(rate, maxRecords, dryRun)),
                     UnaryOperator.identity());
         }
