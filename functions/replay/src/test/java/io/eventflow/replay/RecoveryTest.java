@@ -6,6 +6,7 @@ import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
+import io.eventflow.streams.InMemoryStreamRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -35,7 +36,7 @@ class RecoveryTest {
     }
 
     private static String failureRecordOf(InMemoryStreamRange.Entry first, InMemoryStreamRange.Entry last) {
-        return FailureRecordsContract.failureRecord(first.sequenceNumber(), last.sequenceNumber(), OUTAGE, OUTAGE.plusSeconds(1), 2)
+        return FailureRecordsContract.failureRecord(first.sequenceNumber().toString(), last.sequenceNumber().toString(), OUTAGE, OUTAGE.plusSeconds(1), 2)
                 .replace("arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026", InMemoryStreamRange.STREAM_ARN);
     }
 
