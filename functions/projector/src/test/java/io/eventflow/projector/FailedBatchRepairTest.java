@@ -3,6 +3,7 @@ package io.eventflow.projector;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.streams.InMemoryStreamRange;
 import io.eventflow.streams.StreamFailureRecord;
@@ -84,6 +85,18 @@ class FailedBatchRepairTest {
 
         assertThatThrownBy(() -> repair.repair(batch)).isInstanceOf(PermanentException.class);
         assertThat(views.find("ORD-D")).isEmpty();
+    }
+
+    @Test
+    void aRangeTheStreamCannotGiveNowIsRetried() {
+        List<EventEnvelope> a = stored("ORD-E");
+        StreamFailureRecord batch = given(List.of(a.get(0)));
+        StreamFailureRecord notYet = new StreamFailureRecord(batch.streamArn(), batch.table(), batch.shardId(),
+                batch.startSequenceNumber(), batch.endSequenceNumber().add(java.math.BigInteger.TEN), batch.firstArrival(),
+                batch.lastArrival(), batch.batchSize(), batch.condition());
+
+        assertThatThrownBy(() -> repair.repair(notYet)).isInstanceOf(RetryableException.class);
+        assertThat(views.find("ORD-E")).isEmpty();
     }
 
     private static EventEnvelope guardRecord(String streamId) {

@@ -89,6 +89,22 @@ class RecoveryTest {
         assertThat(report.failed()).isZero();
     }
 
+    /** The stream cannot give the range now (it did not answer, or has not shown its end): the time window covers it. */
+    @Test
+    void aRangeTheStreamCannotGiveNowIsRecoveredByItsTimeWindow() {
+        EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(300));
+        InMemoryStreamRange.Entry first = streamed(confirmed);
+        InMemoryStreamRange.Entry notYet = new InMemoryStreamRange.Entry(first.streamArn(), first.shardId(),
+                first.sequenceNumber().add(java.math.BigInteger.valueOf(1000)), java.util.Optional.empty());
+        failures.send(failureRecordOf(first, notYet));
+
+        RecoveryReport report = recovery.recover(request(false), () -> false);
+
+        assertThat(sentIds()).containsExactly(confirmed.eventId());
+        assertThat(report.recovered()).isEqualTo(1);
+        assertThat(failures.bodies()).isEmpty();
+    }
+
     @Test
     void anEventStampedBeforeItsRecordArrivedIsCovered() {
         stream.trim();
