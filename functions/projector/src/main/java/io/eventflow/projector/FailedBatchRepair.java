@@ -1,6 +1,9 @@
 package io.eventflow.projector;
 
 import io.eventflow.log.JsonLog;
+import io.eventflow.store.EventStore.Position;
+import io.eventflow.streams.StreamFailureRecord;
+import io.eventflow.streams.StreamRange;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,18 +19,23 @@ public final class FailedBatchRepair {
     static final String CONSUMER = "projector-repair";
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
-    private final StreamBatches batches;
+    private final StreamRange stream;
     private final ProjectionRebuild rebuild;
 
-    public FailedBatchRepair(StreamBatches batches, ProjectionRebuild rebuild) {
-        this.batches = batches;
+    public FailedBatchRepair(StreamRange stream, ProjectionRebuild rebuild) {
+        this.stream = stream;
         this.rebuild = rebuild;
     }
 
-    /** @return the orders whose views were rebuilt, in the batch's order */
-    public List<String> repair(FailedStreamBatch batch) {
+    /**
+     * @return the orders whose views were rebuilt, in the batch's order
+     * @throws io.eventflow.streams.StreamRangeUnavailableException when the stream no longer has the batch's records:
+     *                                                             nothing to repair from, the record is dead-lettered
+     */
+    public List<String> repair(StreamFailureRecord batch) {
         Set<String> orderIds = new LinkedHashSet<>();
-        for (String streamId : batches.streamIds(batch)) {
+        for (Position p : stream.positions(batch)) {
+            String streamId = p.streamId();
             if (streamId.startsWith(OrderProjector.ORDER_STREAM_PREFIX)) {
                 orderIds.add(streamId.substring(OrderProjector.ORDER_STREAM_PREFIX.length()));
             }

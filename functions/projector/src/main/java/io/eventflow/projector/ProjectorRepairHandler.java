@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.streams.DynamoDbStreamRange;
+import io.eventflow.streams.StreamFailureRecord;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.time.Clock;
@@ -24,7 +26,7 @@ public final class ProjectorRepairHandler implements RequestHandler<SQSEvent, SQ
 
     public ProjectorRepairHandler() {
         this(new FailedBatchRepair(
-                        new DynamoDbStreamBatches(AwsClients.configure(DynamoDbStreamsClient.builder()).build()),
+                        new DynamoDbStreamRange(AwsClients.configure(DynamoDbStreamsClient.builder()).build()),
                         new ProjectionRebuild(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                                 new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")))),
                 AwsClients.env("EVENT_STORE_TABLE"), Clock.systemUTC());
@@ -38,6 +40,6 @@ public final class ProjectorRepairHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.processBodies(event, context, body -> repair.repair(FailedStreamBatch.parse(body, eventStoreTable)));
+        return batch.processBodies(event, context, body -> repair.repair(StreamFailureRecord.parse(body).requireTable(eventStoreTable)));
     }
 }

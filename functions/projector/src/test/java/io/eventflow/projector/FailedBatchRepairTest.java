@@ -3,7 +3,12 @@ package io.eventflow.projector;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
 import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.streams.InMemoryStreamRange;
+import io.eventflow.streams.StreamFailureRecord;
+import io.eventflow.streams.StreamRangeContract;
+import io.eventflow.streams.StreamRangeContract.Seen;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FailedBatchRepairTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
-    private final InMemoryStreamBatches stream = new InMemoryStreamBatches();
+    private final InMemoryStreamRange stream = new InMemoryStreamRange();
     private final FailedBatchRepair repair = new FailedBatchRepair(stream, new ProjectionRebuild(store, views));
 
     private List<EventEnvelope> stored(String orderId) {
@@ -25,14 +30,18 @@ class FailedBatchRepairTest {
     }
 
     /** The records of the given events of the order, written to the stream; the batch spanning them. */
-    private FailedStreamBatch given(List<EventEnvelope> events) {
-        InMemoryStreamBatches.Written first = null;
-        InMemoryStreamBatches.Written last = null;
+    private StreamFailureRecord given(List<EventEnvelope> events) {
+        InMemoryStreamRange.Entry first = null;
+        InMemoryStreamRange.Entry last = null;
         for (EventEnvelope e : events) {
-            last = stream.write("shardId-1", e.streamId());
+            last = e.streamId().startsWith("$") ? stream.guard() : stream.event(e.streamId(), e.sequence());
             first = first == null ? last : first;
         }
-        return new FailedStreamBatch(first.streamArn(), first.shardId(), first.sequenceNumber(), last.sequenceNumber());
+        return StreamRangeContract.batch(seen(first), seen(last));
+    }
+
+    private static Seen seen(InMemoryStreamRange.Entry e) {
+        return new Seen(e.streamArn(), e.shardId(), e.sequenceNumber(), e.event());
     }
 
     @Test
@@ -40,8 +49,8 @@ class FailedBatchRepairTest {
         List<EventEnvelope> a = stored("ORD-A");
         List<EventEnvelope> b = stored("ORD-B");
         views.save(Views.fold("ORD-A", a, 2), 0);          // the projector got as far as event 2
-        stream.write("shardId-1", a.get(0).streamId());     // before the batch: not the batch's
-        FailedStreamBatch batch = given(List.of(a.get(2), b.get(0), a.get(3), b.get(1)));
+        stream.event(a.get(0).streamId(), a.get(0).sequence());     // before the batch: not the batch's
+        StreamFailureRecord batch = given(List.of(a.get(2), b.get(0), a.get(3), b.get(1)));
 
         assertThat(repair.repair(batch)).containsExactly("ORD-A", "ORD-B");
 
@@ -52,7 +61,7 @@ class FailedBatchRepairTest {
     @Test
     void repairingTwiceChangesNothing() {
         List<EventEnvelope> a = stored("ORD-C");
-        FailedStreamBatch batch = given(List.of(a.get(1)));
+        StreamFailureRecord batch = given(List.of(a.get(1)));
         repair.repair(batch);
         OrderView once = views.find("ORD-C").orElseThrow();
 
@@ -63,7 +72,7 @@ class FailedBatchRepairTest {
 
     @Test
     void streamsThatAreNoOrdersAreLeftAlone() {
-        FailedStreamBatch batch = given(List.of(guardRecord("$eventId#e-1")));
+        StreamFailureRecord batch = given(List.of(guardRecord("$eventId#e-1")));
 
         assertThat(repair.repair(batch)).isEmpty();
     }
@@ -71,11 +80,23 @@ class FailedBatchRepairTest {
     @Test
     void recordsGoneFromTheStreamArePermanent() {
         List<EventEnvelope> a = stored("ORD-D");
-        FailedStreamBatch batch = given(List.of(a.get(0)));
+        StreamFailureRecord batch = given(List.of(a.get(0)));
         stream.trimBefore(batch.endSequenceNumber().add(java.math.BigInteger.ONE));
 
         assertThatThrownBy(() -> repair.repair(batch)).isInstanceOf(PermanentException.class);
         assertThat(views.find("ORD-D")).isEmpty();
+    }
+
+    @Test
+    void aRangeTheStreamCannotGiveNowIsRetried() {
+        List<EventEnvelope> a = stored("ORD-E");
+        StreamFailureRecord batch = given(List.of(a.get(0)));
+        StreamFailureRecord notYet = new StreamFailureRecord(batch.streamArn(), batch.table(), batch.shardId(),
+                batch.startSequenceNumber(), batch.endSequenceNumber().add(java.math.BigInteger.TEN), batch.firstArrival(),
+                batch.lastArrival(), batch.batchSize(), batch.condition());
+
+        assertThatThrownBy(() -> repair.repair(notYet)).isInstanceOf(RetryableException.class);
+        assertThat(views.find("ORD-E")).isEmpty();
     }
 
     private static EventEnvelope guardRecord(String streamId) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.InMemoryEventStore;
+import io.eventflow.streams.InMemoryStreamRange;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -20,7 +21,7 @@ class ProjectorRepairHandlerTest {
 
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
-    private final InMemoryStreamBatches stream = new InMemoryStreamBatches();
+    private final InMemoryStreamRange stream = new InMemoryStreamRange();
     private final ProjectorRepairHandler handler = new ProjectorRepairHandler(
             new FailedBatchRepair(stream, new ProjectionRebuild(store, views)), TABLE, Clock.systemUTC());
 
@@ -32,9 +33,14 @@ class ProjectorRepairHandlerTest {
     void theSampleBatchsOrdersAreRebuilt() {
         List<EventEnvelope> a = Views.stored("ORD-1001", Views.happyPath("ORD-1001"));
         a.forEach(e -> store.append(e.streamId(), e.sequence() - 1, List.of(e)));
-        for (int i = 0; i < 4; i++) {   // the sample's range: ...101 to ...104
-            stream.write(SHARD, new BigInteger("100000000000000000000101").add(BigInteger.valueOf(i)),
-                    i % 2 == 0 ? a.get(1 + i / 2).streamId() : "$eventId#" + a.get(1 + i / 2).eventId());
+        for (int i = 0; i < 4; i++) {   // the sample's range: ...101 to ...104, each event with its guard
+            BigInteger at = new BigInteger("100000000000000000000101").add(BigInteger.valueOf(i));
+            EventEnvelope e = a.get(1 + i / 2);
+            if (i % 2 == 0) {
+                stream.event(SHARD, at, e.streamId(), e.sequence());
+            } else {
+                stream.guard(SHARD, at);
+            }
         }
 
         SQSBatchResponse response = handler.handleRequest(sample(), null);

@@ -9,6 +9,7 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventJson;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
+import io.eventflow.streams.DynamoDbStreamRange;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,6 +65,8 @@ class ProjectorRepairIT {
                 EventJson.mapper().createObjectNode().put("shardId", shard.shardId())
                         .put("startSequenceNumber", records.get(4).dynamodb().sequenceNumber())
                         .put("endSequenceNumber", records.get(13).dynamodb().sequenceNumber())
+                        .put("approximateArrivalOfFirstRecord", "2026-11-28T10:15:30Z")
+                        .put("approximateArrivalOfLastRecord", "2026-11-28T10:15:31Z")
                         .put("batchSize", 10).put("streamArn", streamArn)).toString();
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId("m-1");
@@ -71,7 +74,7 @@ class ProjectorRepairIT {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(message));
 
-        ProjectorRepairHandler handler = new ProjectorRepairHandler(new FailedBatchRepair(new DynamoDbStreamBatches(streams),
+        ProjectorRepairHandler handler = new ProjectorRepairHandler(new FailedBatchRepair(new DynamoDbStreamRange(streams),
                 new ProjectionRebuild(store, views)), eventTable, Clock.systemUTC());
 
         assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();

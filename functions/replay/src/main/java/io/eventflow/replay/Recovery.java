@@ -4,10 +4,14 @@ import io.eventflow.aws.Deadlines;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventTypes;
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
 import io.eventflow.log.JsonLog;
 import io.eventflow.replay.ReplayBus.Destination;
 import io.eventflow.store.EventStore;
 import io.eventflow.store.EventStore.Position;
+import io.eventflow.streams.StreamFailureRecord;
+import io.eventflow.streams.StreamRange;
+import io.eventflow.streams.StreamRangeUnavailableException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -108,9 +112,9 @@ public final class Recovery {
     /** @return true when the record's events were all sent (and, unless a dry run, the record deleted) */
     private boolean recoverOne(FailureRecords.Received received, RecoveryRequest r, Destination destination,
                                TokenBucket bucket, BooleanSupplier outOfTime, Counts c) {
-        StreamBatchInfo info;
+        StreamFailureRecord info;
         try {
-            info = StreamBatchInfo.parse(received.body());
+            info = StreamFailureRecord.parse(received.body());
         } catch (PermanentException e) {
             c.unreadable++;
             c.problem(received.messageId() + ": " + e.getMessage());
@@ -120,7 +124,7 @@ public final class Recovery {
         }
         Instant from = info.firstArrival().minus(STAMPED_BEFORE);
         Instant to = info.lastArrival().plus(STAMPED_AFTER);
-        Optional<List<Position>> exact = stream.positions(info);
+        Optional<List<Position>> exact = exactRange(info);
         Iterator<EventEnvelope> events;
         if (exact.isPresent()) {
             List<EventEnvelope> loaded = load(exact.get());
@@ -171,6 +175,19 @@ public final class Recovery {
             c.recovered++;
         }
         return true;
+    }
+
+    /** The range's events from the stream, or empty when it cannot give them: the time window covers them too. */
+    private Optional<List<Position>> exactRange(StreamFailureRecord info) {
+        try {
+            return Optional.of(stream.positions(info));
+        } catch (StreamRangeUnavailableException e) {
+            return Optional.empty();
+        } catch (RetryableException e) {
+            LOG.warn("stream range not readable; recovering by time window", e, "shardId", info.shardId(),
+                    "startSequenceNumber", info.startSequenceNumber());
+            return Optional.empty();
+        }
     }
 
     private void release(List<FailureRecords.Received> records) {

@@ -9,6 +9,8 @@ import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
+import io.eventflow.streams.DynamoDbStreamRange;
+import io.eventflow.streams.StreamRange;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;

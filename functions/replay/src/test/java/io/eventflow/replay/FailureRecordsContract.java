@@ -1,5 +1,6 @@
 package io.eventflow.replay;
 
+import io.eventflow.streams.StreamFailureRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -42,7 +43,7 @@ abstract class FailureRecordsContract {
             assertThat(r.messageId()).isNotBlank();
             assertThat(r.handle()).isNotBlank();
         });
-        assertThat(StreamBatchInfo.parse(got.get(0).body()).endSequenceNumber()).isEqualTo("105");
+        assertThat(StreamFailureRecord.parse(got.get(0).body()).endSequenceNumber()).isEqualTo(new java.math.BigInteger("105"));
         assertThat(records().receive(10, 60)).isEmpty();
         assertThat(remaining()).isEqualTo(1);
     }

@@ -6,6 +6,7 @@ import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
+import io.eventflow.streams.InMemoryStreamRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -35,7 +36,7 @@ class RecoveryTest {
     }
 
     private static String failureRecordOf(InMemoryStreamRange.Entry first, InMemoryStreamRange.Entry last) {
-        return FailureRecordsContract.failureRecord(first.sequenceNumber(), last.sequenceNumber(), OUTAGE, OUTAGE.plusSeconds(1), 2)
+        return FailureRecordsContract.failureRecord(first.sequenceNumber().toString(), last.sequenceNumber().toString(), OUTAGE, OUTAGE.plusSeconds(1), 2)
                 .replace("arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026", InMemoryStreamRange.STREAM_ARN);
     }
 
@@ -86,6 +87,22 @@ class RecoveryTest {
         assertThat(report.recovered()).isEqualTo(1);
         assertThat(report.sent()).isEqualTo(2);
         assertThat(report.failed()).isZero();
+    }
+
+    /** The stream cannot give the range now (it did not answer, or has not shown its end): the time window covers it. */
+    @Test
+    void aRangeTheStreamCannotGiveNowIsRecoveredByItsTimeWindow() {
+        EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(300));
+        InMemoryStreamRange.Entry first = streamed(confirmed);
+        InMemoryStreamRange.Entry notYet = new InMemoryStreamRange.Entry(first.streamArn(), first.shardId(),
+                first.sequenceNumber().add(java.math.BigInteger.valueOf(1000)), java.util.Optional.empty());
+        failures.send(failureRecordOf(first, notYet));
+
+        RecoveryReport report = recovery.recover(request(false), () -> false);
+
+        assertThat(sentIds()).containsExactly(confirmed.eventId());
+        assertThat(report.recovered()).isEqualTo(1);
+        assertThat(failures.bodies()).isEmpty();
     }
 
     @Test

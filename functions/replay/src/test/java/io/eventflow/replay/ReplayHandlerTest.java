@@ -6,6 +6,7 @@ import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.PermanentException;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
+import io.eventflow.streams.InMemoryStreamRange;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

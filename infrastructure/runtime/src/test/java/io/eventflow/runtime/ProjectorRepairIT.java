@@ -81,6 +81,8 @@ class ProjectorRepairIT {
             JsonNode record = Json.parse("{\"version\":\"1.0\",\"DDBStreamBatchInfo\":{\"shardId\":\"" + shardId
                     + "\",\"startSequenceNumber\":\"" + ofOrder.get(0).dynamodb().sequenceNumber()
                     + "\",\"endSequenceNumber\":\"" + ofOrder.get(ofOrder.size() - 1).dynamodb().sequenceNumber()
+                    + "\",\"approximateArrivalOfFirstRecord\":\"" + ofOrder.get(0).dynamodb().approximateCreationDateTime()
+                    + "\",\"approximateArrivalOfLastRecord\":\"" + ofOrder.get(ofOrder.size() - 1).dynamodb().approximateCreationDateTime()
                     + "\",\"batchSize\":" + ofOrder.size() + ",\"streamArn\":\"" + streamArn + "\"}}");
             Model.Queue failures = template.queues().stream().filter(q -> q.logicalId().equals("ProjectorFailureQueue"))
                     .findFirst().orElseThrow();

@@ -1,11 +1,10 @@
-package io.eventflow.replay;
+package io.eventflow.streams;
 
-import io.eventflow.log.JsonLog;
+import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventItems;
 import io.eventflow.store.EventStore.Position;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -21,15 +20,15 @@ import java.util.Optional;
 
 /**
  * {@link StreamRange} on DynamoDB Streams: GetShardIterator AT_SEQUENCE_NUMBER the range's start, then GetRecords
- * until a record past its end. A range the stream no longer has (TrimmedDataAccessException, ResourceNotFound), one
- * that cannot be read, or whose end does not show within {@link #MAX_PAGES} pages is answered empty: recovery then
- * uses the time window, which covers it too.
+ * until its end. Needs dynamodb:GetShardIterator and dynamodb:GetRecords on the stream. TrimmedDataAccessException
+ * and ResourceNotFoundException
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_GetShardIterator.html), and a closed
+ * shard that ends before the range does, mean the range is gone; any other failure may pass later.
  */
 public final class DynamoDbStreamRange implements StreamRange {
-    /** A failure record covers at most one batch (100 records): a few pages, unless the shard has empty ones. */
+    /** A failure record covers one batch (at most 100 records here): a page or two, unless the shard has empty ones. */
     static final int MAX_PAGES = 20;
-
-    private static final JsonLog LOG = JsonLog.of("replay");
+    static final int PAGE_SIZE = 100;
 
     private final DynamoDbStreamsClient streams;
 
@@ -38,36 +37,39 @@ public final class DynamoDbStreamRange implements StreamRange {
     }
 
     @Override
-    public Optional<List<Position>> positions(StreamBatchInfo batch) {
-        BigInteger end = new BigInteger(batch.endSequenceNumber());
+    public List<Position> positions(StreamFailureRecord batch) {
+        BigInteger end = batch.endSequenceNumber();
         List<Position> out = new ArrayList<>();
         try {
             String iterator = streams.getShardIterator(b -> b.streamArn(batch.streamArn()).shardId(batch.shardId())
-                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).sequenceNumber(batch.startSequenceNumber()))
-                    .shardIterator();
-            for (int page = 0; page < MAX_PAGES && iterator != null; page++) {
-                String it = iterator;
-                GetRecordsResponse records = streams.getRecords(b -> b.shardIterator(it).limit(100));
+                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                    .sequenceNumber(batch.startSequenceNumber().toString())).shardIterator();
+            for (int page = 0; page < MAX_PAGES; page++) {
+                if (iterator == null) {
+                    throw new StreamRangeUnavailableException("shard " + batch.shardId() + " is closed and ends before "
+                            + end);
+                }
+                String current = iterator;
+                GetRecordsResponse records = streams.getRecords(b -> b.shardIterator(current).limit(PAGE_SIZE));
                 for (Record r : records.records()) {
-                    BigInteger seq = new BigInteger(r.dynamodb().sequenceNumber());
-                    if (seq.compareTo(end) > 0) {
-                        return Optional.of(out);
+                    BigInteger sequence = new BigInteger(r.dynamodb().sequenceNumber());
+                    if (sequence.compareTo(end) > 0) {
+                        return out;
                     }
                     position(r).ifPresent(out::add);
-                    if (seq.equals(end)) {
-                        return Optional.of(out);
+                    if (sequence.equals(end)) {
+                        return out;
                     }
                 }
                 iterator = records.nextShardIterator();
             }
-            return Optional.empty();
-        } catch (TrimmedDataAccessException | ResourceNotFoundException | ExpiredIteratorException gone) {
-            return Optional.empty();
+            throw new RetryableException("shard " + batch.shardId() + " gave no records up to " + end + " in "
+                    + MAX_PAGES + " pages");
+        } catch (TrimmedDataAccessException | ResourceNotFoundException gone) {
+            throw new StreamRangeUnavailableException("the range is no longer in the stream: "
+                    + gone.getClass().getSimpleName(), gone);
         } catch (SdkException e) {
-            // Any other failure to read the range: the time window covers it too (more events, the same effect).
-            LOG.warn("stream range not readable; recovering by time window", e, "shardId", batch.shardId(),
-                    "startSequenceNumber", batch.startSequenceNumber());
-            return Optional.empty();
+            throw new RetryableException("stream range not readable: " + e.getClass().getSimpleName(), e);
         }
     }
 
