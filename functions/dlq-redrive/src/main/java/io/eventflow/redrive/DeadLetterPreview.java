@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.eventflow.events.EventJson;
 import io.eventflow.redrive.RedriveQueues.Attribute;
 import io.eventflow.redrive.RedriveQueues.QueueMessage;
-
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
@@ -21,13 +20,22 @@ import java.util.regex.Pattern;
 final class DeadLetterPreview {
     static final int PREVIEW_CHARS = 300;
     static final String MASK = "***";
-    private static final Set<String> SENSITIVE_KEYS = Set.of("customeremail", "customerphone", "email", "phone",
-            "phonenumber", "address", "shippingaddress", "billingaddress", "customername", "name", "to");
+    private static final Set<String> SENSITIVE_KEYS = Set.of(
+            "customeremail",
+            "customerphone",
+            "email",
+            "phone",
+            "phonenumber",
+            "address",
+            "shippingaddress",
+            "billingaddress",
+            "customername",
+            "name",
+            "to");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern PHONE = Pattern.compile("\\+\\d{7,15}");
 
-    private DeadLetterPreview() {
-    }
+    private DeadLetterPreview() {}
 
     static String bodyPreview(String body) {
         if (body == null) {
@@ -99,7 +107,11 @@ final class DeadLetterPreview {
     /** The rule target an EventBridge dead letter failed for (its TARGET_ARN message attribute), or null. */
     static String target(QueueMessage m) {
         Attribute target = m.attributes().get(DlqRedrive.TARGET_ARN);
-        return target == null || target.stringValue() == null || target.stringValue().isBlank() ? null : target.stringValue();
+        return target == null
+                        || target.stringValue() == null
+                        || target.stringValue().isBlank()
+                ? null
+                : target.stringValue();
     }
 
     private static String text(JsonNode n) {

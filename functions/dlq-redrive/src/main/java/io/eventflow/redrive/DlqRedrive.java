@@ -7,7 +7,6 @@ import io.eventflow.redrive.RedriveQueues.QueueMessage;
 import io.eventflow.redrive.Reports.DeadLetter;
 import io.eventflow.redrive.Reports.Inspection;
 import io.eventflow.redrive.Reports.Redrive;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +28,7 @@ import java.util.TreeMap;
 public final class DlqRedrive {
     /** Long enough to send and delete a batch, short enough that an interrupted run's messages come back soon. */
     static final Duration RECEIVE_VISIBILITY = Duration.ofSeconds(30);
+
     static final Duration MOVE_TASK_POLL = Duration.ofSeconds(2);
     /**
      * SQS's longest visibility timeout is 12 hours, counted from the first receive:
@@ -105,9 +105,16 @@ public final class DlqRedrive {
         } finally {
             held.forEach(m -> queues.release(dlqUrl, m.receiptHandle()));
         }
-        List<DeadLetter> letters = seen.values().stream().limit(max).map(m -> new DeadLetter(m.messageId(), m.receiveCount(),
-                m.sentAt(), DeadLetterPreview.bodyPreview(m.body()), DeadLetterPreview.failureReason(m),
-                DeadLetterPreview.target(m))).toList();
+        List<DeadLetter> letters = seen.values().stream()
+                .limit(max)
+                .map(m -> new DeadLetter(
+                        m.messageId(),
+                        m.receiveCount(),
+                        m.sentAt(),
+                        DeadLetterPreview.bodyPreview(m.body()),
+                        DeadLetterPreview.failureReason(m),
+                        DeadLetterPreview.target(m)))
+                .toList();
         LOG.info("dead letters inspected", "dlqUrl", dlqUrl, "shown", letters.size());
         return new Inspection(dlqUrl, queues.approximateDepth(dlqUrl), letters);
     }
@@ -122,7 +129,8 @@ public final class DlqRedrive {
         String given = sourceUrl != null && !sourceUrl.isBlank() ? sourceUrl : null;
         List<String> sources = queues.deadLetterSourceUrls(dlqUrl);
         if (given == null && sources.size() > 1) {
-            throw new PermanentException("several queues use " + dlqUrl + " as DLQ: " + sources + "; pass sourceQueueUrl");
+            throw new PermanentException(
+                    "several queues use " + dlqUrl + " as DLQ: " + sources + "; pass sourceQueueUrl");
         }
         String fallback = given != null ? given : sources.isEmpty() ? null : sources.get(0);
         long depth = queues.approximateDepth(dlqUrl);
@@ -134,21 +142,27 @@ public final class DlqRedrive {
             if (task.isPresent()) {
                 return awaitMoveTask(dlqUrl, fallback, budget);
             }
-            LOG.info("StartMessageMoveTask not supported by this endpoint: falling back to receive-send-delete",
-                    "dlqUrl", dlqUrl);
+            LOG.info(
+                    "StartMessageMoveTask not supported by this endpoint: falling back to receive-send-delete",
+                    "dlqUrl",
+                    dlqUrl);
         }
-        return receiveSendDelete(dlqUrl, fallback, given != null, maxMessages == null ? Long.MAX_VALUE : maxMessages, budget);
+        return receiveSendDelete(
+                dlqUrl, fallback, given != null, maxMessages == null ? Long.MAX_VALUE : maxMessages, budget);
     }
 
     /** Where one dead letter goes, or why it stays. */
-    private record Route(String queueUrl, String skipReason) {
-    }
+    private record Route(String queueUrl, String skipReason) {}
 
     private Route route(QueueMessage m, String fallback, boolean onlyFallback, Map<String, String> urlsByArn) {
         String target = DeadLetterPreview.target(m);
         if (target == null) {
-            return fallback != null ? new Route(fallback, null) : new Route(null,
-                    "no " + TARGET_ARN + " attribute and no queue names this DLQ in its RedrivePolicy: pass sourceQueueUrl");
+            return fallback != null
+                    ? new Route(fallback, null)
+                    : new Route(
+                            null,
+                            "no " + TARGET_ARN
+                                    + " attribute and no queue names this DLQ in its RedrivePolicy: pass sourceQueueUrl");
         }
         String url;
         try {
@@ -166,7 +180,9 @@ public final class DlqRedrive {
 
     private void hideForTheRun(String dlqUrl, QueueMessage m, Budget budget) {
         Duration left = budget.remaining().plus(HIDE_PAST_RUN);
-        Duration hide = left.compareTo(MAX_HIDE) > 0 ? MAX_HIDE : left.compareTo(RECEIVE_VISIBILITY) < 0 ? RECEIVE_VISIBILITY : left;
+        Duration hide = left.compareTo(MAX_HIDE) > 0
+                ? MAX_HIDE
+                : left.compareTo(RECEIVE_VISIBILITY) < 0 ? RECEIVE_VISIBILITY : left;
         try {
             queues.hide(dlqUrl, m.receiptHandle(), hide);
         } catch (RuntimeException e) {
@@ -183,16 +199,32 @@ public final class DlqRedrive {
             task = queues.moveTask(dlqArn);
         }
         boolean failed = "FAILED".equals(task.status());
-        Redrive report = new Redrive(Reports.MOVE_TASK, dlqUrl, source, task.moved(),
-                failed ? Math.max(0, task.toMove() - task.moved()) : 0, 0, queues.approximateDepth(dlqUrl),
-                !task.running(), Map.of(source, task.moved()));
-        LOG.info("dead letters redriven", "method", report.method(), "moved", report.moved(), "status", task.status(),
-                "failureReason", task.failureReason(), "remaining", report.remaining());
+        Redrive report = new Redrive(
+                Reports.MOVE_TASK,
+                dlqUrl,
+                source,
+                task.moved(),
+                failed ? Math.max(0, task.toMove() - task.moved()) : 0,
+                0,
+                queues.approximateDepth(dlqUrl),
+                !task.running(),
+                Map.of(source, task.moved()));
+        LOG.info(
+                "dead letters redriven",
+                "method",
+                report.method(),
+                "moved",
+                report.moved(),
+                "status",
+                task.status(),
+                "failureReason",
+                task.failureReason(),
+                "remaining",
+                report.remaining());
         return report;
     }
 
-    private Redrive receiveSendDelete(String dlqUrl, String fallback, boolean onlyFallback, long max,
-                                      Budget budget) {
+    private Redrive receiveSendDelete(String dlqUrl, String fallback, boolean onlyFallback, long max, Budget budget) {
         long moved = 0;
         long failed = 0;
         List<String> skipped = new ArrayList<>();
@@ -204,8 +236,8 @@ public final class DlqRedrive {
                 complete = false;
                 break;
             }
-            List<QueueMessage> batch = queues.receive(dlqUrl,
-                    (int) Math.min(10, max - moved - failed - skipped.size()), RECEIVE_VISIBILITY);
+            List<QueueMessage> batch = queues.receive(
+                    dlqUrl, (int) Math.min(10, max - moved - failed - skipped.size()), RECEIVE_VISIBILITY);
             if (batch.isEmpty()) {
                 break;
             }
@@ -216,7 +248,13 @@ public final class DlqRedrive {
                     // only): a skipped letter seen again would be skipped again, over and over. Released at the end.
                     hideForTheRun(dlqUrl, m, budget);
                     skipped.add(m.receiptHandle());
-                    LOG.warn("dead letter left in the DLQ", null, "messageId", m.messageId(), "reason", route.skipReason());
+                    LOG.warn(
+                            "dead letter left in the DLQ",
+                            null,
+                            "messageId",
+                            m.messageId(),
+                            "reason",
+                            route.skipReason());
                     continue;
                 }
                 try {
@@ -234,8 +272,11 @@ public final class DlqRedrive {
                     queues.delete(dlqUrl, m.receiptHandle());
                 } catch (RuntimeException e) {
                     // Already in the source queue; it reappears in the DLQ and would be redriven twice (harmless).
-                    LOG.warn("dead letter sent back but not deleted from the DLQ: it may be delivered twice", e,
-                            "messageId", m.messageId());
+                    LOG.warn(
+                            "dead letter sent back but not deleted from the DLQ: it may be delivered twice",
+                            e,
+                            "messageId",
+                            m.messageId());
                 }
             }
         }
@@ -246,10 +287,30 @@ public final class DlqRedrive {
                 LOG.warn("skipped dead letter not released; visible again after the visibility timeout", e);
             }
         }
-        Redrive report = new Redrive(Reports.RECEIVE_SEND_DELETE, dlqUrl, fallback, moved, failed, skipped.size(),
-                queues.approximateDepth(dlqUrl), complete, movedTo);
-        LOG.info("dead letters redriven", "method", report.method(), "moved", moved, "failed", failed,
-                "skipped", skipped.size(), "remaining", report.remaining(), "movedTo", movedTo.toString());
+        Redrive report = new Redrive(
+                Reports.RECEIVE_SEND_DELETE,
+                dlqUrl,
+                fallback,
+                moved,
+                failed,
+                skipped.size(),
+                queues.approximateDepth(dlqUrl),
+                complete,
+                movedTo);
+        LOG.info(
+                "dead letters redriven",
+                "method",
+                report.method(),
+                "moved",
+                moved,
+                "failed",
+                failed,
+                "skipped",
+                skipped.size(),
+                "remaining",
+                report.remaining(),
+                "movedTo",
+                movedTo.toString());
         return report;
     }
 }

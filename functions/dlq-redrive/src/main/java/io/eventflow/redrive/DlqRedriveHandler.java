@@ -1,16 +1,15 @@
 package io.eventflow.redrive;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.RetryableException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
+import io.eventflow.priming.Priming;
 import java.time.Duration;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * DlqRedriveFunction, invoked by hand ({@code sam local invoke -e events/dlq-redrive/inspect.json}). Takes and
@@ -46,10 +45,11 @@ public final class DlqRedriveHandler implements RequestHandler<Map<String, Objec
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         RedriveRequest request = RedriveRequest.fromJson(input);
-        DlqRedrive.Budget budget = context == null ? DlqRedrive.Budget.UNLIMITED
+        DlqRedrive.Budget budget = context == null
+                ? DlqRedrive.Budget.UNLIMITED
                 : () -> Duration.ofMillis(context.getRemainingTimeInMillis()).minus(SAFETY_MARGIN);
         Object report = redrive.run(request, budget);
-        return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() { });
+        return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() {});
     }
 
     private static void sleep(Duration d) {

@@ -56,8 +56,13 @@ public interface RedriveQueues {
     MoveTask moveTask(String sourceArn);
 
     /** One message as received. {@code attributes} are the message attributes, copied on redrive. */
-    record QueueMessage(String messageId, String receiptHandle, String body, int receiveCount, Instant sentAt,
-                        Map<String, Attribute> attributes) {
+    record QueueMessage(
+            String messageId,
+            String receiptHandle,
+            String body,
+            int receiveCount,
+            Instant sentAt,
+            Map<String, Attribute> attributes) {
         public QueueMessage {
             attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
-
 import java.util.Map;
 
 /**
@@ -16,8 +15,8 @@ import java.util.Map;
  *                       (default: all)
  * @param inspectOnly    look, move nothing
  */
-public record RedriveRequest(String dlqUrl, String dlqName, String sourceQueueUrl, Integer maxMessages,
-                             Boolean inspectOnly) {
+public record RedriveRequest(
+        String dlqUrl, String dlqName, String sourceQueueUrl, Integer maxMessages, Boolean inspectOnly) {
     public static final int DEFAULT_INSPECT = 10;
     public static final int MAX_INSPECT = 100;
     public static final int MAX_REDRIVE = 100_000;
@@ -40,10 +39,12 @@ public record RedriveRequest(String dlqUrl, String dlqName, String sourceQueueUr
     /** Reads a manual-invoke payload; unknown fields are refused (a misspelt inspectOnly must not move messages). */
     public static RedriveRequest fromJson(Map<String, ?> payload) {
         if (payload == null) {
-            throw new PermanentException("empty request: expected {dlqUrl | dlqName, sourceQueueUrl?, maxMessages?, inspectOnly?}");
+            throw new PermanentException(
+                    "empty request: expected {dlqUrl | dlqName, sourceQueueUrl?, maxMessages?, inspectOnly?}");
         }
         try {
-            return EventJson.mapper().readerFor(RedriveRequest.class)
+            return EventJson.mapper()
+                    .readerFor(RedriveRequest.class)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue((JsonNode) EventJson.mapper().valueToTree(payload));
         } catch (Exception e) {
@@ -51,7 +52,10 @@ public record RedriveRequest(String dlqUrl, String dlqName, String sourceQueueUr
             if (e.getCause() instanceof PermanentException p) {
                 throw p;
             }
-            throw new PermanentException("invalid redrive request: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new PermanentException(
+                    "invalid redrive request: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 }

@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** What the DLQ operations answer. */
 public final class Reports {
-    private Reports() {
-    }
+    private Reports() {}
 
     public static final String MOVE_TASK = "StartMessageMoveTask";
     public static final String RECEIVE_SEND_DELETE = "receive-send-delete";
@@ -16,9 +15,13 @@ public final class Reports {
      * One dead letter as an operator may see it (no customer data). {@code target}: the rule target it failed
      * for (EventBridge's TARGET_ARN attribute), where a redrive sends it; null for a queue's own dead letters.
      */
-    public record DeadLetter(String messageId, int receiveCount, Instant sentAt, String bodyPreview, String failureReason,
-                             String target) {
-    }
+    public record DeadLetter(
+            String messageId,
+            int receiveCount,
+            Instant sentAt,
+            String bodyPreview,
+            String failureReason,
+            String target) {}
 
     public record Inspection(String dlqUrl, long approximateDepth, List<DeadLetter> messages) {
         public Inspection {
@@ -35,8 +38,16 @@ public final class Reports {
      * @param complete  false when the run stopped early (time, or a move task still running)
      * @param movedTo   how many went to each queue (URL)
      */
-    public record Redrive(String method, String dlqUrl, String sourceQueueUrl, long moved, long failed, long skipped,
-                          long remaining, boolean complete, Map<String, Long> movedTo) {
+    public record Redrive(
+            String method,
+            String dlqUrl,
+            String sourceQueueUrl,
+            long moved,
+            long failed,
+            long skipped,
+            long remaining,
+            boolean complete,
+            Map<String, Long> movedTo) {
         public Redrive {
             movedTo = Map.copyOf(movedTo);
         }

@@ -1,6 +1,15 @@
 package io.eventflow.redrive;
 
 import io.eventflow.events.PermanentException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -11,16 +20,6 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-
 /** {@link RedriveQueues} on SQS. */
 public final class SqsRedriveQueues implements RedriveQueues {
     /**
@@ -28,8 +27,13 @@ public final class SqsRedriveQueues implements RedriveQueues {
      * which SQS refuses a move task for this pair of queues (e.g. a DLQ that is no RedrivePolicy target, such
      * as an EventBridge target DLQ): receive-send-delete still works there.
      */
-    static final Set<String> UNSUPPORTED_CODES = Set.of("UnsupportedOperation", "InvalidAction",
-            "UnknownOperationException", "UnknownOperation", "NotImplemented", "InvalidParameterValue");
+    static final Set<String> UNSUPPORTED_CODES = Set.of(
+            "UnsupportedOperation",
+            "InvalidAction",
+            "UnknownOperationException",
+            "UnknownOperation",
+            "NotImplemented",
+            "InvalidParameterValue");
 
     private final SqsClient sqs;
     private final SqsClient moveTaskClient;
@@ -48,8 +52,8 @@ public final class SqsRedriveQueues implements RedriveQueues {
 
     /** Priming: one GetQueueUrl of a queue no deployment has, through the full request path (an error answer). */
     public static void prime(SqsClient sqs) {
-        io.eventflow.priming.Priming.call(() -> sqs.getQueueUrl(b -> b.queueName("eventflow-priming-none")
-                .overrideConfiguration(io.eventflow.priming.Priming.request())));
+        io.eventflow.priming.Priming.call(() -> sqs.getQueueUrl(b ->
+                b.queueName("eventflow-priming-none").overrideConfiguration(io.eventflow.priming.Priming.request())));
     }
 
     @Override
@@ -65,7 +69,8 @@ public final class SqsRedriveQueues implements RedriveQueues {
     public String urlOfArn(String queueArn) {
         QueueArn arn = QueueArn.parse(queueArn);
         try {
-            return sqs.getQueueUrl(b -> b.queueName(arn.name()).queueOwnerAWSAccountId(arn.account())).queueUrl();
+            return sqs.getQueueUrl(b -> b.queueName(arn.name()).queueOwnerAWSAccountId(arn.account()))
+                    .queueUrl();
         } catch (QueueDoesNotExistException e) {
             throw new PermanentException("queue " + queueArn + " does not exist");
         }
@@ -75,7 +80,8 @@ public final class SqsRedriveQueues implements RedriveQueues {
     public String arnOf(String queueUrl) {
         try {
             return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+                    .attributes()
+                    .get(QueueAttributeName.QUEUE_ARN);
         } catch (QueueDoesNotExistException e) {
             throw new PermanentException("queue " + queueUrl + " does not exist");
         }
@@ -84,17 +90,23 @@ public final class SqsRedriveQueues implements RedriveQueues {
     @Override
     public List<String> deadLetterSourceUrls(String dlqUrl) {
         List<String> out = new ArrayList<>();
-        sqs.listDeadLetterSourceQueuesPaginator(b -> b.queueUrl(dlqUrl)).queueUrls().forEach(out::add);
+        sqs.listDeadLetterSourceQueuesPaginator(b -> b.queueUrl(dlqUrl))
+                .queueUrls()
+                .forEach(out::add);
         return out;
     }
 
     @Override
     public List<QueueMessage> receive(String queueUrl, int max, Duration visibility) {
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
-                .visibilityTimeout((int) visibility.toSeconds()).waitTimeSeconds(1)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
-                        MessageSystemAttributeName.SENT_TIMESTAMP)
-                .messageAttributeNames("All")).messages();
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(max)
+                        .visibilityTimeout((int) visibility.toSeconds())
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(
+                                MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                                MessageSystemAttributeName.SENT_TIMESTAMP)
+                        .messageAttributeNames("All"))
+                .messages();
         return messages.stream().map(SqsRedriveQueues::toQueueMessage).toList();
     }
 
@@ -103,29 +115,45 @@ public final class SqsRedriveQueues implements RedriveQueues {
         int count = Integer.parseInt(sys.getOrDefault(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT, "0"));
         String sent = sys.get(MessageSystemAttributeName.SENT_TIMESTAMP);
         Map<String, Attribute> attributes = new HashMap<>();
-        m.messageAttributes().forEach((k, v) -> attributes.put(k, new Attribute(v.dataType(), v.stringValue(),
-                v.binaryValue() == null ? null : v.binaryValue().asByteArray())));
-        return new QueueMessage(m.messageId(), m.receiptHandle(), m.body(), count,
-                sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)), attributes);
+        m.messageAttributes()
+                .forEach((k, v) -> attributes.put(
+                        k,
+                        new Attribute(
+                                v.dataType(),
+                                v.stringValue(),
+                                v.binaryValue() == null ? null : v.binaryValue().asByteArray())));
+        return new QueueMessage(
+                m.messageId(),
+                m.receiptHandle(),
+                m.body(),
+                count,
+                sent == null ? null : Instant.ofEpochMilli(Long.parseLong(sent)),
+                attributes);
     }
 
     @Override
     public void release(String queueUrl, String receiptHandle) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
+        sqs.changeMessageVisibility(
+                b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
     }
 
     @Override
     public void hide(String queueUrl, String receiptHandle, Duration visibility) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle)
-                .visibilityTimeout((int) visibility.toSeconds()));
+        sqs.changeMessageVisibility(
+                b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout((int) visibility.toSeconds()));
     }
 
     @Override
     public void send(String queueUrl, QueueMessage message) {
         Map<String, MessageAttributeValue> attributes = new HashMap<>();
-        message.attributes().forEach((k, a) -> attributes.put(k, MessageAttributeValue.builder().dataType(a.dataType())
-                .stringValue(a.stringValue()).binaryValue(a.binaryValue() == null ? null : SdkBytes.fromByteArray(a.binaryValue()))
-                .build()));
+        message.attributes()
+                .forEach((k, a) -> attributes.put(
+                        k,
+                        MessageAttributeValue.builder()
+                                .dataType(a.dataType())
+                                .stringValue(a.stringValue())
+                                .binaryValue(a.binaryValue() == null ? null : SdkBytes.fromByteArray(a.binaryValue()))
+                                .build()));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(message.body()).messageAttributes(attributes));
     }
 
@@ -136,8 +164,10 @@ public final class SqsRedriveQueues implements RedriveQueues {
 
     @Override
     public long approximateDepth(String queueUrl) {
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                 .attributes();
         return Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
                 + Long.parseLong(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
@@ -149,7 +179,9 @@ public final class SqsRedriveQueues implements RedriveQueues {
             return Optional.empty();
         }
         try {
-            return Optional.of(moveTaskClient.startMessageMoveTask(b -> b.sourceArn(sourceArn).destinationArn(destinationArn)).taskHandle());
+            return Optional.of(moveTaskClient
+                    .startMessageMoveTask(b -> b.sourceArn(sourceArn).destinationArn(destinationArn))
+                    .taskHandle());
         } catch (AwsServiceException e) {
             if (unsupported(e)) {
                 // Remembered only when the action itself is missing; a refusal for this pair of queues is not.
@@ -174,21 +206,29 @@ public final class SqsRedriveQueues implements RedriveQueues {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         boolean unnamed = code == null || code.isBlank();
         String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-        return (!unnamed && UNSUPPORTED_CODES.contains(code)) || e.statusCode() == 501
+        return (!unnamed && UNSUPPORTED_CODES.contains(code))
+                || e.statusCode() == 501
                 || (unnamed && e.statusCode() >= 500)
-                || message.contains("not been implemented") || message.contains("not implemented")
-                || message.contains("unknown operation") || message.contains("not supported");
+                || message.contains("not been implemented")
+                || message.contains("not implemented")
+                || message.contains("unknown operation")
+                || message.contains("not supported");
     }
 
     @Override
     public MoveTask moveTask(String sourceArn) {
-        List<ListMessageMoveTasksResultEntry> tasks = sqs.listMessageMoveTasks(b -> b.sourceArn(sourceArn).maxResults(1)).results();
+        List<ListMessageMoveTasksResultEntry> tasks = sqs.listMessageMoveTasks(
+                        b -> b.sourceArn(sourceArn).maxResults(1))
+                .results();
         if (tasks.isEmpty()) {
             return new MoveTask("NONE", 0, 0, null);
         }
         ListMessageMoveTasksResultEntry t = tasks.get(0);
-        return new MoveTask(t.status(), orZero(t.approximateNumberOfMessagesMoved()),
-                orZero(t.approximateNumberOfMessagesToMove()), t.failureReason());
+        return new MoveTask(
+                t.status(),
+                orZero(t.approximateNumberOfMessagesMoved()),
+                orZero(t.approximateNumberOfMessagesToMove()),
+                t.failureReason());
     }
 
     private static long orZero(Long n) {

@@ -6,14 +6,12 @@ import io.eventflow.events.EventJson;
 import io.eventflow.redrive.RedriveQueues.Attribute;
 import io.eventflow.redrive.RedriveQueues.QueueMessage;
 import io.eventflow.testing.SampleEvents;
-
 import java.util.Map;
 import java.util.UUID;
 
 /** Bodies of dead letters as our queues get them. */
 final class DeadLetters {
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     /** An EventBridge event whose detail is an OrderPlaced envelope (with the customer's e-mail and phone). */
     static String orderPlacedEvent() {
@@ -38,9 +36,16 @@ final class DeadLetters {
 
     /** What an EventBridge rule target DLQ gets: the event plus attributes naming the error. */
     static QueueMessage fromRuleTargetDlq() {
-        return message(orderPlacedEvent(), Map.of("ERROR_CODE", Attribute.string("SQSError"),
-                "ERROR_MESSAGE", Attribute.string("Access to the resource is denied"),
-                "RULE_ARN", Attribute.string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/eventflow-inventory-dev")));
+        return message(
+                orderPlacedEvent(),
+                Map.of(
+                        "ERROR_CODE",
+                        Attribute.string("SQSError"),
+                        "ERROR_MESSAGE",
+                        Attribute.string("Access to the resource is denied"),
+                        "RULE_ARN",
+                        Attribute.string(
+                                "arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/eventflow-inventory-dev")));
     }
 
     /**
@@ -52,17 +57,25 @@ final class DeadLetters {
     }
 
     static Map<String, Attribute> ruleTargetAttributes(String ruleName, String targetArn) {
-        return Map.of("RULE_ARN", Attribute.string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/" + ruleName),
-                "TARGET_ARN", Attribute.string(targetArn),
-                "ERROR_CODE", Attribute.string("SQS_ERROR"),
-                "ERROR_MESSAGE", Attribute.string("Access to the resource is denied"),
-                "EXHAUSTED_RETRY_CONDITION", Attribute.string("MaximumRetryAttempts"),
-                "RETRY_ATTEMPTS", Attribute.string("10"));
+        return Map.of(
+                "RULE_ARN",
+                Attribute.string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/" + ruleName),
+                "TARGET_ARN",
+                Attribute.string(targetArn),
+                "ERROR_CODE",
+                Attribute.string("SQS_ERROR"),
+                "ERROR_MESSAGE",
+                Attribute.string("Access to the resource is denied"),
+                "EXHAUSTED_RETRY_CONDITION",
+                Attribute.string("MaximumRetryAttempts"),
+                "RETRY_ATTEMPTS",
+                Attribute.string("10"));
     }
 
     /** What a Lambda on-failure destination gets (metadata only). */
     static String lambdaOnFailureRecord() {
-        return "{\"requestContext\":{\"requestId\":\"r-1\",\"functionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:eventflow-event-relay-dev\","
+        return "{\"requestContext\":{\"requestId\":\"r-1\","
+                + "\"functionArn\":\"arn:aws:lambda:us-east-1:123456789012:function:eventflow-event-relay-dev\","
                 + "\"condition\":\"RetryAttemptsExhausted\",\"approximateInvokeCount\":6},"
                 + "\"responseContext\":{\"statusCode\":200,\"executedVersion\":\"$LATEST\",\"functionError\":\"Unhandled\"},"
                 + "\"version\":\"1.0\",\"timestamp\":\"2026-11-28T10:15:30.123Z\"}";

@@ -1,11 +1,12 @@
 package io.eventflow.redrive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DlqRedriveHandlerTest {
     private InMemoryRedriveQueues queues;
@@ -30,14 +29,15 @@ class DlqRedriveHandlerTest {
         queues = new InMemoryRedriveQueues(moveTasks);
         dlq = queues.createQueue("eventflow-inventory-dlq-dev", null, 0);
         source = queues.createQueue("eventflow-inventory-dev", dlq, 3);
-        return new DlqRedriveHandler(new DlqRedrive(queues, d -> { }));
+        return new DlqRedriveHandler(new DlqRedrive(queues, d -> {}));
     }
 
     @SuppressWarnings("unchecked")
     private static PojoSerializer<Object> runtimeSerializer(int argument) {
         Type handlerType = DlqRedriveHandler.class.getGenericInterfaces()[0];
         Type t = ((ParameterizedType) handlerType).getActualTypeArguments()[argument];
-        return (PojoSerializer<Object>) (PojoSerializer<?>) JacksonFactory.getInstance().getSerializer(t);
+        return (PojoSerializer<Object>)
+                (PojoSerializer<?>) JacksonFactory.getInstance().getSerializer(t);
     }
 
     @SuppressWarnings("unchecked")
@@ -64,8 +64,12 @@ class DlqRedriveHandlerTest {
         assertThat(report).containsEntry("dlqUrl", dlq).containsEntry("approximateDepth", 2L);
         assertThat((List<?>) report.get("messages")).hasSize(2);
         String json = written(report);
-        assertThat(json).contains("SQSError").contains("bodyPreview").contains("receiveCount")
-                .doesNotContain("ada@example.com").doesNotContain("5550100042");
+        assertThat(json)
+                .contains("SQSError")
+                .contains("bodyPreview")
+                .contains("receiveCount")
+                .doesNotContain("ada@example.com")
+                .doesNotContain("5550100042");
         assertThat(queues.approximateDepth(dlq)).isEqualTo(2);
     }
 
@@ -76,8 +80,11 @@ class DlqRedriveHandlerTest {
 
         Map<String, Object> report = handler.handleRequest(load("redrive.json"), null);
 
-        assertThat(report).containsEntry("method", "StartMessageMoveTask").containsEntry("moved", 1L)
-                .containsEntry("remaining", 0L).containsEntry("sourceQueueUrl", source);
+        assertThat(report)
+                .containsEntry("method", "StartMessageMoveTask")
+                .containsEntry("moved", 1L)
+                .containsEntry("remaining", 0L)
+                .containsEntry("sourceQueueUrl", source);
         assertThat(written(report)).contains("\"method\":\"StartMessageMoveTask\"");
     }
 
@@ -89,8 +96,12 @@ class DlqRedriveHandlerTest {
 
         Map<String, Object> report = handler.handleRequest(load("redrive.json"), null);
 
-        assertThat(report).containsEntry("method", "receive-send-delete").containsEntry("moved", 2L)
-                .containsEntry("failed", 0L).containsEntry("remaining", 0L).containsEntry("complete", true);
+        assertThat(report)
+                .containsEntry("method", "receive-send-delete")
+                .containsEntry("moved", 2L)
+                .containsEntry("failed", 0L)
+                .containsEntry("remaining", 0L)
+                .containsEntry("complete", true);
         assertThat(queues.approximateDepth(source)).isEqualTo(2);
     }
 
@@ -103,7 +114,8 @@ class DlqRedriveHandlerTest {
         input.put("inspectonly", true);
 
         assertThatThrownBy(() -> handler.handleRequest(input, null))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("inspectonly");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("inspectonly");
         assertThat(queues.approximateDepth(dlq)).isEqualTo(1);
     }
 
@@ -117,7 +129,9 @@ class DlqRedriveHandlerTest {
                 "{\"dlqName\":\"eventflow-inventory-dlq-dev\",\"maxMessages\":0}", "maxMessages",
                 "{\"dlqName\":\"no-such-dlq\"}", "does not exist");
         cases.forEach((json, reason) -> assertThatThrownBy(() -> handler.handleRequest(parse(json), null))
-                .as(json).isInstanceOf(PermanentException.class).hasMessageContaining(reason));
+                .as(json)
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining(reason));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,21 +1,20 @@
 package io.eventflow.redrive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.EmulatorExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * End to end on the emulator: a message fails maxReceiveCount times, lands in the DLQ through the queue's
@@ -42,9 +41,13 @@ class DlqRedriveIT {
 
     private static List<Message> drain(String url) {
         List<Message> out = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {   // three empty long polls in a row: nothing left
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .visibilityTimeout(60).messageAttributeNames("All")).messages();
+        for (int i = 0; i < 3; i++) { // three empty long polls in a row: nothing left
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .visibilityTimeout(60)
+                            .messageAttributeNames("All"))
+                    .messages();
             out.addAll(got);
             if (!got.isEmpty()) {
                 i = -1;
@@ -60,13 +63,25 @@ class DlqRedriveIT {
         String dlq = SqsRedriveQueuesIT.create(sqs, dlqName, null, 0);
         String source = SqsRedriveQueuesIT.create(sqs, "redrive-it-src-" + suffix, dlq, 2);
         String body = DeadLetters.orderPlacedEvent();
-        sqs.sendMessage(b -> b.queueUrl(source).messageBody(body)
-                .messageAttributes(Map.of("traceId", MessageAttributeValue.builder().dataType("String").stringValue("t-1").build())));
+        sqs.sendMessage(b -> b.queueUrl(source)
+                .messageBody(body)
+                .messageAttributes(Map.of(
+                        "traceId",
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue("t-1")
+                                .build())));
         // a consumer that keeps failing: received maxReceiveCount times, never deleted
         for (int i = 0; i < 2; i++) {
-            assertThat(sqs.receiveMessage(b -> b.queueUrl(source).visibilityTimeout(0).waitTimeSeconds(1)).messages()).hasSize(1);
+            assertThat(sqs.receiveMessage(
+                                    b -> b.queueUrl(source).visibilityTimeout(0).waitTimeSeconds(1))
+                            .messages())
+                    .hasSize(1);
         }
-        assertThat(sqs.receiveMessage(b -> b.queueUrl(source).visibilityTimeout(0).waitTimeSeconds(1)).messages()).isEmpty();
+        assertThat(sqs.receiveMessage(
+                                b -> b.queueUrl(source).visibilityTimeout(0).waitTimeSeconds(1))
+                        .messages())
+                .isEmpty();
 
         Map<String, Object> inspection = handler.handleRequest(Map.of("dlqName", dlqName, "inspectOnly", true), null);
         assertThat((List<?>) inspection.get("messages")).hasSize(1);
@@ -76,14 +91,18 @@ class DlqRedriveIT {
 
         String engine = Emulator.shared().engine();
         System.out.println("[dlq-redrive IT] redrive path on " + engine + ": " + report.get("method"));
-        assertThat(report).containsEntry("moved", 1L).containsEntry("failed", 0L).containsEntry("remaining", 0L)
+        assertThat(report)
+                .containsEntry("moved", 1L)
+                .containsEntry("failed", 0L)
+                .containsEntry("remaining", 0L)
                 .containsEntry("sourceQueueUrl", source);
         switch (engine) {
             case "moto" -> {
                 // Named, not hidden: moto 5.2.1 has no StartMessageMoveTask, so only the fallback is tested here.
                 assertThat(report.get("method")).isEqualTo(Reports.RECEIVE_SEND_DELETE);
-                System.out.println("[engine limit] moto: no SQS StartMessageMoveTask; `redrive` ran its receive-send-delete "
-                        + "fallback (the move task is tested on localstack)");
+                System.out.println(
+                        "[engine limit] moto: no SQS StartMessageMoveTask; `redrive` ran its receive-send-delete "
+                                + "fallback (the move task is tested on localstack)");
             }
             case "localstack" -> assertThat(report.get("method")).isEqualTo(Reports.MOVE_TASK);
             default -> assertThat(report.get("method")).isIn(Reports.MOVE_TASK, Reports.RECEIVE_SEND_DELETE);

@@ -1,19 +1,18 @@
 package io.eventflow.redrive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.eventflow.events.PermanentException;
 import io.eventflow.redrive.RedriveQueues.QueueMessage;
 import io.eventflow.redrive.Reports.DeadLetter;
 import io.eventflow.redrive.Reports.Inspection;
 import io.eventflow.redrive.Reports.Redrive;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class DlqRedriveTest {
     private static final Duration HIDE = Duration.ofSeconds(30);
@@ -26,7 +25,7 @@ class DlqRedriveTest {
         queues = new InMemoryRedriveQueues(moveTasks);
         dlq = queues.createQueue("inventory-dlq", null, 0);
         source = queues.createQueue("inventory", dlq, 3);
-        return new DlqRedrive(queues, d -> { });
+        return new DlqRedrive(queues, d -> {});
     }
 
     private void deadLetters(int n) {
@@ -37,7 +36,9 @@ class DlqRedriveTest {
 
     private List<QueueMessage> drain(String url) {
         List<QueueMessage> out = new ArrayList<>();
-        for (List<QueueMessage> got = queues.receive(url, 10, HIDE); !got.isEmpty(); got = queues.receive(url, 10, HIDE)) {
+        for (List<QueueMessage> got = queues.receive(url, 10, HIDE);
+                !got.isEmpty();
+                got = queues.receive(url, 10, HIDE)) {
             out.addAll(got);
         }
         return out;
@@ -58,7 +59,9 @@ class DlqRedriveTest {
         assertThat(report.complete()).isTrue();
         List<QueueMessage> back = drain(source);
         assertThat(back).extracting(QueueMessage::body).hasSize(13).doesNotHaveDuplicates();
-        assertThat(back).allSatisfy(m -> assertThat(m.body()).isEqualTo("body-" + m.attributes().get("n").stringValue()));
+        assertThat(back)
+                .allSatisfy(m -> assertThat(m.body())
+                        .isEqualTo("body-" + m.attributes().get("n").stringValue()));
     }
 
     @Test
@@ -107,7 +110,8 @@ class DlqRedriveTest {
         deadLetters(25);
         int[] checks = {0};
 
-        Redrive report = redrive.redrive(dlq, null, null, () -> ++checks[0] > 2 ? Duration.ZERO : Duration.ofMinutes(10));
+        Redrive report =
+                redrive.redrive(dlq, null, null, () -> ++checks[0] > 2 ? Duration.ZERO : Duration.ofMinutes(10));
 
         assertThat(report.moved()).isEqualTo(20);
         assertThat(report.remaining()).isEqualTo(5);
@@ -125,11 +129,14 @@ class DlqRedriveTest {
         assertThat(nowhere.moved()).isZero();
         assertThat(nowhere.skipped()).isEqualTo(1);
         assertThat(nowhere.remaining()).isEqualTo(1);
-        assertThat(queues.receive(lonely, 10, HIDE)).hasSize(1);   // released at once, not hidden for 30 s
+        assertThat(queues.receive(lonely, 10, HIDE)).hasSize(1); // released at once, not hidden for 30 s
         assertThatThrownBy(() -> redrive.redrive(dlq, null, null, DlqRedrive.Budget.UNLIMITED))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("several queues");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("several queues");
         deadLetters(1);
-        assertThat(redrive.redrive(dlq, source, null, DlqRedrive.Budget.UNLIMITED).moved()).isEqualTo(1);
+        assertThat(redrive.redrive(dlq, source, null, DlqRedrive.Budget.UNLIMITED)
+                        .moved())
+                .isEqualTo(1);
     }
 
     /**
@@ -144,20 +151,22 @@ class DlqRedriveTest {
         Duration[] left = {Duration.ofMinutes(10)};
 
         Redrive report = redrive.redrive(lonely, null, null, () -> {
-            queues.advance(Duration.ofSeconds(40));     // each step of the run takes longer than RECEIVE_VISIBILITY
+            queues.advance(Duration.ofSeconds(40)); // each step of the run takes longer than RECEIVE_VISIBILITY
             left[0] = left[0].minusSeconds(40);
             return left[0];
         });
 
         assertThat(report.skipped()).isEqualTo(1);
         assertThat(report.remaining()).isEqualTo(1);
-        assertThat(queues.receive(lonely, 10, HIDE)).as("released when the run ends").hasSize(1);
+        assertThat(queues.receive(lonely, 10, HIDE))
+                .as("released when the run ends")
+                .hasSize(1);
     }
 
     /** One target DLQ serves five rules (template.yaml's EventBusTargetDLQ): each letter goes to its own target. */
     @Test
     void ruleTargetDeadLettersGoBackToTheTargetTheyFailedForNeverToOneQueue() {
-        DlqRedrive redrive = redrive(true);   // a move task would send all to one queue: it must not be used
+        DlqRedrive redrive = redrive(true); // a move task would send all to one queue: it must not be used
         String busDlq = queues.createQueue("bus-target-dlq", null, 0);
         Map<String, String> targets = new java.util.LinkedHashMap<>();
         for (String rule : List.of("inventory", "payment", "order-saga", "shipping", "notification")) {
@@ -187,8 +196,13 @@ class DlqRedriveTest {
         String payment = queues.createQueue("payment-queue", null, 0);
         queues.send(busDlq, DeadLetters.fromRuleTarget("inventory", queues.arnOf(inventory), "for inventory"));
         queues.send(busDlq, DeadLetters.fromRuleTarget("payment", queues.arnOf(payment), "for payment"));
-        queues.send(busDlq, DeadLetters.fromRuleTarget("gone", "arn:aws:sqs:us-east-1:123456789012:deleted-queue", "orphan"));
-        queues.send(busDlq, DeadLetters.fromRuleTarget("lambda", "arn:aws:lambda:us-east-1:123456789012:function:f", "to a function"));
+        queues.send(
+                busDlq,
+                DeadLetters.fromRuleTarget("gone", "arn:aws:sqs:us-east-1:123456789012:deleted-queue", "orphan"));
+        queues.send(
+                busDlq,
+                DeadLetters.fromRuleTarget(
+                        "lambda", "arn:aws:lambda:us-east-1:123456789012:function:f", "to a function"));
 
         Redrive report = redrive.redrive(busDlq, inventory, null, DlqRedrive.Budget.UNLIMITED);
 
@@ -196,7 +210,8 @@ class DlqRedriveTest {
         assertThat(report.skipped()).isEqualTo(3);
         assertThat(drain(inventory)).extracting(QueueMessage::body).containsExactly("for inventory");
         assertThat(drain(payment)).isEmpty();
-        assertThat(drain(busDlq)).extracting(QueueMessage::body)
+        assertThat(drain(busDlq))
+                .extracting(QueueMessage::body)
                 .containsExactlyInAnyOrder("for payment", "orphan", "to a function");
     }
 
@@ -228,16 +243,23 @@ class DlqRedriveTest {
         assertThat(inspection.approximateDepth()).isEqualTo(3);
         List<DeadLetter> letters = inspection.messages();
         assertThat(letters).hasSize(3);
-        assertThat(letters).extracting(DeadLetter::failureReason).containsExactly(
-                "SQSError: Access to the resource is denied", "RetryAttemptsExhausted: Unhandled", null);
+        assertThat(letters)
+                .extracting(DeadLetter::failureReason)
+                .containsExactly(
+                        "SQSError: Access to the resource is denied", "RetryAttemptsExhausted: Unhandled", null);
         assertThat(letters).allSatisfy(l -> {
-            assertThat(l.bodyPreview()).hasSizeLessThanOrEqualTo(DeadLetterPreview.PREVIEW_CHARS)
-                    .doesNotContain("ada@example.com").doesNotContain("+15550100042").doesNotContain("5550100042");
+            assertThat(l.bodyPreview())
+                    .hasSizeLessThanOrEqualTo(DeadLetterPreview.PREVIEW_CHARS)
+                    .doesNotContain("ada@example.com")
+                    .doesNotContain("+15550100042")
+                    .doesNotContain("5550100042");
             assertThat(l.messageId()).isNotBlank();
             assertThat(l.receiveCount()).isEqualTo(1);
             assertThat(l.sentAt()).isNotNull();
         });
-        assertThat(letters.get(0).bodyPreview()).startsWith("{\"version\":\"0\"").endsWith("…");
+        assertThat(letters.get(0).bodyPreview())
+                .startsWith("{\"version\":\"0\"")
+                .endsWith("…");
         // released: they can be received (or redriven) right away
         assertThat(queues.receive(dlq, 10, HIDE)).hasSize(3);
     }

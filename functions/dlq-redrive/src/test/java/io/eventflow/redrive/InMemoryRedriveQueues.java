@@ -1,7 +1,6 @@
 package io.eventflow.redrive;
 
 import io.eventflow.events.PermanentException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,8 +89,11 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
 
     @Override
     public synchronized String urlOf(String queueName) {
-        return queues.entrySet().stream().filter(e -> e.getValue().name.equals(queueName)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new PermanentException("queue " + queueName + " does not exist"));
+        return queues.entrySet().stream()
+                .filter(e -> e.getValue().name.equals(queueName))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElseThrow(() -> new PermanentException("queue " + queueName + " does not exist"));
     }
 
     @Override
@@ -110,7 +112,10 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
 
     @Override
     public synchronized List<String> deadLetterSourceUrls(String dlqUrl) {
-        return queues.entrySet().stream().filter(e -> dlqUrl.equals(e.getValue().dlqUrl)).map(Map.Entry::getKey).toList();
+        return queues.entrySet().stream()
+                .filter(e -> dlqUrl.equals(e.getValue().dlqUrl))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Override
@@ -138,13 +143,17 @@ public final class InMemoryRedriveQueues implements RedriveQueues {
 
     @Override
     public synchronized void release(String queueUrl, String receiptHandle) {
-        queue(queueUrl).messages.stream().filter(m -> receiptHandle.equals(m.receiptHandle)).forEach(m -> m.invisibleUntil = 0);
+        queue(queueUrl).messages.stream()
+                .filter(m -> receiptHandle.equals(m.receiptHandle))
+                .forEach(m -> m.invisibleUntil = 0);
     }
 
     @Override
     public synchronized void hide(String queueUrl, String receiptHandle, Duration visibility) {
         long until = now() + visibility.toMillis();
-        queue(queueUrl).messages.stream().filter(m -> receiptHandle.equals(m.receiptHandle)).forEach(m -> m.invisibleUntil = until);
+        queue(queueUrl).messages.stream()
+                .filter(m -> receiptHandle.equals(m.receiptHandle))
+                .forEach(m -> m.invisibleUntil = until);
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.eventflow.redrive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.eventflow.events.PermanentException;
 import io.eventflow.redrive.RedriveQueues.Attribute;
 import io.eventflow.redrive.RedriveQueues.MoveTask;
 import io.eventflow.redrive.RedriveQueues.QueueMessage;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,10 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link RedriveQueues} does: runs against the in-memory twin and against SQS on the emulator. */
 public abstract class RedriveQueuesContract {
@@ -122,7 +121,8 @@ public abstract class RedriveQueuesContract {
         assertThatThrownBy(() -> queues().urlOfArn(queues().arnOf(url).replace(name, name("missing"))))
                 .isInstanceOf(PermanentException.class);
         assertThatThrownBy(() -> queues().urlOfArn("arn:aws:lambda:us-east-1:123456789012:function:f"))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("not an SQS queue ARN");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("not an SQS queue ARN");
     }
 
     @Test
@@ -141,8 +141,8 @@ public abstract class RedriveQueuesContract {
         String source = createQueue(name("src"), dlq, 1);
         queues().send(source, outgoing("poison", Map.of()));
 
-        assertThat(queues().receive(source, 1, Duration.ZERO)).hasSize(1);   // 1st receive, not deleted
-        assertThat(queues().receive(source, 1, Duration.ZERO)).isEmpty();    // over maxReceiveCount: moved
+        assertThat(queues().receive(source, 1, Duration.ZERO)).hasSize(1); // 1st receive, not deleted
+        assertThat(queues().receive(source, 1, Duration.ZERO)).isEmpty(); // over maxReceiveCount: moved
 
         assertThat(receiveAll(dlq, 1)).extracting(QueueMessage::body).containsExactly("poison");
     }
@@ -160,8 +160,10 @@ public abstract class RedriveQueuesContract {
             assertThat(queues().approximateDepth(dlq)).isEqualTo(2);
             return;
         }
-        MoveTask status = await("the move task to finish").atMost(Duration.ofSeconds(10))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        MoveTask status = await("the move task to finish")
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> queues().moveTask(queues().arnOf(dlq)), s -> !s.running());
         assertThat(status.status()).isEqualTo("COMPLETED");
         assertThat(receiveAll(source, 2)).extracting(QueueMessage::body).containsExactlyInAnyOrder("a", "b");

@@ -1,18 +1,12 @@
 package io.eventflow.redrive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.EventJson;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +15,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * template.yaml's rules share one target DLQ (EventBusTargetDLQ). Dead letters of every rule in it are
@@ -41,22 +40,23 @@ class RuleTargetRedriveIT {
     @BeforeAll
     static void clients() {
         sqs = AwsClients.configure(SqsClient.builder()).build();
-        handler = new DlqRedriveHandler(new DlqRedrive(new SqsRedriveQueues(sqs), d -> { }));
+        handler = new DlqRedriveHandler(new DlqRedrive(new SqsRedriveQueues(sqs), d -> {}));
     }
 
     /** A rule of template.yaml, the queue it targets and the DLQ of that target. */
-    private record RuleTarget(String rule, String eventType, String targetQueue, String dlq) {
-    }
+    private record RuleTarget(String rule, String eventType, String targetQueue, String dlq) {}
 
     @SuppressWarnings("unchecked")
     private static List<RuleTarget> ruleTargets(Template template) {
         List<RuleTarget> out = new ArrayList<>();
         for (String rule : template.logicalIdsOfType("AWS::Events::Rule")) {
             Map<String, Object> props = template.properties(rule, "AWS::Events::Rule");
-            String eventType = ((List<String>) ((Map<String, Object>) props.get("EventPattern")).get("detail-type")).get(0);
+            String eventType =
+                    ((List<String>) ((Map<String, Object>) props.get("EventPattern")).get("detail-type")).get(0);
             for (Map<String, Object> target : (List<Map<String, Object>>) props.get("Targets")) {
                 Map<String, Object> dlc = (Map<String, Object>) target.get("DeadLetterConfig");
-                out.add(new RuleTarget(rule, eventType, getAtt(target.get("Arn")), dlc == null ? null : getAtt(dlc.get("Arn"))));
+                out.add(new RuleTarget(
+                        rule, eventType, getAtt(target.get("Arn")), dlc == null ? null : getAtt(dlc.get("Arn"))));
             }
         }
         return out;
@@ -69,7 +69,8 @@ class RuleTargetRedriveIT {
 
     private static String arnOf(String url) {
         return sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     private static String event(String eventType, String id) {
@@ -89,8 +90,12 @@ class RuleTargetRedriveIT {
     private static List<Message> drain(String url) {
         List<Message> out = new ArrayList<>();
         for (int empty = 0; empty < 2; ) {
-            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .visibilityTimeout(60).messageAttributeNames("All")).messages();
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .visibilityTimeout(60)
+                            .messageAttributeNames("All"))
+                    .messages();
             out.addAll(got);
             empty = got.isEmpty() ? empty + 1 : 0;
         }
@@ -108,28 +113,36 @@ class RuleTargetRedriveIT {
         Map<String, String> sent = new HashMap<>();
         for (RuleTarget t : targets) {
             // each consumer queue has its own RedrivePolicy DLQ, as in the template: none of them is the bus DLQ
-            String ownDlq = sqs.createQueue(b -> b.queueName(prefix + t.targetQueue() + "-dlq")).queueUrl();
+            String ownDlq = sqs.createQueue(b -> b.queueName(prefix + t.targetQueue() + "-dlq"))
+                    .queueUrl();
             String queue = SqsRedriveQueuesIT.create(sqs, prefix + t.targetQueue(), ownDlq, 3);
             queueOfRule.put(t.rule(), queue);
             String id = UUID.randomUUID().toString();
             sent.put(t.rule(), id);
-            sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(event(t.eventType(), id)).messageAttributes(Map.of(
-                    "RULE_ARN", string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/" + t.rule()),
-                    "TARGET_ARN", string(arnOf(queue)),
-                    "ERROR_CODE", string("SQS_ERROR"),
-                    "ERROR_MESSAGE", string("Service Unavailable"),
-                    "EXHAUSTED_RETRY_CONDITION", string("MaximumRetryAttempts"),
-                    "RETRY_ATTEMPTS", string("10"))));
+            sqs.sendMessage(b -> b.queueUrl(dlq)
+                    .messageBody(event(t.eventType(), id))
+                    .messageAttributes(Map.of(
+                            "RULE_ARN", string("arn:aws:events:us-east-1:123456789012:rule/eventflow-dev/" + t.rule()),
+                            "TARGET_ARN", string(arnOf(queue)),
+                            "ERROR_CODE", string("SQS_ERROR"),
+                            "ERROR_MESSAGE", string("Service Unavailable"),
+                            "EXHAUSTED_RETRY_CONDITION", string("MaximumRetryAttempts"),
+                            "RETRY_ATTEMPTS", string("10"))));
         }
 
         Map<String, Object> inspection = handler.handleRequest(Map.of("dlqName", dlqName, "inspectOnly", true), null);
-        assertThat((List<Map<String, Object>>) (List<?>) inspection.get("messages")).hasSize(5)
+        assertThat((List<Map<String, Object>>) (List<?>) inspection.get("messages"))
+                .hasSize(5)
                 .allSatisfy(m -> assertThat((String) m.get("target")).startsWith("arn:aws:sqs:"));
 
         Map<String, Object> report = handler.handleRequest(Map.of("dlqName", dlqName), null);
 
-        assertThat(report).containsEntry("method", Reports.RECEIVE_SEND_DELETE).containsEntry("moved", 5L)
-                .containsEntry("failed", 0L).containsEntry("skipped", 0L).containsEntry("remaining", 0L);
+        assertThat(report)
+                .containsEntry("method", Reports.RECEIVE_SEND_DELETE)
+                .containsEntry("moved", 5L)
+                .containsEntry("failed", 0L)
+                .containsEntry("skipped", 0L)
+                .containsEntry("remaining", 0L);
         // Each queue is drained as before (until two long polls in a row come back empty), all at once: one after
         // the other, those empty polls were 12 s of this test's 14.
         Map<String, List<Message>> drained = new HashMap<>();
@@ -149,9 +162,15 @@ class RuleTargetRedriveIT {
         for (RuleTarget t : targets) {
             List<Message> got = drained.get(t.rule());
             assertThat(got).as("queue of %s", t.rule()).hasSize(1);
-            assertThat(EventJson.parse(got.get(0).body()).path("detail").path("eventId").asText()).isEqualTo(sent.get(t.rule()));
-            assertThat(EventJson.parse(got.get(0).body()).path("detail-type").asText()).isEqualTo(t.eventType());
-            assertThat(got.get(0).messageAttributes().get("RULE_ARN").stringValue()).endsWith("/" + t.rule());
+            assertThat(EventJson.parse(got.get(0).body())
+                            .path("detail")
+                            .path("eventId")
+                            .asText())
+                    .isEqualTo(sent.get(t.rule()));
+            assertThat(EventJson.parse(got.get(0).body()).path("detail-type").asText())
+                    .isEqualTo(t.eventType());
+            assertThat(got.get(0).messageAttributes().get("RULE_ARN").stringValue())
+                    .endsWith("/" + t.rule());
         }
         assertThat(leftInDlq).isEmpty();
     }

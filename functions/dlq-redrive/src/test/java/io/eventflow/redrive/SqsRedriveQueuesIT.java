@@ -3,12 +3,11 @@ package io.eventflow.redrive;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.events.EventJson;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
-import java.util.Map;
 
 /** The queue contract through the SQS adapter, against the emulator. */
 @ExtendWith(EmulatorExtension.class)
@@ -37,8 +36,10 @@ class SqsRedriveQueuesIT extends RedriveQueuesContract {
             return sqs.createQueue(b -> b.queueName(name)).queueUrl();
         }
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         String policy = EventJson.write(Map.of("deadLetterTargetArn", dlqArn, "maxReceiveCount", maxReceiveCount));
-        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy))).queueUrl();
+        return sqs.createQueue(b -> b.queueName(name).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy)))
+                .queueUrl();
     }
 }

@@ -1,21 +1,20 @@
 package io.eventflow.email;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
+import java.time.Clock;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.time.Clock;
 
 /**
  * EmailSenderFunction: EmailQueue (SNS subscription to NotificationTopic, no raw delivery) → SES SendEmail
@@ -31,12 +30,18 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
     private final SqsBatch batch;
 
     public EmailSenderHandler() {
-        this(new EmailSenderService(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SesEmailSender(Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET")),
-                EmailSenderService.breaker(Clock.systemUTC())), new SqsMessageDelay(Clients.SQS));
+        this(
+                new EmailSenderService(
+                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                        new DynamoDbIdempotencyStore(
+                                AwsClients.dynamo(),
+                                AwsClients.env("IDEMPOTENCY_TABLE"),
+                                Clock.systemUTC(),
+                                IdempotencySettings.DEFAULT),
+                        new SesEmailSender(
+                                Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET")),
+                        EmailSenderService.breaker(Clock.systemUTC())),
+                new SqsMessageDelay(Clients.SQS));
         Priming.register("EmailSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed");

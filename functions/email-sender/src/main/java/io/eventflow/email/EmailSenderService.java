@@ -19,10 +19,17 @@ public final class EmailSenderService {
     }
 
     /** @param breaker SES is called through it: while it is open, nothing is sent and the message waits */
-    public EmailSenderService(EventStore store, IdempotencyStore idempotency, EmailSender sender, ProviderBreaker breaker) {
+    public EmailSenderService(
+            EventStore store, IdempotencyStore idempotency, EmailSender sender, ProviderBreaker breaker) {
         this.breaker = breaker;
-        this.messaging = new CustomerMessaging(CONSUMER, "email", "email address", OrderFacts::customerEmail, store,
-                idempotency, (n, order, address) -> {
+        this.messaging = new CustomerMessaging(
+                CONSUMER,
+                "email",
+                "email address",
+                OrderFacts::customerEmail,
+                store,
+                idempotency,
+                (n, order, address) -> {
                     Email email = EmailTemplates.render(n.notificationType(), order, address);
                     return breaker.call(() -> sender.send(email));
                 });

@@ -3,11 +3,10 @@ package io.eventflow.email;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.notification.UndeliverableException;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ses.SesClient;
-
-import java.util.Set;
 
 /**
  * {@link EmailSender} on SES SendEmail, from a verified sender identity, through the configuration set that
@@ -20,8 +19,12 @@ public final class SesEmailSender implements EmailSender {
      * systemic cause (sandbox, an unverified sender) refuses every message: the SkippedNotifications alarm.
      */
     private static final String REJECTED = "MessageRejected";
-    private static final Set<String> PERMANENT = Set.of("InvalidParameterValue",
-            "MailFromDomainNotVerified", "MailFromDomainNotVerifiedException", "ConfigurationSetDoesNotExist");
+
+    private static final Set<String> PERMANENT = Set.of(
+            "InvalidParameterValue",
+            "MailFromDomainNotVerified",
+            "MailFromDomainNotVerifiedException",
+            "ConfigurationSetDoesNotExist");
 
     private final SesClient ses;
     private final String from;
@@ -41,14 +44,18 @@ public final class SesEmailSender implements EmailSender {
     @Override
     public String send(Email email) {
         try {
-            return ses.sendEmail(b -> b.source(from).configurationSetName(configurationSet)
-                    .destination(d -> d.toAddresses(email.to()))
-                    .message(m -> m.subject(c -> c.charset("UTF-8").data(email.subject()))
-                            .body(body -> body.text(c -> c.charset("UTF-8").data(email.body())))))
+            return ses.sendEmail(b -> b.source(from)
+                            .configurationSetName(configurationSet)
+                            .destination(d -> d.toAddresses(email.to()))
+                            .message(m -> m.subject(c -> c.charset("UTF-8").data(email.subject()))
+                                    .body(body ->
+                                            body.text(c -> c.charset("UTF-8").data(email.body())))))
                     .messageId();
         } catch (AwsServiceException e) {
             // The error code only: SES messages may quote addresses.
-            String code = e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null
+                    ? e.getClass().getSimpleName()
+                    : e.awsErrorDetails().errorCode();
             if (REJECTED.equals(code)) {
                 throw new UndeliverableException(code, "SES rejected the email: " + code);
             }

@@ -1,13 +1,12 @@
 package io.eventflow.email;
 
-import io.eventflow.events.PermanentException;
-import io.eventflow.notification.UndeliverableException;
-import org.junit.jupiter.api.Test;
-
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventflow.events.PermanentException;
+import io.eventflow.notification.UndeliverableException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link EmailSender} does: the twin and SES on the emulator. */
 public abstract class EmailSenderContract {
@@ -21,8 +20,10 @@ public abstract class EmailSenderContract {
     protected abstract long sentCount();
 
     private static Email email() {
-        return new Email("customer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
-                "Your order ORD-1 is confirmed", "Thank you!");
+        return new Email(
+                "customer-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com",
+                "Your order ORD-1 is confirmed",
+                "Thank you!");
     }
 
     @Test
@@ -45,7 +46,8 @@ public abstract class EmailSenderContract {
     void anUnverifiedSenderIsRejectedForGood() {
         long before = sentCount();
 
-        assertThatThrownBy(() -> unverifiedSender().send(email())).isInstanceOf(UndeliverableException.class)
+        assertThatThrownBy(() -> unverifiedSender().send(email()))
+                .isInstanceOf(UndeliverableException.class)
                 .hasMessageContaining("MessageRejected");
         assertThat(sentCount()).isEqualTo(before);
     }

@@ -1,6 +1,7 @@
 package io.eventflow.email;
 
-import io.eventflow.notification.Notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
@@ -11,21 +12,19 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.InventoryReserved;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.PaymentAuthorized;
+import io.eventflow.notification.Notification;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.testing.SampleEvents;
 import io.eventflow.testing.SnsSubscriptionDelivery;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ses.SesClient;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The handler as Lambda builds it (no-arg constructor, configuration from the environment) against the
@@ -35,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class EmailSenderHandlerIT {
     private static final String SAMPLE = "../../events/email-sender/order-confirmed-notification.json";
-    private static final List<String> PROPERTIES = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "EMAIL_FROM", "SES_CONFIGURATION_SET");
+    private static final List<String> PROPERTIES =
+            List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "EMAIL_FROM", "SES_CONFIGURATION_SET");
 
     private static SesClient ses;
     private static String idempotencyTable;
@@ -49,10 +49,12 @@ class EmailSenderHandlerIT {
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", events);
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "IdempotencyTable", idempotencyTable);
         String order = "ORD-1001";
-        List<DomainEvent> story = List.of(SampleEvents.orderPlaced(order), new InventoryReserved(order, SampleEvents.items()),
-                new PaymentAuthorized(order, "PAY-1", 7499, "EUR"), new OrderConfirmed(order, "PAY-1"));
-        new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0,
-                announcing(story));
+        List<DomainEvent> story = List.of(
+                SampleEvents.orderPlaced(order),
+                new InventoryReserved(order, SampleEvents.items()),
+                new PaymentAuthorized(order, "PAY-1", 7499, "EUR"),
+                new OrderConfirmed(order, "PAY-1"));
+        new DynamoDbEventStore(AwsClients.dynamo(), events).append(DomainEvent.streamOf(order), 0, announcing(story));
 
         ses = AwsClients.configure(SesClient.builder()).build();
         String from = "orders-" + suffix + "@eventflow.example";
@@ -81,21 +83,31 @@ class EmailSenderHandlerIT {
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).isEmpty();
         assertThat(Math.round(ses.getSendQuota().sentLast24Hours())).isEqualTo(before + 1);
-        Notification n = Notification.fromSnsEnvelope(delivered.getRecords().get(0).getBody());
-        Map<String, AttributeValue> record = AwsClients.dynamo().getItem(b -> b.tableName(idempotencyTable)
-                .key(Map.of("id", AttributeValue.fromS("email-sender#" + n.notificationId())))).item();
+        Notification n =
+                Notification.fromSnsEnvelope(delivered.getRecords().get(0).getBody());
+        Map<String, AttributeValue> record = AwsClients.dynamo()
+                .getItem(b -> b.tableName(idempotencyTable)
+                        .key(Map.of("id", AttributeValue.fromS("email-sender#" + n.notificationId()))))
+                .item();
         assertThat(record.get("status").s()).isEqualTo("COMPLETED");
         assertThat(record.get("result").s()).isNotBlank().doesNotStartWith("skipped");
     }
 
     /** The story's drafts; the last is the event the sample notification announces (same eventId), so it verifies. */
     private static List<io.eventflow.events.EventEnvelope> announcing(List<DomainEvent> story) {
-        String announced = Notification.fromSnsEnvelope(com.amazonaws.services.lambda.runtime.tests.EventLoader
-                .loadSQSEvent(SAMPLE).getRecords().get(0).getBody()).eventId();
-        List<io.eventflow.events.EventEnvelope> drafts = new java.util.ArrayList<>(story.stream().map(SampleEvents::draft).toList());
+        String announced = Notification.fromSnsEnvelope(
+                        com.amazonaws.services.lambda.runtime.tests.EventLoader.loadSQSEvent(SAMPLE)
+                                .getRecords()
+                                .get(0)
+                                .getBody())
+                .eventId();
+        List<io.eventflow.events.EventEnvelope> drafts = new java.util.ArrayList<>(
+                story.stream().map(SampleEvents::draft).toList());
         DomainEvent last = story.get(story.size() - 1);
-        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announced, SampleEvents.T0, "eventflow.test",
-                "corr-" + last.orderId(), null));
+        drafts.set(
+                drafts.size() - 1,
+                io.eventflow.events.EventCodec.draft(
+                        last, announced, SampleEvents.T0, "eventflow.test", "corr-" + last.orderId(), null));
         return drafts;
     }
 }

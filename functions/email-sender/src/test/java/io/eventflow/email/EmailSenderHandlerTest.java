@@ -1,6 +1,7 @@
 package io.eventflow.email;
 
-import io.eventflow.notification.Notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -15,16 +16,14 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
+import io.eventflow.notification.Notification;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The handler on events/email-sender/order-confirmed-notification.json with twins for store, idempotency and SES. */
 class EmailSenderHandlerTest {
@@ -35,7 +34,8 @@ class EmailSenderHandlerTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryEmailSender ses = new InMemoryEmailSender("orders@eventflow.example");
     private final EmailSenderHandler handler = new EmailSenderHandler(
-            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses), new io.eventflow.lambda.InMemoryMessageDelay());
+            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses),
+            new io.eventflow.lambda.InMemoryMessageDelay());
     private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
@@ -45,22 +45,31 @@ class EmailSenderHandlerTest {
 
     private void seed(String orderId, DomainEvent... events) {
         // The last event is the one the test's notification announces (the senders verify it is in the stream).
-        List<io.eventflow.events.EventEnvelope> drafts = new ArrayList<>(java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
+        List<io.eventflow.events.EventEnvelope> drafts = new ArrayList<>(
+                java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
         DomainEvent last = events[events.length - 1];
-        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announcedEventId(orderId), SampleEvents.T0,
-                "eventflow.test", "corr-" + orderId, null));
+        drafts.set(
+                drafts.size() - 1,
+                io.eventflow.events.EventCodec.draft(
+                        last, announcedEventId(orderId), SampleEvents.T0, "eventflow.test", "corr-" + orderId, null));
         store.append(DomainEvent.streamOf(orderId), 0, drafts);
     }
 
     /** The sample notification's eventId for the sample order, "e-&lt;n&gt;" for ORD-&lt;n&gt;. */
     private static String announcedEventId(String orderId) {
-        return orderId.equals(ORDER) ? Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody()).eventId()
+        return orderId.equals(ORDER)
+                ? Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody())
+                        .eventId()
                 : "e-" + orderId.substring("ORD-".length());
     }
 
     private void seedSampleOrder() {
-        seed(ORDER, SampleEvents.orderPlaced(ORDER), new InventoryReserved(ORDER, SampleEvents.items()),
-                new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR"), new OrderConfirmed(ORDER, "PAY-1"));
+        seed(
+                ORDER,
+                SampleEvents.orderPlaced(ORDER),
+                new InventoryReserved(ORDER, SampleEvents.items()),
+                new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR"),
+                new OrderConfirmed(ORDER, "PAY-1"));
     }
 
     private static SQSEvent sample() {
@@ -91,12 +100,15 @@ class EmailSenderHandlerTest {
     }
 
     private static List<String> failed(SQSBatchResponse r) {
-        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        return r.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @Test
     void sampleIsAnSnsEnvelopeCarryingTheNotifiersThinNotification() {
-        Notification n = Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody());
+        Notification n =
+                Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody());
         assertThat(n.notificationType()).isEqualTo("OrderConfirmed");
         assertThat(n.orderId()).isEqualTo(ORDER);
         assertThat(n.notificationId()).isEqualTo(Ids.derived("notifier", n.eventId(), "notification"));
@@ -122,8 +134,9 @@ class EmailSenderHandlerTest {
     void anEmailSesRejectsIsRecordedAsSkippedAndCountedNotFailed() {
         seedSampleOrder();
         InMemoryEmailSender rejecting = new InMemoryEmailSender("orders@eventflow.example", java.util.Set.of());
-        EmailSenderHandler rejected = new EmailSenderHandler(new EmailSenderService(store, new InMemoryIdempotencyStore(),
-                rejecting), new io.eventflow.lambda.InMemoryMessageDelay());
+        EmailSenderHandler rejected = new EmailSenderHandler(
+                new EmailSenderService(store, new InMemoryIdempotencyStore(), rejecting),
+                new io.eventflow.lambda.InMemoryMessageDelay());
 
         SQSBatchResponse response = rejected.handleRequest(sample(), null);
         SQSBatchResponse again = rejected.handleRequest(sample(), null);
@@ -131,10 +144,15 @@ class EmailSenderHandlerTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(again.getBatchItemFailures()).isEmpty();
         assertThat(rejecting.sent()).isEmpty();
-        assertThat(logs.text()).contains("undeliverable to this customer; recorded as skipped")
-                .contains("\"result\":\"skipped:undeliverable:MessageRejected\"").doesNotContain(EMAIL);
-        assertThat(logs.text().lines().filter(l -> l.contains("\"SkippedNotifications\":1"))).singleElement()
-                .satisfies(l -> assertThat(l).contains("\"consumer\":\"email-sender\"").contains("\"reason\":\"MessageRejected\""));
+        assertThat(logs.text())
+                .contains("undeliverable to this customer; recorded as skipped")
+                .contains("\"result\":\"skipped:undeliverable:MessageRejected\"")
+                .doesNotContain(EMAIL);
+        assertThat(logs.text().lines().filter(l -> l.contains("\"SkippedNotifications\":1")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains("\"consumer\":\"email-sender\"")
+                        .contains("\"reason\":\"MessageRejected\""));
     }
 
     @Test
@@ -161,7 +179,8 @@ class EmailSenderHandlerTest {
         notJson.setMessageId("poison-2");
         notJson.setBody("hello");
 
-        SQSBatchResponse response = handler.handleRequest(batch(poison, sample().getRecords().get(0), notJson), null);
+        SQSBatchResponse response =
+                handler.handleRequest(batch(poison, sample().getRecords().get(0), notJson), null);
 
         assertThat(failed(response)).containsExactly("poison-1", "poison-2");
         assertThat(ses.sent()).hasSize(1);
@@ -170,12 +189,17 @@ class EmailSenderHandlerTest {
     @Test
     void cancellationEmailCarriesTheReasonAndShipmentEmailTheTrackingId() {
         seed("ORD-2", SampleEvents.orderPlaced("ORD-2"), new OrderCancelled("ORD-2", "payment declined"));
-        seed("ORD-3", SampleEvents.orderPlaced("ORD-3"), new OrderConfirmed("ORD-3", "PAY-3"),
+        seed(
+                "ORD-3",
+                SampleEvents.orderPlaced("ORD-3"),
+                new OrderConfirmed("ORD-3", "PAY-3"),
                 new ShipmentScheduled("ORD-3", "TRK-333", "DHL"));
 
-        SQSBatchResponse response = handler.handleRequest(batch(
-                message("m-1", "ORD-2", "OrderCancelled", "e-2"),
-                message("m-2", "ORD-3", "ShipmentScheduled", "e-3")), null);
+        SQSBatchResponse response = handler.handleRequest(
+                batch(
+                        message("m-1", "ORD-2", "OrderCancelled", "e-2"),
+                        message("m-2", "ORD-3", "ShipmentScheduled", "e-3")),
+                null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(ses.sent()).hasSize(2);
@@ -185,10 +209,13 @@ class EmailSenderHandlerTest {
 
     @Test
     void anOrderWithoutEmailIsSkippedWithoutError() {
-        seed("ORD-4", new OrderPlaced("ORD-4", "CUST-4", null, null, SampleEvents.items(), "EUR", 7499),
+        seed(
+                "ORD-4",
+                new OrderPlaced("ORD-4", "CUST-4", null, null, SampleEvents.items(), "EUR", 7499),
                 new OrderConfirmed("ORD-4", "PAY-4"));
 
-        SQSBatchResponse response = handler.handleRequest(batch(message("m-4", "ORD-4", "OrderConfirmed", "e-4")), null);
+        SQSBatchResponse response =
+                handler.handleRequest(batch(message("m-4", "ORD-4", "OrderConfirmed", "e-4")), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(ses.sent()).isEmpty();
@@ -197,7 +224,8 @@ class EmailSenderHandlerTest {
 
     @Test
     void aNotificationForAnUnknownOrderFails() {
-        SQSBatchResponse response = handler.handleRequest(batch(message("m-5", "ORD-404", "OrderConfirmed", "e-5")), null);
+        SQSBatchResponse response =
+                handler.handleRequest(batch(message("m-5", "ORD-404", "OrderConfirmed", "e-5")), null);
 
         assertThat(failed(response)).containsExactly("m-5");
         assertThat(ses.sent()).isEmpty();
@@ -235,23 +263,33 @@ class EmailSenderHandlerTest {
         seedSampleOrder();
         String confirmed = announcedEventId(ORDER);
 
-        SQSBatchResponse response = handler.handleRequest(batch(
-                message("m-type", ORDER, "OrderCancelled", confirmed),      // a stored event, announced as another type
-                message("m-none", ORDER, "OrderConfirmed", "e-forged")), null); // an event that was never stored
+        SQSBatchResponse response = handler.handleRequest(
+                batch(
+                        message(
+                                "m-type",
+                                ORDER,
+                                "OrderCancelled",
+                                confirmed), // a stored event, announced as another type
+                        message("m-none", ORDER, "OrderConfirmed", "e-forged")),
+                null); // an event that was never stored
 
         assertThat(failed(response)).containsExactly("m-type", "m-none");
         assertThat(ses.sent()).isEmpty();
-        assertThat(logs.text()).contains("\"reason\":\"unverified\"").contains("is OrderConfirmed")
+        assertThat(logs.text())
+                .contains("\"reason\":\"unverified\"")
+                .contains("is OrderConfirmed")
                 .contains("which is not in the stream of order ORD-1001");
     }
 
     /** The handler as Lambda wires it: SES called through a breaker, messages delayed on the queue while it is open. */
-    private final io.eventflow.resilience.MutableClock clock = new io.eventflow.resilience.MutableClock(SampleEvents.T0);
+    private final io.eventflow.resilience.MutableClock clock =
+            new io.eventflow.resilience.MutableClock(SampleEvents.T0);
+
     private final io.eventflow.resilience.ProviderBreaker breaker = new io.eventflow.resilience.ProviderBreaker(
             EmailSenderService.CONSUMER, "ses", java.time.Duration.ofSeconds(60), clock);
     private final io.eventflow.lambda.InMemoryMessageDelay delay = new io.eventflow.lambda.InMemoryMessageDelay();
-    private final EmailSenderHandler guarded = new EmailSenderHandler(
-            new EmailSenderService(store, new InMemoryIdempotencyStore(), ses, breaker), delay);
+    private final EmailSenderHandler guarded =
+            new EmailSenderHandler(new EmailSenderService(store, new InMemoryIdempotencyStore(), ses, breaker), delay);
 
     private SQSEvent confirmations(int orders, int receiveCount) {
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
@@ -266,7 +304,9 @@ class EmailSenderHandlerTest {
     private void seedConfirmedOrders(int orders, String email) {
         for (int i = 1; i <= orders; i++) {
             String id = "ORD-" + i;
-            seed(id, new OrderPlaced(id, "CUST-" + i, email, null, SampleEvents.items(), "EUR", 7499),
+            seed(
+                    id,
+                    new OrderPlaced(id, "CUST-" + i, email, null, SampleEvents.items(), "EUR", 7499),
                     new OrderConfirmed(id, "PAY-" + i));
         }
     }

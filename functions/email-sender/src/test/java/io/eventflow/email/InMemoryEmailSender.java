@@ -3,7 +3,6 @@ package io.eventflow.email;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.notification.UndeliverableException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +13,7 @@ import java.util.UUID;
  * to an address with a domain, like SES; keeps what it sent; can be told to fail.
  */
 public final class InMemoryEmailSender implements EmailSender {
-    public record Sent(String messageId, String from, Email email) {
-    }
+    public record Sent(String messageId, String from, Email email) {}
 
     private final String from;
     private final Set<String> verifiedIdentities;

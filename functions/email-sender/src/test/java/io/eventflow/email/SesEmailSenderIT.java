@@ -2,11 +2,10 @@ package io.eventflow.email;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ses.SesClient;
-
-import java.util.UUID;
 
 /** The email contract through SES on the emulator (which, like SES, only sends from verified identities). */
 @ExtendWith(EmulatorExtension.class)
@@ -28,7 +27,8 @@ class SesEmailSenderIT extends EmailSenderContract {
 
     @Override
     protected EmailSender unverifiedSender() {
-        return new SesEmailSender(ses, "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@unverified.example");
+        return new SesEmailSender(
+                ses, "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@unverified.example");
     }
 
     @Override

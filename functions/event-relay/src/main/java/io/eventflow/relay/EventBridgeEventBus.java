@@ -2,21 +2,20 @@ package io.eventflow.relay;
 
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** {@link EventBus} on an EventBridge bus: PutEvents in calls of at most 10 entries. */
 public final class EventBridgeEventBus implements EventBus {
     /** Priming: an empty PutEvents through the full request path (refused: it puts nothing on any bus). */
     public static void prime(software.amazon.awssdk.services.eventbridge.EventBridgeClient events) {
-        io.eventflow.priming.Priming.call(() -> events.putEvents(b -> b.entries(java.util.List.of())
-                .overrideConfiguration(io.eventflow.priming.Priming.request())));
+        io.eventflow.priming.Priming.call(() -> events.putEvents(
+                b -> b.entries(java.util.List.of()).overrideConfiguration(io.eventflow.priming.Priming.request())));
     }
 
     /** PutEvents rejects a request with more entries. */
@@ -49,7 +48,9 @@ public final class EventBridgeEventBus implements EventBus {
         } catch (SdkException e) {
             // Nothing of this call is known to be published: every entry is failed and may be retried.
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            return chunk.stream().map(ev -> PublishResult.failed(ev.eventId(), CALL_FAILED, reason)).toList();
+            return chunk.stream()
+                    .map(ev -> PublishResult.failed(ev.eventId(), CALL_FAILED, reason))
+                    .toList();
         }
         List<PutEventsResultEntry> answers = response.entries();
         List<PublishResult> results = new ArrayList<>(chunk.size());

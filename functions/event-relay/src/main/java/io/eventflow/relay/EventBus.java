@@ -1,7 +1,6 @@
 package io.eventflow.relay;
 
 import io.eventflow.events.EventEnvelope;
-
 import java.util.List;
 import java.util.Set;
 
@@ -22,8 +21,13 @@ public interface EventBus {
     /** What happened to one event. {@code errorCode} is null when it was accepted by the bus. */
     record PublishResult(String eventId, String busEventId, String errorCode, String errorMessage) {
         /** PutEvents entry error codes that the same entry will hit again (AWS API reference). */
-        private static final Set<String> PERMANENT_CODES = Set.of("AccessDeniedException", "InvalidAccountIdException",
-                "InvalidArgument", "MalformedDetail", "RedactionFailure", "NotAuthorizedForSourceException",
+        private static final Set<String> PERMANENT_CODES = Set.of(
+                "AccessDeniedException",
+                "InvalidAccountIdException",
+                "InvalidArgument",
+                "MalformedDetail",
+                "RedactionFailure",
+                "NotAuthorizedForSourceException",
                 "NotAuthorizedForDetailTypeException");
 
         public static PublishResult published(String eventId, String busEventId) {

@@ -5,7 +5,6 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.relay.EventBus.PublishResult;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,15 +17,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The publishing half of the transactional outbox: events already committed to the store are put on the
- * bus, in their {@link BusPayload} form (no contact data). Failed entries are retried a few times with a short backoff; what still fails is answered with the
+ * bus, in their {@link BusPayload} form (no contact data). Failed entries are retried a few times with a short
+ * backoff; what still fails is answered with the
  * stream sequence number of the first failed event in batch order. Lambda then retries the batch from that
  * record, so events after it are published again: at-least-once, which consumers absorb (idempotent on
  * eventId).
  */
 public final class EventRelay {
     /** One stored event and the stream record that carried it. */
-    public record StreamEvent(String sequenceNumber, EventEnvelope envelope) {
-    }
+    public record StreamEvent(String sequenceNumber, EventEnvelope envelope) {}
 
     /** Waits between attempts; tests pass a recording no-op. */
     @FunctionalInterface
@@ -74,10 +73,12 @@ public final class EventRelay {
             for (int from = 0; from < pending.size(); from += CALL_ENTRIES) {
                 List<StreamEvent> call = pending.subList(from, Math.min(pending.size(), from + CALL_ENTRIES));
                 if (outOfTime.getAsBoolean()) {
-                    pending.subList(from, pending.size()).forEach(e -> unsent.add(e.envelope().eventId()));
+                    pending.subList(from, pending.size())
+                            .forEach(e -> unsent.add(e.envelope().eventId()));
                     break;
                 }
-                List<PublishResult> results = bus.publish(call.stream().map(e -> BusPayload.of(e.envelope())).toList());
+                List<PublishResult> results = bus.publish(
+                        call.stream().map(e -> BusPayload.of(e.envelope())).toList());
                 for (int i = 0; i < call.size(); i++) {
                     PublishResult r = results.get(i);
                     String eventId = call.get(i).envelope().eventId();
@@ -107,9 +108,21 @@ public final class EventRelay {
                 continue;
             }
             if (r != null && !notSent) {
-                LogContext.set(e.envelope().correlationId(), e.envelope().eventId(), e.envelope().eventType());
-                LOG.warn("event not published", null, "errorCode", r.errorCode(), "errorMessage", r.errorMessage(),
-                        "retryable", r.retryable(), "sequenceNumber", e.sequenceNumber());
+                LogContext.set(
+                        e.envelope().correlationId(),
+                        e.envelope().eventId(),
+                        e.envelope().eventType());
+                LOG.warn(
+                        "event not published",
+                        null,
+                        "errorCode",
+                        r.errorCode(),
+                        "errorMessage",
+                        r.errorMessage(),
+                        "retryable",
+                        r.retryable(),
+                        "sequenceNumber",
+                        e.sequenceNumber());
                 LogContext.clear();
             }
             if (firstFailed == null) {
@@ -117,8 +130,13 @@ public final class EventRelay {
             }
         }
         if (!unsent.isEmpty()) {
-            LOG.warn("invocation deadline near; events left for the retry of the batch", null, "unsent", unsent.size(),
-                    "resumeAt", firstFailed.sequenceNumber());
+            LOG.warn(
+                    "invocation deadline near; events left for the retry of the batch",
+                    null,
+                    "unsent",
+                    unsent.size(),
+                    "resumeAt",
+                    firstFailed.sequenceNumber());
         }
         LOG.info("relayed stream events", "events", events.size(), "failed", failed.size(), "unsent", unsent.size());
         return Optional.ofNullable(firstFailed).map(StreamEvent::sequenceNumber);

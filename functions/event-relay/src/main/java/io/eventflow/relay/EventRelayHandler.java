@@ -1,6 +1,5 @@
 package io.eventflow.relay;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -12,14 +11,14 @@ import io.eventflow.events.RetryableException;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
+import io.eventflow.priming.Priming;
 import io.eventflow.relay.EventRelay.StreamEvent;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * EventRelayFunction: DynamoDB stream of EventStoreTable (INSERTs of event items) → PutEvents on EventBus.
@@ -37,15 +36,19 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
     private static final class Clients {
-        static final EventBridgeClient EVENTS = AwsClients.configure(EventBridgeClient.builder()).build();
+        static final EventBridgeClient EVENTS =
+                AwsClients.configure(EventBridgeClient.builder()).build();
     }
 
     private final EventRelay relay;
     private final Clock clock;
 
     public EventRelayHandler() {
-        this(new EventRelay(new EventBridgeEventBus(Clients.EVENTS, AwsClients.env("EVENT_BUS_NAME")),
-                MAX_ATTEMPTS, FIRST_BACKOFF, EventRelayHandler::sleep));
+        this(new EventRelay(
+                new EventBridgeEventBus(Clients.EVENTS, AwsClients.env("EVENT_BUS_NAME")),
+                MAX_ATTEMPTS,
+                FIRST_BACKOFF,
+                EventRelayHandler::sleep));
         Priming.register("EventRelayFunction", () -> {
             EventBridgeEventBus.prime(Clients.EVENTS);
             Priming.eventJson("OrderPlaced");
@@ -73,8 +76,17 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
                 // Someone changed or deleted a stored event: counted and alarmed on, never published again
                 // (consumers already acted on the original).
                 StreamRecords.Rewrite r = rewrite.get();
-                LOG.error("stored item rewritten", null, "eventName", r.eventName(), "streamId", r.streamId(),
-                        "sequence", r.sequence(), "sequenceNumber", r.sequenceNumber());
+                LOG.error(
+                        "stored item rewritten",
+                        null,
+                        "eventName",
+                        r.eventName(),
+                        "streamId",
+                        r.streamId(),
+                        "sequence",
+                        r.sequence(),
+                        "sequenceNumber",
+                        r.sequenceNumber());
                 Metrics.storeRewrite(CONSUMER, clock);
                 continue;
             }
@@ -84,18 +96,29 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
             } catch (RuntimeException e) {
                 // Not publishable: stop here; Lambda retries from this record, then bisects and sends it to
                 // the on-failure destination (RelayFailureQueue) once retries are exhausted.
-                unreadable = record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber();
-                LOG.error("unreadable event item in stream", e, "sequenceNumber", unreadable,
-                        "eventID", record.getEventID());
+                unreadable = record.getDynamodb() == null
+                        ? null
+                        : record.getDynamodb().getSequenceNumber();
+                LOG.error(
+                        "unreadable event item in stream",
+                        e,
+                        "sequenceNumber",
+                        unreadable,
+                        "eventID",
+                        record.getEventID());
                 break;
             }
         }
         // One PutEvents call (its SDK timeout) must still fit when the relay starts it (Deadlines.RELAY_STOP_MARGIN).
-        Optional<String> failed = relay.relay(events, () -> context != null
-                && context.getRemainingTimeInMillis() <= Deadlines.RELAY_STOP_MARGIN.toMillis());
+        Optional<String> failed = relay.relay(
+                events,
+                () -> context != null && context.getRemainingTimeInMillis() <= Deadlines.RELAY_STOP_MARGIN.toMillis());
         String first = failed.orElse(unreadable);
-        List<StreamsEventResponse.BatchItemFailure> failures = first == null ? List.of()
-                : List.of(StreamsEventResponse.BatchItemFailure.builder().withItemIdentifier(first).build());
+        List<StreamsEventResponse.BatchItemFailure> failures = first == null
+                ? List.of()
+                : List.of(StreamsEventResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(first)
+                        .build());
         return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
     }
 

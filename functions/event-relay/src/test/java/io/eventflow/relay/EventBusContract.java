@@ -1,21 +1,20 @@
 package io.eventflow.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.relay.EventBus.PublishResult;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link EventBus} does, checked on what a rule target receives: runs against the in-memory
@@ -66,8 +65,10 @@ public abstract class EventBusContract {
 
         List<PublishResult> results = bus().publish(events);
 
-        assertThat(results).extracting(PublishResult::eventId).containsExactlyElementsOf(
-                events.stream().map(EventEnvelope::eventId).toList());
+        assertThat(results)
+                .extracting(PublishResult::eventId)
+                .containsExactlyElementsOf(
+                        events.stream().map(EventEnvelope::eventId).toList());
         assertThat(results).allMatch(PublishResult::ok);
         assertThat(received(ids(events))).hasSize(12);
     }
@@ -76,8 +77,18 @@ public abstract class EventBusContract {
     void anEntryWithoutSourceFailsAloneAndIsNotRetryable() {
         List<EventEnvelope> events = new ArrayList<>(stored(3));
         EventEnvelope e = events.get(1);
-        EventEnvelope noSource = new EventEnvelope(e.eventId(), e.eventType(), e.version(), e.timestamp(), null,
-                e.streamId(), e.sequence(), e.correlationId(), e.causationId(), null, e.data());
+        EventEnvelope noSource = new EventEnvelope(
+                e.eventId(),
+                e.eventType(),
+                e.version(),
+                e.timestamp(),
+                null,
+                e.streamId(),
+                e.sequence(),
+                e.correlationId(),
+                e.causationId(),
+                null,
+                e.data());
         events.set(1, noSource);
 
         List<PublishResult> results = bus().publish(events);
@@ -87,8 +98,10 @@ public abstract class EventBusContract {
         assertThat(results.get(1).ok()).isFalse();
         assertThat(results.get(1).errorCode()).isEqualTo("InvalidArgument");
         assertThat(results.get(1).retryable()).isFalse();
-        List<JsonNode> got = received(Set.of(events.get(0).eventId(), events.get(2).eventId()));
-        assertThat(got).extracting(j -> j.path("detail").path("eventId").asText())
+        List<JsonNode> got =
+                received(Set.of(events.get(0).eventId(), events.get(2).eventId()));
+        assertThat(got)
+                .extracting(j -> j.path("detail").path("eventId").asText())
                 .doesNotContain(noSource.eventId());
     }
 
@@ -102,8 +115,18 @@ public abstract class EventBusContract {
         var v2 = stored(1).get(0);
         var v1Data = v2.data().deepCopy();
         v1Data.remove("currency");
-        EventEnvelope v1 = new EventEnvelope(UUID.randomUUID().toString(), "OrderPlaced", 1,
-                Instant.parse("2026-11-28T10:00:00Z"), "eventflow.orders", v2.streamId(), 1, "corr-v1", null, null, v1Data);
+        EventEnvelope v1 = new EventEnvelope(
+                UUID.randomUUID().toString(),
+                "OrderPlaced",
+                1,
+                Instant.parse("2026-11-28T10:00:00Z"),
+                "eventflow.orders",
+                v2.streamId(),
+                1,
+                "corr-v1",
+                null,
+                null,
+                v1Data);
 
         assertThat(bus().publish(List.of(v1))).allMatch(PublishResult::ok);
 

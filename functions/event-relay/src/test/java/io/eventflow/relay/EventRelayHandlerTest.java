@@ -1,20 +1,20 @@
 package io.eventflow.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventflow.events.EventCodec;
 import io.eventflow.events.BusPayload;
+import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.EventSchemas;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.store.EventItems;
 import io.eventflow.testing.CapturedLog;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The handler on the sample stream batch (events/event-relay/stream-inserts.json) with the in-memory bus. */
 class EventRelayHandlerTest {
@@ -33,14 +32,17 @@ class EventRelayHandlerTest {
     private static final String REWRITES = "../../events/event-relay/stream-rewrites.json";
 
     private final InMemoryEventBus bus = new InMemoryEventBus();
-    private final EventRelayHandler handler = new EventRelayHandler(new EventRelay(bus, 3, Duration.ZERO, d -> { }));
+    private final EventRelayHandler handler = new EventRelayHandler(new EventRelay(bus, 3, Duration.ZERO, d -> {}));
 
     private static DynamodbEvent sample() {
         return EventLoader.loadDynamoDbEvent(SAMPLE);
     }
 
     private static List<EventEnvelope> storedEvents(DynamodbEvent event) {
-        return event.getRecords().stream().map(StreamRecords::envelope).flatMap(Optional::stream).toList();
+        return event.getRecords().stream()
+                .map(StreamRecords::envelope)
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     @Test
@@ -86,7 +88,8 @@ class EventRelayHandlerTest {
         JsonNode v1 = EventJson.parse(bus.entries().get(2).detail());
         assertThat(v1.path("version").asInt()).isEqualTo(1);
         assertThat(v1.path("data").has("currency")).isFalse();
-        assertThat(bus.entries()).extracting(InMemoryEventBus.Entry::detail)
+        assertThat(bus.entries())
+                .extracting(InMemoryEventBus.Entry::detail)
                 .noneMatch(d -> d.contains("customerEmail") || d.contains("customerPhone"));
     }
 
@@ -99,7 +102,8 @@ class EventRelayHandlerTest {
 
         StreamsEventResponse response = handler.handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).singleElement()
+        assertThat(response.getBatchItemFailures())
+                .singleElement()
                 .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .isEqualTo(event.getRecords().get(2).getDynamodb().getSequenceNumber());
     }
@@ -112,7 +116,8 @@ class EventRelayHandlerTest {
 
         StreamsEventResponse response = handler.handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).singleElement()
+        assertThat(response.getBatchItemFailures())
+                .singleElement()
                 .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .isEqualTo(event.getRecords().get(2).getDynamodb().getSequenceNumber());
         assertThat(bus.entries()).hasSize(1);
@@ -128,9 +133,18 @@ class EventRelayHandlerTest {
         List<DynamodbEvent.DynamodbStreamRecord> records = new java.util.ArrayList<>();
         for (int i = 0; i < 25; i++) {
             DynamodbEvent.DynamodbStreamRecord r = sample().getRecords().stream()
-                    .filter(x -> EventItems.isEvent(plain(x.getDynamodb().getNewImage()))).findFirst().orElseThrow();
-            r.getDynamodb().getNewImage().put("eventId",
-                    new AttributeValue().withS(java.util.UUID.nameUUIDFromBytes(("e" + i).getBytes()).toString()));
+                    .filter(x -> EventItems.isEvent(plain(x.getDynamodb().getNewImage())))
+                    .findFirst()
+                    .orElseThrow();
+            r.getDynamodb()
+                    .getNewImage()
+                    .put(
+                            "eventId",
+                            new AttributeValue()
+                                    .withS(java.util
+                                            .UUID
+                                            .nameUUIDFromBytes(("e" + i).getBytes())
+                                            .toString()));
             r.getDynamodb().setSequenceNumber(Integer.toString(1000 + i));
             records.add(r);
         }
@@ -140,13 +154,15 @@ class EventRelayHandlerTest {
             context.spend(1_000);
             return bus.publish(envelopes);
         };
-        EventRelayHandler timedHandler = new EventRelayHandler(new EventRelay(timed, 3, Duration.ZERO, d -> { }));
+        EventRelayHandler timedHandler = new EventRelayHandler(new EventRelay(timed, 3, Duration.ZERO, d -> {}));
 
         StreamsEventResponse response = timedHandler.handleRequest(event, context);
 
         assertThat(bus.entries()).hasSize(20);
-        assertThat(response.getBatchItemFailures()).singleElement()
-                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier).isEqualTo("1020");
+        assertThat(response.getBatchItemFailures())
+                .singleElement()
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .isEqualTo("1020");
     }
 
     /** Remaining time that only the test spends. */
@@ -161,23 +177,67 @@ class EventRelayHandlerTest {
             remainingMs -= ms;
         }
 
-        @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, remainingMs); }
-        @Override public String getAwsRequestId() { return "req-1"; }
-        @Override public String getLogGroupName() { return "/aws/lambda/test"; }
-        @Override public String getLogStreamName() { return "test"; }
-        @Override public String getFunctionName() { return "test"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:000000000000:function:test"; }
-        @Override public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() { return null; }
-        @Override public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() { return null; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() { return null; }
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, remainingMs);
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "req-1";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:test";
+        }
+
+        @Override
+        public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() {
+            return null;
+        }
     }
 
     @Test
     void aRewrittenOrRemovedStoredEventIsCountedAndLoggedByKeyAndNotPublishedAgain() {
         DynamodbEvent event = EventLoader.loadDynamoDbEvent(REWRITES);
-        EventRelayHandler handler = new EventRelayHandler(new EventRelay(bus, 3, Duration.ZERO, d -> { }),
+        EventRelayHandler handler = new EventRelayHandler(
+                new EventRelay(bus, 3, Duration.ZERO, d -> {}),
                 Clock.fixed(Instant.parse("2026-11-28T10:20:00Z"), ZoneOffset.UTC));
 
         StreamsEventResponse response;
@@ -187,19 +247,31 @@ class EventRelayHandlerTest {
             log = captured.text();
         }
 
-        assertThat(response.getBatchItemFailures()).as("a rewrite does not hold the shard").isEmpty();
-        assertThat(bus.entries()).as("only the INSERT is published").singleElement()
-                .satisfies(e -> assertThat(EventJson.parse(e.detail()).path("streamId").asText()).isEqualTo("Order-ORD-0999"));
-        assertThat(log.lines().filter(l -> l.contains("\"consumer\":\"event-relay\",\"EventStoreRewrites\":1"))).hasSize(2);
-        assertThat(log).contains("\"message\":\"stored item rewritten\"")
+        assertThat(response.getBatchItemFailures())
+                .as("a rewrite does not hold the shard")
+                .isEmpty();
+        assertThat(bus.entries())
+                .as("only the INSERT is published")
+                .singleElement()
+                .satisfies(e -> assertThat(
+                                EventJson.parse(e.detail()).path("streamId").asText())
+                        .isEqualTo("Order-ORD-0999"));
+        assertThat(log.lines().filter(l -> l.contains("\"consumer\":\"event-relay\",\"EventStoreRewrites\":1")))
+                .hasSize(2);
+        assertThat(log)
+                .contains("\"message\":\"stored item rewritten\"")
                 .contains("\"eventName\":\"MODIFY\",\"streamId\":\"Order-ORD-1001\",\"sequence\":\"1\"")
                 .contains("\"eventName\":\"REMOVE\",\"streamId\":\"Order-ORD-1001\",\"sequence\":\"2\"");
-        assertThat(log).as("keys only, not the rewritten image").doesNotContain("ada@example.com").doesNotContain("CUST-42");
+        assertThat(log)
+                .as("keys only, not the rewritten image")
+                .doesNotContain("ada@example.com")
+                .doesNotContain("CUST-42");
     }
 
     @Test
     void anEmptyBatchSucceeds() {
-        assertThat(handler.handleRequest(new DynamodbEvent(), null).getBatchItemFailures()).isEmpty();
+        assertThat(handler.handleRequest(new DynamodbEvent(), null).getBatchItemFailures())
+                .isEmpty();
     }
 
     private static Map<String, String> plain(Map<String, AttributeValue> image) {

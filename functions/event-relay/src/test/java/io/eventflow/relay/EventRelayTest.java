@@ -1,20 +1,19 @@
 package io.eventflow.relay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.lambda.EventBridgeMessages;
-import io.eventflow.store.InMemoryEventStore;
-import io.eventflow.verify.StoredEventVerifier;
 import io.eventflow.relay.EventRelay.StreamEvent;
+import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
+import io.eventflow.verify.StoredEventVerifier;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EventRelayTest {
     private final InMemoryEventBus bus = new InMemoryEventBus();
@@ -45,8 +44,15 @@ class EventRelayTest {
     @Test
     void anOrderGoesOnTheBusWithoutContactDataAndVerifiesAgainstTheStore() {
         InMemoryEventStore store = new InMemoryEventStore();
-        OrderPlaced placed = new OrderPlaced("ORD-7", "CUST-42", "ada@example.com", "+15550100042", SampleEvents.items(),
-                "EUR", 7499, "arn:aws:iam::000000000000:user/ada");
+        OrderPlaced placed = new OrderPlaced(
+                "ORD-7",
+                "CUST-42",
+                "ada@example.com",
+                "+15550100042",
+                SampleEvents.items(),
+                "EUR",
+                7499,
+                "arn:aws:iam::000000000000:user/ada");
         store.append("Order-ORD-7", 0, List.of(SampleEvents.draft(placed)));
         EventEnvelope stored = store.readStream("Order-ORD-7", 1).get(0);
 
@@ -54,7 +60,8 @@ class EventRelayTest {
 
         String detail = bus.entries().get(0).detail();
         assertThat(detail).doesNotContain("ada@example.com", "+15550100042", "user/ada", "customerEmail");
-        EventEnvelope received = EventBridgeMessages.envelope(bus.entries().get(0).asEventBridgeEvent().toString());
+        EventEnvelope received = EventBridgeMessages.envelope(
+                bus.entries().get(0).asEventBridgeEvent().toString());
         assertThat(received.data().path("items")).isEqualTo(stored.data().path("items"));
         new StoredEventVerifier(store).verify(received);
     }
@@ -66,9 +73,11 @@ class EventRelayTest {
 
         assertThat(relay.relay(events)).isEmpty();
 
-        assertThat(bus.entries()).extracting(InMemoryEventBus.Entry::detail)
+        assertThat(bus.entries())
+                .extracting(InMemoryEventBus.Entry::detail)
                 .hasSize(3)
-                .filteredOn(d -> d.contains(events.get(1).envelope().eventId())).hasSize(1);
+                .filteredOn(d -> d.contains(events.get(1).envelope().eventId()))
+                .hasSize(1);
         assertThat(bus.calls()).isEqualTo(3);
         assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
     }

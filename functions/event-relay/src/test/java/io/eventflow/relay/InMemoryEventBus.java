@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.MalformedEventException;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +32,7 @@ public final class InMemoryEventBus implements EventBus {
         }
     }
 
-    private record Injected(String errorCode, int remaining) {
-    }
+    private record Injected(String errorCode, int remaining) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Injected> failures = new HashMap<>();

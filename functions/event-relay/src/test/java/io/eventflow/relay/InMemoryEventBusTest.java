@@ -1,7 +1,6 @@
 package io.eventflow.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.List;
 import java.util.Set;
 

@@ -3,6 +3,12 @@ package io.eventflow.inventory;
 import io.eventflow.events.LineItem;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -12,13 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
-
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Inventory on the {@code InventoryTable} (pk {@code sku}, stock in {@code available}). Besides one item per
@@ -50,20 +49,28 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
     public ReservationResult reserve(String orderId, List<LineItem> items) {
         Map<String, Long> wanted = Quantities.bySku(items);
         List<TransactWriteItem> tx = new ArrayList<>();
-        wanted.forEach((sku, q) -> tx.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(sku))
-                .updateExpression("SET available = available - :q")
-                .conditionExpression("available >= :q")
-                .expressionAttributeValues(Map.of(":q", n(q)))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                .build()).build()));
+        wanted.forEach((sku, q) -> tx.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(sku))
+                        .updateExpression("SET available = available - :q")
+                        .conditionExpression("available >= :q")
+                        .expressionAttributeValues(Map.of(":q", n(q)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build())
+                .build()));
         Map<String, AttributeValue> reservation = new HashMap<>(key(RESERVATION_PREFIX + orderId));
         reservation.put("orderId", s(orderId));
         reservation.put("state", s(HELD));
         reservation.put("items", AttributeValue.fromM(toAttributes(wanted)));
         reservation.put("reservedAt", s(clock.instant().toString()));
-        tx.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(reservation)
-                .conditionExpression("attribute_not_exists(sku)").build()).build());
+        tx.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(reservation)
+                        .conditionExpression("attribute_not_exists(sku)")
+                        .build())
+                .build());
         try {
             dynamo.transactWriteItems(b -> b.transactItems(tx));
             return new ReservationResult.Reserved(false);
@@ -76,8 +83,10 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
 
     private ReservationResult explainReserve(String orderId, Map<String, Long> wanted, TransactionCanceledException e) {
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        boolean onlyConditions = !reasons.isEmpty() && reasons.stream()
-                .allMatch(r -> r.code() == null || "None".equals(r.code()) || CONDITION_FAILED.equals(r.code()));
+        boolean onlyConditions = !reasons.isEmpty()
+                && reasons.stream()
+                        .allMatch(
+                                r -> r.code() == null || "None".equals(r.code()) || CONDITION_FAILED.equals(r.code()));
         if (!onlyConditions) {
             // TransactionConflict (a concurrent transaction on the same SKU), throttling: try again.
             throw new RetryableException("reserving stock for " + orderId + " was cancelled: " + e.getMessage(), e);
@@ -88,8 +97,8 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
             if (HELD.equals(existing.get("state").s())) {
                 return new ReservationResult.Reserved(true);
             }
-            throw new PermanentException("the reservation of order " + orderId + " was released already;"
-                    + " an order is reserved once");
+            throw new PermanentException(
+                    "the reservation of order " + orderId + " was released already;" + " an order is reserved once");
         }
         List<String> skus = new ArrayList<>(wanted.keySet());
         for (int i = 0; i < skus.size() && i < reasons.size(); i++) {
@@ -97,12 +106,13 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
             if (CONDITION_FAILED.equals(reason.code())) {
                 String sku = skus.get(i);
                 long available = reason.hasItem() && reason.item().containsKey("available")
-                        ? Long.parseLong(reason.item().get("available").n()) : available(sku);
+                        ? Long.parseLong(reason.item().get("available").n())
+                        : available(sku);
                 return new ReservationResult.Rejected(sku, available, wanted.get(sku));
             }
         }
-        throw new RetryableException("reserving stock for " + orderId + " was cancelled without a failed SKU: "
-                + e.getMessage(), e);
+        throw new RetryableException(
+                "reserving stock for " + orderId + " was cancelled without a failed SKU: " + e.getMessage(), e);
     }
 
     @Override
@@ -115,19 +125,30 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
         existing.get("items").m().forEach((sku, q) -> held.put(sku, Long.parseLong(q.n())));
         Map<String, Long> restock = Quantities.toRestock(Quantities.bySku(items), held);
         List<TransactWriteItem> tx = new ArrayList<>();
-        tx.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(RESERVATION_PREFIX + orderId))
-                .updateExpression("SET #state = :released, releasedAt = :at")
-                .conditionExpression("#state = :held")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(":released", s(RELEASED), ":held", s(HELD),
-                        ":at", s(clock.instant().toString())))
-                .build()).build());
-        restock.forEach((sku, q) -> tx.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(key(sku))
-                .updateExpression("SET available = if_not_exists(available, :zero) + :q")
-                .expressionAttributeValues(Map.of(":q", n(q), ":zero", n(0)))
-                .build()).build()));
+        tx.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(RESERVATION_PREFIX + orderId))
+                        .updateExpression("SET #state = :released, releasedAt = :at")
+                        .conditionExpression("#state = :held")
+                        .expressionAttributeNames(Map.of("#state", "state"))
+                        .expressionAttributeValues(Map.of(
+                                ":released",
+                                s(RELEASED),
+                                ":held",
+                                s(HELD),
+                                ":at",
+                                s(clock.instant().toString())))
+                        .build())
+                .build());
+        restock.forEach((sku, q) -> tx.add(TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(table)
+                        .key(key(sku))
+                        .updateExpression("SET available = if_not_exists(available, :zero) + :q")
+                        .expressionAttributeValues(Map.of(":q", n(q), ":zero", n(0)))
+                        .build())
+                .build()));
         try {
             dynamo.transactWriteItems(b -> b.transactItems(tx));
             return new ReleaseResult.Released(restock);
@@ -145,7 +166,9 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
     @Override
     public long available(String sku) {
         Map<String, AttributeValue> item = get(sku);
-        return item == null || !item.containsKey("available") ? 0 : Long.parseLong(item.get("available").n());
+        return item == null || !item.containsKey("available")
+                ? 0
+                : Long.parseLong(item.get("available").n());
     }
 
     @Override
@@ -155,7 +178,9 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
         }
         try {
             // An update, not a put: the item's catalog price (priceCents, currency) stays as it is.
-            dynamo.updateItem(b -> b.tableName(table).key(key(sku)).updateExpression("SET available = :q")
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(sku))
+                    .updateExpression("SET available = :q")
                     .expressionAttributeValues(Map.of(":q", n(quantity))));
         } catch (SdkException e) {
             throw new RetryableException("seeding " + sku + " failed: " + e.getMessage(), e);
@@ -168,7 +193,8 @@ public final class DynamoDbInventoryRepository implements InventoryRepository {
 
     private Map<String, AttributeValue> get(String pk) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(pk)));
+            var response =
+                    dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(pk)));
             return response.hasItem() && !response.item().isEmpty() ? response.item() : null;
         } catch (SdkException e) {
             throw new RetryableException("reading " + pk + " failed: " + e.getMessage(), e);

@@ -7,29 +7,23 @@ import io.eventflow.events.InventoryReserved;
 import io.eventflow.events.LineItem;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderStatus;
-
 import java.util.List;
 
 /** The inventory's decisions, pure: what to do for an order given its folded stream. */
 public final class InventoryDecisions {
-    private InventoryDecisions() {
-    }
+    private InventoryDecisions() {}
 
     public sealed interface ReservationPlan {
         /** Reserve {@code items}, then append the outcome at {@code expectedVersion}. */
-        record Reserve(String orderId, List<LineItem> items, long expectedVersion) implements ReservationPlan {
-        }
+        record Reserve(String orderId, List<LineItem> items, long expectedVersion) implements ReservationPlan {}
 
-        record Skip(String reason) implements ReservationPlan {
-        }
+        record Skip(String reason) implements ReservationPlan {}
     }
 
     public sealed interface ReleasePlan {
-        record Release(String orderId, List<LineItem> items) implements ReleasePlan {
-        }
+        record Release(String orderId, List<LineItem> items) implements ReleasePlan {}
 
-        record Skip(String reason) implements ReleasePlan {
-        }
+        record Skip(String reason) implements ReleasePlan {}
     }
 
     /**
@@ -55,7 +49,8 @@ public final class InventoryDecisions {
     }
 
     static String rejectionReason(ReservationResult.Rejected r) {
-        return "insufficient stock for " + r.sku() + ": " + r.available() + " available, " + r.requested() + " requested";
+        return "insufficient stock for " + r.sku() + ": " + r.available() + " available, " + r.requested()
+                + " requested";
     }
 
     /** Only an order that was reserved has anything to give back; the repository makes it happen once. */

@@ -1,6 +1,5 @@
 package io.eventflow.inventory;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -9,10 +8,10 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** InventoryFunction: SQS InventoryQueue (OrderPlaced, InventoryReleased), partial batch failures. */
 public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -42,7 +41,8 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
         DynamoDbClient dynamo = AwsClients.dynamo();
         return new InventoryService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
+                new DynamoDbIdempotencyStore(
+                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
                 new DynamoDbInventoryRepository(dynamo, AwsClients.env("INVENTORY_TABLE"), clock),
                 clock);
     }

@@ -1,7 +1,6 @@
 package io.eventflow.inventory;
 
 import io.eventflow.events.LineItem;
-
 import java.util.List;
 
 /**

@@ -12,7 +12,6 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.order.OrderHistory;
 import io.eventflow.order.OrderStreams;
 import io.eventflow.store.EventStore;
-
 import java.time.Clock;
 
 /**
@@ -50,7 +49,8 @@ public final class InventoryService {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), cause.replayed(), receipt -> apply(cause, receipt), LOG);
+        idempotency.handleOnceWithAppend(
+                CONSUMER, cause.eventId(), cause.replayed(), receipt -> apply(cause, receipt), LOG);
     }
 
     private String apply(EventEnvelope cause, Receipt receipt) {
@@ -74,8 +74,16 @@ public final class InventoryService {
             case InventoryDecisions.ReservationPlan.Reserve plan -> {
                 ReservationResult result = stock.reserve(orderId, plan.items());
                 if (result instanceof ReservationResult.Rejected r) {
-                    LOG.info("stock rejected", "orderId", orderId, "sku", r.sku(), "available", r.available(),
-                            "requested", r.requested());
+                    LOG.info(
+                            "stock rejected",
+                            "orderId",
+                            orderId,
+                            "sku",
+                            r.sku(),
+                            "available",
+                            r.available(),
+                            "requested",
+                            r.requested());
                 }
                 DomainEvent outcome = InventoryDecisions.outcome(orderId, plan.items(), result);
                 orders.appendOutcome(cause, outcome, plan.expectedVersion(), CONSUMER, SOURCE, LOG, receipt);
@@ -91,16 +99,18 @@ public final class InventoryService {
                 LOG.info("nothing to release", "orderId", released.orderId(), "reason", skip.reason());
                 yield "skipped";
             }
-            case InventoryDecisions.ReleasePlan.Release plan -> switch (stock.release(plan.orderId(), plan.items())) {
-                case ReleaseResult.Released r -> {
-                    LOG.info("stock released", "orderId", plan.orderId(), "restocked", r.restocked());
-                    yield "released";
-                }
-                case ReleaseResult.NotHeld n -> {
-                    LOG.info("reservation not held (released before); nothing restocked", "orderId", plan.orderId());
-                    yield "not-held";
-                }
-            };
+            case InventoryDecisions.ReleasePlan.Release plan ->
+                switch (stock.release(plan.orderId(), plan.items())) {
+                    case ReleaseResult.Released r -> {
+                        LOG.info("stock released", "orderId", plan.orderId(), "restocked", r.restocked());
+                        yield "released";
+                    }
+                    case ReleaseResult.NotHeld n -> {
+                        LOG.info(
+                                "reservation not held (released before); nothing restocked", "orderId", plan.orderId());
+                        yield "not-held";
+                    }
+                };
         };
     }
 }

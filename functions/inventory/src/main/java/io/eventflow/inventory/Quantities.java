@@ -2,15 +2,13 @@ package io.eventflow.inventory;
 
 import io.eventflow.events.LineItem;
 import io.eventflow.events.PermanentException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Order lines added up per SKU: one transaction may touch an item only once. */
 final class Quantities {
-    private Quantities() {
-    }
+    private Quantities() {}
 
     /** SKU -> total quantity, in the order SKUs first appear. */
     static Map<String, Long> bySku(List<LineItem> items) {

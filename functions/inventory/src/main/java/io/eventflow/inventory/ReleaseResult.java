@@ -13,6 +13,5 @@ public sealed interface ReleaseResult {
     }
 
     /** The order holds no open reservation (never reserved, or released before): nothing changed. */
-    record NotHeld() implements ReleaseResult {
-    }
+    record NotHeld() implements ReleaseResult {}
 }

@@ -2,7 +2,6 @@ package io.eventflow.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,8 +14,7 @@ import java.util.Map;
  * and the demo: parsed strictly, applied through the repository port.
  */
 public final class StockSeed {
-    private StockSeed() {
-    }
+    private StockSeed() {}
 
     public static Map<String, Long> parse(String json) {
         JsonNode root = EventJson.parse(json);

@@ -4,11 +4,10 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The inventory contract through the real SDK adapter, against the emulator over HTTP. */
 @ExtendWith(EmulatorExtension.class)

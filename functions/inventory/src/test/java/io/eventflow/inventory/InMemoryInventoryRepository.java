@@ -2,15 +2,13 @@ package io.eventflow.inventory;
 
 import io.eventflow.events.LineItem;
 import io.eventflow.events.PermanentException;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The in-memory twin of {@link DynamoDbInventoryRepository}; kept honest by {@link InventoryRepositoryContract}. */
 public final class InMemoryInventoryRepository implements InventoryRepository {
-    private record Reservation(Map<String, Long> items, boolean released) {
-    }
+    private record Reservation(Map<String, Long> items, boolean released) {}
 
     private final Map<String, Long> stock = new HashMap<>();
     private final Map<String, Reservation> reservations = new HashMap<>();

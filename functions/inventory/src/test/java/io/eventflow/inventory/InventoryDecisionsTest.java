@@ -1,5 +1,7 @@
 package io.eventflow.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.InventoryRejected;
 import io.eventflow.events.InventoryReleased;
@@ -7,11 +9,8 @@ import io.eventflow.events.InventoryReserved;
 import io.eventflow.events.OrderCancelled;
 import io.eventflow.order.Order;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class InventoryDecisionsTest {
     private static final String ORDER = "ORD-7";
@@ -29,15 +28,16 @@ class InventoryDecisionsTest {
 
     @Test
     void anOrderAlreadyReservedIsSkipped() {
-        List<DomainEvent> history = List.of(SampleEvents.orderPlaced(ORDER), new InventoryReserved(ORDER, SampleEvents.items()));
+        List<DomainEvent> history =
+                List.of(SampleEvents.orderPlaced(ORDER), new InventoryReserved(ORDER, SampleEvents.items()));
         assertThat(InventoryDecisions.planReservation(fold(history), history))
                 .isInstanceOf(InventoryDecisions.ReservationPlan.Skip.class);
     }
 
     @Test
     void anOrderAlreadyRejectedIsSkippedThoughItIsStillPlaced() {
-        List<DomainEvent> history = List.of(SampleEvents.orderPlaced(ORDER),
-                new InventoryRejected(ORDER, "SKU-002", "insufficient stock"));
+        List<DomainEvent> history =
+                List.of(SampleEvents.orderPlaced(ORDER), new InventoryRejected(ORDER, "SKU-002", "insufficient stock"));
         assertThat(fold(history).status().name()).isEqualTo("PLACED");
         assertThat(InventoryDecisions.planReservation(fold(history), history))
                 .isInstanceOf(InventoryDecisions.ReservationPlan.Skip.class);
@@ -45,7 +45,8 @@ class InventoryDecisionsTest {
 
     @Test
     void aCancelledOrderIsNotReserved() {
-        List<DomainEvent> history = List.of(SampleEvents.orderPlaced(ORDER), new OrderCancelled(ORDER, "customer asked"));
+        List<DomainEvent> history =
+                List.of(SampleEvents.orderPlaced(ORDER), new OrderCancelled(ORDER, "customer asked"));
         assertThat(InventoryDecisions.planReservation(fold(history), history))
                 .isEqualTo(new InventoryDecisions.ReservationPlan.Skip("order is CANCELLED, not PLACED"));
     }
@@ -60,14 +61,17 @@ class InventoryDecisionsTest {
 
     @Test
     void rejectedNamesTheSkuAndAvailableVersusRequested() {
-        assertThat(InventoryDecisions.outcome(ORDER, SampleEvents.items(), new ReservationResult.Rejected("SKU-002", 0, 1)))
-                .isEqualTo(new InventoryRejected(ORDER, "SKU-002", "insufficient stock for SKU-002: 0 available, 1 requested"));
+        assertThat(InventoryDecisions.outcome(
+                        ORDER, SampleEvents.items(), new ReservationResult.Rejected("SKU-002", 0, 1)))
+                .isEqualTo(new InventoryRejected(
+                        ORDER, "SKU-002", "insufficient stock for SKU-002: 0 available, 1 requested"));
     }
 
     @Test
     void aReservedOrderIsReleasedWithTheReleasedLines() {
         InventoryReleased released = new InventoryReleased(ORDER, SampleEvents.items(), "payment declined");
-        List<DomainEvent> history = List.of(SampleEvents.orderPlaced(ORDER), new InventoryReserved(ORDER, SampleEvents.items()), released);
+        List<DomainEvent> history =
+                List.of(SampleEvents.orderPlaced(ORDER), new InventoryReserved(ORDER, SampleEvents.items()), released);
         assertThat(InventoryDecisions.planRelease(history, released))
                 .isEqualTo(new InventoryDecisions.ReleasePlan.Release(ORDER, SampleEvents.items()));
     }

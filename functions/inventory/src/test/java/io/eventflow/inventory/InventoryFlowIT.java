@@ -1,5 +1,7 @@
 package io.eventflow.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
@@ -16,11 +18,6 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentDeclined;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,8 +28,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * InventoryFunction as Lambda builds it (no-arg constructor, tables from the environment) on the real
@@ -55,7 +54,8 @@ class InventoryFlowIT {
             io.eventflow.aws.TestEnvironment.set(SETTINGS.get(i), name);
         }
         events = new DynamoDbEventStore(AwsClients.dynamo(), io.eventflow.aws.Environment.require("EVENT_STORE_TABLE"));
-        stock = new DynamoDbInventoryRepository(AwsClients.dynamo(), io.eventflow.aws.Environment.require("INVENTORY_TABLE"), Clock.systemUTC());
+        stock = new DynamoDbInventoryRepository(
+                AwsClients.dynamo(), io.eventflow.aws.Environment.require("INVENTORY_TABLE"), Clock.systemUTC());
         handler = new InventoryHandler();
     }
 
@@ -77,15 +77,28 @@ class InventoryFlowIT {
     }
 
     private static EventEnvelope place(String orderId, String sku, int quantity) {
-        EventEnvelope draft = EventCodec.draft(new OrderPlaced(orderId, "CUST-42", null, null,
-                        List.of(new LineItem(sku, quantity, 1000)), "EUR", quantity * 1000L),
-                Ids.random(), Instant.now(), "eventflow.orders", "corr-" + orderId, null);
+        EventEnvelope draft = EventCodec.draft(
+                new OrderPlaced(
+                        orderId,
+                        "CUST-42",
+                        null,
+                        null,
+                        List.of(new LineItem(sku, quantity, 1000)),
+                        "EUR",
+                        quantity * 1000L),
+                Ids.random(),
+                Instant.now(),
+                "eventflow.orders",
+                "corr-" + orderId,
+                null);
         events.append("Order-" + orderId, 0, List.of(draft));
         return events.readStream("Order-" + orderId, 1).get(0);
     }
 
     private static List<String> types(String orderId) {
-        return events.readStream("Order-" + orderId, 1).stream().map(EventEnvelope::eventType).toList();
+        return events.readStream("Order-" + orderId, 1).stream()
+                .map(EventEnvelope::eventType)
+                .toList();
     }
 
     @Test
@@ -116,9 +129,11 @@ class InventoryFlowIT {
             pool.shutdownNow();
         }
 
-        List<List<String>> outcomes = orders.stream().map(InventoryFlowIT::types).toList();
-        assertThat(outcomes).containsExactlyInAnyOrder(List.of("OrderPlaced", "InventoryReserved"),
-                List.of("OrderPlaced", "InventoryRejected"));
+        List<List<String>> outcomes =
+                orders.stream().map(InventoryFlowIT::types).toList();
+        assertThat(outcomes)
+                .containsExactlyInAnyOrder(
+                        List.of("OrderPlaced", "InventoryReserved"), List.of("OrderPlaced", "InventoryRejected"));
         assertThat(stock.available(sku)).isEqualTo(1);
 
         int winner = outcomes.get(0).contains("InventoryReserved") ? 0 : 1;
@@ -128,14 +143,32 @@ class InventoryFlowIT {
 
         // the saga's compensation after a declined payment
         List<LineItem> items = List.of(new LineItem(sku, 2, 1000));
-        EventEnvelope released = EventCodec.draft(new InventoryReleased(orderId, items, "payment declined"),
-                Ids.random(), Instant.now(), "eventflow.saga", "corr-" + orderId, null);
-        events.append("Order-" + orderId, 2, List.of(
-                EventCodec.draft(new PaymentDeclined(orderId, "card declined"), Ids.random(), Instant.now(),
-                        "eventflow.payment", "corr-" + orderId, null),
-                EventCodec.draft(new OrderCancelled(orderId, "payment declined"), Ids.random(), Instant.now(),
-                        "eventflow.saga", "corr-" + orderId, null),
-                released));
+        EventEnvelope released = EventCodec.draft(
+                new InventoryReleased(orderId, items, "payment declined"),
+                Ids.random(),
+                Instant.now(),
+                "eventflow.saga",
+                "corr-" + orderId,
+                null);
+        events.append(
+                "Order-" + orderId,
+                2,
+                List.of(
+                        EventCodec.draft(
+                                new PaymentDeclined(orderId, "card declined"),
+                                Ids.random(),
+                                Instant.now(),
+                                "eventflow.payment",
+                                "corr-" + orderId,
+                                null),
+                        EventCodec.draft(
+                                new OrderCancelled(orderId, "payment declined"),
+                                Ids.random(),
+                                Instant.now(),
+                                "eventflow.saga",
+                                "corr-" + orderId,
+                                null),
+                        released));
         EventEnvelope storedRelease = events.readStream("Order-" + orderId, 5).get(0);
         deliverUntilDone(TestEvents.message(storedRelease));
         assertThat(stock.available(sku)).isEqualTo(3);

@@ -1,11 +1,12 @@
 package io.eventflow.inventory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
 import io.eventflow.events.LineItem;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link InventoryRepository} must do; runs against the twin (unit test) and DynamoDB on the
@@ -88,7 +87,8 @@ public abstract class InventoryRepositoryContract {
         repository().seed(a, 2);
         assertThat(repository().reserve(order, List.of(line(a, 2)))).isEqualTo(new ReservationResult.Reserved(false));
         assertThat(repository().available(a)).isZero();
-        assertThat(repository().reserve(order + "X", List.of(line(a, 1)))).isEqualTo(new ReservationResult.Rejected(a, 0, 1));
+        assertThat(repository().reserve(order + "X", List.of(line(a, 1))))
+                .isEqualTo(new ReservationResult.Rejected(a, 0, 1));
     }
 
     @Test
@@ -134,7 +134,8 @@ public abstract class InventoryRepositoryContract {
         repository().seed(a, 3);
         repository().reserve(order, List.of(line(a, 1)));
         repository().release(order, List.of(line(a, 1)));
-        assertThatThrownBy(() -> repository().reserve(order, List.of(line(a, 1)))).isInstanceOf(PermanentException.class);
+        assertThatThrownBy(() -> repository().reserve(order, List.of(line(a, 1))))
+                .isInstanceOf(PermanentException.class);
         assertThat(repository().available(a)).isEqualTo(3);
     }
 
@@ -158,8 +159,12 @@ public abstract class InventoryRepositoryContract {
             for (Future<ReservationResult> f : outcomes) {
                 results.add(f.get(30, TimeUnit.SECONDS));
             }
-            assertThat(results).filteredOn(r -> r instanceof ReservationResult.Reserved).hasSize(1);
-            assertThat(results).filteredOn(r -> r instanceof ReservationResult.Rejected).hasSize(1);
+            assertThat(results)
+                    .filteredOn(r -> r instanceof ReservationResult.Reserved)
+                    .hasSize(1);
+            assertThat(results)
+                    .filteredOn(r -> r instanceof ReservationResult.Rejected)
+                    .hasSize(1);
             assertThat(repository().available(a)).isEqualTo(1);
         } finally {
             pool.shutdownNow();
@@ -168,8 +173,12 @@ public abstract class InventoryRepositoryContract {
 
     /** DynamoDB may cancel one of two racing transactions (TransactionConflict): that is a retry, as in SQS. */
     private ReservationResult reserveRetrying(String orderId, List<LineItem> items) {
-        return await("a reservation answer for " + orderId).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50)).pollInSameThread().ignoreExceptionsInstanceOf(RetryableException.class)
+        return await("a reservation answer for " + orderId)
+                .atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .pollInSameThread()
+                .ignoreExceptionsInstanceOf(RetryableException.class)
                 .until(() -> repository().reserve(orderId, items), Objects::nonNull);
     }
 }

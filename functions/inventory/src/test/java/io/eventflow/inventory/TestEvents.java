@@ -8,8 +8,7 @@ import io.eventflow.testing.SqsTestEvents;
 final class TestEvents {
     static final String DIR = "../../events/inventory/";
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     static SQSEvent load(String file) {
         return SqsTestEvents.load(DIR + file);

@@ -1,6 +1,7 @@
 package io.eventflow.notifier;
 
 import io.eventflow.notification.Notification;
+
 /**
  * Publishes a notification to subscribers: SNS in production ({@link SnsNotifier}), an in-memory twin in
  * unit tests; one contract suite keeps them alike. The message is the notification as JSON, with the

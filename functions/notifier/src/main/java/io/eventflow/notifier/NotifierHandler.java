@@ -1,7 +1,5 @@
 package io.eventflow.notifier;
 
-import io.eventflow.priming.Priming;
-import io.eventflow.notification.Notification;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -10,11 +8,12 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
+import io.eventflow.notification.Notification;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.verify.StoredEventVerifier;
-import software.amazon.awssdk.services.sns.SnsClient;
-
 import java.time.Clock;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * NotifierFunction: NotificationQueue (OrderConfirmed, OrderCancelled, ShipmentScheduled as EventBridge
@@ -29,10 +28,16 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsBatch batch;
 
     public NotifierHandler() {
-        this(new NotifierService(new SnsNotifier(Clients.SNS, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
-                        new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                                Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                        new StoredEventVerifier(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")))),
+        this(
+                new NotifierService(
+                        new SnsNotifier(Clients.SNS, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
+                        new DynamoDbIdempotencyStore(
+                                AwsClients.dynamo(),
+                                AwsClients.env("IDEMPOTENCY_TABLE"),
+                                Clock.systemUTC(),
+                                IdempotencySettings.DEFAULT),
+                        new StoredEventVerifier(
+                                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")))),
                 Clock.systemUTC());
         Priming.register("NotifierFunction", () -> {
             Priming.eventStore();
@@ -48,7 +53,9 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         if (event != null && event.getRecords() != null) {
-            service.readAhead(event.getRecords().stream().map(SQSEvent.SQSMessage::getBody).toList());
+            service.readAhead(event.getRecords().stream()
+                    .map(SQSEvent.SQSMessage::getBody)
+                    .toList());
         }
         return batch.process(event, context, service::handle);
     }

@@ -1,12 +1,11 @@
 package io.eventflow.notifier;
 
-import io.eventflow.notification.Notification;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.lambda.EventBridgeMessages;
 import io.eventflow.log.JsonLog;
+import io.eventflow.notification.Notification;
 import io.eventflow.verify.StoredEventVerifier;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -48,7 +47,8 @@ public final class NotifierService {
             try {
                 verifier.readAhead(claimed);
             } catch (RuntimeException e) {
-                LOG.info("read-ahead of the batch's events failed; each message reads its own", "error", e.getMessage());
+                LOG.info(
+                        "read-ahead of the batch's events failed; each message reads its own", "error", e.getMessage());
             }
         }
     }
@@ -64,12 +64,16 @@ public final class NotifierService {
             return;
         }
         Notification notification = Notification.of(event);
-        IdempotencyStore.Outcome outcome = idempotency.processOnce(Notification.CONSUMER, event.eventId(), null,
-                () -> {
-                    verifier.verify(event); // read ahead with the batch, or one GetItem: the customer hears only about stored events
-                    return notifier.publish(notification);
-                });
-        LOG.info(outcome.firstRun() ? "notification published" : "notification already published; not repeated",
-                "notificationId", notification.notificationId(), "messageId", outcome.result());
+        IdempotencyStore.Outcome outcome = idempotency.processOnce(Notification.CONSUMER, event.eventId(), null, () -> {
+            verifier.verify(
+                    event); // read ahead with the batch, or one GetItem: the customer hears only about stored events
+            return notifier.publish(notification);
+        });
+        LOG.info(
+                outcome.firstRun() ? "notification published" : "notification already published; not repeated",
+                "notificationId",
+                notification.notificationId(),
+                "messageId",
+                outcome.result());
     }
 }

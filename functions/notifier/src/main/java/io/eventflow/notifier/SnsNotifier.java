@@ -1,13 +1,12 @@
 package io.eventflow.notifier;
 
-import io.eventflow.notification.Notification;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.RetryableException;
+import io.eventflow.notification.Notification;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-
-import java.util.Map;
 
 /** {@link Notifier} on an SNS topic. */
 public final class SnsNotifier implements Notifier {
@@ -23,10 +22,10 @@ public final class SnsNotifier implements Notifier {
     public String publish(Notification n) {
         try {
             return sns.publish(b -> b.topicArn(topicArn)
-                    .message(EventJson.write(n))
-                    .messageAttributes(Map.of(
-                            ATTR_TYPE, string(n.notificationType()),
-                            ATTR_ORDER_ID, string(n.orderId()))))
+                            .message(EventJson.write(n))
+                            .messageAttributes(Map.of(
+                                    ATTR_TYPE, string(n.notificationType()),
+                                    ATTR_ORDER_ID, string(n.orderId()))))
                     .messageId();
         } catch (SdkException e) {
             throw new RetryableException("SNS publish failed: " + e.getMessage(), e);
@@ -34,6 +33,9 @@ public final class SnsNotifier implements Notifier {
     }
 
     private static MessageAttributeValue string(String value) {
-        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+        return MessageAttributeValue.builder()
+                .dataType("String")
+                .stringValue(value)
+                .build();
     }
 }

@@ -1,8 +1,7 @@
 package io.eventflow.notifier;
 
-import io.eventflow.notification.Notification;
 import io.eventflow.events.EventJson;
-
+import io.eventflow.notification.Notification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,7 @@ import java.util.UUID;
 /** The in-memory twin of {@link SnsNotifier}: keeps what was published; can be told to fail. */
 public final class InMemoryNotifier implements Notifier {
     /** One published message as a subscriber sees it. */
-    public record Published(String messageId, String message, Map<String, String> attributes) {
-    }
+    public record Published(String messageId, String message, Map<String, String> attributes) {}
 
     private final List<Published> published = new ArrayList<>();
     private int failuresLeft;
@@ -24,8 +22,8 @@ public final class InMemoryNotifier implements Notifier {
             throw new io.eventflow.events.RetryableException("injected SNS failure");
         }
         String id = UUID.randomUUID().toString();
-        published.add(new Published(id, EventJson.write(n),
-                Map.of(ATTR_TYPE, n.notificationType(), ATTR_ORDER_ID, n.orderId())));
+        published.add(new Published(
+                id, EventJson.write(n), Map.of(ATTR_TYPE, n.notificationType(), ATTR_ORDER_ID, n.orderId())));
         return id;
     }
 

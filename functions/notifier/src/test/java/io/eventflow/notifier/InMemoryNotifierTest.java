@@ -1,7 +1,6 @@
 package io.eventflow.notifier;
 
 import io.eventflow.events.EventJson;
-
 import java.util.List;
 
 class InMemoryNotifierTest extends NotifierContract {
@@ -15,7 +14,8 @@ class InMemoryNotifierTest extends NotifierContract {
     @Override
     protected List<InMemoryNotifier.Published> received(String notificationId, int expected) {
         return notifier.published().stream()
-                .filter(p -> notificationId.equals(EventJson.parse(p.message()).path("notificationId").asText()))
+                .filter(p -> notificationId.equals(
+                        EventJson.parse(p.message()).path("notificationId").asText()))
                 .toList();
     }
 }

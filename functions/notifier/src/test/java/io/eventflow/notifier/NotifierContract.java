@@ -1,16 +1,15 @@
 package io.eventflow.notifier;
 
-import io.eventflow.notification.Notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
+import io.eventflow.notification.Notification;
 import io.eventflow.notifier.InMemoryNotifier.Published;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link Notifier} does, checked on what a subscriber receives (twin and SNS on the emulator). */
 public abstract class NotifierContract {
@@ -21,8 +20,13 @@ public abstract class NotifierContract {
 
     private static Notification notification(String type) {
         String eventId = UUID.randomUUID().toString();
-        return new Notification(UUID.randomUUID().toString(), type, "ORD-" + eventId.substring(0, 8), eventId,
-                "corr-" + eventId.substring(0, 8), Instant.parse("2026-11-28T10:15:32.123Z"));
+        return new Notification(
+                UUID.randomUUID().toString(),
+                type,
+                "ORD-" + eventId.substring(0, 8),
+                eventId,
+                "corr-" + eventId.substring(0, 8),
+                Instant.parse("2026-11-28T10:15:32.123Z"));
     }
 
     @Test
@@ -34,10 +38,13 @@ public abstract class NotifierContract {
         assertThat(messageId).isNotBlank();
         Published got = received(n.notificationId(), 1).get(0);
         JsonNode message = EventJson.parse(got.message());
-        assertThat(message.properties()).extracting(java.util.Map.Entry::getKey).containsExactly(
-                "notificationId", "notificationType", "orderId", "eventId", "correlationId", "occurredAt");
+        assertThat(message.properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly(
+                        "notificationId", "notificationType", "orderId", "eventId", "correlationId", "occurredAt");
         assertThat(EventJson.convert(message, Notification.class)).isEqualTo(n);
-        assertThat(got.attributes()).containsEntry(Notifier.ATTR_TYPE, "ShipmentScheduled")
+        assertThat(got.attributes())
+                .containsEntry(Notifier.ATTR_TYPE, "ShipmentScheduled")
                 .containsEntry(Notifier.ATTR_ORDER_ID, n.orderId());
     }
 

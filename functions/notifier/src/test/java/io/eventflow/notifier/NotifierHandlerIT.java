@@ -1,7 +1,9 @@
 package io.eventflow.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.aws.AwsClients;
@@ -12,6 +14,11 @@ import io.eventflow.events.EventJson;
 import io.eventflow.lambda.EventBridgeMessages;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.testing.StoredSamples;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,15 +27,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The handler as Lambda builds it (configuration from the environment) against SNS and DynamoDB on the emulator. */
 @ExtendWith(EmulatorExtension.class)
@@ -45,20 +43,29 @@ class NotifierHandlerIT {
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "IdempotencyTable", idempotency);
         SnsClient sns = AwsClients.configure(SnsClient.builder()).build();
         sqs = AwsClients.configure(SqsClient.builder()).build();
-        String topicArn = sns.createTopic(b -> b.name("notifier-handler-it-" + suffix)).topicArn();
-        queueUrl = sqs.createQueue(b -> b.queueName("notifier-handler-it-" + suffix)).queueUrl();
+        String topicArn =
+                sns.createTopic(b -> b.name("notifier-handler-it-" + suffix)).topicArn();
+        queueUrl = sqs.createQueue(b -> b.queueName("notifier-handler-it-" + suffix))
+                .queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         // The email subscription's filter policy: the notificationType attribute must be there to pass it.
-        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(queueArn).attributes(Map.of(
-                "FilterPolicy", "{\"notificationType\":[\"OrderConfirmed\",\"OrderCancelled\",\"ShipmentScheduled\"]}")));
+        sns.subscribe(b -> b.topicArn(topicArn)
+                .protocol("sqs")
+                .endpoint(queueArn)
+                .attributes(Map.of(
+                        "FilterPolicy",
+                        "{\"notificationType\":[\"OrderConfirmed\",\"OrderCancelled\",\"ShipmentScheduled\"]}")));
         io.eventflow.aws.TestEnvironment.set("NOTIFICATION_TOPIC_ARN", topicArn);
         io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", idempotency);
         // The sample's event is in the store (consumers verify what they act on).
         String events = "events-notifier-it-" + suffix;
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "EventStoreTable", events);
-        StoredSamples.store(new DynamoDbEventStore(AwsClients.dynamo(), events),
-                EventBridgeMessages.envelope(EventLoader.loadSQSEvent(SAMPLE).getRecords().get(0).getBody()));
+        StoredSamples.store(
+                new DynamoDbEventStore(AwsClients.dynamo(), events),
+                EventBridgeMessages.envelope(
+                        EventLoader.loadSQSEvent(SAMPLE).getRecords().get(0).getBody()));
         io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", events);
     }
 
@@ -76,7 +83,10 @@ class NotifierHandlerIT {
         assertThat(second.getBatchItemFailures()).isEmpty();
         // one arrives, and no second one for 3 s
         List<JsonNode> received = new ArrayList<>();
-        await("no second notification").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).pollInSameThread()
+        await("no second notification")
+                .during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
                 .until(() -> {
                     received.addAll(receive());
                     return received.size() <= 1;
@@ -85,7 +95,10 @@ class NotifierHandlerIT {
             JsonNode n = EventJson.parse(envelope.path("Message").asText());
             assertThat(n.path("notificationType").asText()).isEqualTo("OrderConfirmed");
             assertThat(n.path("orderId").asText()).isEqualTo("ORD-1001");
-            assertThat(envelope.path("MessageAttributes").path("notificationType").path("Value").asText())
+            assertThat(envelope.path("MessageAttributes")
+                            .path("notificationType")
+                            .path("Value")
+                            .asText())
                     .isEqualTo("OrderConfirmed");
         });
     }
@@ -93,7 +106,9 @@ class NotifierHandlerIT {
     /** One receive (long poll of 1 s); what it got is deleted from the queue. */
     private static List<JsonNode> receive() {
         List<JsonNode> out = new ArrayList<>();
-        for (Message m : sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+        for (Message m : sqs.receiveMessage(
+                        b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages()) {
             out.add(EventJson.parse(m.body()));
             sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
         }

@@ -1,5 +1,7 @@
 package io.eventflow.notifier;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -15,13 +17,10 @@ import io.eventflow.store.PositionedEventStore;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
 import io.eventflow.verify.StoredEventVerifier;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The handler on events/notifier/order-confirmed.json with the in-memory notifier and idempotency store. */
 class NotifierHandlerTest {
@@ -31,8 +30,10 @@ class NotifierHandlerTest {
     /** The store holds the sample's event (and every event a test sends): they verify. */
     private final PositionedEventStore store = new PositionedEventStore()
             .put(EventBridgeMessages.envelope(sample().getRecords().get(0).getBody()));
+
     private final NotifierHandler handler = new NotifierHandler(
-            new NotifierService(notifier, new InMemoryIdempotencyStore(), new StoredEventVerifier(store)), Clock.systemUTC());
+            new NotifierService(notifier, new InMemoryIdempotencyStore(), new StoredEventVerifier(store)),
+            Clock.systemUTC());
 
     private static SQSEvent sample() {
         return EventLoader.loadSQSEvent(SAMPLE);
@@ -67,28 +68,34 @@ class NotifierHandlerTest {
 
     @Test
     void sampleIsAnEventBridgeEventWithAValidEnvelope() {
-        EventEnvelope envelope = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());
+        EventEnvelope envelope =
+                EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());
         assertThat(envelope.eventType()).isEqualTo("OrderConfirmed");
     }
 
     @Test
     void publishesOneThinNotificationForTheSample() {
         SQSEvent event = sample();
-        EventEnvelope envelope = EventBridgeMessages.envelope(event.getRecords().get(0).getBody());
+        EventEnvelope envelope =
+                EventBridgeMessages.envelope(event.getRecords().get(0).getBody());
 
         SQSBatchResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(notifier.published()).singleElement().satisfies(p -> {
             JsonNode m = EventJson.parse(p.message());
-            assertThat(m.path("notificationId").asText()).isEqualTo(Ids.derived("notifier", envelope.eventId(), "notification"));
+            assertThat(m.path("notificationId").asText())
+                    .isEqualTo(Ids.derived("notifier", envelope.eventId(), "notification"));
             assertThat(m.path("notificationType").asText()).isEqualTo("OrderConfirmed");
             assertThat(m.path("orderId").asText()).isEqualTo("ORD-1001");
             assertThat(m.path("eventId").asText()).isEqualTo(envelope.eventId());
             assertThat(m.path("correlationId").asText()).isEqualTo(envelope.correlationId());
-            assertThat(m.path("occurredAt").asText()).isEqualTo(envelope.timestamp().toString());
+            assertThat(m.path("occurredAt").asText())
+                    .isEqualTo(envelope.timestamp().toString());
             assertThat(m.size()).isEqualTo(6);
-            assertThat(p.attributes()).containsEntry("notificationType", "OrderConfirmed").containsEntry("orderId", "ORD-1001");
+            assertThat(p.attributes())
+                    .containsEntry("notificationType", "OrderConfirmed")
+                    .containsEntry("orderId", "ORD-1001");
         });
     }
 
@@ -103,7 +110,9 @@ class NotifierHandlerTest {
 
     @Test
     void replayedEventsNotifyNoOne() {
-        EventEnvelope envelope = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody()).asReplay();
+        EventEnvelope envelope = EventBridgeMessages.envelope(
+                        sample().getRecords().get(0).getBody())
+                .asReplay();
 
         SQSBatchResponse response = handler.handleRequest(batch(message("m-1", withDetail(envelope))), null);
 
@@ -118,7 +127,8 @@ class NotifierHandlerTest {
 
         SQSBatchResponse response = handler.handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("poison-1");
         assertThat(notifier.published()).hasSize(1);
     }
@@ -146,10 +156,14 @@ class NotifierHandlerTest {
         SQSBatchResponse response = handler.handleRequest(batch(messages.toArray(SQSEvent.SQSMessage[]::new)), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
-        assertThat(notifier.published()).extracting(p -> p.attributes().get("notificationType"))
+        assertThat(notifier.published())
+                .extracting(p -> p.attributes().get("notificationType"))
                 .containsExactly("OrderConfirmed", "OrderCancelled", "ShipmentScheduled");
-        assertThat(notifier.published()).allSatisfy(p -> assertThat(p.message())
-                .doesNotContain("@").doesNotContain("+1555").doesNotContain("CUST-"));
+        assertThat(notifier.published())
+                .allSatisfy(p -> assertThat(p.message())
+                        .doesNotContain("@")
+                        .doesNotContain("+1555")
+                        .doesNotContain("CUST-"));
     }
 
     /** The batch's claimed events are read together once; no message then reads its own. */
@@ -167,7 +181,8 @@ class NotifierHandlerTest {
                 return store.findAll(positions);
             }
 
-            public io.eventflow.store.AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts) {
+            public io.eventflow.store.AppendResult append(
+                    String streamId, long expectedVersion, List<EventEnvelope> drafts) {
                 throw new UnsupportedOperationException();
             }
 
@@ -179,42 +194,62 @@ class NotifierHandlerTest {
                 return store.currentVersion(streamId);
             }
 
-            public io.eventflow.store.EventPage readByType(String type, java.time.Instant from, java.time.Instant to,
-                                                          java.util.Optional<String> page, int limit) {
+            public io.eventflow.store.EventPage readByType(
+                    String type,
+                    java.time.Instant from,
+                    java.time.Instant to,
+                    java.util.Optional<String> page,
+                    int limit) {
                 throw new UnsupportedOperationException();
             }
         };
         NotifierHandler batched = new NotifierHandler(
-                new NotifierService(notifier, new InMemoryIdempotencyStore(), new StoredEventVerifier(counting)), Clock.systemUTC());
+                new NotifierService(notifier, new InMemoryIdempotencyStore(), new StoredEventVerifier(counting)),
+                Clock.systemUTC());
         List<SQSEvent.SQSMessage> messages = new ArrayList<>();
         for (var e : SampleEvents.everyType("ORD-78")) {
             EventEnvelope envelope = SampleEvents.draft(e).positioned("Order-ORD-78", messages.size() + 1);
             messages.add(message("m-" + messages.size(), withDetail(envelope)));
         }
 
-        assertThat(batched.handleRequest(batch(messages.toArray(SQSEvent.SQSMessage[]::new)), null).getBatchItemFailures()).isEmpty();
+        assertThat(batched.handleRequest(batch(messages.toArray(SQSEvent.SQSMessage[]::new)), null)
+                        .getBatchItemFailures())
+                .isEmpty();
         assertThat(notifier.published()).hasSize(3);
         assertThat(reads).containsExactly("findAll 3"); // one BatchGetItem on DynamoDB; no message reads on its own
-
     }
 
     @Test
     void aForgedOrAlteredEventNotifiesNoOneAndIsDeadLettered() {
-        EventEnvelope stored = EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());
+        EventEnvelope stored =
+                EventBridgeMessages.envelope(sample().getRecords().get(0).getBody());
         EventEnvelope forged = SampleEvents.draft(new io.eventflow.events.OrderCancelled("ORD-1001", "forged"))
                 .positioned("Order-ORD-1001", 9);
-        EventEnvelope altered = new EventEnvelope(stored.eventId(), "OrderCancelled", 1, stored.timestamp(), stored.source(),
-                stored.streamId(), stored.sequence(), stored.correlationId(), null, null,
-                EventCodec.toJson(SampleEvents.draft(new io.eventflow.events.OrderCancelled("ORD-1001", "x"))).with("data"));
+        EventEnvelope altered = new EventEnvelope(
+                stored.eventId(),
+                "OrderCancelled",
+                1,
+                stored.timestamp(),
+                stored.source(),
+                stored.streamId(),
+                stored.sequence(),
+                stored.correlationId(),
+                null,
+                null,
+                EventCodec.toJson(SampleEvents.draft(new io.eventflow.events.OrderCancelled("ORD-1001", "x")))
+                        .with("data"));
 
         try (CapturedLog log = CapturedLog.start()) {
-            SQSBatchResponse response = handler.handleRequest(batch(message("f-1", forged(forged)),
-                    message("f-2", forged(altered))), null);
+            SQSBatchResponse response =
+                    handler.handleRequest(batch(message("f-1", forged(forged)), message("f-2", forged(altered))), null);
 
-            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+            assertThat(response.getBatchItemFailures())
+                    .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                     .containsExactly("f-1", "f-2");
             assertThat(notifier.published()).isEmpty();
-            assertThat(log.text()).contains("\"reason\":\"unverified\"").contains("no such event in the store")
+            assertThat(log.text())
+                    .contains("\"reason\":\"unverified\"")
+                    .contains("no such event in the store")
                     .contains("the store holds OrderConfirmed");
         }
     }

@@ -11,8 +11,7 @@ import java.util.Set;
 public interface Catalog {
 
     /** A SKU's price per unit. */
-    record Price(long unitPriceCents, String currency) {
-    }
+    record Price(long unitPriceCents, String currency) {}
 
     /** The prices of those of {@code skus} that are in the catalog (a SKU without a price is not for sale). */
     Map<String, Price> prices(Set<String> skus);

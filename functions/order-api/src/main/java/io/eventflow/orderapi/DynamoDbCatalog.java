@@ -1,17 +1,16 @@
 package io.eventflow.orderapi;
 
 import io.eventflow.events.RetryableException;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Prices from {@code InventoryTable}: one BatchGetItem for an order's SKUs (an order has at most 50 lines, a
@@ -37,8 +36,12 @@ public final class DynamoDbCatalog implements Catalog {
         }
         List<Map<String, AttributeValue>> keys = new ArrayList<>();
         skus.forEach(sku -> keys.add(Map.of("sku", AttributeValue.fromS(sku))));
-        Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(keys)
-                .projectionExpression("sku, priceCents, currency").build());
+        Map<String, KeysAndAttributes> request = Map.of(
+                table,
+                KeysAndAttributes.builder()
+                        .keys(keys)
+                        .projectionExpression("sku, priceCents, currency")
+                        .build());
         try {
             for (int round = 0; round < MAX_ROUNDS && !request.isEmpty(); round++) {
                 Map<String, KeysAndAttributes> ask = request;
@@ -56,7 +59,8 @@ public final class DynamoDbCatalog implements Catalog {
             throw new RetryableException("reading catalog prices failed: " + e.getMessage(), e);
         }
         if (!request.isEmpty()) {
-            throw new RetryableException("catalog prices still unprocessed after " + MAX_ROUNDS + " BatchGetItem calls");
+            throw new RetryableException(
+                    "catalog prices still unprocessed after " + MAX_ROUNDS + " BatchGetItem calls");
         }
         return out;
     }

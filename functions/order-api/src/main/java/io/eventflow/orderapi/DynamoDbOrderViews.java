@@ -2,12 +2,11 @@ package io.eventflow.orderapi;
 
 import io.eventflow.events.RetryableException;
 import io.eventflow.view.OrderViewItem;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@link OrderViews} on OrderViewTable, reading the item the projector writes through {@link OrderViewItem}.
@@ -26,7 +25,8 @@ public final class DynamoDbOrderViews implements OrderViews {
     public Optional<OrderDetails> find(String orderId) {
         Map<String, AttributeValue> item;
         try {
-            item = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", AttributeValue.fromS(orderId)))).item();
+            item = dynamo.getItem(b -> b.tableName(table).key(Map.of("orderId", AttributeValue.fromS(orderId))))
+                    .item();
         } catch (SdkException e) {
             throw new RetryableException("cannot read order view: " + e.getMessage(), e);
         }
@@ -34,8 +34,18 @@ public final class DynamoDbOrderViews implements OrderViews {
             return Optional.empty();
         }
         OrderViewItem v = OrderViewItem.read(item);
-        return Optional.of(new OrderDetails(v.orderId(), v.status(), v.version(), v.items(), v.currency(), v.totalCents(),
-                v.paymentId(), v.trackingId(), v.cancelReason(),
-                v.timeline().stream().map(t -> new OrderDetails.Step(t.sequence(), t.eventType(), t.timestamp())).toList()));
+        return Optional.of(new OrderDetails(
+                v.orderId(),
+                v.status(),
+                v.version(),
+                v.items(),
+                v.currency(),
+                v.totalCents(),
+                v.paymentId(),
+                v.trackingId(),
+                v.cancelReason(),
+                v.timeline().stream()
+                        .map(t -> new OrderDetails.Step(t.sequence(), t.eventType(), t.timestamp()))
+                        .toList()));
     }
 }

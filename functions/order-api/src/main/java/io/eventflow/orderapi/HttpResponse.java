@@ -3,7 +3,6 @@ package io.eventflow.orderapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventJson;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

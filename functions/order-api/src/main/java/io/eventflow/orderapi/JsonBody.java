@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.MalformedEventException;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,11 +17,10 @@ import java.util.Locale;
 final class JsonBody {
     // Strict: "{...} trailing" is not JSON, even though a lenient reader would stop after the object.
     // (A repeated key is refused by EventJson's mapper itself.)
-    private static final ObjectReader READER = EventJson.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER =
+            EventJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonBody() {
-    }
+    private JsonBody() {}
 
     /** application/json, with parameters allowed; a charset, when given, must be UTF-8 (RFC 8259). */
     static boolean isJson(String contentType) {

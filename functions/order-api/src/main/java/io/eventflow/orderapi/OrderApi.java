@@ -19,7 +19,6 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.EventStore;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -42,6 +41,7 @@ public final class OrderApi {
     private static final Pattern ORDER_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$");
     /** Idempotency keys and correlation ids: 1-128 visible ASCII characters. */
     private static final Pattern TOKEN = Pattern.compile("^[\\x21-\\x7E]{1,128}$");
+
     private static final JsonLog LOG = JsonLog.of(CONSUMER);
 
     private final OrderPlacement placement;
@@ -52,8 +52,14 @@ public final class OrderApi {
     private final SmsCountries smsCountries;
 
     /** @param smsCountries where SMS may go: a customerPhone elsewhere is refused (422) rather than never texted */
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog,
-                    SmsCountries smsCountries, Clock clock, Supplier<String> newOrderId) {
+    public OrderApi(
+            EventStore store,
+            IdempotencyStore idempotency,
+            OrderViews views,
+            Catalog catalog,
+            SmsCountries smsCountries,
+            Clock clock,
+            Supplier<String> newOrderId) {
         this.placement = new OrderPlacement(store, clock, newOrderId);
         this.store = store;
         this.idempotency = idempotency;
@@ -63,13 +69,22 @@ public final class OrderApi {
     }
 
     /** SMS to any country (tests of other behaviour). */
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog, Clock clock,
-                    Supplier<String> newOrderId) {
+    public OrderApi(
+            EventStore store,
+            IdempotencyStore idempotency,
+            OrderViews views,
+            Catalog catalog,
+            Clock clock,
+            Supplier<String> newOrderId) {
         this(store, idempotency, views, catalog, SmsCountries.any(), clock, newOrderId);
     }
 
-    public OrderApi(EventStore store, IdempotencyStore idempotency, OrderViews views, Catalog catalog,
-                    SmsCountries smsCountries) {
+    public OrderApi(
+            EventStore store,
+            IdempotencyStore idempotency,
+            OrderViews views,
+            Catalog catalog,
+            SmsCountries smsCountries) {
         this(store, idempotency, views, catalog, smsCountries, Clock.systemUTC(), OrderPlacement::randomOrderId);
     }
 
@@ -90,7 +105,8 @@ public final class OrderApi {
         } catch (RetryableException e) {
             LOG.warn("request failed; the client may retry", e);
             return HttpResponse.error(503, "temporarily unavailable, retry later")
-                    .withHeader("Retry-After", RETRY_AFTER_SECONDS).withHeader("X-Correlation-Id", correlation);
+                    .withHeader("Retry-After", RETRY_AFTER_SECONDS)
+                    .withHeader("X-Correlation-Id", correlation);
         } catch (RuntimeException e) {
             LOG.error("request failed", e);
             return HttpResponse.error(500, "internal error").withHeader("X-Correlation-Id", correlation);
@@ -147,8 +163,8 @@ public final class OrderApi {
         if (request.customerPhone() != null && !smsCountries.allows(request.customerPhone())) {
             // Refused here, where the customer can correct it: stored, the number would only ever be skipped.
             LOG.info("request rejected", "status", 422, "reason", "sms country");
-            return validationFailed(List.of(new Violation("$.customerPhone", smsCountries.refusal()
-                    + "; give a number there or leave customerPhone out")));
+            return validationFailed(List.of(new Violation(
+                    "$.customerPhone", smsCountries.refusal() + "; give a number there or leave customerPhone out")));
         }
         // Priced before anything is written: one BatchGetItem for the order's SKUs.
         Pricing.Result pricing = Pricing.price(request, catalog.prices(Pricing.skus(request)));
@@ -167,12 +183,27 @@ public final class OrderApi {
         try {
             String bodyHash = JsonBody.sha256(body);
             // Keys are the caller's own: another principal's identical key places its own order.
-            String scopedKey = r.caller() == null ? key : JsonBody.sha256(r.caller().getBytes(StandardCharsets.UTF_8))
-                    .substring(0, 16) + ":" + key;
+            String scopedKey = r.caller() == null
+                    ? key
+                    : JsonBody.sha256(r.caller().getBytes(StandardCharsets.UTF_8))
+                                    .substring(0, 16) + ":" + key;
             // The key's record commits with the OrderPlaced event (one transaction); ids derive from key and body.
-            IdempotencyStore.Outcome outcome = idempotency.processWithAppend(CONSUMER, scopedKey, bodyHash,
-                    receipt -> EventJson.write(placedBody(logged(placement.placeOnce(request, priced, correlationId,
-                            r.caller(), scopedKey, bodyHash, receipt, p -> EventJson.write(placedBody(p))), priced, correlationId))));
+            IdempotencyStore.Outcome outcome = idempotency.processWithAppend(
+                    CONSUMER,
+                    scopedKey,
+                    bodyHash,
+                    receipt -> EventJson.write(placedBody(logged(
+                            placement.placeOnce(
+                                    request,
+                                    priced,
+                                    correlationId,
+                                    r.caller(),
+                                    scopedKey,
+                                    bodyHash,
+                                    receipt,
+                                    p -> EventJson.write(placedBody(p))),
+                            priced,
+                            correlationId))));
             if (!outcome.firstRun()) {
                 LOG.info("idempotent replay", "idempotencyKey", key);
             }
@@ -185,21 +216,32 @@ public final class OrderApi {
         }
     }
 
-    private OrderPlacement.Placed place(PlaceOrderRequest request, Pricing.Priced priced, String correlationId,
-                                        String caller) {
+    private OrderPlacement.Placed place(
+            PlaceOrderRequest request, Pricing.Priced priced, String correlationId, String caller) {
         return logged(placement.place(request, priced, correlationId, caller), priced, correlationId);
     }
 
     private OrderPlacement.Placed logged(OrderPlacement.Placed placed, Pricing.Priced priced, String correlationId) {
         LogContext.set(correlationId, placed.eventId(), "OrderPlaced");
-        LOG.info("order placed", "orderId", placed.orderId(), "items", priced.items().size(),
-                "totalCents", priced.totalCents(), "currency", priced.currency());
+        LOG.info(
+                "order placed",
+                "orderId",
+                placed.orderId(),
+                "items",
+                priced.items().size(),
+                "totalCents",
+                priced.totalCents(),
+                "currency",
+                priced.currency());
         return placed;
     }
 
     private static ObjectNode placedBody(OrderPlacement.Placed placed) {
-        return EventJson.mapper().createObjectNode().put("orderId", placed.orderId())
-                .put("eventId", placed.eventId()).put("status", "PLACED");
+        return EventJson.mapper()
+                .createObjectNode()
+                .put("orderId", placed.orderId())
+                .put("eventId", placed.eventId())
+                .put("status", "PLACED");
     }
 
     private static HttpResponse accepted(JsonNode body, boolean replayed) {
@@ -230,7 +272,9 @@ public final class OrderApi {
         if (orderId == null || !ORDER_ID.matcher(orderId).matches()) {
             return HttpResponse.error(404, "order not found");
         }
-        return views.find(orderId).filter(d -> visibleTo(orderId, caller)).map(d -> HttpResponse.json(200, detailsBody(d)))
+        return views.find(orderId)
+                .filter(d -> visibleTo(orderId, caller))
+                .map(d -> HttpResponse.json(200, detailsBody(d)))
                 .orElseGet(() -> HttpResponse.error(404, "order not found"));
     }
 
@@ -238,7 +282,8 @@ public final class OrderApi {
     private boolean visibleTo(String orderId, String caller) {
         List<EventEnvelope> first = store.readStream(DomainEvent.streamOf(orderId), 1);
         String owner = first.isEmpty() || !(EventCodec.decode(first.get(0)) instanceof OrderPlaced placed)
-                ? null : Owner.of(placed.placedBy());
+                ? null
+                : Owner.of(placed.placedBy());
         return Objects.equals(owner, caller);
     }
 

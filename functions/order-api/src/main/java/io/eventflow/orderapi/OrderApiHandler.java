@@ -1,6 +1,5 @@
 package io.eventflow.orderapi;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -9,8 +8,8 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.notification.SmsCountries;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -22,8 +21,11 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     public OrderApiHandler() {
         this(new OrderApi(
                 new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new DynamoDbIdempotencyStore(
+                        AwsClients.dynamo(),
+                        AwsClients.env("IDEMPOTENCY_TABLE"),
+                        Clock.systemUTC(),
+                        IdempotencySettings.DEFAULT),
                 new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
                 new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE")),
                 SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
@@ -49,11 +51,21 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         if (body == null) {
             response = HttpResponse.error(400, "body is flagged base64 but is not valid base64");
         } else {
-            response = api.handle(new HttpRequest(method(event), event.getRawPath(), event.getRouteKey(),
-                    event.getHeaders(), event.getPathParameters(), body, caller(event)));
+            response = api.handle(new HttpRequest(
+                    method(event),
+                    event.getRawPath(),
+                    event.getRouteKey(),
+                    event.getHeaders(),
+                    event.getPathParameters(),
+                    body,
+                    caller(event)));
         }
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(response.status()).withHeaders(response.headers())
-                .withBody(response.body()).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.status())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     private static byte[] body(APIGatewayV2HTTPEvent event) {
@@ -70,7 +82,9 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
      */
     private static String caller(APIGatewayV2HTTPEvent event) {
         var context = event.getRequestContext();
-        var iam = context == null || context.getAuthorizer() == null ? null : context.getAuthorizer().getIam();
+        var iam = context == null || context.getAuthorizer() == null
+                ? null
+                : context.getAuthorizer().getIam();
         if (iam == null) {
             return null;
         }

@@ -1,14 +1,21 @@
 package io.eventflow.orderapi;
 
 import io.eventflow.events.LineItem;
-
 import java.time.Instant;
 import java.util.List;
 
 /** An order as GET /orders/{orderId} shows it, read from OrderViewTable. */
-public record OrderDetails(String orderId, String status, long version, List<LineItem> items, String currency,
-                           long totalCents, String paymentId, String trackingId, String cancelReason,
-                           List<Step> timeline) {
+public record OrderDetails(
+        String orderId,
+        String status,
+        long version,
+        List<LineItem> items,
+        String currency,
+        long totalCents,
+        String paymentId,
+        String trackingId,
+        String cancelReason,
+        List<Step> timeline) {
 
     public OrderDetails {
         items = List.copyOf(items);
@@ -16,6 +23,5 @@ public record OrderDetails(String orderId, String status, long version, List<Lin
     }
 
     /** One event of the order's history. */
-    public record Step(long sequence, String eventType, Instant timestamp) {
-    }
+    public record Step(long sequence, String eventType, Instant timestamp) {}
 }

@@ -22,12 +22,12 @@ import java.util.regex.Pattern;
  * Applied to a stored {@code placedBy} too, so orders recorded with a session name compare the same way.
  */
 public final class Owner {
-    private static final Pattern ASSUMED_ROLE = Pattern.compile("^(arn:[^:]+:sts::\\d{12}:assumed-role/[^/#]+)(/[^/]*)?$");
+    private static final Pattern ASSUMED_ROLE =
+            Pattern.compile("^(arn:[^:]+:sts::\\d{12}:assumed-role/[^/#]+)(/[^/]*)?$");
     private static final Pattern FEDERATED_USER = Pattern.compile("^(arn:[^:]+:sts::\\d{12}:federated-user)(/[^/]*)?$");
     private static final String COGNITO = "#cognito-identity=";
 
-    private Owner() {
-    }
+    private Owner() {}
 
     /**
      * @param userArn           requestContext.authorizer.iam.userArn, null when the route has no authorizer

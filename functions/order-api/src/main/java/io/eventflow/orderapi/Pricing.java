@@ -2,7 +2,6 @@ package io.eventflow.orderapi;
 
 import io.eventflow.events.LineItem;
 import io.eventflow.events.Violation;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,17 +19,13 @@ import java.util.TreeSet;
 final class Pricing {
     static final long MAX_TOTAL_CENTS = 1_000_000_000L;
 
-    sealed interface Result {
-    }
+    sealed interface Result {}
 
-    record Priced(String currency, List<LineItem> items, long totalCents) implements Result {
-    }
+    record Priced(String currency, List<LineItem> items, long totalCents) implements Result {}
 
-    record Refused(List<Violation> violations) implements Result {
-    }
+    record Refused(List<Violation> violations) implements Result {}
 
-    private Pricing() {
-    }
+    private Pricing() {}
 
     static Set<String> skus(PlaceOrderRequest request) {
         Set<String> skus = new LinkedHashSet<>();
@@ -51,32 +46,43 @@ final class Pricing {
             }
             currencies.add(price.currency());
             if (line.unitPriceCents() != null && line.unitPriceCents() != price.unitPriceCents()) {
-                out.add(new Violation("$.items[" + i + "].unitPriceCents", "is " + line.unitPriceCents()
-                        + " but the catalog price of " + line.sku() + " is " + price.unitPriceCents() + " " + price.currency()
-                        + " cents; omit unitPriceCents to order at the catalog price"));
+                out.add(new Violation(
+                        "$.items[" + i + "].unitPriceCents",
+                        "is " + line.unitPriceCents()
+                                + " but the catalog price of " + line.sku() + " is " + price.unitPriceCents() + " "
+                                + price.currency()
+                                + " cents; omit unitPriceCents to order at the catalog price"));
             }
             if (request.currency() != null && !request.currency().equals(price.currency())) {
-                out.add(new Violation("$.currency", "is " + request.currency() + " but the catalog prices " + line.sku()
-                        + " in " + price.currency()));
+                out.add(new Violation(
+                        "$.currency",
+                        "is " + request.currency() + " but the catalog prices " + line.sku() + " in "
+                                + price.currency()));
             }
             items.add(new LineItem(line.sku(), line.quantity(), price.unitPriceCents()));
         }
         if (currencies.size() > 1) {
-            out.add(new Violation("$.items", "the catalog prices these items in different currencies " + currencies
-                    + "; place one order per currency"));
+            out.add(new Violation(
+                    "$.items",
+                    "the catalog prices these items in different currencies " + currencies
+                            + "; place one order per currency"));
         }
         if (out.isEmpty()) {
             BigInteger total = BigInteger.ZERO;
             for (LineItem item : items) {
-                total = total.add(BigInteger.valueOf(item.unitPriceCents()).multiply(BigInteger.valueOf(item.quantity())));
+                total = total.add(
+                        BigInteger.valueOf(item.unitPriceCents()).multiply(BigInteger.valueOf(item.quantity())));
             }
             if (total.compareTo(BigInteger.valueOf(MAX_TOTAL_CENTS)) > 0) {
-                out.add(new Violation("$.items", "order total " + total + " exceeds the maximum of " + MAX_TOTAL_CENTS + " cents"));
+                out.add(new Violation(
+                        "$.items", "order total " + total + " exceeds the maximum of " + MAX_TOTAL_CENTS + " cents"));
             } else {
                 return new Priced(currencies.iterator().next(), List.copyOf(items), total.longValueExact());
             }
         }
-        return new Refused(out.stream().distinct().sorted(java.util.Comparator.comparing(Violation::path)
-                .thenComparing(Violation::message)).toList());
+        return new Refused(out.stream()
+                .distinct()
+                .sorted(java.util.Comparator.comparing(Violation::path).thenComparing(Violation::message))
+                .toList());
     }
 }

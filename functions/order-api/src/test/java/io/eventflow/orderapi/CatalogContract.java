@@ -1,12 +1,11 @@
 package io.eventflow.orderapi;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link Catalog} does; runs against the DynamoDB adapter (emulator) and the in-memory twin. */
 abstract class CatalogContract {
@@ -23,8 +22,8 @@ abstract class CatalogContract {
         given("C-A", 1250, "EUR");
         given("C-B", 0, "USD");
         givenStockOnly("C-STOCK");
-        assertThat(catalog().prices(Set.of("C-A", "C-B", "C-STOCK", "C-NONE"))).isEqualTo(Map.of(
-                "C-A", new Catalog.Price(1250, "EUR"), "C-B", new Catalog.Price(0, "USD")));
+        assertThat(catalog().prices(Set.of("C-A", "C-B", "C-STOCK", "C-NONE")))
+                .isEqualTo(Map.of("C-A", new Catalog.Price(1250, "EUR"), "C-B", new Catalog.Price(0, "USD")));
     }
 
     @Test

@@ -4,12 +4,11 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.util.Map;
-import java.util.UUID;
 
 /** The catalog on a real InventoryTable (emulator), items written in the inventory's layout. */
 @ExtendWith(EmulatorExtension.class)
@@ -31,14 +30,23 @@ class DynamoDbCatalogIT extends CatalogContract {
 
     @Override
     protected void given(String sku, long unitPriceCents, String currency) {
-        AwsClients.dynamo().putItem(b -> b.tableName(table).item(Map.of("sku", AttributeValue.fromS(sku),
-                "available", AttributeValue.fromN("7"), "priceCents", AttributeValue.fromN(Long.toString(unitPriceCents)),
-                "currency", AttributeValue.fromS(currency))));
+        AwsClients.dynamo()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                "sku",
+                                AttributeValue.fromS(sku),
+                                "available",
+                                AttributeValue.fromN("7"),
+                                "priceCents",
+                                AttributeValue.fromN(Long.toString(unitPriceCents)),
+                                "currency",
+                                AttributeValue.fromS(currency))));
     }
 
     @Override
     protected void givenStockOnly(String sku) {
-        AwsClients.dynamo().putItem(b -> b.tableName(table).item(Map.of("sku", AttributeValue.fromS(sku),
-                "available", AttributeValue.fromN("7"))));
+        AwsClients.dynamo()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN("7"))));
     }
 }

@@ -8,10 +8,9 @@ import io.eventflow.order.OrderStatus;
 import io.eventflow.projector.DynamoDbOrderViewRepository;
 import io.eventflow.projector.OrderView;
 import io.eventflow.projector.TimelineEntry;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.UUID;
 
 /** The read port on OrderViewTable (emulator), fed by the projector's own writer so the layouts agree. */
 @ExtendWith(EmulatorExtension.class)
@@ -34,9 +33,20 @@ class DynamoDbOrderViewsIT extends OrderViewsContract {
 
     @Override
     protected void given(OrderDetails d) {
-        writer.replace(new OrderView(d.orderId(), OrderStatus.valueOf(d.status()), d.version(), "CUST-42", d.items(),
-                d.currency(), d.totalCents(), d.paymentId(), d.trackingId(), d.cancelReason(),
-                d.timeline().stream().map(s -> new TimelineEntry(s.sequence(), s.eventType(), s.timestamp())).toList(),
+        writer.replace(new OrderView(
+                d.orderId(),
+                OrderStatus.valueOf(d.status()),
+                d.version(),
+                "CUST-42",
+                d.items(),
+                d.currency(),
+                d.totalCents(),
+                d.paymentId(),
+                d.trackingId(),
+                d.cancelReason(),
+                d.timeline().stream()
+                        .map(s -> new TimelineEntry(s.sequence(), s.eventType(), s.timestamp()))
+                        .toList(),
                 d.timeline().get(d.timeline().size() - 1).timestamp()));
     }
 }

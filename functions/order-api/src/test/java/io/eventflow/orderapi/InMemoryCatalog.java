@@ -2,7 +2,6 @@ package io.eventflow.orderapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +22,11 @@ final class InMemoryCatalog implements Catalog {
         InMemoryCatalog catalog = new InMemoryCatalog();
         try {
             JsonNode root = EventJson.parse(Files.readString(SAMPLE));
-            root.properties().forEach(e -> catalog.put(e.getKey(), e.getValue().get("priceCents").asLong(),
-                    e.getValue().get("currency").asText()));
+            root.properties()
+                    .forEach(e -> catalog.put(
+                            e.getKey(),
+                            e.getValue().get("priceCents").asLong(),
+                            e.getValue().get("currency").asText()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,5 @@ class InMemoryCatalogTest extends CatalogContract {
     }
 
     @Override
-    protected void givenStockOnly(String sku) {
-    }
+    protected void givenStockOnly(String sku) {}
 }

@@ -1,5 +1,7 @@
 package io.eventflow.orderapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -10,13 +12,10 @@ import io.eventflow.events.EventJson;
 import io.eventflow.events.EventSchemas;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
 import io.eventflow.store.InMemoryEventStore;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The handler on the sample events of events/order-api, with in-memory twins. */
 class OrderApiHandlerTest {
@@ -24,7 +23,8 @@ class OrderApiHandlerTest {
 
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemoryOrderViews views = new InMemoryOrderViews();
-    private final OrderApiHandler handler = new OrderApiHandler(new OrderApi(store, new InMemoryIdempotencyStore(), views, InMemoryCatalog.sample()));
+    private final OrderApiHandler handler =
+            new OrderApiHandler(new OrderApi(store, new InMemoryIdempotencyStore(), views, InMemoryCatalog.sample()));
 
     private static APIGatewayV2HTTPEvent load(String file) {
         return EventLoader.loadApiGatewayHttpEvent(DIR + file);
@@ -43,10 +43,12 @@ class OrderApiHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(load("post-order.json"), null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json")
+        assertThat(response.getHeaders())
+                .containsEntry("Content-Type", "application/json")
                 .containsEntry("X-Correlation-Id", "corr-3f0c6a52-docs");
         JsonNode accepted = body(response);
-        assertThat(response.getHeaders().get("Location")).isEqualTo("/orders/" + accepted.get("orderId").asText());
+        assertThat(response.getHeaders().get("Location"))
+                .isEqualTo("/orders/" + accepted.get("orderId").asText());
         List<EventEnvelope> events = stream(accepted);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).correlationId()).isEqualTo("corr-3f0c6a52-docs");
@@ -72,7 +74,8 @@ class OrderApiHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getStatusCode()).isEqualTo(202);
-        assertThat(stream(body(response)).get(0).data().get("customerId").asText()).isEqualTo("CUST-42");
+        assertThat(stream(body(response)).get(0).data().get("customerId").asText())
+                .isEqualTo("CUST-42");
     }
 
     @Test
@@ -91,10 +94,23 @@ class OrderApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(422);
         JsonNode body = body(response);
         assertThat(body.get("error").asText()).isEqualTo("validation failed");
-        assertThat(body.get("violations").findValuesAsText("path")).contains("$.coupon", "$.customerId",
-                "$.customerEmail", "$.currency", "$.items[0].sku", "$.items[0].quantity", "$.items[0].unitPriceCents");
-        assertThat(store.readByType("OrderPlaced", java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"),
-                java.util.Optional.empty(), 10).events()).isEmpty();
+        assertThat(body.get("violations").findValuesAsText("path"))
+                .contains(
+                        "$.coupon",
+                        "$.customerId",
+                        "$.customerEmail",
+                        "$.currency",
+                        "$.items[0].sku",
+                        "$.items[0].quantity",
+                        "$.items[0].unitPriceCents");
+        assertThat(store.readByType(
+                                "OrderPlaced",
+                                java.time.Instant.EPOCH,
+                                java.time.Instant.parse("2100-01-01T00:00:00Z"),
+                                java.util.Optional.empty(),
+                                10)
+                        .events())
+                .isEmpty();
     }
 
     @Test
@@ -118,8 +134,11 @@ class OrderApiHandlerTest {
         String valid = load("post-order.json").getBody();
         assertThat(OrderRequestSchema.validate(EventJson.parse(valid))).isEmpty();
         String encoded = load("post-order-base64.json").getBody();
-        assertThat(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)).isEqualTo(valid);
-        assertThat(OrderRequestSchema.validate(EventJson.parse(load("post-order-invalid.json").getBody()))).hasSizeGreaterThan(5);
+        assertThat(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))
+                .isEqualTo(valid);
+        assertThat(OrderRequestSchema.validate(
+                        EventJson.parse(load("post-order-invalid.json").getBody())))
+                .hasSizeGreaterThan(5);
     }
 
     @Test
@@ -150,18 +169,35 @@ class OrderApiHandlerTest {
     void anAssumedRoleOwnsTheOrderWhateverItsSessionIsCalled() {
         String shop = "arn:aws:sts::123456789012:assumed-role/Shop/";
         String orderId = body(handler.handleRequest(signed(load("post-order.json"), shop + "alice", null), null))
-                .get("orderId").asText();
+                .get("orderId")
+                .asText();
         views.put(OrderViewsContract.placed(orderId));
 
-        assertThat(stream(EventJson.mapper().createObjectNode().put("orderId", orderId)).get(0).data().get("placedBy").asText())
+        assertThat(stream(EventJson.mapper().createObjectNode().put("orderId", orderId))
+                        .get(0)
+                        .data()
+                        .get("placedBy")
+                        .asText())
                 .isEqualTo("arn:aws:sts::123456789012:assumed-role/Shop");
-        assertThat(handler.handleRequest(signed(getOrder(orderId), shop + "bob", null), null).getStatusCode())
-                .as("another session of the role").isEqualTo(200);
-        assertThat(handler.handleRequest(signed(getOrder(orderId), "arn:aws:sts::123456789012:assumed-role/Other/alice",
-                null), null).getStatusCode()).as("another role, same session name").isEqualTo(404);
-        assertThat(handler.handleRequest(signed(getOrder(orderId), shop + "CognitoIdentityCredentials",
-                "eu-west-1:11111111-2222-3333-4444-555555555555"), null).getStatusCode())
-                .as("a Cognito identity of the role is an owner of its own").isEqualTo(404);
+        assertThat(handler.handleRequest(signed(getOrder(orderId), shop + "bob", null), null)
+                        .getStatusCode())
+                .as("another session of the role")
+                .isEqualTo(200);
+        assertThat(handler.handleRequest(
+                                signed(getOrder(orderId), "arn:aws:sts::123456789012:assumed-role/Other/alice", null),
+                                null)
+                        .getStatusCode())
+                .as("another role, same session name")
+                .isEqualTo(404);
+        assertThat(handler.handleRequest(
+                                signed(
+                                        getOrder(orderId),
+                                        shop + "CognitoIdentityCredentials",
+                                        "eu-west-1:11111111-2222-3333-4444-555555555555"),
+                                null)
+                        .getStatusCode())
+                .as("a Cognito identity of the role is an owner of its own")
+                .isEqualTo(404);
     }
 
     private APIGatewayV2HTTPEvent getOrder(String orderId) {

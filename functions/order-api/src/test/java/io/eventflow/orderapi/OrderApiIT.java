@@ -1,5 +1,7 @@
 package io.eventflow.orderapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -15,17 +17,14 @@ import io.eventflow.projector.OrderProjector;
 import io.eventflow.projector.Projection;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * OrderApiFunction wired as in Lambda (no-arg handler reading its table names from the environment, here
@@ -35,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmulatorExtension.class)
 class OrderApiIT {
     private static final String DIR = "../../events/order-api/";
-    private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE", "INVENTORY_TABLE",
-            "SMS_COUNTRY_PREFIXES");
+    private static final List<String> SETTINGS = List.of(
+            "EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "ORDER_VIEW_TABLE", "INVENTORY_TABLE", "SMS_COUNTRY_PREFIXES");
 
     private static String eventTable;
     private static String idempotencyTable;
@@ -59,9 +58,18 @@ class OrderApiIT {
         String inventoryTable = "inventory-api-it-" + suffix;
         TableProvisioner.create(AwsClients.dynamo(), Template.project(), "InventoryTable", inventoryTable);
         // The catalog as the demo seeds it: price and currency on the inventory items.
-        Map.of("SKU-001", 1250L, "SKU-002", 4999L).forEach((sku, cents) -> AwsClients.dynamo().putItem(b -> b
-                .tableName(inventoryTable).item(Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN("10"),
-                        "priceCents", AttributeValue.fromN(Long.toString(cents)), "currency", AttributeValue.fromS("EUR")))));
+        Map.of("SKU-001", 1250L, "SKU-002", 4999L)
+                .forEach((sku, cents) -> AwsClients.dynamo()
+                        .putItem(b -> b.tableName(inventoryTable)
+                                .item(Map.of(
+                                        "sku",
+                                        AttributeValue.fromS(sku),
+                                        "available",
+                                        AttributeValue.fromN("10"),
+                                        "priceCents",
+                                        AttributeValue.fromN(Long.toString(cents)),
+                                        "currency",
+                                        AttributeValue.fromS("EUR")))));
         io.eventflow.aws.TestEnvironment.set("INVENTORY_TABLE", inventoryTable);
         io.eventflow.aws.TestEnvironment.set("SMS_COUNTRY_PREFIXES", "+1,+44");
         store = new DynamoDbEventStore(AwsClients.dynamo(), eventTable);
@@ -112,7 +120,8 @@ class OrderApiIT {
         get.setRawPath("/orders/" + orderId);
         assertThat(handler.handleRequest(get, null).getStatusCode()).isEqualTo(404); // not projected yet
 
-        OrderProjector projector = new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable), store);
+        OrderProjector projector =
+                new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable), store);
         assertThat(projector.project(stream.get(0))).isInstanceOf(Projection.Applied.class);
 
         APIGatewayV2HTTPResponse view = handler.handleRequest(get, null);
@@ -141,7 +150,9 @@ class OrderApiIT {
 
         assertThat(invalid.getStatusCode()).isEqualTo(422);
         assertThat(handler.handleRequest(malformed, null).getStatusCode()).isEqualTo(400);
-        assertThat(handler.handleRequest(smsElsewhere, null).getStatusCode()).as("SMS_COUNTRY_PREFIXES").isEqualTo(422);
+        assertThat(handler.handleRequest(smsElsewhere, null).getStatusCode())
+                .as("SMS_COUNTRY_PREFIXES")
+                .isEqualTo(422);
         assertThat(handler.handleRequest(wrongType, null).getStatusCode()).isEqualTo(415);
         assertThat(count(eventTable)).isEqualTo(events);
         assertThat(count(idempotencyTable)).isEqualTo(records);
@@ -165,10 +176,13 @@ class OrderApiIT {
         assertThat(count(eventTable)).isEqualTo(events);
 
         APIGatewayV2HTTPEvent unpriced = load("post-order.json");
-        unpriced.setBody("{\"customerId\":\"CUST-42\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":2},{\"sku\":\"SKU-002\",\"quantity\":1}]}");
+        unpriced.setBody(
+                "{\"customerId\":\"CUST-42\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":2},{\"sku\":\"SKU-002\",\"quantity\":1}]}");
         APIGatewayV2HTTPResponse placed = handler.handleRequest(unpriced, null);
         assertThat(placed.getStatusCode()).isEqualTo(202);
-        EventEnvelope event = store.readStream("Order-" + body(placed).get("orderId").asText(), 1).get(0);
+        EventEnvelope event = store.readStream(
+                        "Order-" + body(placed).get("orderId").asText(), 1)
+                .get(0);
         assertThat(event.data().get("totalCents").asLong()).isEqualTo(7499);
         assertThat(event.data().get("currency").asText()).isEqualTo("EUR");
     }

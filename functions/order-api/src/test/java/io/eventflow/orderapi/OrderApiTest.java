@@ -1,5 +1,7 @@
 package io.eventflow.orderapi;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
@@ -12,11 +14,6 @@ import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.EventStore;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.CapturedLog;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The service with in-memory twins: one test (at least) per status code. */
 class OrderApiTest {
@@ -51,7 +50,8 @@ class OrderApiTest {
     private final OrderApi api = api(store, idempotency);
 
     private OrderApi api(EventStore s, IdempotencyStore i) {
-        return new OrderApi(s, i, views, catalog, Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-" + orderSeq.incrementAndGet());
+        return new OrderApi(
+                s, i, views, catalog, Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-" + orderSeq.incrementAndGet());
     }
 
     static HttpRequest post(String body, String... headers) {
@@ -67,13 +67,18 @@ class OrderApiTest {
     }
 
     static HttpRequest get(String orderId) {
-        return new HttpRequest("GET", "/orders/" + orderId, "GET /orders/{orderId}", Map.of(),
-                Map.of("orderId", orderId), null);
+        return new HttpRequest(
+                "GET", "/orders/" + orderId, "GET /orders/{orderId}", Map.of(), Map.of("orderId", orderId), null);
     }
 
     private List<EventEnvelope> placedEvents() {
-        return store.readByType("OrderPlaced", NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(1)),
-                Optional.empty(), 100).events();
+        return store.readByType(
+                        "OrderPlaced",
+                        NOW.minus(Duration.ofHours(1)),
+                        NOW.plus(Duration.ofHours(1)),
+                        Optional.empty(),
+                        100)
+                .events();
     }
 
     private void assertNothingWritten() {
@@ -89,8 +94,10 @@ class OrderApiTest {
             HttpResponse response = api.handle(post(VALID, "x-correlation-id", "corr-1"));
 
             assertThat(response.status()).isEqualTo(202);
-            assertThat(response.headers()).containsEntry("Location", "/orders/ORD-1")
-                    .containsEntry("Content-Type", "application/json").containsEntry("X-Correlation-Id", "corr-1");
+            assertThat(response.headers())
+                    .containsEntry("Location", "/orders/ORD-1")
+                    .containsEntry("Content-Type", "application/json")
+                    .containsEntry("X-Correlation-Id", "corr-1");
             JsonNode body = response.json();
             assertThat(body.get("orderId").asText()).isEqualTo("ORD-1");
             assertThat(body.get("status").asText()).isEqualTo("PLACED");
@@ -113,7 +120,8 @@ class OrderApiTest {
             HttpResponse response = api.handle(post(VALID));
             String correlationId = response.headers().get("X-Correlation-Id");
             assertThat(correlationId).isNotBlank();
-            assertThat(store.readStream("Order-ORD-1", 1).get(0).correlationId()).isEqualTo(correlationId);
+            assertThat(store.readStream("Order-ORD-1", 1).get(0).correlationId())
+                    .isEqualTo(correlationId);
         }
 
         @Test
@@ -122,7 +130,9 @@ class OrderApiTest {
             assertThat(id).matches("ORD-[0-9a-f]{32}").isNotEqualTo(OrderPlacement.randomOrderId());
             HttpResponse response = new OrderApi(store, idempotency, views, catalog).handle(post(VALID));
             assertThat(response.status()).isEqualTo(202);
-            assertThat(store.readStream("Order-" + response.json().get("orderId").asText(), 1)).hasSize(1);
+            assertThat(store.readStream(
+                            "Order-" + response.json().get("orderId").asText(), 1))
+                    .hasSize(1);
         }
 
         @Test
@@ -132,9 +142,11 @@ class OrderApiTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""})
+        @ValueSource(
+                strings = {"application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\""})
         void acceptsJsonMediaTypes(String contentType) {
-            assertThat(api.handle(post(VALID, "content-type", contentType)).status()).isEqualTo(202);
+            assertThat(api.handle(post(VALID, "content-type", contentType)).status())
+                    .isEqualTo(202);
         }
     }
 
@@ -148,7 +160,9 @@ class OrderApiTest {
 
             assertThat(again.status()).isEqualTo(202);
             assertThat(again.json()).isEqualTo(first.json());
-            assertThat(again.headers()).containsEntry("Location", "/orders/" + first.json().get("orderId").asText())
+            assertThat(again.headers())
+                    .containsEntry(
+                            "Location", "/orders/" + first.json().get("orderId").asText())
                     .containsEntry("Idempotent-Replayed", "true");
             assertThat(placedEvents()).hasSize(1);
         }
@@ -193,7 +207,8 @@ class OrderApiTest {
         void differentKeysPlaceDifferentOrders() {
             HttpResponse first = api.handle(post(VALID, "idempotency-key", "key-1"));
             HttpResponse second = api.handle(post(VALID, "idempotency-key", "key-2"));
-            assertThat(second.json().get("orderId").asText()).isNotEqualTo(first.json().get("orderId").asText());
+            assertThat(second.json().get("orderId").asText())
+                    .isNotEqualTo(first.json().get("orderId").asText());
             assertThat(placedEvents()).hasSize(2);
         }
     }
@@ -218,15 +233,22 @@ class OrderApiTest {
 
         @Test
         void invalidUtf8IsABadRequest() {
-            assertThat(api.handle(post(new byte[]{'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'})).status()).isEqualTo(400);
+            assertThat(api.handle(post(new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'}))
+                            .status())
+                    .isEqualTo(400);
             assertNothingWritten();
         }
 
         @Test
         void badHeaderValuesAreBadRequests() {
-            assertThat(api.handle(post(VALID, "idempotency-key", "has space")).status()).isEqualTo(400);
-            assertThat(api.handle(post(VALID, "idempotency-key", "k".repeat(129))).status()).isEqualTo(400);
-            assertThat(api.handle(post(VALID, "x-correlation-id", "c".repeat(129))).status()).isEqualTo(400);
+            assertThat(api.handle(post(VALID, "idempotency-key", "has space")).status())
+                    .isEqualTo(400);
+            assertThat(api.handle(post(VALID, "idempotency-key", "k".repeat(129)))
+                            .status())
+                    .isEqualTo(400);
+            assertThat(api.handle(post(VALID, "x-correlation-id", "c".repeat(129)))
+                            .status())
+                    .isEqualTo(400);
             assertNothingWritten();
         }
     }
@@ -236,7 +258,8 @@ class OrderApiTest {
     class TooLargeOrUnsupported {
         @Test
         void aBodyOverTheLimitIsTooLarge() {
-            String padded = VALID + " ".repeat(OrderApi.MAX_BODY_BYTES + 1 - VALID.getBytes(StandardCharsets.UTF_8).length);
+            String padded =
+                    VALID + " ".repeat(OrderApi.MAX_BODY_BYTES + 1 - VALID.getBytes(StandardCharsets.UTF_8).length);
             HttpResponse response = api.handle(post(padded));
             assertThat(response.status()).isEqualTo(413);
             assertThat(response.json().get("error").asText()).contains("32768");
@@ -244,8 +267,14 @@ class OrderApiTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"text/plain", "application/json; charset=iso-8859-1", "application/jsonx",
-                "application/x-www-form-urlencoded", "application/json; charset"})
+        @ValueSource(
+                strings = {
+                    "text/plain",
+                    "application/json; charset=iso-8859-1",
+                    "application/jsonx",
+                    "application/x-www-form-urlencoded",
+                    "application/json; charset"
+                })
         void otherMediaTypesAreUnsupported(String contentType) {
             HttpResponse response = api.handle(post(VALID, "content-type", contentType));
             assertThat(response.status()).isEqualTo(415);
@@ -255,8 +284,8 @@ class OrderApiTest {
 
         @Test
         void aMissingContentTypeIsUnsupported() {
-            HttpRequest noType = new HttpRequest("POST", "/orders", "POST /orders", Map.of(), null,
-                    VALID.getBytes(StandardCharsets.UTF_8));
+            HttpRequest noType = new HttpRequest(
+                    "POST", "/orders", "POST /orders", Map.of(), null, VALID.getBytes(StandardCharsets.UTF_8));
             assertThat(api.handle(noType).status()).isEqualTo(415);
             assertNothingWritten();
         }
@@ -267,22 +296,34 @@ class OrderApiTest {
     class Unprocessable {
         @Test
         void aPhoneNumberOutsideTheSmsCountriesIsRefusedWith422AndNothingIsWritten() {
-            OrderApi ukAndUs = new OrderApi(store, idempotency, views, catalog, SmsCountries.parse("+1,+44"),
-                    Clock.fixed(NOW, ZoneOffset.UTC), () -> "ORD-" + orderSeq.incrementAndGet());
+            OrderApi ukAndUs = new OrderApi(
+                    store,
+                    idempotency,
+                    views,
+                    catalog,
+                    SmsCountries.parse("+1,+44"),
+                    Clock.fixed(NOW, ZoneOffset.UTC),
+                    () -> "ORD-" + orderSeq.incrementAndGet());
 
-            HttpResponse response = ukAndUs.handle(post(VALID.replace("+15550100042", "+4915112345678"),
-                    "Idempotency-Key", "k-sms-country"));
+            HttpResponse response = ukAndUs.handle(
+                    post(VALID.replace("+15550100042", "+4915112345678"), "Idempotency-Key", "k-sms-country"));
 
             assertThat(response.status()).isEqualTo(422);
             assertThat(response.json().get("violations")).singleElement().satisfies(v -> {
                 assertThat(v.get("path").asText()).isEqualTo("$.customerPhone");
-                assertThat(v.get("message").asText()).contains("+1, +44").contains("leave customerPhone out")
+                assertThat(v.get("message").asText())
+                        .contains("+1, +44")
+                        .contains("leave customerPhone out")
                         .doesNotContain("4915112345678");
             });
             assertNothingWritten();
-            assertThat(ukAndUs.handle(post(VALID)).status()).as("a +1 number is fine").isEqualTo(202);
-            assertThat(ukAndUs.handle(post(VALID.replace(",\"customerPhone\":\"+15550100042\"", ""))).status())
-                    .as("no number at all is fine").isEqualTo(202);
+            assertThat(ukAndUs.handle(post(VALID)).status())
+                    .as("a +1 number is fine")
+                    .isEqualTo(202);
+            assertThat(ukAndUs.handle(post(VALID.replace(",\"customerPhone\":\"+15550100042\"", "")))
+                            .status())
+                    .as("no number at all is fine")
+                    .isEqualTo(202);
         }
 
         @Test
@@ -296,9 +337,18 @@ class OrderApiTest {
             JsonNode json = response.json();
             assertThat(json.get("error").asText()).isEqualTo("validation failed");
             List<String> paths = json.get("violations").findValuesAsText("path");
-            assertThat(paths).contains("$.coupon", "$.customerId", "$.customerEmail", "$.currency", "$.items[0].sku",
-                    "$.items[0].quantity", "$.items[0].unitPriceCents", "$.items[1].quantity");
-            assertThat(json.get("violations")).allSatisfy(v -> assertThat(v.get("message").asText()).isNotBlank());
+            assertThat(paths)
+                    .contains(
+                            "$.coupon",
+                            "$.customerId",
+                            "$.customerEmail",
+                            "$.currency",
+                            "$.items[0].sku",
+                            "$.items[0].quantity",
+                            "$.items[0].unitPriceCents",
+                            "$.items[1].quantity");
+            assertThat(json.get("violations"))
+                    .allSatisfy(v -> assertThat(v.get("message").asText()).isNotBlank());
             assertNothingWritten();
         }
 
@@ -316,7 +366,8 @@ class OrderApiTest {
         void jsonThatIsNotAnObjectIsUnprocessable(String body) {
             HttpResponse response = api.handle(post(body));
             assertThat(response.status()).isEqualTo(422);
-            assertThat(response.json().get("violations").get(0).get("path").asText()).isEqualTo("$");
+            assertThat(response.json().get("violations").get(0).get("path").asText())
+                    .isEqualTo("$");
             assertNothingWritten();
         }
 
@@ -325,12 +376,18 @@ class OrderApiTest {
             StringBuilder items = new StringBuilder();
             for (int i = 0; i < 2; i++) {
                 catalog.put("SKU-" + i, 10_000_000, "EUR");
-                items.append(i == 0 ? "" : ",").append("{\"sku\":\"SKU-").append(i).append("\",\"quantity\":1000,\"unitPriceCents\":10000000}");
+                items.append(i == 0 ? "" : ",")
+                        .append("{\"sku\":\"SKU-")
+                        .append(i)
+                        .append("\",\"quantity\":1000,\"unitPriceCents\":10000000}");
             }
-            HttpResponse response = api.handle(post("{\"customerId\":\"C1\",\"currency\":\"EUR\",\"items\":[" + items + "]}"));
+            HttpResponse response =
+                    api.handle(post("{\"customerId\":\"C1\",\"currency\":\"EUR\",\"items\":[" + items + "]}"));
             assertThat(response.status()).isEqualTo(422);
-            assertThat(response.json().get("violations").get(0).get("path").asText()).isEqualTo("$.items");
-            assertThat(response.json().get("violations").get(0).get("message").asText()).contains("exceeds");
+            assertThat(response.json().get("violations").get(0).get("path").asText())
+                    .isEqualTo("$.items");
+            assertThat(response.json().get("violations").get(0).get("message").asText())
+                    .contains("exceeds");
             assertNothingWritten();
         }
 
@@ -338,7 +395,8 @@ class OrderApiTest {
         void aZeroCentPriceIsRefusedAndTheCatalogPriceIsNamed() {
             HttpResponse response = api.handle(post(VALID.replace("\"unitPriceCents\":1250", "\"unitPriceCents\":0")));
             assertThat(response.status()).isEqualTo(422);
-            assertThat(response.json().get("violations").get(0).get("path").asText()).isEqualTo("$.items[0].unitPriceCents");
+            assertThat(response.json().get("violations").get(0).get("path").asText())
+                    .isEqualTo("$.items[0].unitPriceCents");
             assertThat(response.json().get("violations").get(0).get("message").asText())
                     .contains("is 0 but the catalog price of SKU-001 is 1250 EUR cents");
             assertNothingWritten();
@@ -348,7 +406,8 @@ class OrderApiTest {
         void aCurrencyOtherThanTheCatalogsIsRefused() {
             HttpResponse response = api.handle(post(VALID.replace("\"EUR\"", "\"USD\"")));
             assertThat(response.status()).isEqualTo(422);
-            assertThat(response.json().get("violations").findValuesAsText("path")).containsOnly("$.currency");
+            assertThat(response.json().get("violations").findValuesAsText("path"))
+                    .containsOnly("$.currency");
             assertNothingWritten();
         }
 
@@ -357,10 +416,13 @@ class OrderApiTest {
             HttpResponse response = api.handle(post("""
                     {"customerId":"CUST-42","items":[{"sku":"SKU-001","quantity":2},{"sku":"SKU-002","quantity":1}]}"""));
             assertThat(response.status()).isEqualTo(202);
-            EventEnvelope placed = store.readStream("Order-" + response.json().get("orderId").asText(), 1).get(0);
+            EventEnvelope placed = store.readStream(
+                            "Order-" + response.json().get("orderId").asText(), 1)
+                    .get(0);
             assertThat(placed.data().get("totalCents").asLong()).isEqualTo(2 * 1250 + 4999);
             assertThat(placed.data().get("currency").asText()).isEqualTo("EUR");
-            assertThat(placed.data().get("items").get(1).get("unitPriceCents").asLong()).isEqualTo(4999);
+            assertThat(placed.data().get("items").get(1).get("unitPriceCents").asLong())
+                    .isEqualTo(4999);
         }
     }
 
@@ -389,11 +451,18 @@ class OrderApiTest {
 
         @Test
         void routesByPathWhenThereIsNoRouteKey() {
-            HttpResponse response = api.handle(new HttpRequest("POST", "/orders/", null,
-                    Map.of("Content-Type", "application/json"), null, VALID.getBytes(StandardCharsets.UTF_8)));
+            HttpResponse response = api.handle(new HttpRequest(
+                    "POST",
+                    "/orders/",
+                    null,
+                    Map.of("Content-Type", "application/json"),
+                    null,
+                    VALID.getBytes(StandardCharsets.UTF_8)));
             assertThat(response.status()).isEqualTo(202);
             views.put(OrderViewsContract.placed("ORD-9"));
-            assertThat(api.handle(new HttpRequest("GET", "/orders/ORD-9", null, Map.of(), null, null)).status()).isEqualTo(200);
+            assertThat(api.handle(new HttpRequest("GET", "/orders/ORD-9", null, Map.of(), null, null))
+                            .status())
+                    .isEqualTo(200);
         }
     }
 
@@ -471,7 +540,8 @@ class OrderApiTest {
 
         @Test
         void aBugIsAnInternalErrorWithoutDetails() {
-            HttpResponse response = api(failingStore(new IllegalStateException("secret detail")), idempotency).handle(post(VALID));
+            HttpResponse response = api(failingStore(new IllegalStateException("secret detail")), idempotency)
+                    .handle(post(VALID));
             assertThat(response.status()).isEqualTo(500);
             assertThat(response.body()).doesNotContain("secret");
         }
@@ -490,7 +560,8 @@ class OrderApiTest {
                     throw failure;
                 }
 
-                public io.eventflow.store.EventPage readByType(String t, Instant f, Instant to, Optional<String> p, int l) {
+                public io.eventflow.store.EventPage readByType(
+                        String t, Instant f, Instant to, Optional<String> p, int l) {
                     throw failure;
                 }
             };

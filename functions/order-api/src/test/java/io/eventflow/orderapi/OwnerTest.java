@@ -1,8 +1,8 @@
 package io.eventflow.orderapi;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The owner keeps what the caller cannot choose and drops what it can. */
 class OwnerTest {
@@ -12,7 +12,8 @@ class OwnerTest {
     void anAssumedRoleIsItsRoleWhateverTheSessionIsCalled() {
         assertThat(Owner.of(ROLE + "/alice", null)).isEqualTo(ROLE);
         assertThat(Owner.of(ROLE + "/bob", null)).isEqualTo(ROLE);
-        assertThat(Owner.of("arn:aws:sts::123456789012:assumed-role/Other/alice", null)).isNotEqualTo(ROLE);
+        assertThat(Owner.of("arn:aws:sts::123456789012:assumed-role/Other/alice", null))
+                .isNotEqualTo(ROLE);
     }
 
     @Test
@@ -33,7 +34,8 @@ class OwnerTest {
 
     @Test
     void usersAndRootAreTheirArnAndNoCallerIsNoOwner() {
-        assertThat(Owner.of("arn:aws:iam::123456789012:user/team/alice", null)).isEqualTo("arn:aws:iam::123456789012:user/team/alice");
+        assertThat(Owner.of("arn:aws:iam::123456789012:user/team/alice", null))
+                .isEqualTo("arn:aws:iam::123456789012:user/team/alice");
         assertThat(Owner.of("arn:aws:iam::123456789012:root", null)).isEqualTo("arn:aws:iam::123456789012:root");
         assertThat(Owner.of(ROLE)).isEqualTo(ROLE);
         assertThat(Owner.of(null, "eu-west-1:x")).isNull();

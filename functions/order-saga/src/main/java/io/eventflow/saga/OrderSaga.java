@@ -12,7 +12,6 @@ import io.eventflow.order.Order;
 import io.eventflow.order.OrderReactor.Reaction;
 import io.eventflow.order.OrderStatus;
 
-
 /**
  * The order saga's decisions, pure: given what happened and the order as folded from its stream (which
  * already contains that event), what must follow. Every transition is checked against the order's state
@@ -27,21 +26,21 @@ import io.eventflow.order.OrderStatus;
  * </pre>
  */
 public final class OrderSaga {
-    private OrderSaga() {
-    }
+    private OrderSaga() {}
 
     public static Reaction decide(DomainEvent happened, Order order) {
         OrderStatus status = order.status();
         return switch (happened) {
-            case PaymentAuthorized a when status == OrderStatus.PAID ->
-                    Reaction.emit(new OrderConfirmed(order.orderId(), a.paymentId()));
-            case InventoryRejected r when status == OrderStatus.PLACED ->
-                    Reaction.emit(new OrderCancelled(order.orderId(), "out of stock: " + r.sku()));
+            case PaymentAuthorized a
+            when status == OrderStatus.PAID -> Reaction.emit(new OrderConfirmed(order.orderId(), a.paymentId()));
+            case InventoryRejected r
+            when status == OrderStatus.PLACED ->
+                Reaction.emit(new OrderCancelled(order.orderId(), "out of stock: " + r.sku()));
             case PaymentDeclined d when status == OrderStatus.RESERVED -> compensate(order, d);
             // Shipment ends the saga; nothing to emit (the notifier and projector react to it on their own).
             case ShipmentScheduled s -> Reaction.emit();
-            default -> Reaction.ignore(happened.getClass().getSimpleName() + " is not a transition of a "
-                    + status + " order");
+            default ->
+                Reaction.ignore(happened.getClass().getSimpleName() + " is not a transition of a " + status + " order");
         };
     }
 
@@ -49,7 +48,8 @@ public final class OrderSaga {
     private static Reaction compensate(Order order, PaymentDeclined declined) {
         String reason = "payment declined: " + declined.reason();
         if (order.stockReserved() && !order.stockReleased()) {
-            return Reaction.emit(new InventoryReleased(order.orderId(), order.items(), "payment declined"),
+            return Reaction.emit(
+                    new InventoryReleased(order.orderId(), order.items(), "payment declined"),
                     new OrderCancelled(order.orderId(), reason));
         }
         return Reaction.emit(new OrderCancelled(order.orderId(), reason));

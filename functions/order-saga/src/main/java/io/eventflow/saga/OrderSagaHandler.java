@@ -1,14 +1,13 @@
 package io.eventflow.saga;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.order.OrderReactor;
+import io.eventflow.priming.Priming;
 import io.eventflow.wiring.OrderReactors;
-
 import java.time.Clock;
 
 /**

@@ -1,11 +1,14 @@
 package io.eventflow.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.Ids;
 import io.eventflow.events.InventoryReserved;
 import io.eventflow.events.LineItem;
 import io.eventflow.events.OrderPlaced;
@@ -16,16 +19,12 @@ import io.eventflow.order.OrderStreams;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.StoredSamples;
-import io.eventflow.events.Ids;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The handler fed with the files users pass to `sam local invoke -e` (events/order-saga). */
 class OrderSagaHandlerTest {
@@ -41,8 +40,14 @@ class OrderSagaHandlerTest {
     void setUp() {
         store = new InMemoryEventStore();
         Clock clock = Clock.systemUTC();
-        handler = new OrderSagaHandler(new OrderReactor(OrderSagaHandler.CONSUMER, OrderSagaHandler.SOURCE,
-                OrderSaga::decide, new OrderStreams(store, clock), new InMemoryIdempotencyStore()), clock);
+        handler = new OrderSagaHandler(
+                new OrderReactor(
+                        OrderSagaHandler.CONSUMER,
+                        OrderSagaHandler.SOURCE,
+                        OrderSaga::decide,
+                        new OrderStreams(store, clock),
+                        new InMemoryIdempotencyStore()),
+                clock);
     }
 
     private static SQSEvent load(String name) {
@@ -57,19 +62,32 @@ class OrderSagaHandlerTest {
     private void given(SQSEvent sample, boolean reserved) {
         List<EventEnvelope> history = new ArrayList<>();
         Instant t = Instant.parse("2026-11-28T10:15:30.123Z");
-        history.add(EventCodec.draft(new OrderPlaced(ID, "CUST-42", "ada@example.com", "+15550100042", items(), "EUR", 7499),
-                PLACED_ID, t, "eventflow.orders", "corr-" + ID, null));
+        history.add(EventCodec.draft(
+                new OrderPlaced(ID, "CUST-42", "ada@example.com", "+15550100042", items(), "EUR", 7499),
+                PLACED_ID,
+                t,
+                "eventflow.orders",
+                "corr-" + ID,
+                null));
         if (reserved) {
-            history.add(EventCodec.draft(new InventoryReserved(ID, items()), RESERVED_ID, t.plusMillis(500),
-                    "eventflow.inventory", "corr-" + ID, PLACED_ID));
+            history.add(EventCodec.draft(
+                    new InventoryReserved(ID, items()),
+                    RESERVED_ID,
+                    t.plusMillis(500),
+                    "eventflow.inventory",
+                    "corr-" + ID,
+                    PLACED_ID));
         }
-        EventEnvelope carried = EventBridgeMessages.envelope(sample.getRecords().get(0).getBody());
+        EventEnvelope carried =
+                EventBridgeMessages.envelope(sample.getRecords().get(0).getBody());
         history.add(carried.positioned(null, 0));
         store.append(STREAM, 0, history);
     }
 
     private List<String> types() {
-        return store.readStream(STREAM, 1).stream().map(EventEnvelope::eventType).toList();
+        return store.readStream(STREAM, 1).stream()
+                .map(EventEnvelope::eventType)
+                .toList();
     }
 
     @Test
@@ -121,7 +139,8 @@ class OrderSagaHandlerTest {
         event.setRecords(records);
 
         SQSBatchResponse response = handler.handleRequest(event, null);
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("poison-1");
         assertThat(types()).endsWith("OrderConfirmed");
     }
@@ -131,7 +150,8 @@ class OrderSagaHandlerTest {
     void aShipmentScheduledStillQueuedIsAcceptedAndEmitsNothing() {
         // Not a sample of events/order-saga (users invoke what the rules deliver): a message from before the change.
         SQSEvent event = EventLoader.loadSQSEvent("src/test/resources/shipment-scheduled-still-queued.json");
-        EventEnvelope carried = EventBridgeMessages.envelope(event.getRecords().get(0).getBody());
+        EventEnvelope carried =
+                EventBridgeMessages.envelope(event.getRecords().get(0).getBody());
         assertThat(carried.sequence()).isEqualTo(5);
         DomainEvent decoded = EventCodec.decode(carried);
         assertThat(decoded.orderId()).isEqualTo(ID);
@@ -161,20 +181,43 @@ class OrderSagaHandlerTest {
     @Test
     void aStoredDeclineOfAPaidOrderIsIgnoredWithItsReason() {
         SQSEvent declined = load("payment-declined.json");
-        EventEnvelope carried = EventBridgeMessages.envelope(declined.getRecords().get(0).getBody());
+        EventEnvelope carried =
+                EventBridgeMessages.envelope(declined.getRecords().get(0).getBody());
         Instant t = Instant.parse("2026-11-28T10:15:30.123Z");
         // Stored, but after the payment was authorized (sequence 3 is the decline in the sample: authorize first).
-        store.append(STREAM, 0, List.of(
-                EventCodec.draft(new OrderPlaced(ID, "CUST-42", null, null, items(), "EUR", 7499), PLACED_ID, t,
-                        "eventflow.orders", "corr-" + ID, null),
-                EventCodec.draft(new InventoryReserved(ID, items()), RESERVED_ID, t, "eventflow.inventory", "corr-" + ID, PLACED_ID),
-                carried.positioned(null, 0),
-                EventCodec.draft(new io.eventflow.events.PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), Ids.random(), t,
-                        "eventflow.payment", "corr-" + ID, RESERVED_ID)));
+        store.append(
+                STREAM,
+                0,
+                List.of(
+                        EventCodec.draft(
+                                new OrderPlaced(ID, "CUST-42", null, null, items(), "EUR", 7499),
+                                PLACED_ID,
+                                t,
+                                "eventflow.orders",
+                                "corr-" + ID,
+                                null),
+                        EventCodec.draft(
+                                new InventoryReserved(ID, items()),
+                                RESERVED_ID,
+                                t,
+                                "eventflow.inventory",
+                                "corr-" + ID,
+                                PLACED_ID),
+                        carried.positioned(null, 0),
+                        EventCodec.draft(
+                                new io.eventflow.events.PaymentAuthorized(ID, "PAY-1", 7499, "EUR"),
+                                Ids.random(),
+                                t,
+                                "eventflow.payment",
+                                "corr-" + ID,
+                                RESERVED_ID)));
 
         try (CapturedLog log = CapturedLog.start()) {
-            assertThat(handler.handleRequest(declined, null).getBatchItemFailures()).isEmpty();
-            assertThat(log.text()).contains("\"ignored\"").contains("PaymentDeclined is not a transition of a PAID order");
+            assertThat(handler.handleRequest(declined, null).getBatchItemFailures())
+                    .isEmpty();
+            assertThat(log.text())
+                    .contains("\"ignored\"")
+                    .contains("PaymentDeclined is not a transition of a PAID order");
         }
         assertThat(types()).containsExactly("OrderPlaced", "InventoryReserved", "PaymentDeclined", "PaymentAuthorized");
     }

@@ -1,5 +1,7 @@
 package io.eventflow.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.InventoryRejected;
 import io.eventflow.events.InventoryReleased;
@@ -12,12 +14,9 @@ import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderReactor.Reaction;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every saga path, on pure state: decide(event, order folded with that event). */
 class OrderSagaTest {
@@ -46,7 +45,8 @@ class OrderSagaTest {
 
     @Test
     void authorizedPaymentConfirmsTheOrder() {
-        var h = history(new InventoryReserved(ID, SampleEvents.items()), new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"));
+        var h = history(
+                new InventoryReserved(ID, SampleEvents.items()), new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"));
         assertThat(decideAfter(h)).containsExactly(new OrderConfirmed(ID, "PAY-1"));
     }
 
@@ -59,34 +59,44 @@ class OrderSagaTest {
     @Test
     void declinedPaymentAfterAReservationReleasesStockThenCancels() {
         var h = history(new InventoryReserved(ID, SampleEvents.items()), new PaymentDeclined(ID, "card declined"));
-        assertThat(decideAfter(h)).containsExactly(
-                new InventoryReleased(ID, SampleEvents.items(), "payment declined"),
-                new OrderCancelled(ID, "payment declined: card declined"));
+        assertThat(decideAfter(h))
+                .containsExactly(
+                        new InventoryReleased(ID, SampleEvents.items(), "payment declined"),
+                        new OrderCancelled(ID, "payment declined: card declined"));
     }
 
     @Test
     void aTerminalOrderDecidesNothingSoDuplicatesAreHarmless() {
-        var confirmed = history(new InventoryReserved(ID, SampleEvents.items()), new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"),
+        var confirmed = history(
+                new InventoryReserved(ID, SampleEvents.items()),
+                new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"),
                 new OrderConfirmed(ID, "PAY-1"));
-        assertThat(ignoredBecause(OrderSaga.decide(new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), Order.fold(ID, confirmed))))
+        assertThat(ignoredBecause(
+                        OrderSaga.decide(new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), Order.fold(ID, confirmed))))
                 .isEqualTo("PaymentAuthorized is not a transition of a CONFIRMED order");
-        var cancelled = history(new InventoryRejected(ID, "SKU-002", "x"), new OrderCancelled(ID, "out of stock: SKU-002"));
-        assertThat(emitted(OrderSaga.decide(new InventoryRejected(ID, "SKU-002", "x"), Order.fold(ID, cancelled)))).isEmpty();
+        var cancelled =
+                history(new InventoryRejected(ID, "SKU-002", "x"), new OrderCancelled(ID, "out of stock: SKU-002"));
+        assertThat(emitted(OrderSaga.decide(new InventoryRejected(ID, "SKU-002", "x"), Order.fold(ID, cancelled))))
+                .isEmpty();
         assertThat(ignoredBecause(OrderSaga.decide(new PaymentDeclined(ID, "late"), Order.fold(ID, cancelled))))
                 .contains("CANCELLED");
     }
 
     @Test
     void shipmentEndsTheSaga() {
-        var h = history(new InventoryReserved(ID, SampleEvents.items()), new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"),
-                new OrderConfirmed(ID, "PAY-1"), new ShipmentScheduled(ID, "TRK-1", "DHL"));
+        var h = history(
+                new InventoryReserved(ID, SampleEvents.items()),
+                new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"),
+                new OrderConfirmed(ID, "PAY-1"),
+                new ShipmentScheduled(ID, "TRK-1", "DHL"));
         assertThat(decideAfter(h)).isEmpty();
         assertThat(Order.fold(ID, h).status().isTerminal()).isTrue();
     }
 
     @Test
     void aPaidOrderIsNotCancelledByALateRejectionOrDecline() {
-        var paid = history(new InventoryReserved(ID, SampleEvents.items()), new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"));
+        var paid = history(
+                new InventoryReserved(ID, SampleEvents.items()), new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"));
         Order order = Order.fold(ID, paid);
         assertThat(ignoredBecause(OrderSaga.decide(new InventoryRejected(ID, "SKU-002", "late"), order)))
                 .isEqualTo("InventoryRejected is not a transition of a PAID order");
@@ -97,7 +107,9 @@ class OrderSagaTest {
     @Test
     void aReservedOrderIsNotCancelledForStockNorConfirmedBeforePayment() {
         Order reserved = Order.fold(ID, history(new InventoryReserved(ID, SampleEvents.items())));
-        assertThat(ignoredBecause(OrderSaga.decide(new InventoryRejected(ID, "SKU-002", "late"), reserved))).contains("RESERVED");
-        assertThat(ignoredBecause(OrderSaga.decide(new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), reserved))).contains("RESERVED");
+        assertThat(ignoredBecause(OrderSaga.decide(new InventoryRejected(ID, "SKU-002", "late"), reserved)))
+                .contains("RESERVED");
+        assertThat(ignoredBecause(OrderSaga.decide(new PaymentAuthorized(ID, "PAY-1", 7499, "EUR"), reserved)))
+                .contains("RESERVED");
     }
 }

@@ -5,13 +5,11 @@ import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.PaymentDeclined;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderStatus;
-
 import java.util.List;
 
 /** The payment's decisions, pure: whether to charge an order, and the event that records the answer. */
 public final class PaymentDecisions {
-    private PaymentDecisions() {
-    }
+    private PaymentDecisions() {}
 
     public sealed interface PaymentPlan {
         /** Authorize the order total, then append the outcome at {@code expectedVersion}. */
@@ -27,12 +25,12 @@ public final class PaymentDecisions {
             }
 
             public PaymentProvider.AuthorizationRequest request() {
-                return new PaymentProvider.AuthorizationRequest(idempotencyKey(), orderId, customerId, amountCents, currency);
+                return new PaymentProvider.AuthorizationRequest(
+                        idempotencyKey(), orderId, customerId, amountCents, currency);
             }
         }
 
-        record Skip(String reason) implements PaymentPlan {
-        }
+        record Skip(String reason) implements PaymentPlan {}
     }
 
     /**
@@ -46,14 +44,14 @@ public final class PaymentDecisions {
         if (order.status() != OrderStatus.RESERVED) {
             return new PaymentPlan.Skip("order is " + order.status() + ", not RESERVED");
         }
-        return new PaymentPlan.Charge(order.orderId(), order.customerId(), order.totalCents(), order.currency(),
-                order.version());
+        return new PaymentPlan.Charge(
+                order.orderId(), order.customerId(), order.totalCents(), order.currency(), order.version());
     }
 
     public static DomainEvent outcome(PaymentPlan.Charge charge, PaymentProvider.AuthorizationResult result) {
         return switch (result) {
             case PaymentProvider.AuthorizationResult.Authorized a ->
-                    new PaymentAuthorized(charge.orderId(), a.paymentId(), charge.amountCents(), charge.currency());
+                new PaymentAuthorized(charge.orderId(), a.paymentId(), charge.amountCents(), charge.currency());
             case PaymentProvider.AuthorizationResult.Declined d -> new PaymentDeclined(charge.orderId(), d.reason());
         };
     }

@@ -1,6 +1,5 @@
 package io.eventflow.payment;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -12,11 +11,11 @@ import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
+import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.time.Clock;
 
 /** PaymentFunction: SQS PaymentQueue (InventoryReserved), partial batch failures. */
 public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
@@ -25,7 +24,9 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     /** Lambda's entry: one instance per container, wired from the environment. */
     public PaymentHandler() {
-        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC(),
+        this(
+                fromEnvironment(Clock.systemUTC()),
+                Clock.systemUTC(),
                 new SqsMessageDelay(AwsClients.configure(SqsClient.builder()).build()));
         Priming.register("PaymentFunction", () -> {
             Priming.eventStore();
@@ -50,11 +51,13 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
     }
 
     private static PaymentService fromEnvironment(Clock clock) {
-        PaymentProvider provider = PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
+        PaymentProvider provider =
+                PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
         DynamoDbClient dynamo = AwsClients.dynamo();
         return new PaymentService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
+                new DynamoDbIdempotencyStore(
+                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
                 provider,
                 PaymentService.breaker(clock),
                 clock);

@@ -16,7 +16,8 @@ public interface PaymentProvider {
     AuthorizationResult authorize(AuthorizationRequest request);
 
     /** @param idempotencyKey the same for every attempt at the same payment; never reused for another payment */
-    record AuthorizationRequest(String idempotencyKey, String orderId, String customerId, long amountCents, String currency) {
+    record AuthorizationRequest(
+            String idempotencyKey, String orderId, String customerId, long amountCents, String currency) {
         public AuthorizationRequest {
             if (idempotencyKey == null || idempotencyKey.isBlank()) {
                 throw new IllegalArgumentException("an authorization needs an idempotency key");
@@ -25,10 +26,8 @@ public interface PaymentProvider {
     }
 
     sealed interface AuthorizationResult {
-        record Authorized(String paymentId) implements AuthorizationResult {
-        }
+        record Authorized(String paymentId) implements AuthorizationResult {}
 
-        record Declined(String reason) implements AuthorizationResult {
-        }
+        record Declined(String reason) implements AuthorizationResult {}
     }
 }

@@ -1,7 +1,6 @@
 package io.eventflow.payment;
 
 import io.eventflow.log.JsonLog;
-
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -16,8 +15,7 @@ public final class PaymentProviders {
     public static final String SIMULATED = "simulated";
     private static final JsonLog LOG = JsonLog.of(PaymentService.CONSUMER);
 
-    private PaymentProviders() {
-    }
+    private PaymentProviders() {}
 
     /** @param env the function's environment (variable name to value, null when unset) */
     public static PaymentProvider select(Function<String, String> env) {
@@ -32,8 +30,14 @@ public final class PaymentProviders {
                     + " simulated provider charges nothing, so it runs only where the template allows it (Environment"
                     + " dev or test); deploy a real provider anywhere else");
         }
-        LOG.info("payment provider selected", "paymentProvider", name, "chargesCustomers", false,
-                "allowSimulatedPayments", true);
+        LOG.info(
+                "payment provider selected",
+                "paymentProvider",
+                name,
+                "chargesCustomers",
+                false,
+                "allowSimulatedPayments",
+                true);
         return new SimulatedPaymentProvider();
     }
 

@@ -12,7 +12,6 @@ import io.eventflow.order.OrderHistory;
 import io.eventflow.order.OrderStreams;
 import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.store.EventStore;
-
 import java.time.Clock;
 
 /**
@@ -39,8 +38,12 @@ public final class PaymentService {
         this(events, idempotency, provider, breaker(clock), clock);
     }
 
-    public PaymentService(EventStore events, IdempotencyStore idempotency, PaymentProvider provider, ProviderBreaker breaker,
-                          Clock clock) {
+    public PaymentService(
+            EventStore events,
+            IdempotencyStore idempotency,
+            PaymentProvider provider,
+            ProviderBreaker breaker,
+            Clock clock) {
         this.idempotency = idempotency;
         this.provider = provider;
         this.breaker = breaker;
@@ -58,7 +61,8 @@ public final class PaymentService {
     }
 
     public void handle(EventEnvelope cause) {
-        idempotency.handleOnceWithAppend(CONSUMER, cause.eventId(), cause.replayed(), receipt -> apply(cause, receipt), LOG);
+        idempotency.handleOnceWithAppend(
+                CONSUMER, cause.eventId(), cause.replayed(), receipt -> apply(cause, receipt), LOG);
     }
 
     private String apply(EventEnvelope cause, Receipt receipt) {

@@ -1,5 +1,7 @@
 package io.eventflow.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.InventoryRejected;
 import io.eventflow.events.InventoryReserved;
@@ -10,12 +12,9 @@ import io.eventflow.order.Order;
 import io.eventflow.payment.PaymentDecisions.PaymentPlan;
 import io.eventflow.payment.PaymentProvider.AuthorizationResult;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class PaymentDecisionsTest {
     private static final String ORDER = "ORD-7";
@@ -34,13 +33,17 @@ class PaymentDecisionsTest {
 
     @Test
     void aPaidOrderIsNotChargedAgain() {
-        assertThat(plan(new InventoryReserved(ORDER, SampleEvents.items()), new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR")))
+        assertThat(plan(
+                        new InventoryReserved(ORDER, SampleEvents.items()),
+                        new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR")))
                 .isEqualTo(new PaymentPlan.Skip("payment was already decided for this order"));
     }
 
     @Test
     void aDeclinedOrderIsNotTriedAgainThoughItIsStillReserved() {
-        assertThat(plan(new InventoryReserved(ORDER, SampleEvents.items()), new PaymentDeclined(ORDER, "card declined")))
+        assertThat(plan(
+                        new InventoryReserved(ORDER, SampleEvents.items()),
+                        new PaymentDeclined(ORDER, "card declined")))
                 .isEqualTo(new PaymentPlan.Skip("payment was already decided for this order"));
     }
 
@@ -53,7 +56,9 @@ class PaymentDecisionsTest {
 
     @Test
     void aCancelledOrderIsNotCharged() {
-        assertThat(plan(new InventoryReserved(ORDER, SampleEvents.items()), new OrderCancelled(ORDER, "customer asked")))
+        assertThat(plan(
+                        new InventoryReserved(ORDER, SampleEvents.items()),
+                        new OrderCancelled(ORDER, "customer asked")))
                 .isEqualTo(new PaymentPlan.Skip("order is CANCELLED, not RESERVED"));
     }
 

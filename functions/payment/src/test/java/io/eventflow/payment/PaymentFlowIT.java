@@ -1,5 +1,7 @@
 package io.eventflow.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
@@ -16,16 +18,13 @@ import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.PaymentDeclined;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PaymentFunction as Lambda builds it (no-arg constructor, tables from the environment) on the real
@@ -60,17 +59,32 @@ class PaymentFlowIT {
     private static EventEnvelope reservedOrder(String orderId, String customerId, long unitPriceCents) {
         List<LineItem> items = List.of(new LineItem("SKU-001", 2, unitPriceCents));
         String placedId = Ids.random();
-        events.append("Order-" + orderId, 0, List.of(
-                EventCodec.draft(new OrderPlaced(orderId, customerId, null, null, items, "EUR", 2 * unitPriceCents),
-                        placedId, Instant.now(), "eventflow.orders", "corr-" + orderId, null),
-                EventCodec.draft(new InventoryReserved(orderId, items), Ids.derived("inventory", placedId, "InventoryReserved"),
-                        Instant.now(), "eventflow.inventory", "corr-" + orderId, placedId)));
+        events.append(
+                "Order-" + orderId,
+                0,
+                List.of(
+                        EventCodec.draft(
+                                new OrderPlaced(orderId, customerId, null, null, items, "EUR", 2 * unitPriceCents),
+                                placedId,
+                                Instant.now(),
+                                "eventflow.orders",
+                                "corr-" + orderId,
+                                null),
+                        EventCodec.draft(
+                                new InventoryReserved(orderId, items),
+                                Ids.derived("inventory", placedId, "InventoryReserved"),
+                                Instant.now(),
+                                "eventflow.inventory",
+                                "corr-" + orderId,
+                                placedId)));
         return events.readStream("Order-" + orderId, 2).get(0);
     }
 
     private static List<String> failures(SQSEvent message) {
         SQSBatchResponse response = handler.handleRequest(message, null);
-        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @Test
@@ -82,11 +96,12 @@ class PaymentFlowIT {
         assertThat(failures(TestEvents.message(reserved))).isEmpty();
 
         List<EventEnvelope> stream = events.readStream("Order-" + orderId, 1);
-        assertThat(stream).extracting(EventEnvelope::eventType)
+        assertThat(stream)
+                .extracting(EventEnvelope::eventType)
                 .containsExactly("OrderPlaced", "InventoryReserved", "PaymentAuthorized");
         assertThat(stream.get(2).causationId()).isEqualTo(reserved.eventId());
-        assertThat(EventCodec.decode(stream.get(2))).isEqualTo(new PaymentAuthorized(orderId,
-                SimulatedPaymentProvider.paymentIdOf(orderId), 2500, "EUR"));
+        assertThat(EventCodec.decode(stream.get(2)))
+                .isEqualTo(new PaymentAuthorized(orderId, SimulatedPaymentProvider.paymentIdOf(orderId), 2500, "EUR"));
     }
 
     @Test
@@ -98,6 +113,7 @@ class PaymentFlowIT {
 
         List<EventEnvelope> stream = events.readStream("Order-" + orderId, 3);
         assertThat(stream).hasSize(1);
-        assertThat(EventCodec.decode(stream.get(0))).isEqualTo(new PaymentDeclined(orderId, "amount exceeds card limit"));
+        assertThat(EventCodec.decode(stream.get(0)))
+                .isEqualTo(new PaymentDeclined(orderId, "amount exceeds card limit"));
     }
 }

@@ -1,12 +1,11 @@
 package io.eventflow.payment;
 
-import io.eventflow.testing.CapturedLog;
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventflow.testing.CapturedLog;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class PaymentProvidersTest {
 
@@ -21,10 +20,12 @@ class PaymentProvidersTest {
 
     @Test
     void withoutTheTemplatesPermissionTheSimulatorIsRefusedAtInitWhateverTheStageIsCalled() {
-        for (Map<String, String> env : java.util.List.of(Map.<String, String>of(),
+        for (Map<String, String> env : java.util.List.of(
+                Map.<String, String>of(),
                 Map.of("PAYMENT_PROVIDER", "simulated", "STAGE", "production"),
                 Map.of("PAYMENT_PROVIDER", "simulated", "ALLOW_SIMULATED_PAYMENTS", "false"))) {
-            assertThatThrownBy(() -> PaymentProviders.select(env::get)).as(String.valueOf(env))
+            assertThatThrownBy(() -> PaymentProviders.select(env::get))
+                    .as(String.valueOf(env))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("PaymentProvider=simulated without ALLOW_SIMULATED_PAYMENTS=true");
         }
@@ -33,7 +34,8 @@ class PaymentProvidersTest {
     @Test
     void anUnknownProviderFailsAtInit() {
         assertThatThrownBy(() -> PaymentProviders.select(Map.of("PAYMENT_PROVIDER", "stripe")::get))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'stripe' has no adapter");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("'stripe' has no adapter");
     }
 
     @Test
@@ -41,7 +43,8 @@ class PaymentProvidersTest {
         io.eventflow.aws.TestEnvironment.set("EVENT_STORE_TABLE", "t");
         io.eventflow.aws.TestEnvironment.set("IDEMPOTENCY_TABLE", "t");
         try {
-            assertThatThrownBy(PaymentHandler::new).isInstanceOf(IllegalStateException.class)
+            assertThatThrownBy(PaymentHandler::new)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("runs only where the template allows it");
         } finally {
             io.eventflow.aws.TestEnvironment.reset();

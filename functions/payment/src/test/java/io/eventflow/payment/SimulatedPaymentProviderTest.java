@@ -1,24 +1,28 @@
 package io.eventflow.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.payment.PaymentProvider.AuthorizationResult;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SimulatedPaymentProviderTest {
     private final SimulatedPaymentProvider provider = new SimulatedPaymentProvider();
 
     /** As the payment service asks: the order id is the idempotency key. */
     private AuthorizationResult authorize(String orderId, String customerId, long amountCents, String currency) {
-        return provider.authorize(new PaymentProvider.AuthorizationRequest(orderId, orderId, customerId, amountCents, currency));
+        return provider.authorize(
+                new PaymentProvider.AuthorizationRequest(orderId, orderId, customerId, amountCents, currency));
     }
 
     @Test
     void theAuthorizationIsKeyedByTheIdempotencyKeyAsARealProviderIs() {
-        var first = provider.authorize(new PaymentProvider.AuthorizationRequest("KEY-1", "ORD-1", "CUST-42", 100, "EUR"));
-        assertThat(provider.authorize(new PaymentProvider.AuthorizationRequest("KEY-1", "ORD-1", "CUST-42", 100, "EUR")))
+        var first =
+                provider.authorize(new PaymentProvider.AuthorizationRequest("KEY-1", "ORD-1", "CUST-42", 100, "EUR"));
+        assertThat(provider.authorize(
+                        new PaymentProvider.AuthorizationRequest("KEY-1", "ORD-1", "CUST-42", 100, "EUR")))
                 .isEqualTo(first);
-        assertThat(provider.authorize(new PaymentProvider.AuthorizationRequest("KEY-2", "ORD-1", "CUST-42", 100, "EUR")))
+        assertThat(provider.authorize(
+                        new PaymentProvider.AuthorizationRequest("KEY-2", "ORD-1", "CUST-42", 100, "EUR")))
                 .isNotEqualTo(first);
         assertThat(first).isEqualTo(new AuthorizationResult.Authorized(SimulatedPaymentProvider.paymentIdOf("KEY-1")));
     }
@@ -45,7 +49,6 @@ class SimulatedPaymentProviderTest {
                 .isEqualTo(new AuthorizationResult.Declined("card declined"));
         assertThat(authorize("ORD-1", "CUST-DECLINE", 100, "EUR"))
                 .isEqualTo(new AuthorizationResult.Declined("card declined"));
-        assertThat(authorize("ORD-1", "CUST-DECLIN", 100, "EUR"))
-                .isInstanceOf(AuthorizationResult.Authorized.class);
+        assertThat(authorize("ORD-1", "CUST-DECLIN", 100, "EUR")).isInstanceOf(AuthorizationResult.Authorized.class);
     }
 }

@@ -8,8 +8,7 @@ import io.eventflow.testing.SqsTestEvents;
 final class TestEvents {
     static final String EVENTS = "../../events/";
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     /** @param file relative to events/, e.g. {@code payment/inventory-reserved.json} */
     static SQSEvent load(String file) {

@@ -4,7 +4,6 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.store.EventStore.Position;
 import io.eventflow.streams.StreamFailureRecord;
 import io.eventflow.streams.StreamRange;
-
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +40,15 @@ public final class FailedBatchRepair {
             }
         }
         for (String orderId : orderIds) {
-            rebuild.rebuild(orderId).ifPresent(view -> LOG.info("view rebuilt after a given-up stream batch",
-                    "orderId", orderId, "version", view.version(), "shardId", batch.shardId()));
+            rebuild.rebuild(orderId)
+                    .ifPresent(view -> LOG.info(
+                            "view rebuilt after a given-up stream batch",
+                            "orderId",
+                            orderId,
+                            "version",
+                            view.version(),
+                            "shardId",
+                            batch.shardId()));
         }
         LOG.info("given-up stream batch repaired", "shardId", batch.shardId(), "orders", orderIds.size());
         return List.copyOf(orderIds);

@@ -6,7 +6,6 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventStore;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,8 @@ public final class OrderProjector {
      * What this container wrote last per order, so the next event of the order costs no read (GetItem): the write is
      * conditional on the version, so a view another container changed meanwhile fails the write, is forgotten and read.
      */
-    private final Map<String, OrderView> written = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, OrderView> written =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, OrderView> eldest) {
                     return size() > REMEMBERED_VIEWS;
@@ -54,8 +53,8 @@ public final class OrderProjector {
         }
         DomainEvent event = EventCodec.decode(stored);
         if (!stored.streamId().equals(DomainEvent.streamOf(event.orderId()))) {
-            throw new PermanentException("event " + stored.eventId() + " of " + stored.streamId()
-                    + " is about order " + event.orderId());
+            throw new PermanentException(
+                    "event " + stored.eventId() + " of " + stored.streamId() + " is about order " + event.orderId());
         }
         long sequence = stored.sequence();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -65,7 +64,8 @@ public final class OrderProjector {
                 // none) rather than read first; a view that exists after all fails the write and is read next attempt.
                 remembered = OrderView.empty(event.orderId());
             }
-            OrderView view = remembered != null && remembered.version() < sequence ? remembered
+            OrderView view = remembered != null && remembered.version() < sequence
+                    ? remembered
                     : views.find(event.orderId()).orElseGet(() -> OrderView.empty(event.orderId()));
             if (view.version() >= sequence) {
                 return new Projection.AlreadyApplied(view.version(), sequence);
@@ -108,10 +108,10 @@ public final class OrderProjector {
     public final class Batch {
         /** By orderId, in the order of each order's first folded record. */
         private final Map<String, Pending> pending = new LinkedHashMap<>();
+
         private RuntimeException lastFailure;
 
-        private Batch() {
-        }
+        private Batch() {}
 
         /**
          * Folds one stored event into its order's pending view.
@@ -130,11 +130,13 @@ public final class OrderProjector {
             if (current.version() >= sequence) {
                 return new Projection.AlreadyApplied(current.version(), sequence);
             }
-            OrderView next = current.version() < sequence - 1 ? catchUp(current, stored, event) : current.apply(stored, event);
+            OrderView next =
+                    current.version() < sequence - 1 ? catchUp(current, stored, event) : current.apply(stored, event);
             List<EventEnvelope> events = new ArrayList<>(p != null ? p.events() : List.of());
             events.add(stored);
             pending.put(event.orderId(), new Pending(base, next, p != null ? p.position() : position, events));
-            return current.version() < sequence - 1 ? new Projection.Repaired(next, sequence - 1 - current.version())
+            return current.version() < sequence - 1
+                    ? new Projection.Repaired(next, sequence - 1 - current.version())
                     : new Projection.Applied(next);
         }
 
@@ -192,8 +194,7 @@ public final class OrderProjector {
         }
     }
 
-    private record Pending(OrderView base, OrderView view, int position, List<EventEnvelope> events) {
-    }
+    private record Pending(OrderView base, OrderView view, int position, List<EventEnvelope> events) {}
 
     /**
      * The view as this container last wrote it (a stored view is never older: versions only grow), empty for an
@@ -213,8 +214,8 @@ public final class OrderProjector {
     private static DomainEvent decodeOwn(EventEnvelope stored) {
         DomainEvent event = EventCodec.decode(stored);
         if (!stored.streamId().equals(DomainEvent.streamOf(event.orderId()))) {
-            throw new PermanentException("event " + stored.eventId() + " of " + stored.streamId()
-                    + " is about order " + event.orderId());
+            throw new PermanentException(
+                    "event " + stored.eventId() + " of " + stored.streamId() + " is about order " + event.orderId());
         }
         return event;
     }

@@ -5,7 +5,6 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.LineItem;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderStatus;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,19 @@ import java.util.List;
  * @param updatedAt the timestamp of the last applied event (not the wall clock), so a rebuild from the
  *                  store gives exactly the item the incremental projection wrote
  */
-public record OrderView(String orderId, OrderStatus status, long version, String customerId, List<LineItem> items,
-                        String currency, long totalCents, String paymentId, String trackingId, String cancelReason,
-                        List<TimelineEntry> timeline, Instant updatedAt) {
+public record OrderView(
+        String orderId,
+        OrderStatus status,
+        long version,
+        String customerId,
+        List<LineItem> items,
+        String currency,
+        long totalCents,
+        String paymentId,
+        String trackingId,
+        String cancelReason,
+        List<TimelineEntry> timeline,
+        Instant updatedAt) {
 
     public OrderView {
         items = List.copyOf(items);
@@ -37,7 +46,8 @@ public record OrderView(String orderId, OrderStatus status, long version, String
      */
     public OrderView apply(EventEnvelope envelope, DomainEvent event) {
         if (envelope.sequence() != version + 1) {
-            throw new IllegalArgumentException("event " + envelope.sequence() + " cannot follow view version " + version);
+            throw new IllegalArgumentException(
+                    "event " + envelope.sequence() + " cannot follow view version " + version);
         }
         List<TimelineEntry> next = new ArrayList<>(timeline);
         next.add(new TimelineEntry(envelope.sequence(), envelope.eventType(), envelope.timestamp()));
@@ -49,12 +59,34 @@ public record OrderView(String orderId, OrderStatus status, long version, String
      * depends on them in {@link Order#evolve}, so starting them at false changes nothing we store.
      */
     Order toOrder() {
-        return new Order(orderId, status, version, customerId, items, currency, totalCents, false, false,
-                paymentId, trackingId, cancelReason);
+        return new Order(
+                orderId,
+                status,
+                version,
+                customerId,
+                items,
+                currency,
+                totalCents,
+                false,
+                false,
+                paymentId,
+                trackingId,
+                cancelReason);
     }
 
     private static OrderView from(Order o, List<TimelineEntry> timeline, Instant updatedAt) {
-        return new OrderView(o.orderId(), o.status(), o.version(), o.customerId(), o.items(), o.currency(),
-                o.totalCents(), o.paymentId(), o.trackingId(), o.cancelReason(), timeline, updatedAt);
+        return new OrderView(
+                o.orderId(),
+                o.status(),
+                o.version(),
+                o.customerId(),
+                o.items(),
+                o.currency(),
+                o.totalCents(),
+                o.paymentId(),
+                o.trackingId(),
+                o.cancelReason(),
+                timeline,
+                updatedAt);
     }
 }

@@ -3,10 +3,9 @@ package io.eventflow.projector;
 import io.eventflow.events.EventJson;
 import io.eventflow.order.OrderStatus;
 import io.eventflow.view.OrderViewItem;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The item layout of OrderViewTable, written here; read through eventflow-shared's {@link OrderViewItem} (as the
@@ -17,8 +16,7 @@ public final class OrderViewItems {
     public static final String ORDER_ID = "orderId";
     public static final String VERSION = "version";
 
-    private OrderViewItems() {
-    }
+    private OrderViewItems() {}
 
     public static Map<String, AttributeValue> toItem(OrderView v) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
@@ -41,9 +39,20 @@ public final class OrderViewItems {
 
     public static OrderView fromItem(Map<String, AttributeValue> item) {
         OrderViewItem v = OrderViewItem.read(item);
-        return new OrderView(v.orderId(), OrderStatus.valueOf(v.status()), v.version(), v.customerId(), v.items(),
-                v.currency(), v.totalCents(), v.paymentId(), v.trackingId(), v.cancelReason(),
-                v.timeline().stream().map(t -> new TimelineEntry(t.sequence(), t.eventType(), t.timestamp())).toList(),
+        return new OrderView(
+                v.orderId(),
+                OrderStatus.valueOf(v.status()),
+                v.version(),
+                v.customerId(),
+                v.items(),
+                v.currency(),
+                v.totalCents(),
+                v.paymentId(),
+                v.trackingId(),
+                v.cancelReason(),
+                v.timeline().stream()
+                        .map(t -> new TimelineEntry(t.sequence(), t.eventType(), t.timestamp()))
+                        .toList(),
                 v.updatedAt());
     }
 

@@ -4,7 +4,6 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.EventStore;
-
 import java.util.List;
 import java.util.Optional;
 

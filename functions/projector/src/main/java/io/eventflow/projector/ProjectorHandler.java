@@ -1,6 +1,5 @@
 package io.eventflow.projector;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -12,8 +11,8 @@ import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +31,11 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
     private final Clock clock;
 
     public ProjectorHandler() {
-        this(new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE"))), Clock.systemUTC());
+        this(
+                new OrderProjector(
+                        new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
+                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE"))),
+                Clock.systemUTC());
         Priming.register("ProjectorFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");
@@ -62,9 +64,13 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
             try {
                 fold(batch, record, i);
             } catch (RuntimeException e) {
-                LOG.warn(Failures.isRetryable(e) ? "record failed; the batch is retried from it"
+                LOG.warn(
+                        Failures.isRetryable(e)
+                                ? "record failed; the batch is retried from it"
                                 : "record cannot be projected; it blocks its shard until MaximumRecordAgeInSeconds",
-                        e, "sequenceNumber", StreamRecords.sequenceNumber(record));
+                        e,
+                        "sequenceNumber",
+                        StreamRecords.sequenceNumber(record));
                 failed = record;
                 break;
             } finally {
@@ -75,8 +81,11 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         LogContext.clear();
         if (unwritten >= 0) {
             DynamodbEvent.DynamodbStreamRecord first = records.get(unwritten);
-            LOG.warn("view write failed; the batch is retried from the order's first record in it", batch.lastFailure(),
-                    "sequenceNumber", StreamRecords.sequenceNumber(first));
+            LOG.warn(
+                    "view write failed; the batch is retried from the order's first record in it",
+                    batch.lastFailure(),
+                    "sequenceNumber",
+                    StreamRecords.sequenceNumber(first));
             return failedFrom(first);
         }
         return failed == null ? new StreamsEventResponse(List.of()) : failedFrom(failed);
@@ -90,13 +99,19 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         EventEnvelope envelope = stored.get();
         LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
         switch (batch.add(envelope, position)) {
-            case Projection.Applied a -> {
-            }
-            case Projection.AlreadyApplied s -> LOG.debug("already applied", "sequence", s.sequence(),
-                    "viewVersion", s.viewVersion());
+            case Projection.Applied a -> {}
+            case Projection.AlreadyApplied s ->
+                LOG.debug("already applied", "sequence", s.sequence(), "viewVersion", s.viewVersion());
             case Projection.Ignored i -> LOG.debug("not an order stream", "streamId", i.streamId());
-            case Projection.Repaired r -> LOG.info("view was behind: missing events read from the store", "orderId",
-                    r.view().orderId(), "fromStore", r.fromStore(), "upTo", r.view().version());
+            case Projection.Repaired r ->
+                LOG.info(
+                        "view was behind: missing events read from the store",
+                        "orderId",
+                        r.view().orderId(),
+                        "fromStore",
+                        r.fromStore(),
+                        "upTo",
+                        r.view().version());
         }
     }
 
@@ -104,13 +119,22 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
     private void written(OrderView view, List<EventEnvelope> events) {
         EventEnvelope last = events.get(events.size() - 1);
         LogContext.set(last.correlationId(), last.eventId(), last.eventType());
-        LOG.info("view updated", "orderId", view.orderId(), "version", view.version(), "status", view.status().name(),
-                "events", events.size());
+        LOG.info(
+                "view updated",
+                "orderId",
+                view.orderId(),
+                "version",
+                view.version(),
+                "status",
+                view.status().name(),
+                "events",
+                events.size());
         events.forEach(e -> Metrics.processingLag(CONSUMER, e, clock));
         LogContext.clear();
     }
 
     private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {
-        return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(StreamRecords.sequenceNumber(record))));
+        return new StreamsEventResponse(
+                List.of(new StreamsEventResponse.BatchItemFailure(StreamRecords.sequenceNumber(record))));
     }
 }

@@ -9,9 +9,8 @@ import io.eventflow.lambda.SqsBatch;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.streams.DynamoDbStreamRange;
 import io.eventflow.streams.StreamFailureRecord;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * ProjectorRepairFunction: ProjectorFailureQueue (the projector's stream OnFailure records) → {@link
@@ -25,11 +24,16 @@ public final class ProjectorRepairHandler implements RequestHandler<SQSEvent, SQ
     private final SqsBatch batch;
 
     public ProjectorRepairHandler() {
-        this(new FailedBatchRepair(
-                        new DynamoDbStreamRange(AwsClients.configure(DynamoDbStreamsClient.builder()).build()),
-                        new ProjectionRebuild(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                                new DynamoDbOrderViewRepository(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")))),
-                AwsClients.env("EVENT_STORE_TABLE"), Clock.systemUTC());
+        this(
+                new FailedBatchRepair(
+                        new DynamoDbStreamRange(AwsClients.configure(DynamoDbStreamsClient.builder())
+                                .build()),
+                        new ProjectionRebuild(
+                                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                                new DynamoDbOrderViewRepository(
+                                        AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")))),
+                AwsClients.env("EVENT_STORE_TABLE"),
+                Clock.systemUTC());
     }
 
     public ProjectorRepairHandler(FailedBatchRepair repair, String eventStoreTable, Clock clock) {
@@ -40,6 +44,9 @@ public final class ProjectorRepairHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.processBodies(event, context, body -> repair.repair(StreamFailureRecord.parse(body).requireTable(eventStoreTable)));
+        return batch.processBodies(
+                event,
+                context,
+                body -> repair.repair(StreamFailureRecord.parse(body).requireTable(eventStoreTable)));
     }
 }

@@ -4,10 +4,9 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.UUID;
 
 /** The repository contract through the SDK adapter against OrderViewTable on the emulator. */
 @ExtendWith(EmulatorExtension.class)

@@ -1,6 +1,8 @@
 package io.eventflow.projector;
 
-import io.eventflow.events.DomainEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
@@ -9,12 +11,8 @@ import io.eventflow.streams.InMemoryStreamRange;
 import io.eventflow.streams.StreamFailureRecord;
 import io.eventflow.streams.StreamRangeContract;
 import io.eventflow.streams.StreamRangeContract.Seen;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** A given-up stream batch no longer leaves its views behind: the orders it held are rebuilt from the store. */
 class FailedBatchRepairTest {
@@ -48,8 +46,8 @@ class FailedBatchRepairTest {
     void theViewsOfTheOrdersInTheBatchAreRebuiltFromTheStore() {
         List<EventEnvelope> a = stored("ORD-A");
         List<EventEnvelope> b = stored("ORD-B");
-        views.save(Views.fold("ORD-A", a, 2), 0);          // the projector got as far as event 2
-        stream.event(a.get(0).streamId(), a.get(0).sequence());     // before the batch: not the batch's
+        views.save(Views.fold("ORD-A", a, 2), 0); // the projector got as far as event 2
+        stream.event(a.get(0).streamId(), a.get(0).sequence()); // before the batch: not the batch's
         StreamFailureRecord batch = given(List.of(a.get(2), b.get(0), a.get(3), b.get(1)));
 
         assertThat(repair.repair(batch)).containsExactly("ORD-A", "ORD-B");
@@ -91,9 +89,16 @@ class FailedBatchRepairTest {
     void aRangeTheStreamCannotGiveNowIsRetried() {
         List<EventEnvelope> a = stored("ORD-E");
         StreamFailureRecord batch = given(List.of(a.get(0)));
-        StreamFailureRecord notYet = new StreamFailureRecord(batch.streamArn(), batch.table(), batch.shardId(),
-                batch.startSequenceNumber(), batch.endSequenceNumber().add(java.math.BigInteger.TEN), batch.firstArrival(),
-                batch.lastArrival(), batch.batchSize(), batch.condition());
+        StreamFailureRecord notYet = new StreamFailureRecord(
+                batch.streamArn(),
+                batch.table(),
+                batch.shardId(),
+                batch.startSequenceNumber(),
+                batch.endSequenceNumber().add(java.math.BigInteger.TEN),
+                batch.firstArrival(),
+                batch.lastArrival(),
+                batch.batchSize(),
+                batch.condition());
 
         assertThatThrownBy(() -> repair.repair(notYet)).isInstanceOf(RetryableException.class);
         assertThat(views.find("ORD-E")).isEmpty();

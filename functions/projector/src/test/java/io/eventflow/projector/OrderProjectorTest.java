@@ -1,21 +1,20 @@
 package io.eventflow.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventStore;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OrderProjectorTest {
     private final String orderId = "ORD-77";
@@ -23,6 +22,7 @@ class OrderProjectorTest {
     private final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
     /** The store the stream comes from: holds every event of {@link #stored}. */
     private final InMemoryEventStore store = storeOf(stored);
+
     private final OrderProjector projector = new OrderProjector(views, store);
 
     private static InMemoryEventStore storeOf(List<EventEnvelope> events) {
@@ -53,7 +53,8 @@ class OrderProjectorTest {
     /** Events 1-3 were given up by the stream source (or travel in another shard): 4 brings them along. */
     @Test
     void anEventAfterAGapReadsTheMissingEventsFromTheStoreAndAppliesThemInOrder() {
-        assertThat(projector.project(stored.get(3))).isEqualTo(new Projection.Repaired(Views.fold(orderId, stored, 4), 3));
+        assertThat(projector.project(stored.get(3)))
+                .isEqualTo(new Projection.Repaired(Views.fold(orderId, stored, 4), 3));
         assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 4));
 
         assertThat(projector.project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(4, 2));
@@ -65,7 +66,8 @@ class OrderProjectorTest {
     void aGapAfterAnAppliedEventReadsFromTheViewsVersionOn() {
         projector.project(stored.get(0));
 
-        assertThat(projector.project(stored.get(2))).isEqualTo(new Projection.Repaired(Views.fold(orderId, stored, 3), 1));
+        assertThat(projector.project(stored.get(2)))
+                .isEqualTo(new Projection.Repaired(Views.fold(orderId, stored, 3), 1));
         assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 3));
     }
 
@@ -81,19 +83,21 @@ class OrderProjectorTest {
 
     @Test
     void whenTheStoreCannotBeReadTheRecordFailsRetryablyAndNothingIsWritten() {
-        EventStore down = (EventStore) java.lang.reflect.Proxy.newProxyInstance(EventStore.class.getClassLoader(),
-                new Class<?>[]{EventStore.class}, (proxy, method, args) -> {
+        EventStore down = (EventStore) java.lang.reflect.Proxy.newProxyInstance(
+                EventStore.class.getClassLoader(), new Class<?>[] {EventStore.class}, (proxy, method, args) -> {
                     throw new RetryableException("store unavailable (503): " + method.getName());
                 });
 
-        assertThatThrownBy(() -> new OrderProjector(views, down).project(stored.get(2))).isInstanceOf(RetryableException.class);
+        assertThatThrownBy(() -> new OrderProjector(views, down).project(stored.get(2)))
+                .isInstanceOf(RetryableException.class);
         assertThat(views.find(orderId)).isEmpty();
     }
 
     @Test
     void whenTheStoreLacksTheMissingEventsTheRecordFailsRetryably() {
         assertThatThrownBy(() -> new OrderProjector(views, new InMemoryEventStore()).project(stored.get(2)))
-                .isInstanceOf(RetryableException.class).hasMessageContaining("up to event 0 only");
+                .isInstanceOf(RetryableException.class)
+                .hasMessageContaining("up to event 0 only");
         assertThat(views.find(orderId)).isEmpty();
     }
 
@@ -131,7 +135,8 @@ class OrderProjectorTest {
         assertThat(new OrderProjector(counting, store).project(stored.get(0))).isInstanceOf(Projection.Applied.class);
         assertThat(reads).isEmpty();
         // Another container (nothing remembered) gets the same event again: its write fails, it reads, nothing changes.
-        assertThat(new OrderProjector(counting, store).project(stored.get(0))).isEqualTo(new Projection.AlreadyApplied(1, 1));
+        assertThat(new OrderProjector(counting, store).project(stored.get(0)))
+                .isEqualTo(new Projection.AlreadyApplied(1, 1));
         assertThat(reads).containsExactly(orderId);
         assertThat(views.find(orderId)).contains(Views.fold(orderId, stored, 1));
     }
@@ -139,7 +144,8 @@ class OrderProjectorTest {
     @Test
     void reDecidesWhenAConcurrentWriterWinsTheRace() {
         projector.project(stored.get(0));
-        assertThat(new OrderProjector(losingFirstWriteTo(2), store).project(stored.get(1))).isEqualTo(new Projection.AlreadyApplied(2, 2));
+        assertThat(new OrderProjector(losingFirstWriteTo(2), store).project(stored.get(1)))
+                .isEqualTo(new Projection.AlreadyApplied(2, 2));
     }
 
     @Test
@@ -199,13 +205,15 @@ class OrderProjectorTest {
 
     @Test
     void ignoresStreamsThatAreNotOrders() {
-        EventEnvelope other = SampleEvents.draft(SampleEvents.orderPlaced(orderId)).positioned("Audit-1", 1);
+        EventEnvelope other =
+                SampleEvents.draft(SampleEvents.orderPlaced(orderId)).positioned("Audit-1", 1);
         assertThat(projector.project(other)).isEqualTo(new Projection.Ignored("Audit-1"));
     }
 
     @Test
     void anEventOfAnotherOrderInTheStreamIsPermanent() {
-        EventEnvelope wrong = SampleEvents.draft(SampleEvents.orderPlaced("ORD-other")).positioned("Order-" + orderId, 1);
+        EventEnvelope wrong =
+                SampleEvents.draft(SampleEvents.orderPlaced("ORD-other")).positioned("Order-" + orderId, 1);
         assertThatThrownBy(() -> projector.project(wrong)).isInstanceOf(PermanentException.class);
     }
 
@@ -222,8 +230,19 @@ class OrderProjectorTest {
     void rebuildFoldsTheStoredStreamIntoTheSameView() {
         stored.subList(0, 2).forEach(projector::project);
         // The incremental view was damaged; a rebuild repairs it, even at the same version.
-        views.replace(new OrderView(orderId, io.eventflow.order.OrderStatus.NEW, 5, null, List.of(), null, 0,
-                null, null, null, List.of(), null));
+        views.replace(new OrderView(
+                orderId,
+                io.eventflow.order.OrderStatus.NEW,
+                5,
+                null,
+                List.of(),
+                null,
+                0,
+                null,
+                null,
+                null,
+                List.of(),
+                null));
 
         ProjectionRebuild rebuild = new ProjectionRebuild(store, views);
         OrderView rebuilt = rebuild.rebuild(orderId).orElseThrow();

@@ -1,14 +1,13 @@
 package io.eventflow.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.order.OrderStatus;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link OrderViewRepository} does; run against the twin (*Test) and DynamoDB (*IT). */
 public abstract class OrderViewRepositoryContract {

@@ -1,15 +1,14 @@
 package io.eventflow.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.order.OrderStatus;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class OrderViewTest {
     private final String orderId = "ORD-1";
@@ -30,9 +29,12 @@ class OrderViewTest {
         assertThat(shipped.status()).isEqualTo(OrderStatus.SHIPPED);
         assertThat(shipped.paymentId()).isEqualTo("PAY-" + orderId);
         assertThat(shipped.trackingId()).isEqualTo("TRK-" + orderId);
-        assertThat(shipped.timeline()).extracting(TimelineEntry::eventType).containsExactly(
-                "OrderPlaced", "InventoryReserved", "PaymentAuthorized", "OrderConfirmed", "ShipmentScheduled");
-        assertThat(shipped.timeline().get(4).timestamp()).isEqualTo(stored.get(4).timestamp());
+        assertThat(shipped.timeline())
+                .extracting(TimelineEntry::eventType)
+                .containsExactly(
+                        "OrderPlaced", "InventoryReserved", "PaymentAuthorized", "OrderConfirmed", "ShipmentScheduled");
+        assertThat(shipped.timeline().get(4).timestamp())
+                .isEqualTo(stored.get(4).timestamp());
         assertThat(shipped.updatedAt()).isEqualTo(stored.get(4).timestamp());
     }
 
@@ -49,6 +51,7 @@ class OrderViewTest {
     void refusesAnEventThatIsNotTheNextOne() {
         OrderView placed = Views.fold(orderId, stored, 1);
         assertThatThrownBy(() -> placed.apply(stored.get(2), EventCodec.decode(stored.get(2))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("3");
     }
 }

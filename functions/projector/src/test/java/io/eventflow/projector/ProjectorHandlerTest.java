@@ -1,5 +1,7 @@
 package io.eventflow.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
@@ -10,17 +12,14 @@ import io.eventflow.events.EventSchemas;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.order.OrderStatus;
 import io.eventflow.store.InMemoryEventStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The handler on the sample events of events/projector, with the in-memory view repository. */
 class ProjectorHandlerTest {
@@ -30,11 +29,14 @@ class ProjectorHandlerTest {
     private final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
     /** The store the sample stream records come from. */
     private final InMemoryEventStore store = storeOf(load("order-lifecycle-batch.json"));
+
     private final ProjectorHandler handler = new ProjectorHandler(new OrderProjector(views, store), Clock.systemUTC());
 
     private static InMemoryEventStore storeOf(DynamodbEvent batch) {
         InMemoryEventStore store = new InMemoryEventStore();
-        batch.getRecords().stream().map(StreamRecords::envelope).flatMap(Optional::stream)
+        batch.getRecords().stream()
+                .map(StreamRecords::envelope)
+                .flatMap(Optional::stream)
                 .forEach(e -> store.append(e.streamId(), e.sequence() - 1, List.of(e)));
         return store;
     }
@@ -44,17 +46,23 @@ class ProjectorHandlerTest {
     }
 
     private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+        return response.getBatchItemFailures().stream()
+                .map(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"order-placed-insert.json", "order-lifecycle-batch.json"})
     void sampleEventsCarryValidEnvelopes(String file) {
         List<EventEnvelope> envelopes = load(file).getRecords().stream()
-                .map(StreamRecords::envelope).flatMap(Optional::stream).toList();
+                .map(StreamRecords::envelope)
+                .flatMap(Optional::stream)
+                .toList();
         assertThat(envelopes).isNotEmpty();
         for (EventEnvelope e : envelopes) {
-            assertThat(EventSchemas.validate(EventCodec.toJson(e))).as(e.eventType()).isEmpty();
+            assertThat(EventSchemas.validate(EventCodec.toJson(e)))
+                    .as(e.eventType())
+                    .isEmpty();
             assertThat(e.streamId()).isEqualTo("Order-" + ORDER_ID);
         }
     }
@@ -91,7 +99,8 @@ class ProjectorHandlerTest {
         handler.handleRequest(load("order-lifecycle-batch.json"), null);
         OrderView first = views.find(ORDER_ID).orElseThrow();
 
-        assertThat(failures(handler.handleRequest(load("order-lifecycle-batch.json"), null))).isEmpty();
+        assertThat(failures(handler.handleRequest(load("order-lifecycle-batch.json"), null)))
+                .isEmpty();
         assertThat(views.find(ORDER_ID)).contains(first);
     }
 
@@ -105,7 +114,8 @@ class ProjectorHandlerTest {
 
         assertThat(failures(handler.handleRequest(batch, null))).isEmpty();
         assertThat(views.find(ORDER_ID).orElseThrow().version()).isEqualTo(4);
-        assertThat(views.find(ORDER_ID).orElseThrow().timeline()).extracting(TimelineEntry::sequence)
+        assertThat(views.find(ORDER_ID).orElseThrow().timeline())
+                .extracting(TimelineEntry::sequence)
                 .containsExactly(1L, 2L, 3L, 4L);
     }
 
@@ -117,7 +127,8 @@ class ProjectorHandlerTest {
         image.put("data", new AttributeValue().withS("{not json"));
         first.getDynamodb().setNewImage(image);
 
-        assertThat(failures(handler.handleRequest(batch, null))).containsExactly(first.getDynamodb().getSequenceNumber());
+        assertThat(failures(handler.handleRequest(batch, null)))
+                .containsExactly(first.getDynamodb().getSequenceNumber());
         assertThat(views.find(ORDER_ID)).isEmpty();
     }
 
@@ -151,7 +162,8 @@ class ProjectorHandlerTest {
         CountingViews counting = new CountingViews();
         ProjectorHandler batched = new ProjectorHandler(new OrderProjector(counting, store), Clock.systemUTC());
 
-        assertThat(failures(batched.handleRequest(load("order-lifecycle-batch.json"), null))).isEmpty();
+        assertThat(failures(batched.handleRequest(load("order-lifecycle-batch.json"), null)))
+                .isEmpty();
         assertThat(counting.saves).containsExactly(4L);
         assertThat(counting.reads).isZero();
         handler.handleRequest(load("order-lifecycle-batch.json"), null); // the same batch into another table
@@ -164,8 +176,12 @@ class ProjectorHandlerTest {
         counting.failing = true;
         ProjectorHandler batched = new ProjectorHandler(new OrderProjector(counting, store), Clock.systemUTC());
         DynamodbEvent batch = load("order-lifecycle-batch.json");
-        String firstEvent = batch.getRecords().stream().filter(r -> StreamRecords.envelope(r).isPresent()).findFirst()
-                .orElseThrow().getDynamodb().getSequenceNumber();
+        String firstEvent = batch.getRecords().stream()
+                .filter(r -> StreamRecords.envelope(r).isPresent())
+                .findFirst()
+                .orElseThrow()
+                .getDynamodb()
+                .getSequenceNumber();
 
         assertThat(failures(batched.handleRequest(batch, null))).containsExactly(firstEvent);
         assertThat(counting.views.find(ORDER_ID)).isEmpty();
@@ -177,13 +193,16 @@ class ProjectorHandlerTest {
         CountingViews counting = new CountingViews();
         ProjectorHandler batched = new ProjectorHandler(new OrderProjector(counting, store), Clock.systemUTC());
         DynamodbEvent batch = load("order-lifecycle-batch.json");
-        DynamodbEvent.DynamodbStreamRecord third = batch.getRecords().stream().filter(r -> sequence(r) == 3
-                && StreamRecords.envelope(r).isPresent()).findFirst().orElseThrow();
+        DynamodbEvent.DynamodbStreamRecord third = batch.getRecords().stream()
+                .filter(r -> sequence(r) == 3 && StreamRecords.envelope(r).isPresent())
+                .findFirst()
+                .orElseThrow();
         var image = new HashMap<>(third.getDynamodb().getNewImage());
         image.put("data", new AttributeValue().withS("{not json"));
         third.getDynamodb().setNewImage(image);
 
-        assertThat(failures(batched.handleRequest(batch, null))).containsExactly(third.getDynamodb().getSequenceNumber());
+        assertThat(failures(batched.handleRequest(batch, null)))
+                .containsExactly(third.getDynamodb().getSequenceNumber());
         assertThat(counting.saves).containsExactly(2L);
         assertThat(counting.views.find(ORDER_ID).orElseThrow().version()).isEqualTo(2);
     }
@@ -194,7 +213,9 @@ class ProjectorHandlerTest {
     }
 
     private static long sequence(DynamodbEvent.DynamodbStreamRecord r) {
-        return StreamRecords.envelope(r).map(EventEnvelope::sequence)
-                .orElseGet(() -> Long.parseLong(r.getDynamodb().getNewImage().get("eventSequence").getN()));
+        return StreamRecords.envelope(r)
+                .map(EventEnvelope::sequence)
+                .orElseGet(() -> Long.parseLong(
+                        r.getDynamodb().getNewImage().get("eventSequence").getN()));
     }
 }

@@ -1,5 +1,7 @@
 package io.eventflow.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
@@ -13,10 +15,6 @@ import io.eventflow.order.OrderStatus;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -26,8 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * ProjectorFunction through the real adapters: events appended to EventStoreTable by DynamoDbEventStore,
@@ -58,7 +57,10 @@ class ProjectorIT {
         String orderId = "ORD-" + UUID.randomUUID().toString().substring(0, 8);
         List<DomainEvent> events = Views.happyPath(orderId);
         for (int i = 0; i < events.size(); i++) {
-            store.append(DomainEvent.streamOf(orderId), i, List.of(SampleEvents.draft(events.get(i), SampleEvents.T0.plusSeconds(i))));
+            store.append(
+                    DomainEvent.streamOf(orderId),
+                    i,
+                    List.of(SampleEvents.draft(events.get(i), SampleEvents.T0.plusSeconds(i))));
         }
         List<DynamodbEvent.DynamodbStreamRecord> records = streamRecordsOf(orderId);
         assertThat(records).hasSize(10); // 5 events + 5 eventId guards
@@ -102,7 +104,8 @@ class ProjectorIT {
             return;
         }
         String failed = response.getBatchItemFailures().get(0).getItemIdentifier();
-        while (!shard.isEmpty() && !shard.peekFirst().getDynamodb().getSequenceNumber().equals(failed)) {
+        while (!shard.isEmpty()
+                && !shard.peekFirst().getDynamodb().getSequenceNumber().equals(failed)) {
             shard.removeFirst();
         }
     }
@@ -112,23 +115,32 @@ class ProjectorIT {
         List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> items = new ArrayList<>();
         AwsClients.dynamo().scanPaginator(b -> b.tableName(eventTable)).items().forEach(item -> {
             String stream = item.get("streamId").s();
-            String owner = item.containsKey("eventStreamId") ? item.get("eventStreamId").s() : stream;
+            String owner = item.containsKey("eventStreamId")
+                    ? item.get("eventStreamId").s()
+                    : stream;
             if (owner.equals(DomainEvent.streamOf(orderId))) {
                 items.add(item);
             }
         });
-        items.sort(Comparator.comparingLong((Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> i) ->
-                Long.parseLong(i.containsKey("eventSequence") ? i.get("eventSequence").n() : i.get("sequence").n()))
+        items.sort(Comparator.comparingLong(
+                        (Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> i) ->
+                                Long.parseLong(
+                                        i.containsKey("eventSequence")
+                                                ? i.get("eventSequence").n()
+                                                : i.get("sequence").n()))
                 .thenComparing(i -> i.containsKey("eventSequence")));
         List<DynamodbEvent.DynamodbStreamRecord> out = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Map<String, AttributeValue> image = new HashMap<>();
-            items.get(i).forEach((k, v) -> image.put(k, v.s() != null ? new AttributeValue().withS(v.s()) : new AttributeValue().withN(v.n())));
+            items.get(i)
+                    .forEach((k, v) -> image.put(
+                            k, v.s() != null ? new AttributeValue().withS(v.s()) : new AttributeValue().withN(v.n())));
             StreamRecord dynamodb = new StreamRecord()
                     .withKeys(Map.of("streamId", image.get("streamId"), "sequence", image.get("sequence")))
                     .withNewImage(image)
                     .withSequenceNumber(String.format("%030d", 1_000 + i))
-                    .withStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE);
+                    .withStreamViewType(
+                            com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.NEW_IMAGE);
             DynamodbEvent.DynamodbStreamRecord record = new DynamodbEvent.DynamodbStreamRecord();
             record.setEventName("INSERT");
             record.setEventSource("aws:dynamodb");

@@ -1,18 +1,17 @@
 package io.eventflow.projector;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.streams.InMemoryStreamRange;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** ProjectorRepairFunction on the sample failure record (events/projector/failed-batch.json). */
 class ProjectorRepairHandlerTest {
@@ -33,7 +32,7 @@ class ProjectorRepairHandlerTest {
     void theSampleBatchsOrdersAreRebuilt() {
         List<EventEnvelope> a = Views.stored("ORD-1001", Views.happyPath("ORD-1001"));
         a.forEach(e -> store.append(e.streamId(), e.sequence() - 1, List.of(e)));
-        for (int i = 0; i < 4; i++) {   // the sample's range: ...101 to ...104, each event with its guard
+        for (int i = 0; i < 4; i++) { // the sample's range: ...101 to ...104, each event with its guard
             BigInteger at = new BigInteger("100000000000000000000101").add(BigInteger.valueOf(i));
             EventEnvelope e = a.get(1 + i / 2);
             if (i % 2 == 0) {
@@ -52,12 +51,15 @@ class ProjectorRepairHandlerTest {
     @Test
     void aRecordOfAnotherTablesStreamOrNoRecordAtAllGoesToTheDlq() {
         ProjectorRepairHandler other = new ProjectorRepairHandler(
-                new FailedBatchRepair(stream, new ProjectionRebuild(store, views)), "someone-elses-table", Clock.systemUTC());
+                new FailedBatchRepair(stream, new ProjectionRebuild(store, views)),
+                "someone-elses-table",
+                Clock.systemUTC());
         assertThat(other.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
 
         SQSEvent garbage = sample();
         garbage.getRecords().get(0).setBody("{\"DDBStreamBatchInfo\":{\"shardId\":\"x\"}}");
-        assertThat(handler.handleRequest(garbage, null).getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(handler.handleRequest(garbage, null).getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("9a2e4c6b-1d3f-4e5a-8b7c-0d1e2f3a4b01");
         assertThat(views.find("ORD-1001")).isEmpty();
     }

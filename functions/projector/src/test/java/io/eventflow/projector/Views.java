@@ -3,14 +3,12 @@ package io.eventflow.projector;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.testing.SampleEvents;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test data: stored (positioned) envelopes of one order's stream and the views they fold into. */
 final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     /** A confirmed-then-shipped order: placed, reserved, paid, confirmed, shipped. */
     static List<DomainEvent> happyPath(String orderId) {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
@@ -17,11 +21,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /** {@link ReplayBus} on EventBridge (PutEvents) and, for one rule's targets, SQS (SendMessageBatch). */
 public final class EventBridgeReplayBus implements ReplayBus {
@@ -60,9 +59,15 @@ public final class EventBridgeReplayBus implements ReplayBus {
     }
 
     private List<Delivery> putEvents(List<EventEnvelope> chunk) {
-        List<PutEventsRequestEntry> entries = chunk.stream().map(e -> PutEventsRequestEntry.builder()
-                .eventBusName(busName).source(e.source()).detailType(e.eventType())
-                .detail(EventJson.write(e)).time(e.timestamp()).build()).toList();
+        List<PutEventsRequestEntry> entries = chunk.stream()
+                .map(e -> PutEventsRequestEntry.builder()
+                        .eventBusName(busName)
+                        .source(e.source())
+                        .detailType(e.eventType())
+                        .detail(EventJson.write(e))
+                        .time(e.timestamp())
+                        .build())
+                .toList();
         PutEventsResponse response;
         try {
             response = events.putEvents(b -> b.entries(entries));
@@ -78,7 +83,10 @@ public final class EventBridgeReplayBus implements ReplayBus {
             if (answer == null) {
                 out.add(Delivery.failed(eventId, CALL_FAILED, "no result entry for entry " + i, true));
             } else if (answer.errorCode() != null && !answer.errorCode().isEmpty()) {
-                out.add(Delivery.failed(eventId, answer.errorCode(), answer.errorMessage(),
+                out.add(Delivery.failed(
+                        eventId,
+                        answer.errorCode(),
+                        answer.errorMessage(),
                         !EventBridgeEvents.PERMANENT_PUT_EVENTS_CODES.contains(answer.errorCode())));
             } else {
                 out.add(Delivery.sent(eventId));
@@ -99,14 +107,16 @@ public final class EventBridgeReplayBus implements ReplayBus {
         String next = null;
         do {
             String token = next;
-            ListTargetsByRuleResponse page = events.listTargetsByRule(b -> b.rule(ruleName).eventBusName(busName).nextToken(token));
+            ListTargetsByRuleResponse page = events.listTargetsByRule(
+                    b -> b.rule(ruleName).eventBusName(busName).nextToken(token));
             targets.addAll(page.targets());
             next = page.nextToken();
         } while (next != null && !next.isEmpty());
         if (targets.isEmpty()) {
             throw new PermanentException("rule " + ruleName + " has no targets");
         }
-        List<QueueTarget> queues = targets.stream().map(t -> queueTarget(ruleName, t)).toList();
+        List<QueueTarget> queues =
+                targets.stream().map(t -> queueTarget(ruleName, t)).toList();
         Arn ruleArn = Arn.parse(rule.arn());
         return new RuleDestination(ruleName, rule.eventPattern(), ruleArn.account(), ruleArn.region(), queues);
     }
@@ -114,8 +124,8 @@ public final class EventBridgeReplayBus implements ReplayBus {
     private QueueTarget queueTarget(String ruleName, Target t) {
         Arn arn = Arn.parse(t.arn());
         if (!"sqs".equals(arn.service())) {
-            throw new PermanentException("rule " + ruleName + " target " + t.id() + " is not an SQS queue (" + arn.service()
-                    + "): replay to a rule supports only SQS targets; replay to the bus instead");
+            throw new PermanentException("rule " + ruleName + " target " + t.id() + " is not an SQS queue ("
+                    + arn.service() + "): replay to a rule supports only SQS targets; replay to the bus instead");
         }
         if (t.input() != null || t.inputPath() != null || t.inputTransformer() != null) {
             throw new PermanentException("rule " + ruleName + " target " + t.id()
@@ -124,12 +134,12 @@ public final class EventBridgeReplayBus implements ReplayBus {
         if (arn.resource().endsWith(".fifo")) {
             throw new PermanentException("rule " + ruleName + " target " + t.id() + " is a FIFO queue: not supported");
         }
-        String url = sqs.getQueueUrl(b -> b.queueName(arn.resource()).queueOwnerAWSAccountId(arn.account())).queueUrl();
+        String url = sqs.getQueueUrl(b -> b.queueName(arn.resource()).queueOwnerAWSAccountId(arn.account()))
+                .queueUrl();
         return new QueueTarget(t.id(), arn.resource(), url);
     }
 
-    private record QueueTarget(String targetId, String queueName, String queueUrl) {
-    }
+    private record QueueTarget(String targetId, String queueName, String queueUrl) {}
 
     private final class RuleDestination implements Destination {
         private final String ruleName;
@@ -148,7 +158,8 @@ public final class EventBridgeReplayBus implements ReplayBus {
 
         @Override
         public String description() {
-            return "rule " + ruleName + " -> " + queues.stream().map(QueueTarget::queueName).toList();
+            return "rule " + ruleName + " -> "
+                    + queues.stream().map(QueueTarget::queueName).toList();
         }
 
         @Override
@@ -180,25 +191,37 @@ public final class EventBridgeReplayBus implements ReplayBus {
             return List.of(out);
         }
 
-        private void sendBatch(QueueTarget q, List<EventEnvelope> batch, List<Integer> indexes, List<String> bodies,
-                               Map<Integer, Delivery> failures) {
+        private void sendBatch(
+                QueueTarget q,
+                List<EventEnvelope> batch,
+                List<Integer> indexes,
+                List<String> bodies,
+                Map<Integer, Delivery> failures) {
             List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int k = 0; k < indexes.size(); k++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(indexes.get(k)))
-                        .messageBody(bodies.get(k)).build());
+                entries.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(indexes.get(k)))
+                        .messageBody(bodies.get(k))
+                        .build());
             }
             SendMessageBatchResponse response;
             try {
                 response = sqs.sendMessageBatch(b -> b.queueUrl(q.queueUrl()).entries(entries));
             } catch (SdkException e) {
                 String reason = q.queueName() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                indexes.forEach(i -> failures.putIfAbsent(i, Delivery.failed(batch.get(i).eventId(), CALL_FAILED, reason, true)));
+                indexes.forEach(i ->
+                        failures.putIfAbsent(i, Delivery.failed(batch.get(i).eventId(), CALL_FAILED, reason, true)));
                 return;
             }
             for (BatchResultErrorEntry err : response.failed()) {
                 int i = Integer.parseInt(err.id());
-                failures.putIfAbsent(i, Delivery.failed(batch.get(i).eventId(), err.code(),
-                        q.queueName() + ": " + err.message(), !Boolean.TRUE.equals(err.senderFault())));
+                failures.putIfAbsent(
+                        i,
+                        Delivery.failed(
+                                batch.get(i).eventId(),
+                                err.code(),
+                                q.queueName() + ": " + err.message(),
+                                !Boolean.TRUE.equals(err.senderFault())));
             }
         }
     }
@@ -206,7 +229,9 @@ public final class EventBridgeReplayBus implements ReplayBus {
     private static List<Delivery> failedCall(List<EventEnvelope> chunk, SdkException e) {
         // Nothing of this call is known to be delivered: every entry failed and may be retried.
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-        return chunk.stream().map(ev -> Delivery.failed(ev.eventId(), CALL_FAILED, reason, true)).toList();
+        return chunk.stream()
+                .map(ev -> Delivery.failed(ev.eventId(), CALL_FAILED, reason, true))
+                .toList();
     }
 
     /** arn:partition:service:region:account:resource */

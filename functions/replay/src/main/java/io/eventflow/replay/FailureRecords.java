@@ -8,8 +8,7 @@ import java.util.List;
  */
 public interface FailureRecords {
     /** One failure record as received; {@code handle} deletes it. */
-    record Received(String messageId, String handle, String body) {
-    }
+    record Received(String messageId, String handle, String body) {}
 
     /**
      * Up to {@code max} records (at most 10), each hidden from further receives for {@code hiddenSeconds}: a record

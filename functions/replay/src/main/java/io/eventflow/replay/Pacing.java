@@ -1,7 +1,6 @@
 package io.eventflow.replay;
 
 import io.eventflow.events.RetryableException;
-
 import java.time.Duration;
 
 /** Time as the replay sees it; tests pass a fake whose sleep only advances its clock. */

@@ -12,7 +12,6 @@ import io.eventflow.store.EventStore.Position;
 import io.eventflow.streams.StreamFailureRecord;
 import io.eventflow.streams.StreamRange;
 import io.eventflow.streams.StreamRangeUnavailableException;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +45,7 @@ public final class Recovery {
     static final Duration STAMPED_AFTER = Duration.ofSeconds(6);
     /** A record is hidden this long while a run works on it; after a crash or timeout it comes back then. */
     static final int HIDDEN_SECONDS = 300;
+
     static final int MAX_PROBLEMS = 50;
     /** BatchGetItem takes 100 keys. */
     static final int LOAD_CHUNK = 100;
@@ -70,8 +70,16 @@ public final class Recovery {
     public RecoveryReport recover(RecoveryRequest r, BooleanSupplier outOfTime) {
         long started = pacing.nanoTime();
         Destination destination = bus.everyRule();
-        LOG.info("recovery started", "target", destination.description(), "ratePerSecond", r.ratePerSecond(),
-                "dryRun", r.dryRun(), "maxRecords", r.maxRecords());
+        LOG.info(
+                "recovery started",
+                "target",
+                destination.description(),
+                "ratePerSecond",
+                r.ratePerSecond(),
+                "dryRun",
+                r.dryRun(),
+                "maxRecords",
+                r.maxRecords());
         TokenBucket bucket = new TokenBucket(r.ratePerSecond(), Math.min(Replay.MAX_BATCH, r.ratePerSecond()), pacing);
         Counts c = new Counts();
         Set<String> seen = new HashSet<>();
@@ -99,27 +107,64 @@ public final class Recovery {
             }
         }
         release(notDeleted);
-        RecoveryReport report = new RecoveryReport(c.records, c.recovered, c.unreadable, c.kept, c.tally.matched,
-                c.tally.sent, c.tally.failed, r.dryRun(), stoppedEarly,
-                Duration.ofNanos(pacing.nanoTime() - started).toMillis(), c.problems);
-        LOG.info("recovery finished", "records", report.records(), "recovered", report.recovered(),
-                "unreadable", report.unreadable(), "kept", report.kept(), "events", report.events(), "sent", report.sent(),
-                "failed", report.failed(), "dryRun", report.dryRun(), "stoppedEarly", report.stoppedEarly(),
-                "elapsedMs", report.elapsedMs());
+        RecoveryReport report = new RecoveryReport(
+                c.records,
+                c.recovered,
+                c.unreadable,
+                c.kept,
+                c.tally.matched,
+                c.tally.sent,
+                c.tally.failed,
+                r.dryRun(),
+                stoppedEarly,
+                Duration.ofNanos(pacing.nanoTime() - started).toMillis(),
+                c.problems);
+        LOG.info(
+                "recovery finished",
+                "records",
+                report.records(),
+                "recovered",
+                report.recovered(),
+                "unreadable",
+                report.unreadable(),
+                "kept",
+                report.kept(),
+                "events",
+                report.events(),
+                "sent",
+                report.sent(),
+                "failed",
+                report.failed(),
+                "dryRun",
+                report.dryRun(),
+                "stoppedEarly",
+                report.stoppedEarly(),
+                "elapsedMs",
+                report.elapsedMs());
         return report;
     }
 
     /** @return true when the record's events were all sent (and, unless a dry run, the record deleted) */
-    private boolean recoverOne(FailureRecords.Received received, RecoveryRequest r, Destination destination,
-                               TokenBucket bucket, BooleanSupplier outOfTime, Counts c) {
+    private boolean recoverOne(
+            FailureRecords.Received received,
+            RecoveryRequest r,
+            Destination destination,
+            TokenBucket bucket,
+            BooleanSupplier outOfTime,
+            Counts c) {
         StreamFailureRecord info;
         try {
             info = StreamFailureRecord.parse(received.body());
         } catch (PermanentException e) {
             c.unreadable++;
             c.problem(received.messageId() + ": " + e.getMessage());
-            LOG.warn("failure record not readable; left in the queue", null, "messageId", received.messageId(),
-                    "reason", e.getMessage());
+            LOG.warn(
+                    "failure record not readable; left in the queue",
+                    null,
+                    "messageId",
+                    received.messageId(),
+                    "reason",
+                    e.getMessage());
             return false;
         }
         Instant from = info.firstArrival().minus(STAMPED_BEFORE);
@@ -131,14 +176,28 @@ public final class Recovery {
             if (loaded == null) {
                 c.kept++;
                 c.problem(received.messageId() + ": an event of the range is not in the store");
-                LOG.warn("failure record kept: an event of its range is not in the store", null,
-                        "messageId", received.messageId(), "shardId", info.shardId());
+                LOG.warn(
+                        "failure record kept: an event of its range is not in the store",
+                        null,
+                        "messageId",
+                        received.messageId(),
+                        "shardId",
+                        info.shardId());
                 return false;
             }
             events = loaded.iterator();
         } else {
-            events = StoredEvents.select(store, new ReplayRequest(null, EventTypes.names().stream().sorted().toList(),
-                    from, to, "bus", r.ratePerSecond(), r.dryRun(), ReplayRequest.MAX_EVENTS_LIMIT));
+            events = StoredEvents.select(
+                    store,
+                    new ReplayRequest(
+                            null,
+                            EventTypes.names().stream().sorted().toList(),
+                            from,
+                            to,
+                            "bus",
+                            r.ratePerSecond(),
+                            r.dryRun(),
+                            ReplayRequest.MAX_EVENTS_LIMIT));
         }
         int batchSize = Math.min(Replay.MAX_BATCH, r.ratePerSecond());
         long failedBefore = c.tally.failed;
@@ -150,8 +209,15 @@ public final class Recovery {
             }
             if (!r.dryRun() && outOfTime.getAsBoolean()) {
                 c.kept++;
-                LOG.warn("recovery stopped in a failure record; it comes back", null, "messageId", received.messageId(),
-                        "shardId", info.shardId(), "afterSeconds", HIDDEN_SECONDS);
+                LOG.warn(
+                        "recovery stopped in a failure record; it comes back",
+                        null,
+                        "messageId",
+                        received.messageId(),
+                        "shardId",
+                        info.shardId(),
+                        "afterSeconds",
+                        HIDDEN_SECONDS);
                 return false;
             }
             c.tally.matched += batch.size();
@@ -160,11 +226,24 @@ public final class Recovery {
             }
         }
         boolean allSent = c.tally.failed == failedBefore;
-        LOG.info(allSent ? "failure record recovered" : "failure record kept: events not sent", "messageId",
-                received.messageId(), "shardId", info.shardId(), "startSequenceNumber", info.startSequenceNumber(),
-                "endSequenceNumber", info.endSequenceNumber(), "condition", info.condition(),
-                "selectedBy", exact.isPresent() ? "stream range" : "time window " + from + ".." + to,
-                "events", c.tally.matched - events0, "dryRun", r.dryRun());
+        LOG.info(
+                allSent ? "failure record recovered" : "failure record kept: events not sent",
+                "messageId",
+                received.messageId(),
+                "shardId",
+                info.shardId(),
+                "startSequenceNumber",
+                info.startSequenceNumber(),
+                "endSequenceNumber",
+                info.endSequenceNumber(),
+                "condition",
+                info.condition(),
+                "selectedBy",
+                exact.isPresent() ? "stream range" : "time window " + from + ".." + to,
+                "events",
+                c.tally.matched - events0,
+                "dryRun",
+                r.dryRun());
         if (!allSent) {
             c.kept++;
             c.problem(received.messageId() + ": " + (c.tally.failed - failedBefore) + " event(s) not sent");
@@ -184,8 +263,13 @@ public final class Recovery {
         } catch (StreamRangeUnavailableException e) {
             return Optional.empty();
         } catch (RetryableException e) {
-            LOG.warn("stream range not readable; recovering by time window", e, "shardId", info.shardId(),
-                    "startSequenceNumber", info.startSequenceNumber());
+            LOG.warn(
+                    "stream range not readable; recovering by time window",
+                    e,
+                    "shardId",
+                    info.shardId(),
+                    "startSequenceNumber",
+                    info.startSequenceNumber());
             return Optional.empty();
         }
     }
@@ -195,8 +279,13 @@ public final class Recovery {
             try {
                 failures.release(rec);
             } catch (RuntimeException e) {
-                LOG.warn("failure record not released; it comes back on its own", e, "messageId", rec.messageId(),
-                        "afterSeconds", HIDDEN_SECONDS);
+                LOG.warn(
+                        "failure record not released; it comes back on its own",
+                        e,
+                        "messageId",
+                        rec.messageId(),
+                        "afterSeconds",
+                        HIDDEN_SECONDS);
             }
         }
     }

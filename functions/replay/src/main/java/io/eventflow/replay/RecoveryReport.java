@@ -15,8 +15,18 @@ import java.util.List;
  * @param failed      events that still failed after the retries
  * @param stoppedEarly the run stopped before the Lambda timeout with records left: invoke again
  */
-public record RecoveryReport(long records, long recovered, long unreadable, long kept, long events, long sent,
-                             long failed, boolean dryRun, boolean stoppedEarly, long elapsedMs, List<String> problems) {
+public record RecoveryReport(
+        long records,
+        long recovered,
+        long unreadable,
+        long kept,
+        long events,
+        long sent,
+        long failed,
+        boolean dryRun,
+        boolean stoppedEarly,
+        long elapsedMs,
+        List<String> problems) {
     public RecoveryReport {
         problems = List.copyOf(problems);
     }

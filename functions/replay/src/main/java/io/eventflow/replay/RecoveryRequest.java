@@ -3,7 +3,6 @@ package io.eventflow.replay;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
-
 import java.util.Map;
 
 /**
@@ -27,7 +26,8 @@ public record RecoveryRequest(String mode, Integer ratePerSecond, Boolean dryRun
         dryRun = dryRun != null && dryRun;
         maxRecords = maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords;
         if (ratePerSecond < 1 || ratePerSecond > ReplayRequest.MAX_RATE) {
-            throw new PermanentException("ratePerSecond must be 1.." + ReplayRequest.MAX_RATE + ", got " + ratePerSecond);
+            throw new PermanentException(
+                    "ratePerSecond must be 1.." + ReplayRequest.MAX_RATE + ", got " + ratePerSecond);
         }
         if (maxRecords < 1 || maxRecords > MAX_RECORDS_LIMIT) {
             throw new PermanentException("maxRecords must be 1.." + MAX_RECORDS_LIMIT + ", got " + maxRecords);
@@ -42,14 +42,19 @@ public record RecoveryRequest(String mode, Integer ratePerSecond, Boolean dryRun
     /** Reads a manual-invoke payload; unknown fields are refused (a misspelt dryRun must not send). */
     public static RecoveryRequest fromJson(Map<String, ?> payload) {
         try {
-            return EventJson.mapper().readerFor(RecoveryRequest.class)
+            return EventJson.mapper()
+                    .readerFor(RecoveryRequest.class)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue((com.fasterxml.jackson.databind.JsonNode) EventJson.mapper().valueToTree(payload));
+                    .readValue((com.fasterxml.jackson.databind.JsonNode)
+                            EventJson.mapper().valueToTree(payload));
         } catch (Exception e) {
             if (e.getCause() instanceof PermanentException p) {
                 throw p;
             }
-            throw new PermanentException("invalid recover request: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new PermanentException(
+                    "invalid recover request: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.eventflow.log.LogContext;
 import io.eventflow.replay.ReplayBus.Delivery;
 import io.eventflow.replay.ReplayBus.Destination;
 import io.eventflow.store.EventStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,9 +53,24 @@ public final class Replay {
             case ReplayTarget.Bus b -> bus.everyRule();
             case ReplayTarget.Rule rule -> bus.rule(rule.name());
         };
-        LOG.info("replay started", "target", destination.description(), "streamId", r.streamId(),
-                "eventTypes", r.eventTypes(), "from", r.from(), "to", r.to(), "ratePerSecond", r.ratePerSecond(),
-                "dryRun", r.dryRun(), "maxEvents", r.maxEvents());
+        LOG.info(
+                "replay started",
+                "target",
+                destination.description(),
+                "streamId",
+                r.streamId(),
+                "eventTypes",
+                r.eventTypes(),
+                "from",
+                r.from(),
+                "to",
+                r.to(),
+                "ratePerSecond",
+                r.ratePerSecond(),
+                "dryRun",
+                r.dryRun(),
+                "maxEvents",
+                r.maxEvents());
         int batchSize = Math.min(MAX_BATCH, r.ratePerSecond());
         TokenBucket bucket = new TokenBucket(r.ratePerSecond(), batchSize, pacing);
         Iterator<EventEnvelope> events = StoredEvents.select(store, r);
@@ -81,11 +95,37 @@ public final class Replay {
                 send(destination, batch.stream().map(EventEnvelope::asReplay).toList(), bucket, pacing, tally);
             }
         }
-        ReplayReport report = new ReplayReport(r.target(), tally.matched, tally.sent, tally.failed, tally.notMatched,
-                r.dryRun(), Duration.ofNanos(pacing.nanoTime() - started).toMillis(), capped, resumeFrom, tally.failedIds);
-        LOG.info("replay finished", "target", report.target(), "matched", report.matched(), "sent", report.sent(),
-                "failed", report.failed(), "notMatched", report.notMatched(), "dryRun", report.dryRun(),
-                "capped", report.capped(), "resumeFrom", report.resumeFrom(), "elapsedMs", report.elapsedMs());
+        ReplayReport report = new ReplayReport(
+                r.target(),
+                tally.matched,
+                tally.sent,
+                tally.failed,
+                tally.notMatched,
+                r.dryRun(),
+                Duration.ofNanos(pacing.nanoTime() - started).toMillis(),
+                capped,
+                resumeFrom,
+                tally.failedIds);
+        LOG.info(
+                "replay finished",
+                "target",
+                report.target(),
+                "matched",
+                report.matched(),
+                "sent",
+                report.sent(),
+                "failed",
+                report.failed(),
+                "notMatched",
+                report.notMatched(),
+                "dryRun",
+                report.dryRun(),
+                "capped",
+                report.capped(),
+                "resumeFrom",
+                report.resumeFrom(),
+                "elapsedMs",
+                report.elapsedMs());
         return report;
     }
 
@@ -93,7 +133,8 @@ public final class Replay {
      * Sends one batch as given (a replay marks its events first, a recovery does not), retrying retryable failures
      * with a doubling backoff; every attempt pays its tokens.
      */
-    static void send(Destination destination, List<EventEnvelope> batch, TokenBucket bucket, Pacing pacing, Tally tally) {
+    static void send(
+            Destination destination, List<EventEnvelope> batch, TokenBucket bucket, Pacing pacing, Tally tally) {
         Map<String, Delivery> outcome = new LinkedHashMap<>();
         // Published as the relay publishes: in the bus form, without the store-only personal data.
         List<EventEnvelope> pending = batch.stream().map(BusPayload::of).toList();
@@ -124,8 +165,17 @@ public final class Replay {
                         tally.failedIds.add(e.eventId());
                     }
                     LogContext.set(e.correlationId(), e.eventId(), e.eventType());
-                    LOG.warn("event not sent", null, "errorCode", d.errorCode(), "errorMessage", d.errorMessage(),
-                            "streamId", e.streamId(), "sequence", e.sequence());
+                    LOG.warn(
+                            "event not sent",
+                            null,
+                            "errorCode",
+                            d.errorCode(),
+                            "errorMessage",
+                            d.errorMessage(),
+                            "streamId",
+                            e.streamId(),
+                            "sequence",
+                            e.sequence());
                     LogContext.clear();
                 }
             }

@@ -1,7 +1,6 @@
 package io.eventflow.replay;
 
 import io.eventflow.events.EventEnvelope;
-
 import java.util.List;
 
 /**
@@ -30,7 +29,11 @@ public interface ReplayBus {
         List<Delivery> send(List<EventEnvelope> events);
     }
 
-    enum Outcome { SENT, NOT_MATCHED, FAILED }
+    enum Outcome {
+        SENT,
+        NOT_MATCHED,
+        FAILED
+    }
 
     /** What happened to one event; errorCode/errorMessage only on FAILED. */
     record Delivery(String eventId, Outcome outcome, String errorCode, String errorMessage, boolean retryable) {

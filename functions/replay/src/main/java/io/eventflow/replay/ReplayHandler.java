@@ -1,28 +1,28 @@
 package io.eventflow.replay;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
 import io.eventflow.streams.DynamoDbStreamRange;
 import io.eventflow.streams.StreamRange;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
 /**
  * ReplayFunction, invoked by hand (console, {@code aws lambda invoke}, {@code sam local invoke -e
  * events/replay/replay-day.json}): a replay ({@link ReplayRequest}), or with {@code "mode": "recover"} a recovery of
- * what the relay gave up ({@link RecoveryRequest}, {@code events/replay/recover.json}). Takes and returns plain JSON objects (Map), which the Lambda Java
+ * what the relay gave up ({@link RecoveryRequest}, {@code events/replay/recover.json}). Takes and returns plain JSON
+ * objects (Map), which the Lambda Java
  * runtime's serializer always reads; {@link ReplayRequest#fromJson} then checks every field.
  */
 public final class ReplayHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
@@ -30,19 +30,23 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
     static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
 
     private static final class Clients {
-        static final EventBridgeClient EVENTS = AwsClients.configure(EventBridgeClient.builder()).build();
+        static final EventBridgeClient EVENTS =
+                AwsClients.configure(EventBridgeClient.builder()).build();
         static final SqsClient SQS = AwsClients.configure(SqsClient.builder()).build();
-        static final DynamoDbStreamsClient STREAMS = AwsClients.configure(DynamoDbStreamsClient.builder()).build();
+        static final DynamoDbStreamsClient STREAMS =
+                AwsClients.configure(DynamoDbStreamsClient.builder()).build();
     }
 
     private final Replay replay;
     private final Recovery recovery;
 
     public ReplayHandler() {
-        this(new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+        this(
+                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
                 new EventBridgeReplayBus(Clients.EVENTS, Clients.SQS, AwsClients.env("EVENT_BUS_NAME")),
                 SqsFailureRecords.ofArn(Clients.SQS, AwsClients.env("RELAY_FAILURE_QUEUE_ARN")),
-                new DynamoDbStreamRange(Clients.STREAMS), Pacing.SYSTEM);
+                new DynamoDbStreamRange(Clients.STREAMS),
+                Pacing.SYSTEM);
         Priming.register("ReplayFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");
@@ -54,15 +58,16 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         this(store, bus, null, null, pacing);
     }
 
-    public ReplayHandler(EventStore store, ReplayBus bus, FailureRecords relayFailures, StreamRange stream, Pacing pacing) {
+    public ReplayHandler(
+            EventStore store, ReplayBus bus, FailureRecords relayFailures, StreamRange stream, Pacing pacing) {
         this.replay = new Replay(store, bus, pacing);
         this.recovery = relayFailures == null ? null : new Recovery(store, bus, relayFailures, stream, pacing);
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        BooleanSupplier outOfTime = context == null ? () -> false
-                : () -> context.getRemainingTimeInMillis() < SAFETY_MARGIN.toMillis();
+        BooleanSupplier outOfTime =
+                context == null ? () -> false : () -> context.getRemainingTimeInMillis() < SAFETY_MARGIN.toMillis();
         Object report;
         if (RecoveryRequest.asked(input)) {
             RecoveryRequest request = RecoveryRequest.fromJson(input);
@@ -73,6 +78,6 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         } else {
             report = replay.replay(ReplayRequest.fromJson(input), outOfTime);
         }
-        return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() { });
+        return EventJson.mapper().convertValue(report, new TypeReference<Map<String, Object>>() {});
     }
 }

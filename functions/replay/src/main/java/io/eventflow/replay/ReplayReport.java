@@ -14,8 +14,17 @@ import java.util.List;
  * @param resumeFrom   set when the run stopped before the Lambda timeout: the timestamp of the first
  *                     event not sent; call again with {@code from} = this value
  */
-public record ReplayReport(String target, long matched, long sent, long failed, long notMatched, boolean dryRun,
-                           long elapsedMs, boolean capped, Instant resumeFrom, List<String> failedEventIds) {
+public record ReplayReport(
+        String target,
+        long matched,
+        long sent,
+        long failed,
+        long notMatched,
+        boolean dryRun,
+        long elapsedMs,
+        boolean capped,
+        Instant resumeFrom,
+        List<String> failedEventIds) {
     public ReplayReport {
         failedEventIds = List.copyOf(failedEventIds);
     }

@@ -3,7 +3,6 @@ package io.eventflow.replay;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,15 @@ import java.util.Map;
  * @param dryRun        count what would be sent, send nothing
  * @param maxEvents     safety cap on matched events, 1..{@value #MAX_EVENTS_LIMIT}, default {@value #DEFAULT_MAX_EVENTS}
  */
-public record ReplayRequest(String streamId, List<String> eventTypes, Instant from, Instant to, String target,
-                            Integer ratePerSecond, Boolean dryRun, Integer maxEvents) {
+public record ReplayRequest(
+        String streamId,
+        List<String> eventTypes,
+        Instant from,
+        Instant to,
+        String target,
+        Integer ratePerSecond,
+        Boolean dryRun,
+        Integer maxEvents) {
     public static final int DEFAULT_RATE = 50;
     public static final int MAX_RATE = 500;
     public static final int DEFAULT_MAX_EVENTS = 10_000;
@@ -63,15 +69,20 @@ public record ReplayRequest(String streamId, List<String> eventTypes, Instant fr
             throw new PermanentException("empty request: expected {streamId | eventTypes, from, to, target, ...}");
         }
         try {
-            return EventJson.mapper().readerFor(ReplayRequest.class)
+            return EventJson.mapper()
+                    .readerFor(ReplayRequest.class)
                     .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue((com.fasterxml.jackson.databind.JsonNode) EventJson.mapper().valueToTree(payload));
+                    .readValue((com.fasterxml.jackson.databind.JsonNode)
+                            EventJson.mapper().valueToTree(payload));
         } catch (Exception e) {
             // The record's own checks throw PermanentException; Jackson wraps it.
             if (e.getCause() instanceof PermanentException p) {
                 throw p;
             }
-            throw new PermanentException("invalid replay request: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new PermanentException(
+                    "invalid replay request: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 

@@ -4,11 +4,9 @@ import io.eventflow.events.PermanentException;
 
 /** {@code bus} or {@code rule:<RuleName>}. */
 public sealed interface ReplayTarget {
-    record Bus() implements ReplayTarget {
-    }
+    record Bus() implements ReplayTarget {}
 
-    record Rule(String name) implements ReplayTarget {
-    }
+    record Rule(String name) implements ReplayTarget {}
 
     static ReplayTarget parse(String text) {
         if ("bus".equals(text)) {

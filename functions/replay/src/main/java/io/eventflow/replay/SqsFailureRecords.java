@@ -1,8 +1,7 @@
 package io.eventflow.replay;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.util.List;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** {@link FailureRecords} on an SQS queue (ReceiveMessage with a visibility timeout, DeleteMessage). */
 public final class SqsFailureRecords implements FailureRecords {
@@ -32,8 +31,10 @@ public final class SqsFailureRecords implements FailureRecords {
         if (!"sqs".equals(arn.service())) {
             throw new IllegalArgumentException("not an SQS queue ARN: " + queueArn);
         }
-        return new SqsFailureRecords(sqs, () -> sqs.getQueueUrl(b -> b.queueName(arn.resource())
-                .queueOwnerAWSAccountId(arn.account())).queueUrl());
+        return new SqsFailureRecords(
+                sqs,
+                () -> sqs.getQueueUrl(b -> b.queueName(arn.resource()).queueOwnerAWSAccountId(arn.account()))
+                        .queueUrl());
     }
 
     private String queueUrl() {
@@ -49,14 +50,21 @@ public final class SqsFailureRecords implements FailureRecords {
     public List<Received> receive(int max, int hiddenSeconds) {
         int n = Math.max(1, Math.min(MAX_PER_RECEIVE, max));
         // An empty answer ends the recovery: a 1 s long poll asks every SQS server (a short poll samples some).
-        return sqs.receiveMessage(b -> b.queueUrl(queueUrl()).maxNumberOfMessages(n).visibilityTimeout(hiddenSeconds)
-                        .waitTimeSeconds(1)).messages().stream()
-                .map(m -> new Received(m.messageId(), m.receiptHandle(), m.body())).toList();
+        return sqs
+                .receiveMessage(b -> b.queueUrl(queueUrl())
+                        .maxNumberOfMessages(n)
+                        .visibilityTimeout(hiddenSeconds)
+                        .waitTimeSeconds(1))
+                .messages()
+                .stream()
+                .map(m -> new Received(m.messageId(), m.receiptHandle(), m.body()))
+                .toList();
     }
 
     @Override
     public void release(Received record) {
-        sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl()).receiptHandle(record.handle()).visibilityTimeout(0));
+        sqs.changeMessageVisibility(
+                b -> b.queueUrl(queueUrl()).receiptHandle(record.handle()).visibilityTimeout(0));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.eventflow.replay;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.EventPage;
 import io.eventflow.store.EventStore;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +20,7 @@ final class StoredEvents {
             .thenComparing(EventEnvelope::streamId, Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparingLong(EventEnvelope::sequence);
 
-    private StoredEvents() {
-    }
+    private StoredEvents() {}
 
     static Iterator<EventEnvelope> select(EventStore store, ReplayRequest r) {
         if (r.streamId() != null) {
@@ -76,8 +74,7 @@ final class StoredEvents {
 
     /** k-way merge of sorted iterators. */
     private static final class Merged implements Iterator<EventEnvelope> {
-        private record Head(EventEnvelope event, Iterator<EventEnvelope> rest) {
-        }
+        private record Head(EventEnvelope event, Iterator<EventEnvelope> rest) {}
 
         private final PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::event, ORDER));
 

@@ -1,13 +1,12 @@
 package io.eventflow.replay;
 
-import io.eventflow.streams.StreamFailureRecord;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.streams.StreamFailureRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** What recovery relies on from the failure queue, on SQS (emulator) and the in-memory twin alike. */
 abstract class FailureRecordsContract {
@@ -27,13 +26,14 @@ abstract class FailureRecordsContract {
                 "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},\
                 "version":"1.0","timestamp":"%s","DDBStreamBatchInfo":{"shardId":"shardId-0001","startSequenceNumber":"%s",\
                 "endSequenceNumber":"%s","approximateArrivalOfFirstRecord":"%s","approximateArrivalOfLastRecord":"%s",\
-                "batchSize":%d,"streamArn":"arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026"}}"""
-                .formatted(UUID.randomUUID(), last.plusSeconds(3600), firstSequence, lastSequence, first, last, batchSize);
+                "batchSize":%d,"streamArn":"arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026"}}""".formatted(
+                        UUID.randomUUID(), last.plusSeconds(3600), firstSequence, lastSequence, first, last, batchSize);
     }
 
     @Test
     void aSentRecordIsReceivedAsSentAndHiddenFromTheNextReceive() {
-        String body = failureRecord("100", "105", Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:02Z"), 6);
+        String body = failureRecord(
+                "100", "105", Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T10:00:02Z"), 6);
         send(body);
 
         List<FailureRecords.Received> got = records().receive(10, 60);
@@ -43,7 +43,8 @@ abstract class FailureRecordsContract {
             assertThat(r.messageId()).isNotBlank();
             assertThat(r.handle()).isNotBlank();
         });
-        assertThat(StreamFailureRecord.parse(got.get(0).body()).endSequenceNumber()).isEqualTo(new java.math.BigInteger("105"));
+        assertThat(StreamFailureRecord.parse(got.get(0).body()).endSequenceNumber())
+                .isEqualTo(new java.math.BigInteger("105"));
         assertThat(records().receive(10, 60)).isEmpty();
         assertThat(remaining()).isEqualTo(1);
     }
@@ -55,14 +56,20 @@ abstract class FailureRecordsContract {
 
         records().release(first);
 
-        assertThat(records().receive(10, 60)).singleElement().satisfies(r -> assertThat(r.messageId()).isEqualTo(first.messageId()));
+        assertThat(records().receive(10, 60))
+                .singleElement()
+                .satisfies(r -> assertThat(r.messageId()).isEqualTo(first.messageId()));
     }
 
     @Test
     void aDeletedRecordIsGoneAndReceiveTakesAtMostWhatItAsks() {
         for (int i = 0; i < 3; i++) {
-            send(failureRecord(Integer.toString(i), Integer.toString(i), Instant.parse("2026-12-01T10:00:00Z"),
-                    Instant.parse("2026-12-01T10:00:00Z"), 1));
+            send(failureRecord(
+                    Integer.toString(i),
+                    Integer.toString(i),
+                    Instant.parse("2026-12-01T10:00:00Z"),
+                    Instant.parse("2026-12-01T10:00:00Z"),
+                    1));
         }
 
         List<FailureRecords.Received> first = records().receive(1, 60);

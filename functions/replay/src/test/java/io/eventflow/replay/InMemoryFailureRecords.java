@@ -8,8 +8,7 @@ import java.util.UUID;
 
 /** {@link FailureRecords} in memory: a received record stays hidden (no clock here) until it is deleted or released. */
 public final class InMemoryFailureRecords implements FailureRecords {
-    private record Message(String id, String body) {
-    }
+    private record Message(String id, String body) {}
 
     private final Map<String, Message> messages = new LinkedHashMap<>();
     private final Map<String, String> hidden = new LinkedHashMap<>(); // handle -> message id

@@ -3,7 +3,6 @@ package io.eventflow.replay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.PermanentException;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,11 +17,9 @@ public final class InMemoryReplayBus implements ReplayBus {
     public static final String ACCOUNT = "123456789012";
     public static final String REGION = "us-east-1";
 
-    private record Rule(String name, String pattern, List<String> targetArns) {
-    }
+    private record Rule(String name, String pattern, List<String> targetArns) {}
 
-    private record Injected(String errorCode, boolean retryable, int remaining) {
-    }
+    private record Injected(String errorCode, boolean retryable, int remaining) {}
 
     private final Map<String, Rule> rules = new LinkedHashMap<>();
     private final Map<String, List<ObjectNode>> queues = new HashMap<>();
@@ -64,7 +61,9 @@ public final class InMemoryReplayBus implements ReplayBus {
             ObjectNode event = EventBridgeEvents.of(e, ACCOUNT, REGION);
             for (Rule r : rules.values()) {
                 if (EventBridgeEvents.matches(event, r.pattern())) {
-                    r.targetArns().stream().filter(a -> a.startsWith("arn:aws:sqs:")).forEach(a -> deliver(a, event));
+                    r.targetArns().stream()
+                            .filter(a -> a.startsWith("arn:aws:sqs:"))
+                            .forEach(a -> deliver(a, event));
                 }
             }
             return Delivery.sent(e.eventId());
@@ -82,8 +81,9 @@ public final class InMemoryReplayBus implements ReplayBus {
         }
         for (String arn : rule.targetArns()) {
             if (!arn.startsWith("arn:aws:sqs:")) {
-                throw new PermanentException("rule " + ruleName + " target " + arn
-                        + " is not an SQS queue: replay to a rule supports only SQS targets; replay to the bus instead");
+                throw new PermanentException(
+                        "rule " + ruleName + " target " + arn
+                                + " is not an SQS queue: replay to a rule supports only SQS targets; replay to the bus instead");
             }
         }
         return destination("rule " + ruleName, e -> {
@@ -115,8 +115,11 @@ public final class InMemoryReplayBus implements ReplayBus {
                     for (EventEnvelope e : events) {
                         Injected injected = failures.get(e.eventId());
                         if (injected != null && injected.remaining() > 0) {
-                            failures.put(e.eventId(), new Injected(injected.errorCode(), injected.retryable(), injected.remaining() - 1));
-                            out.add(Delivery.failed(e.eventId(), injected.errorCode(), "injected failure", injected.retryable()));
+                            failures.put(
+                                    e.eventId(),
+                                    new Injected(injected.errorCode(), injected.retryable(), injected.remaining() - 1));
+                            out.add(Delivery.failed(
+                                    e.eventId(), injected.errorCode(), "injected failure", injected.retryable()));
                         } else {
                             out.add(perEvent.apply(e));
                         }

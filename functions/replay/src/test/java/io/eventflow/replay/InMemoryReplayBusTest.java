@@ -1,7 +1,6 @@
 package io.eventflow.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +38,8 @@ class InMemoryReplayBusTest extends ReplayBusContract {
     protected List<JsonNode> received(Queue queue, Set<String> eventIds, int atLeast) {
         List<JsonNode> out = new ArrayList<>();
         bus.queue(queue == Queue.PLACED ? "placed" : "all").stream()
-                .filter(j -> eventIds.contains(j.path("detail").path("eventId").asText())).forEach(out::add);
+                .filter(j -> eventIds.contains(j.path("detail").path("eventId").asText()))
+                .forEach(out::add);
         return out;
     }
 }

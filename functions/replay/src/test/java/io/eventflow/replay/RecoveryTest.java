@@ -1,18 +1,17 @@
 package io.eventflow.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.store.InMemoryEventStore;
-import io.eventflow.testing.SampleEvents;
 import io.eventflow.streams.InMemoryStreamRange;
-import org.junit.jupiter.api.Test;
-
+import io.eventflow.testing.SampleEvents;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Recovery: the relay's failure records turned into first deliveries of the events their batches covered. */
 class RecoveryTest {
@@ -36,8 +35,15 @@ class RecoveryTest {
     }
 
     private static String failureRecordOf(InMemoryStreamRange.Entry first, InMemoryStreamRange.Entry last) {
-        return FailureRecordsContract.failureRecord(first.sequenceNumber().toString(), last.sequenceNumber().toString(), OUTAGE, OUTAGE.plusSeconds(1), 2)
-                .replace("arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026", InMemoryStreamRange.STREAM_ARN);
+        return FailureRecordsContract.failureRecord(
+                        first.sequenceNumber().toString(),
+                        last.sequenceNumber().toString(),
+                        OUTAGE,
+                        OUTAGE.plusSeconds(1),
+                        2)
+                .replace(
+                        "arn:aws:dynamodb:us-east-1:000000000000:table/events/stream/2026",
+                        InMemoryStreamRange.STREAM_ARN);
     }
 
     @Test
@@ -46,7 +52,8 @@ class RecoveryTest {
         streamed(before);
         EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(10));
         InMemoryStreamRange.Entry first = streamed(confirmed);
-        EventEnvelope paid = Stored.append(store, new PaymentAuthorized("ORD-2", "PAY-2", 7499, "EUR"), OUTAGE.plusMillis(20));
+        EventEnvelope paid =
+                Stored.append(store, new PaymentAuthorized("ORD-2", "PAY-2", 7499, "EUR"), OUTAGE.plusMillis(20));
         InMemoryStreamRange.Entry last = streamed(paid);
         EventEnvelope after = Stored.append(store, new OrderConfirmed("ORD-3", "PAY-3"), OUTAGE.plusMillis(30));
         streamed(after);
@@ -55,7 +62,8 @@ class RecoveryTest {
         RecoveryReport report = recovery.recover(request(false), () -> false);
 
         assertThat(sentIds()).containsExactly(confirmed.eventId(), paid.eventId());
-        assertThat(bus.queue("all")).allSatisfy(e -> assertThat(e.path("detail").has("replay")).isFalse());
+        assertThat(bus.queue("all"))
+                .allSatisfy(e -> assertThat(e.path("detail").has("replay")).isFalse());
         assertThat(report.recovered()).isEqualTo(1);
         assertThat(failures.bodies()).isEmpty();
     }
@@ -65,7 +73,9 @@ class RecoveryTest {
     }
 
     private List<String> sentIds() {
-        return bus.queue("all").stream().map(j -> j.path("detail").path("eventId").asText()).toList();
+        return bus.queue("all").stream()
+                .map(j -> j.path("detail").path("eventId").asText())
+                .toList();
     }
 
     /** After its 24 h the stream no longer has the range: every event stored in the batch's time window goes out. */
@@ -73,15 +83,20 @@ class RecoveryTest {
     void theEventsOfAGivenUpBatchGoOutAsFirstDeliveriesAndTheRecordIsDeleted() {
         stream.trim();
         EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(300));
-        EventEnvelope paid = Stored.append(store, new PaymentAuthorized("ORD-2", "PAY-2", 7499, "EUR"), OUTAGE.plusSeconds(2));
+        EventEnvelope paid =
+                Stored.append(store, new PaymentAuthorized("ORD-2", "PAY-2", 7499, "EUR"), OUTAGE.plusSeconds(2));
         EventEnvelope longBefore = Stored.append(store, SampleEvents.orderPlaced("ORD-3"), OUTAGE.minusSeconds(3600));
         failures.send(FailureRecordsContract.failureRecord("100", "101", OUTAGE, OUTAGE.plusSeconds(2), 2));
 
         RecoveryReport report = recovery.recover(request(false), () -> false);
 
-        assertThat(sentIds()).containsExactlyInAnyOrder(confirmed.eventId(), paid.eventId()).doesNotContain(longBefore.eventId());
+        assertThat(sentIds())
+                .containsExactlyInAnyOrder(confirmed.eventId(), paid.eventId())
+                .doesNotContain(longBefore.eventId());
         // first deliveries: no replay mark, so the notifier tells the customer
-        assertThat(bus.queue("all")).map(ObjectNode.class::cast).allSatisfy(e -> assertThat(e.path("detail").has("replay")).isFalse());
+        assertThat(bus.queue("all"))
+                .map(ObjectNode.class::cast)
+                .allSatisfy(e -> assertThat(e.path("detail").has("replay")).isFalse());
         assertThat(failures.bodies()).isEmpty();
         assertThat(report.records()).isEqualTo(1);
         assertThat(report.recovered()).isEqualTo(1);
@@ -94,8 +109,11 @@ class RecoveryTest {
     void aRangeTheStreamCannotGiveNowIsRecoveredByItsTimeWindow() {
         EventEnvelope confirmed = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"), OUTAGE.plusMillis(300));
         InMemoryStreamRange.Entry first = streamed(confirmed);
-        InMemoryStreamRange.Entry notYet = new InMemoryStreamRange.Entry(first.streamArn(), first.shardId(),
-                first.sequenceNumber().add(java.math.BigInteger.valueOf(1000)), java.util.Optional.empty());
+        InMemoryStreamRange.Entry notYet = new InMemoryStreamRange.Entry(
+                first.streamArn(),
+                first.shardId(),
+                first.sequenceNumber().add(java.math.BigInteger.valueOf(1000)),
+                java.util.Optional.empty());
         failures.send(failureRecordOf(first, notYet));
 
         RecoveryReport report = recovery.recover(request(false), () -> false);
@@ -109,7 +127,9 @@ class RecoveryTest {
     void anEventStampedBeforeItsRecordArrivedIsCovered() {
         stream.trim();
         // stamped by its writer, appended (and so in the stream) up to the function timeout later
-        EventEnvelope stampedEarly = Stored.append(store, new OrderConfirmed("ORD-1", "PAY-1"),
+        EventEnvelope stampedEarly = Stored.append(
+                store,
+                new OrderConfirmed("ORD-1", "PAY-1"),
                 OUTAGE.minusSeconds(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS));
         failures.send(FailureRecordsContract.failureRecord("100", "100", OUTAGE, OUTAGE, 1));
 
@@ -147,7 +167,9 @@ class RecoveryTest {
         RecoveryReport report = recovery.recover(request(false), () -> false);
 
         assertThat(report.unreadable()).isEqualTo(2);
-        assertThat(report.problems()).anyMatch(p -> p.contains("DDBStreamBatchInfo")).anyMatch(p -> p.contains("not JSON"));
+        assertThat(report.problems())
+                .anyMatch(p -> p.contains("DDBStreamBatchInfo"))
+                .anyMatch(p -> p.contains("not JSON"));
         assertThat(failures.bodies()).hasSize(2);
         assertThat(bus.calls()).isZero();
     }

@@ -1,5 +1,8 @@
 package io.eventflow.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
@@ -9,16 +12,12 @@ import io.eventflow.events.PermanentException;
 import io.eventflow.replay.ReplayBus.Delivery;
 import io.eventflow.replay.ReplayBus.Outcome;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link ReplayBus} does, checked on what the target queues receive. The fixture: rule
@@ -26,7 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ALL, rule {@link #lambdaRule()} → a Lambda function (not SQS).
  */
 public abstract class ReplayBusContract {
-    protected enum Queue { PLACED, ALL }
+    protected enum Queue {
+        PLACED,
+        ALL
+    }
 
     protected abstract ReplayBus bus();
 
@@ -47,7 +49,9 @@ public abstract class ReplayBusContract {
     }
 
     private List<String> idsIn(Queue queue, Set<String> eventIds, int atLeast) {
-        return received(queue, eventIds, atLeast).stream().map(j -> j.path("detail").path("eventId").asText()).toList();
+        return received(queue, eventIds, atLeast).stream()
+                .map(j -> j.path("detail").path("eventId").asText())
+                .toList();
     }
 
     protected static String placedPattern() {
@@ -55,7 +59,9 @@ public abstract class ReplayBusContract {
     }
 
     protected static String allPattern() {
-        return EventJson.write(Map.of("detail-type", io.eventflow.events.EventTypes.names().stream().sorted().toList()));
+        return EventJson.write(Map.of(
+                "detail-type",
+                io.eventflow.events.EventTypes.names().stream().sorted().toList()));
     }
 
     /** For the Lambda-target rule: never matches, so publishing to the bus never tries to invoke it. */
@@ -65,20 +71,24 @@ public abstract class ReplayBusContract {
 
     static EventEnvelope orderPlaced() {
         String orderId = "ORD-" + UUID.randomUUID().toString().substring(0, 8);
-        return SampleEvents.draft(SampleEvents.orderPlaced(orderId)).positioned("Order-" + orderId, 1).asReplay();
+        return SampleEvents.draft(SampleEvents.orderPlaced(orderId))
+                .positioned("Order-" + orderId, 1)
+                .asReplay();
     }
 
     static EventEnvelope paymentAuthorized() {
         String orderId = "ORD-" + UUID.randomUUID().toString().substring(0, 8);
         return SampleEvents.draft(new PaymentAuthorized(orderId, "PAY-" + orderId, 7499, "EUR"))
-                .positioned("Order-" + orderId, 3).asReplay();
+                .positioned("Order-" + orderId, 3)
+                .asReplay();
     }
 
     @Test
     void theBusDeliversToEveryMatchingRuleWithTheEnvelopeAsDetail() {
         EventEnvelope e = orderPlaced();
 
-        assertThat(bus().everyRule().send(List.of(e))).singleElement()
+        assertThat(bus().everyRule().send(List.of(e)))
+                .singleElement()
                 .satisfies(d -> assertThat(d.outcome()).isEqualTo(Outcome.SENT));
 
         for (Queue q : Queue.values()) {
@@ -95,8 +105,12 @@ public abstract class ReplayBusContract {
         EventEnvelope e = orderPlaced();
         EventEnvelope marker = orderPlaced();
 
-        assertThat(bus().rule(placedRule()).send(List.of(e))).extracting(Delivery::outcome).containsExactly(Outcome.SENT);
-        assertThat(bus().rule(allRule()).send(List.of(marker))).extracting(Delivery::outcome).containsExactly(Outcome.SENT);
+        assertThat(bus().rule(placedRule()).send(List.of(e)))
+                .extracting(Delivery::outcome)
+                .containsExactly(Outcome.SENT);
+        assertThat(bus().rule(allRule()).send(List.of(marker)))
+                .extracting(Delivery::outcome)
+                .containsExactly(Outcome.SENT);
 
         JsonNode got = received(Queue.PLACED, Set.of(e.eventId())).get(0);
         assertThat(got.path("version").asText()).isEqualTo("0");
@@ -120,19 +134,22 @@ public abstract class ReplayBusContract {
         List<Delivery> results = bus().rule(placedRule()).send(List.of(payment, placed));
 
         assertThat(results).extracting(Delivery::outcome).containsExactly(Outcome.NOT_MATCHED, Outcome.SENT);
-        assertThat(idsIn(Queue.PLACED, Set.of(placed.eventId(), payment.eventId()), 1)).containsExactly(placed.eventId());
+        assertThat(idsIn(Queue.PLACED, Set.of(placed.eventId(), payment.eventId()), 1))
+                .containsExactly(placed.eventId());
     }
 
     @Test
     void anUnknownRuleIsRefused() {
         assertThatThrownBy(() -> bus().rule("no-such-rule-" + UUID.randomUUID()))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("does not exist");
     }
 
     @Test
     void aRuleWithANonSqsTargetIsRefused() {
         assertThatThrownBy(() -> bus().rule(lambdaRule()))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("only SQS targets");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("only SQS targets");
     }
 
     @Test
@@ -145,8 +162,10 @@ public abstract class ReplayBusContract {
 
         for (ReplayBus.Destination d : List.of(bus().everyRule(), bus().rule(placedRule()))) {
             List<Delivery> results = d.send(events);
-            assertThat(results).extracting(Delivery::eventId)
-                    .containsExactlyElementsOf(events.stream().map(EventEnvelope::eventId).toList());
+            assertThat(results)
+                    .extracting(Delivery::eventId)
+                    .containsExactlyElementsOf(
+                            events.stream().map(EventEnvelope::eventId).toList());
             assertThat(results).extracting(Delivery::outcome).containsOnly(Outcome.SENT);
         }
         // twice: once through the bus, once straight to the rule's queue
@@ -157,8 +176,18 @@ public abstract class ReplayBusContract {
     void anEventWithoutSourceFailsAloneOnTheBusAndIsNotRetryable() {
         EventEnvelope ok = orderPlaced();
         EventEnvelope e = orderPlaced();
-        EventEnvelope noSource = new EventEnvelope(e.eventId(), e.eventType(), e.version(), e.timestamp(), null,
-                e.streamId(), e.sequence(), e.correlationId(), e.causationId(), e.replay(), e.data());
+        EventEnvelope noSource = new EventEnvelope(
+                e.eventId(),
+                e.eventType(),
+                e.version(),
+                e.timestamp(),
+                null,
+                e.streamId(),
+                e.sequence(),
+                e.correlationId(),
+                e.causationId(),
+                e.replay(),
+                e.data());
 
         List<Delivery> results = bus().everyRule().send(List.of(noSource, ok));
 

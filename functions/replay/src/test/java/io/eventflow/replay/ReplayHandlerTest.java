@@ -1,14 +1,15 @@
 package io.eventflow.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.PermanentException;
 import io.eventflow.store.InMemoryEventStore;
-import io.eventflow.testing.SampleEvents;
 import io.eventflow.streams.InMemoryStreamRange;
-import org.junit.jupiter.api.Test;
-
+import io.eventflow.testing.SampleEvents;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReplayHandlerTest {
     private static final Path SAMPLE = Path.of("../../events/replay/replay-day.json");
@@ -41,7 +40,8 @@ class ReplayHandlerTest {
     private static PojoSerializer<Object> runtimeSerializer(int argument) {
         Type handlerType = ReplayHandler.class.getGenericInterfaces()[0];
         Type t = ((ParameterizedType) handlerType).getActualTypeArguments()[argument];
-        return (PojoSerializer<Object>) (PojoSerializer<?>) JacksonFactory.getInstance().getSerializer(t);
+        return (PojoSerializer<Object>)
+                (PojoSerializer<?>) JacksonFactory.getInstance().getSerializer(t);
     }
 
     @SuppressWarnings("unchecked")
@@ -60,8 +60,13 @@ class ReplayHandlerTest {
 
         Map<String, Object> report = handler.handleRequest(sample(), null);
 
-        assertThat(report).containsEntry("matched", 2L).containsEntry("sent", 0L).containsEntry("dryRun", true)
-                .containsEntry("target", "bus").containsKey("elapsedMs").doesNotContainKey("resumeFrom");
+        assertThat(report)
+                .containsEntry("matched", 2L)
+                .containsEntry("sent", 0L)
+                .containsEntry("dryRun", true)
+                .containsEntry("target", "bus")
+                .containsKey("elapsedMs")
+                .doesNotContainKey("resumeFrom");
         assertThat(bus.calls()).isZero();
         // and the runtime can write the answer back
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -77,7 +82,10 @@ class ReplayHandlerTest {
 
         Map<String, Object> report = handler.handleRequest(input, null);
 
-        assertThat(report).containsEntry("matched", 1L).containsEntry("sent", 1L).containsEntry("failed", 0L);
+        assertThat(report)
+                .containsEntry("matched", 1L)
+                .containsEntry("sent", 1L)
+                .containsEntry("failed", 0L);
         assertThat(bus.queue("all")).hasSize(1);
     }
 
@@ -88,22 +96,27 @@ class ReplayHandlerTest {
         input.put("dryrun", true);
 
         assertThatThrownBy(() -> handler.handleRequest(input, null))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("dryrun");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("dryrun");
         assertThat(bus.calls()).isZero();
     }
 
     @Test
     void badRequestsAreRefusedWithTheReason() {
         Map<String, String> cases = Map.of(
-                "{\"eventTypes\":[\"OrderPlaced\"],\"from\":\"2026-11-28T00:00:00Z\",\"to\":\"2026-11-29T00:00:00Z\",\"ratePerSecond\":501}", "ratePerSecond",
+                "{\"eventTypes\":[\"OrderPlaced\"],\"from\":\"2026-11-28T00:00:00Z\",\"to\":\"2026-11-29T00:00:00Z\",\"ratePerSecond\":501}",
+                        "ratePerSecond",
                 "{\"eventTypes\":[\"OrderPlaced\"],\"from\":\"2026-11-28T00:00:00Z\"}", "from and to",
-                "{\"eventTypes\":[\"OrderPlaced\"],\"from\":\"2026-11-29T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\"}", "before",
+                "{\"eventTypes\":[\"OrderPlaced\"],\"from\":\"2026-11-29T00:00:00Z\",\"to\":\"2026-11-28T00:00:00Z\"}",
+                        "before",
                 "{\"streamId\":\"Order-1\",\"target\":\"queue:x\"}", "target",
                 "{\"streamId\":\"Order-1\",\"maxEvents\":0}", "maxEvents",
                 "{\"from\":\"yesterday\",\"eventTypes\":[\"OrderPlaced\"]}", "invalid replay request",
                 "{}", "streamId");
         cases.forEach((json, reason) -> assertThatThrownBy(() -> handler.handleRequest(parse(json), null))
-                .as(json).isInstanceOf(PermanentException.class).hasMessageContaining(reason));
+                .as(json)
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining(reason));
     }
 
     @Test
@@ -111,7 +124,8 @@ class ReplayHandlerTest {
         Map<String, Object> input = parse("{\"streamId\":\"Order-1\",\"target\":\"rule:nope\"}");
 
         assertThatThrownBy(() -> handler.handleRequest(input, null))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("rule nope does not exist");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("rule nope does not exist");
     }
 
     /**
@@ -128,21 +142,29 @@ class ReplayHandlerTest {
         Map<String, Object> input;
         try (InputStream in = Files.newInputStream(Path.of("../../events/replay/recover.json"))) {
             @SuppressWarnings("unchecked")
-            Map<String, Object> read = (Map<String, Object>) runtimeSerializer(0).fromJson(in);
+            Map<String, Object> read =
+                    (Map<String, Object>) runtimeSerializer(0).fromJson(in);
             input = read;
         }
 
         Map<String, Object> report = recovering.handleRequest(input, null);
 
-        assertThat(report).containsEntry("records", 1L).containsEntry("recovered", 1L).containsEntry("sent", 1L)
-                .containsEntry("failed", 0L).containsEntry("dryRun", false);
+        assertThat(report)
+                .containsEntry("records", 1L)
+                .containsEntry("recovered", 1L)
+                .containsEntry("sent", 1L)
+                .containsEntry("failed", 0L)
+                .containsEntry("dryRun", false);
         assertThat(bus.queue("all")).singleElement().satisfies(e -> {
             assertThat(e.path("detail").path("eventId").asText()).isEqualTo(confirmed.eventId());
-            assertThat(e.path("detail").has("replay")).as("a first delivery, not a replay").isFalse();
+            assertThat(e.path("detail").has("replay"))
+                    .as("a first delivery, not a replay")
+                    .isFalse();
         });
         assertThat(failures.bodies()).isEmpty();
         assertThatThrownBy(() -> recovering.handleRequest(parse("{\"mode\":\"recover\",\"dryrun\":true}"), null))
-                .isInstanceOf(PermanentException.class).hasMessageContaining("dryrun");
+                .isInstanceOf(PermanentException.class)
+                .hasMessageContaining("dryrun");
     }
 
     @SuppressWarnings("unchecked")

@@ -1,22 +1,21 @@
 package io.eventflow.replay;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.lambda.EventBridgeMessages;
-import io.eventflow.verify.StoredEventVerifier;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.SampleEvents;
-import org.junit.jupiter.api.Test;
-
+import io.eventflow.verify.StoredEventVerifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ReplayTest {
     private static final Instant DAY = Instant.parse("2026-11-28T00:00:00Z");
@@ -37,7 +36,9 @@ class ReplayTest {
     }
 
     private List<String> idsIn(String queue) {
-        return bus.queue(queue).stream().map(j -> j.path("detail").path("eventId").asText()).toList();
+        return bus.queue(queue).stream()
+                .map(j -> j.path("detail").path("eventId").asText())
+                .toList();
     }
 
     /** A placed at 10:00, B placed at 10:01, B paid at 10:02, A paid at 10:03; one placed the day before. */
@@ -46,8 +47,10 @@ class ReplayTest {
         Stored.append(store, SampleEvents.orderPlaced("ORD-old"), DAY.minusSeconds(1));
         EventEnvelope a1 = Stored.append(store, SampleEvents.orderPlaced("ORD-a"), t);
         EventEnvelope b1 = Stored.append(store, SampleEvents.orderPlaced("ORD-b"), t.plusSeconds(60));
-        EventEnvelope b2 = Stored.append(store, new PaymentAuthorized("ORD-b", "PAY-b", 7499, "EUR"), t.plusSeconds(120));
-        EventEnvelope a2 = Stored.append(store, new PaymentAuthorized("ORD-a", "PAY-a", 7499, "EUR"), t.plusSeconds(180));
+        EventEnvelope b2 =
+                Stored.append(store, new PaymentAuthorized("ORD-b", "PAY-b", 7499, "EUR"), t.plusSeconds(120));
+        EventEnvelope a2 =
+                Stored.append(store, new PaymentAuthorized("ORD-a", "PAY-a", 7499, "EUR"), t.plusSeconds(180));
         return List.of(a1, b1, b2, a2);
     }
 
@@ -55,17 +58,21 @@ class ReplayTest {
     void severalTypesAreMergedInTimestampOrderAndSentAsReplaysWithTheirOwnEventIds() {
         List<EventEnvelope> expected = twoOrders();
 
-        ReplayReport report = replay.replay(types(List.of("PaymentAuthorized", "OrderPlaced"), "bus", null, null, null));
+        ReplayReport report =
+                replay.replay(types(List.of("PaymentAuthorized", "OrderPlaced"), "bus", null, null, null));
 
         assertThat(report.matched()).isEqualTo(4);
         assertThat(report.sent()).isEqualTo(4);
         assertThat(report.failed()).isZero();
         assertThat(report.dryRun()).isFalse();
-        assertThat(idsIn("all")).containsExactlyElementsOf(expected.stream().map(EventEnvelope::eventId).toList());
+        assertThat(idsIn("all"))
+                .containsExactlyElementsOf(
+                        expected.stream().map(EventEnvelope::eventId).toList());
         for (ObjectNode got : bus.queue("all")) {
             assertThat(got.path("detail").path("replay").asBoolean()).isTrue();
         }
-        assertThat(idsIn("placed")).containsExactly(expected.get(0).eventId(), expected.get(1).eventId());
+        assertThat(idsIn("placed"))
+                .containsExactly(expected.get(0).eventId(), expected.get(1).eventId());
     }
 
     @Test
@@ -79,7 +86,8 @@ class ReplayTest {
         assertThat(bus.queue("placed")).hasSize(4);
         for (ObjectNode got : concat(bus.queue("all"), bus.queue("placed"))) {
             ObjectNode data = (ObjectNode) got.path("detail").path("data");
-            assertThat(data.has("customerEmail") || data.has("customerPhone") || data.has("placedBy")).isFalse();
+            assertThat(data.has("customerEmail") || data.has("customerPhone") || data.has("placedBy"))
+                    .isFalse();
             assertThat(data.path("items").size()).isEqualTo(2);
             new StoredEventVerifier(store).verify(EventBridgeMessages.envelope(got.toString()));
         }
@@ -99,15 +107,19 @@ class ReplayTest {
         ReplayReport report = replay.replay(new ReplayRequest("Order-ORD-a", null, null, null, null, null, null, null));
 
         assertThat(report.sent()).isEqualTo(3);
-        assertThat(bus.queue("all")).extracting(j -> j.path("detail").path("sequence").asLong()).containsExactly(1L, 2L, 3L);
-        assertThat(idsIn("all")).startsWith(events.get(0).eventId(), events.get(3).eventId());
+        assertThat(bus.queue("all"))
+                .extracting(j -> j.path("detail").path("sequence").asLong())
+                .containsExactly(1L, 2L, 3L);
+        assertThat(idsIn("all"))
+                .startsWith(events.get(0).eventId(), events.get(3).eventId());
     }
 
     @Test
     void aDryRunCountsAndSendsNothing() {
         twoOrders();
 
-        ReplayReport report = replay.replay(types(List.of("OrderPlaced", "PaymentAuthorized"), "bus", true, null, null));
+        ReplayReport report =
+                replay.replay(types(List.of("OrderPlaced", "PaymentAuthorized"), "bus", true, null, null));
 
         assertThat(report.matched()).isEqualTo(4);
         assertThat(report.sent()).isZero();
@@ -154,30 +166,35 @@ class ReplayTest {
     @Test
     void failedEventsAreRetriedABoundedNumberOfTimes() {
         List<EventEnvelope> events = twoOrders();
-        bus.failNext(events.get(0).eventId(), "ThrottlingException", true, 2);      // passes on the 3rd try
-        bus.failNext(events.get(1).eventId(), "ThrottlingException", true, 5);      // never passes
-        bus.failNext(events.get(2).eventId(), "MalformedDetail", false, 1);         // not retried
+        bus.failNext(events.get(0).eventId(), "ThrottlingException", true, 2); // passes on the 3rd try
+        bus.failNext(events.get(1).eventId(), "ThrottlingException", true, 5); // never passes
+        bus.failNext(events.get(2).eventId(), "MalformedDetail", false, 1); // not retried
 
-        ReplayReport report = replay.replay(types(List.of("OrderPlaced", "PaymentAuthorized"), "bus", null, null, null));
+        ReplayReport report =
+                replay.replay(types(List.of("OrderPlaced", "PaymentAuthorized"), "bus", null, null, null));
 
         assertThat(report.matched()).isEqualTo(4);
         assertThat(report.sent()).isEqualTo(2);
         assertThat(report.failed()).isEqualTo(2);
-        assertThat(report.failedEventIds()).containsExactly(events.get(1).eventId(), events.get(2).eventId());
+        assertThat(report.failedEventIds())
+                .containsExactly(events.get(1).eventId(), events.get(2).eventId());
         assertThat(bus.calls()).isEqualTo(Replay.MAX_ATTEMPTS);
-        assertThat(idsIn("all")).containsExactly(events.get(3).eventId(), events.get(0).eventId());
+        assertThat(idsIn("all"))
+                .containsExactly(events.get(3).eventId(), events.get(0).eventId());
     }
 
     @Test
     void aRuleTargetGetsOnlyWhatItsPatternMatchesAndNoOtherRuleGetsAnything() {
         List<EventEnvelope> events = twoOrders();
 
-        ReplayReport report = replay.replay(types(List.of("OrderPlaced", "PaymentAuthorized"), "rule:placed", null, null, null));
+        ReplayReport report =
+                replay.replay(types(List.of("OrderPlaced", "PaymentAuthorized"), "rule:placed", null, null, null));
 
         assertThat(report.matched()).isEqualTo(4);
         assertThat(report.sent()).isEqualTo(2);
         assertThat(report.notMatched()).isEqualTo(2);
-        assertThat(idsIn("placed")).containsExactly(events.get(0).eventId(), events.get(1).eventId());
+        assertThat(idsIn("placed"))
+                .containsExactly(events.get(0).eventId(), events.get(1).eventId());
         assertThat(bus.queue("all")).isEmpty();
     }
 
@@ -189,8 +206,8 @@ class ReplayTest {
         }
         AtomicInteger checks = new AtomicInteger();
 
-        ReplayReport report = replay.replay(types(List.of("OrderPlaced"), "bus", null, null, null),
-                () -> checks.incrementAndGet() > 2);
+        ReplayReport report = replay.replay(
+                types(List.of("OrderPlaced"), "bus", null, null, null), () -> checks.incrementAndGet() > 2);
 
         assertThat(report.matched()).isEqualTo(20);
         assertThat(report.sent()).isEqualTo(20);

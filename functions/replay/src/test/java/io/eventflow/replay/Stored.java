@@ -5,14 +5,12 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 import io.eventflow.testing.SampleEvents;
-
 import java.time.Instant;
 import java.util.List;
 
 /** Appends sample events to a store, one at a time, at given instants. */
 final class Stored {
-    private Stored() {
-    }
+    private Stored() {}
 
     static EventEnvelope append(EventStore store, DomainEvent event, Instant at) {
         String streamId = "Order-" + event.orderId();

@@ -1,5 +1,6 @@
 package io.eventflow.aws;
 
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -13,8 +14,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-
-import java.time.Duration;
 
 /**
  * SDK clients for a Lambda container: built once, with the region and credentials read from the
@@ -48,22 +47,27 @@ public final class AwsClients {
     // system properties let an in-process runtime or a test JVM supply them. Resolved per request by the SDK, so a
     // restored snapshot never signs with credentials of the environment it was taken in (priming signs with none).
     private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.of(
-            EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build(),
+            EnvironmentVariableCredentialsProvider.create(),
+            ContainerCredentialsProvider.builder().build(),
             SystemPropertyCredentialsProvider.create());
 
     private static volatile DynamoDbClient dynamo;
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /** Applies the project's client settings to any service's builder. */
     public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        return builder.region(region()).credentialsProvider(CREDENTIALS).httpClient(HTTP).overrideConfiguration(TIMEOUTS);
+        return builder.region(region())
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(HTTP)
+                .overrideConfiguration(TIMEOUTS);
     }
 
     public static Region region() {
-        String region = SdkSystemSetting.AWS_REGION.getStringValue()
-                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set (Lambda sets it; locally export AWS_REGION=us-east-1)"));
+        String region = SdkSystemSetting.AWS_REGION
+                .getStringValue()
+                .orElseThrow(() -> new IllegalStateException(
+                        "AWS_REGION is not set (Lambda sets it; locally export AWS_REGION=us-east-1)"));
         return Region.of(region);
     }
 

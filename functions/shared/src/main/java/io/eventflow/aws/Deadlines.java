@@ -42,6 +42,5 @@ public final class Deadlines {
      * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html). */
     public static final int VISIBILITY_TIMEOUT_SECONDS = 6 * FUNCTION_TIMEOUT_SECONDS;
 
-    private Deadlines() {
-    }
+    private Deadlines() {}
 }

@@ -12,8 +12,7 @@ import java.util.function.Function;
 public final class Environment {
     static volatile Function<String, String> source = System::getenv;
 
-    private Environment() {
-    }
+    private Environment() {}
 
     /** The variable, if set and not blank. */
     public static Optional<String> get(String name) {
@@ -23,7 +22,8 @@ public final class Environment {
 
     /** A required setting, named in the error. */
     public static String require(String name) {
-        return get(name).orElseThrow(() -> new IllegalStateException(
-                "environment variable " + name + " is not set (template.yaml sets it)"));
+        return get(name)
+                .orElseThrow(() -> new IllegalStateException(
+                        "environment variable " + name + " is not set (template.yaml sets it)"));
     }
 }

@@ -1,7 +1,6 @@
 package io.eventflow.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.Map;
 import java.util.Set;
 
@@ -13,11 +12,10 @@ import java.util.Set;
  */
 public final class BusPayload {
     /** Per event type, the data fields that stay in the store (absent in every version is fine: nothing to drop). */
-    static final Map<String, Set<String>> STORE_ONLY = Map.of(
-            "OrderPlaced", Set.of("customerEmail", "customerPhone", "placedBy"));
+    static final Map<String, Set<String>> STORE_ONLY =
+            Map.of("OrderPlaced", Set.of("customerEmail", "customerPhone", "placedBy"));
 
-    private BusPayload() {
-    }
+    private BusPayload() {}
 
     /** The stored event as published: same envelope and version, without the store-only fields. */
     public static EventEnvelope of(EventEnvelope stored) {

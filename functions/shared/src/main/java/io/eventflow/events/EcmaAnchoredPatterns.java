@@ -2,7 +2,6 @@ package io.eventflow.events;
 
 import com.networknt.schema.regex.RegularExpression;
 import com.networknt.schema.regex.RegularExpressionFactory;
-
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +14,7 @@ import java.util.regex.Pattern;
 public final class EcmaAnchoredPatterns implements RegularExpressionFactory {
     public static final EcmaAnchoredPatterns INSTANCE = new EcmaAnchoredPatterns();
 
-    private EcmaAnchoredPatterns() {
-    }
+    private EcmaAnchoredPatterns() {}
 
     @Override
     public RegularExpression getRegularExpression(String regex) {

@@ -3,7 +3,6 @@ package io.eventflow.events;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,8 +14,19 @@ import java.util.Objects;
  * @param replay   true only on events re-sent by a replay; consumers must not cause customer-visible
  *                 effects twice (they are idempotent on {@code eventId} anyway)
  */
-@JsonPropertyOrder({"eventId", "eventType", "version", "timestamp", "source", "streamId", "sequence",
-        "correlationId", "causationId", "replay", "data"})
+@JsonPropertyOrder({
+    "eventId",
+    "eventType",
+    "version",
+    "timestamp",
+    "source",
+    "streamId",
+    "sequence",
+    "correlationId",
+    "causationId",
+    "replay",
+    "data"
+})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EventEnvelope(
         String eventId,
@@ -36,25 +46,62 @@ public record EventEnvelope(
     }
 
     /** A draft to append: the store assigns {@code streamId} and {@code sequence}. */
-    public static EventEnvelope draft(String eventId, String eventType, int version, Instant timestamp,
-                                      String source, String correlationId, String causationId, ObjectNode data) {
-        return new EventEnvelope(eventId, eventType, version, timestamp, source, null, 0, correlationId,
-                causationId, null, data);
+    public static EventEnvelope draft(
+            String eventId,
+            String eventType,
+            int version,
+            Instant timestamp,
+            String source,
+            String correlationId,
+            String causationId,
+            ObjectNode data) {
+        return new EventEnvelope(
+                eventId, eventType, version, timestamp, source, null, 0, correlationId, causationId, null, data);
     }
 
     public EventEnvelope positioned(String streamId, long sequence) {
-        return new EventEnvelope(eventId, eventType, version, timestamp, source, streamId, sequence,
-                correlationId, causationId, replay, data);
+        return new EventEnvelope(
+                eventId,
+                eventType,
+                version,
+                timestamp,
+                source,
+                streamId,
+                sequence,
+                correlationId,
+                causationId,
+                replay,
+                data);
     }
 
     public EventEnvelope withData(int newVersion, ObjectNode newData) {
-        return new EventEnvelope(eventId, eventType, newVersion, timestamp, source, streamId, sequence,
-                correlationId, causationId, replay, newData);
+        return new EventEnvelope(
+                eventId,
+                eventType,
+                newVersion,
+                timestamp,
+                source,
+                streamId,
+                sequence,
+                correlationId,
+                causationId,
+                replay,
+                newData);
     }
 
     public EventEnvelope asReplay() {
-        return new EventEnvelope(eventId, eventType, version, timestamp, source, streamId, sequence,
-                correlationId, causationId, Boolean.TRUE, data);
+        return new EventEnvelope(
+                eventId,
+                eventType,
+                version,
+                timestamp,
+                source,
+                streamId,
+                sequence,
+                correlationId,
+                causationId,
+                Boolean.TRUE,
+                data);
     }
 
     public boolean replayed() {

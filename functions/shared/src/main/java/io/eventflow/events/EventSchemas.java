@@ -7,7 +7,6 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,8 +30,7 @@ public final class EventSchemas {
             .build();
     private static final Map<String, JsonSchema> CACHE = new ConcurrentHashMap<>();
 
-    private EventSchemas() {
-    }
+    private EventSchemas() {}
 
     /** Every violation of the envelope and of its data; empty when valid. Unknown type or version is a violation too. */
     public static List<Violation> validate(JsonNode envelope) {
@@ -45,8 +43,10 @@ public final class EventSchemas {
             if (!EventTypes.names().contains(name)) {
                 violations.add(new Violation("$.eventType", "unknown eventType '" + name + "'"));
             } else if (!exists(name, version.asInt())) {
-                violations.add(new Violation("$.version", "unknown version " + version.asInt() + " of " + name
-                        + " (current is " + EventTypes.of(name).currentVersion() + ")"));
+                violations.add(new Violation(
+                        "$.version",
+                        "unknown version " + version.asInt() + " of " + name + " (current is "
+                                + EventTypes.of(name).currentVersion() + ")"));
             } else {
                 violations.addAll(check(schema(name + ".v" + version.asInt()), data, "$.data"));
             }

@@ -6,8 +6,7 @@ import java.util.Set;
 /** The catalogue of event types: name, Java record, and the current schema version. */
 public final class EventTypes {
 
-    public record Type(String name, Class<? extends DomainEvent> javaType, int currentVersion) {
-    }
+    public record Type(String name, Class<? extends DomainEvent> javaType, int currentVersion) {}
 
     private static final Map<String, Type> BY_NAME = Map.ofEntries(
             entry(OrderPlaced.class, 2),
@@ -20,8 +19,7 @@ public final class EventTypes {
             entry(OrderCancelled.class, 1),
             entry(ShipmentScheduled.class, 1));
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     private static Map.Entry<String, Type> entry(Class<? extends DomainEvent> type, int version) {
         return Map.entry(type.getSimpleName(), new Type(type.getSimpleName(), type, version));
@@ -30,7 +28,8 @@ public final class EventTypes {
     public static Type of(String name) {
         Type type = BY_NAME.get(name);
         if (type == null) {
-            throw new UnknownEventTypeException("unknown eventType '" + name + "'; known: " + BY_NAME.keySet().stream().sorted().toList());
+            throw new UnknownEventTypeException("unknown eventType '" + name + "'; known: "
+                    + BY_NAME.keySet().stream().sorted().toList());
         }
         return type;
     }

@@ -2,8 +2,7 @@ package io.eventflow.events;
 
 /** Classifies failures so that handlers retry what can pass and dead-letter what cannot. */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     public static boolean isRetryable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {

@@ -8,11 +8,11 @@ import java.util.UUID;
  * appends the same eventId and the store reports a duplicate instead of a second effect.
  */
 public final class Ids {
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String derived(String consumer, String causationEventId, String what) {
-        return UUID.nameUUIDFromBytes((consumer + "|" + causationEventId + "|" + what).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((consumer + "|" + causationEventId + "|" + what).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public static String random() {

@@ -1,4 +1,3 @@
 package io.eventflow.events;
 
-public record OrderCancelled(String orderId, String reason) implements DomainEvent {
-}
+public record OrderCancelled(String orderId, String reason) implements DomainEvent {}

@@ -1,4 +1,3 @@
 package io.eventflow.events;
 
-public record OrderConfirmed(String orderId, String paymentId) implements DomainEvent {
-}
+public record OrderConfirmed(String orderId, String paymentId) implements DomainEvent {}

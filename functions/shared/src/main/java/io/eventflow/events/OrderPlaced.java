@@ -11,15 +11,29 @@ import java.util.List;
  *                 GET /orders/{orderId} answers that owner only. Optional in schema v2 (added without a
  *                 version bump: absent means "no owner", which is what every earlier event meant).
  */
-public record OrderPlaced(String orderId, String customerId, String customerEmail, String customerPhone,
-                          List<LineItem> items, String currency, long totalCents, String placedBy) implements DomainEvent {
+public record OrderPlaced(
+        String orderId,
+        String customerId,
+        String customerEmail,
+        String customerPhone,
+        List<LineItem> items,
+        String currency,
+        long totalCents,
+        String placedBy)
+        implements DomainEvent {
     public OrderPlaced {
         items = List.copyOf(items);
     }
 
     /** An order without an owner (open API, tests). */
-    public OrderPlaced(String orderId, String customerId, String customerEmail, String customerPhone,
-                       List<LineItem> items, String currency, long totalCents) {
+    public OrderPlaced(
+            String orderId,
+            String customerId,
+            String customerEmail,
+            String customerPhone,
+            List<LineItem> items,
+            String currency,
+            long totalCents) {
         this(orderId, customerId, customerEmail, customerPhone, items, currency, totalCents, null);
     }
 }

@@ -1,5 +1,4 @@
 package io.eventflow.events;
 
 public record PaymentAuthorized(String orderId, String paymentId, long amountCents, String currency)
-        implements DomainEvent {
-}
+        implements DomainEvent {}

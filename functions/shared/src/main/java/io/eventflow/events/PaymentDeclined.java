@@ -1,4 +1,3 @@
 package io.eventflow.events;
 
-public record PaymentDeclined(String orderId, String reason) implements DomainEvent {
-}
+public record PaymentDeclined(String orderId, String reason) implements DomainEvent {}

@@ -1,4 +1,3 @@
 package io.eventflow.events;
 
-public record ShipmentScheduled(String orderId, String trackingId, String carrier) implements DomainEvent {
-}
+public record ShipmentScheduled(String orderId, String trackingId, String carrier) implements DomainEvent {}

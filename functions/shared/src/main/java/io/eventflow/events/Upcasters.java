@@ -1,7 +1,6 @@
 package io.eventflow.events;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 
 /**
@@ -29,8 +28,7 @@ public final class Upcasters {
 
     private static final List<Upcaster> CHAIN = List.of(ORDER_PLACED_V1_TO_V2);
 
-    private Upcasters() {
-    }
+    private Upcasters() {}
 
     public static EventEnvelope toCurrent(EventEnvelope envelope) {
         int target = EventTypes.of(envelope.eventType()).currentVersion();

@@ -1,15 +1,14 @@
 package io.eventflow.idempotency;
 
 import io.eventflow.events.RetryableException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-
-import java.time.Clock;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * {@link IdempotencyStore} on a DynamoDB table with pk {@code id} and TTL on {@code expiration}
@@ -24,6 +23,7 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
      * stays INPROGRESS until inProgressTimeout and a redelivery after that would repeat the effect.
      */
     static final long PERSIST_BUDGET_MS = 14_000;
+
     private static final long PERSIST_MAX_BACKOFF_MS = 2_000;
 
     private final DynamoDbClient dynamo;
@@ -55,8 +55,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             item.put("payloadHash", s(payloadHash));
         }
         try {
-            dynamo.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression(FREE).expressionAttributeNames(Map.of("#st", "status"))
+            dynamo.putItem(b -> b.tableName(table)
+                    .item(item)
+                    .conditionExpression(FREE)
+                    .expressionAttributeNames(Map.of("#st", "status"))
                     .expressionAttributeValues(freeValues(nowMs))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException taken) {
@@ -80,7 +82,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         try {
             // The effect has happened: losing this write would let a redelivery after the in-progress timeout
             // repeat it, so it is retried through a short outage rather than given up at once.
-            persistently(() -> dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(id)))
+            persistently(() -> dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of("id", s(id)))
                     .updateExpression("SET #st = :done, #r = :r")
                     .expressionAttributeNames(Map.of("#st", "status", "#r", "result"))
                     .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":r", s(recorded)))));
@@ -91,15 +94,17 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public Outcome processWithAppend(String consumer, String key, String payloadHash,
-                                     java.util.function.Function<Receipt, String> work) {
+    public Outcome processWithAppend(
+            String consumer, String key, String payloadHash, java.util.function.Function<Receipt, String> work) {
         String id = consumer + "#" + key;
         long nowMs = clock.millis();
         Outcome handled = Redelivery.current() ? completed(consumer, key, id, payloadHash, nowMs) : null;
         if (handled != null) {
             return handled;
         }
-        Receipt receipt = new Receipt(table, id, nowMs, nowMs / 1000 + settings.recordTtl().toSeconds()).payloadHash(payloadHash);
+        Receipt receipt = new Receipt(
+                        table, id, nowMs, nowMs / 1000 + settings.recordTtl().toSeconds())
+                .payloadHash(payloadHash);
         String result;
         try {
             result = work.apply(receipt);
@@ -110,8 +115,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         if (!receipt.written()) {
             // Nothing appended (ignored, skipped, a duplicate append): the result is recorded alone.
             try {
-                persistently(() -> dynamo.putItem(b -> b.tableName(table).item(completedItem(receipt.result(recorded)))
-                        .conditionExpression(FREE).expressionAttributeNames(Map.of("#st", "status"))
+                persistently(() -> dynamo.putItem(b -> b.tableName(table)
+                        .item(completedItem(receipt.result(recorded)))
+                        .conditionExpression(FREE)
+                        .expressionAttributeNames(Map.of("#st", "status"))
                         .expressionAttributeValues(freeValues(nowMs))
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             } catch (ConditionalCheckFailedException repeat) {
@@ -124,7 +131,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     /** The key is free: never recorded, expired, or an abandoned INPROGRESS record. */
-    public static final String FREE = "attribute_not_exists(id) OR expiration < :nowS OR (#st = :inprog AND inProgressExpiry < :nowMs)";
+    public static final String FREE =
+            "attribute_not_exists(id) OR expiration < :nowS OR (#st = :inprog AND inProgressExpiry < :nowMs)";
 
     /** Values of {@link #FREE} (its one name is {@code #st} = status). */
     public static Map<String, AttributeValue> freeValues(long nowMs) {
@@ -133,8 +141,15 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
 
     /** The COMPLETED record a {@link Receipt} stands for. */
     public static Map<String, AttributeValue> completedItem(Receipt receipt) {
-        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of("id", s(receipt.id()), "status", s(COMPLETED),
-                "result", s(receipt.result()), "expiration", n(receipt.expiresAtS())));
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                "id",
+                s(receipt.id()),
+                "status",
+                s(COMPLETED),
+                "result",
+                s(receipt.result()),
+                "expiration",
+                n(receipt.expiresAtS())));
         if (receipt.payloadHash() != null) {
             item.put("payloadHash", s(receipt.payloadHash()));
         }
@@ -177,7 +192,9 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         } catch (SdkException e) {
             throw new RetryableException("idempotency store unavailable: " + e.getMessage(), e);
         }
-        if (stored == null || stored.isEmpty() || !COMPLETED.equals(stored.get("status").s())
+        if (stored == null
+                || stored.isEmpty()
+                || !COMPLETED.equals(stored.get("status").s())
                 || Long.parseLong(stored.get("expiration").n()) < nowMs / 1000) {
             return null;
         }
@@ -185,7 +202,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
 
     private Map<String, AttributeValue> read(String id) {
-        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("id", s(id)))).item();
+        return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(Map.of("id", s(id))))
+                .item();
     }
 
     /**
@@ -205,7 +223,8 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
         if (item == null || item.isEmpty()) {
             return null;
         }
-        return new IdempotencyRecord(COMPLETED.equals(text(item, "status")), text(item, "result"), text(item, "payloadHash"));
+        return new IdempotencyRecord(
+                COMPLETED.equals(text(item, "status")), text(item, "result"), text(item, "payloadHash"));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

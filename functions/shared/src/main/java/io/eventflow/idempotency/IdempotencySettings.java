@@ -8,6 +8,6 @@ import java.time.Duration;
  */
 public record IdempotencySettings(Duration recordTtl, Duration inProgressTimeout) {
     /** INPROGRESS lasts the function timeout: a handling still running is never taken for abandoned. */
-    public static final IdempotencySettings DEFAULT = new IdempotencySettings(Duration.ofDays(7),
-            Duration.ofSeconds(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS));
+    public static final IdempotencySettings DEFAULT = new IdempotencySettings(
+            Duration.ofDays(7), Duration.ofSeconds(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS));
 }

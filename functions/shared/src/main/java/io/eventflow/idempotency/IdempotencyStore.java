@@ -1,7 +1,6 @@
 package io.eventflow.idempotency;
 
 import io.eventflow.log.JsonLog;
-
 import java.util.function.Supplier;
 
 /**
@@ -37,8 +36,8 @@ public interface IdempotencyStore {
      * The same with a payload hash: the record keeps it, and the key with another hash is rejected
      * ({@link IdempotencyKeyMismatchException}) as by {@link #processOnce}.
      */
-    default Outcome processWithAppend(String consumer, String key, String payloadHash,
-                                      java.util.function.Function<Receipt, String> work) {
+    default Outcome processWithAppend(
+            String consumer, String key, String payloadHash, java.util.function.Function<Receipt, String> work) {
         return processOnce(consumer, key, payloadHash, () -> work.apply(Receipt.none()));
     }
 
@@ -47,9 +46,14 @@ public interface IdempotencyStore {
      * most likely handled before: it takes {@link #processOnce}'s path, where the conditional INPROGRESS put answers a
      * repeat at once instead of after the work has read the stream again.
      */
-    default void handleOnceWithAppend(String consumer, String eventId, boolean replayed,
-                                      java.util.function.Function<Receipt, String> work, JsonLog log) {
-        Outcome outcome = replayed ? processOnce(consumer, eventId, null, () -> work.apply(Receipt.none()))
+    default void handleOnceWithAppend(
+            String consumer,
+            String eventId,
+            boolean replayed,
+            java.util.function.Function<Receipt, String> work,
+            JsonLog log) {
+        Outcome outcome = replayed
+                ? processOnce(consumer, eventId, null, () -> work.apply(Receipt.none()))
                 : processWithAppend(consumer, eventId, work);
         if (!outcome.firstRun()) {
             log.info("already handled; nothing to do", "outcome", outcome.result());
@@ -65,6 +69,5 @@ public interface IdempotencyStore {
     }
 
     /** @param firstRun false when the result was recorded by an earlier run */
-    record Outcome(String result, boolean firstRun) {
-    }
+    record Outcome(String result, boolean firstRun) {}
 }

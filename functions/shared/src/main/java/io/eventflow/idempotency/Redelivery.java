@@ -10,8 +10,7 @@ package io.eventflow.idempotency;
 public final class Redelivery {
     private static final ThreadLocal<Boolean> CURRENT = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
-    private Redelivery() {
-    }
+    private Redelivery() {}
 
     /** Runs the handling of one message with the hint set, and clears it after. */
     public static void during(boolean redelivered, Runnable handling) {

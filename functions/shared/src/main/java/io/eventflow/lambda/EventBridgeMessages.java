@@ -12,8 +12,7 @@ import io.eventflow.events.Upcasters;
  * the whole event; {@code detail} is our envelope). Validates it and upcasts it to the current version.
  */
 public final class EventBridgeMessages {
-    private EventBridgeMessages() {
-    }
+    private EventBridgeMessages() {}
 
     public static EventEnvelope envelope(String sqsBody) {
         JsonNode event = EventJson.parseObject(sqsBody);
@@ -24,8 +23,8 @@ public final class EventBridgeMessages {
         EventEnvelope envelope = EventCodec.fromJson(detail);
         String detailType = event.path("detail-type").asText(null);
         if (detailType != null && !detailType.equals(envelope.eventType())) {
-            throw new MalformedEventException("detail-type " + detailType + " does not match detail.eventType "
-                    + envelope.eventType());
+            throw new MalformedEventException(
+                    "detail-type " + detailType + " does not match detail.eventType " + envelope.eventType());
         }
         return Upcasters.toCurrent(envelope);
     }

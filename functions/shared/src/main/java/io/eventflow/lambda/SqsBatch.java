@@ -12,7 +12,6 @@ import io.eventflow.log.LogContext;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.notification.Notification;
 import io.eventflow.verify.UnverifiedEventException;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import java.util.function.Consumer;
  * the messages already handled included.
  *
  * <p>Provider circuit breaker ({@link ProviderGate}, optional): while the provider's breaker is open, a message is
- * parsed (poison still fails and goes to its DLQ) but not handled; it is made invisible for the breaker's deferral ({@link MessageDelay}) and reported as a failure, so
+ * parsed (poison still fails and goes to its DLQ) but not handled; it is made invisible for the breaker's deferral
+ * ({@link MessageDelay}) and reported as a failure, so
  * it waits on its queue instead of being retried every visibility timeout. A retryable failure after which the
  * breaker is open (the failure that opened it, a failed probe) is deferred the same way. Each deferral is one
  * receive: the deferral grows with ApproximateReceiveCount so that maxReceiveCount receives span a long outage.
@@ -103,7 +103,8 @@ public final class SqsBatch {
 
     private SQSBatchResponse each(SQSEvent event, Context context, Consumer<String> handleBody) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        List<SQSEvent.SQSMessage> records =
+                event == null || event.getRecords() == null ? List.of() : event.getRecords();
         for (int i = 0; i < records.size(); i++) {
             SQSEvent.SQSMessage message = records.get(i);
             if (context != null && context.getRemainingTimeInMillis() <= DEADLINE_MARGIN.toMillis()) {
@@ -116,22 +117,41 @@ public final class SqsBatch {
             } catch (UnverifiedEventException e) {
                 // Changes nothing; counted, and dead-lettered after maxReceiveCount receives like any poison message.
                 Metrics.unverified(consumer, clock);
-                log.warn("unverified message; it changes nothing and will go to the DLQ", e, "reason",
-                        UnverifiedEventException.REASON, "messageId", message.getMessageId());
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                log.warn(
+                        "unverified message; it changes nothing and will go to the DLQ",
+                        e,
+                        "reason",
+                        UnverifiedEventException.REASON,
+                        "messageId",
+                        message.getMessageId());
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId())
+                        .build());
             } catch (RuntimeException e) {
                 boolean retryable = Failures.isRetryable(e);
                 if (retryable && gate != null && !gate.permitsCall()) {
                     if (!(e instanceof CircuitOpenException)) {
-                        log.warn("message failed and the provider circuit is open", e, "messageId", message.getMessageId());
+                        log.warn(
+                                "message failed and the provider circuit is open",
+                                e,
+                                "messageId",
+                                message.getMessageId());
                     }
                     defer(message, failures);
                     continue;
                 }
-                log.warn(retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",
-                        e, "messageId", message.getMessageId(), "receiveCount",
-                        message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount"));
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                log.warn(
+                        retryable ? "message failed; it will be retried" : "poison message; it will go to the DLQ",
+                        e,
+                        "messageId",
+                        message.getMessageId(),
+                        "receiveCount",
+                        message.getAttributes() == null
+                                ? null
+                                : message.getAttributes().get("ApproximateReceiveCount"));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                        .withItemIdentifier(message.getMessageId())
+                        .build());
             } finally {
                 LogContext.clear();
             }
@@ -155,18 +175,32 @@ public final class SqsBatch {
         Duration wait = gate.deferral(receives);
         try {
             delay.delay(message, wait);
-            log.info("provider circuit open; message waits on its queue", "messageId", message.getMessageId(),
-                    "receiveCount", receives, "delaySeconds", wait.toSeconds());
+            log.info(
+                    "provider circuit open; message waits on its queue",
+                    "messageId",
+                    message.getMessageId(),
+                    "receiveCount",
+                    receives,
+                    "delaySeconds",
+                    wait.toSeconds());
         } catch (RuntimeException e) {
-            log.warn("provider circuit open; the message could not be delayed and comes back after its visibility timeout",
-                    e, "messageId", message.getMessageId(), "receiveCount", receives);
+            log.warn(
+                    "provider circuit open; the message could not be delayed and comes back after its visibility timeout",
+                    e,
+                    "messageId",
+                    message.getMessageId(),
+                    "receiveCount",
+                    receives);
         }
-        failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+        failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(message.getMessageId())
+                .build());
     }
 
     /** ApproximateReceiveCount, 1 when absent or unreadable. */
     static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        String count =
+                message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         try {
             return count == null ? 1 : Integer.parseInt(count);
         } catch (NumberFormatException e) {
@@ -179,10 +213,20 @@ public final class SqsBatch {
         return receiveCount(message) > 1; // a hint only: unreadable counts as a first receive
     }
 
-    private void deferRest(List<SQSEvent.SQSMessage> rest, Context context, List<SQSBatchResponse.BatchItemFailure> failures) {
+    private void deferRest(
+            List<SQSEvent.SQSMessage> rest, Context context, List<SQSBatchResponse.BatchItemFailure> failures) {
         LogContext.clear();
-        log.warn("invocation deadline near; messages left for their next delivery", null, "unprocessed", rest.size(),
-                "remainingMs", context.getRemainingTimeInMillis(), "marginMs", DEADLINE_MARGIN.toMillis());
-        rest.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(m.getMessageId()).build()));
+        log.warn(
+                "invocation deadline near; messages left for their next delivery",
+                null,
+                "unprocessed",
+                rest.size(),
+                "remainingMs",
+                context.getRemainingTimeInMillis(),
+                "marginMs",
+                DEADLINE_MARGIN.toMillis());
+        rest.forEach(m -> failures.add(SQSBatchResponse.BatchItemFailure.builder()
+                .withItemIdentifier(m.getMessageId())
+                .build()));
     }
 }

@@ -1,11 +1,10 @@
 package io.eventflow.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * {@link MessageDelay} on SQS ChangeMessageVisibility with the receipt handle Lambda handed over. The queue URL is
@@ -27,7 +26,8 @@ public final class SqsMessageDelay implements MessageDelay {
     public void delay(SQSEvent.SQSMessage message, Duration visibility) {
         String url = urls.computeIfAbsent(message.getEventSourceArn(), this::urlOf);
         long seconds = Math.max(0, Math.min(MAX.toSeconds(), visibility.toSeconds()));
-        sqs.changeMessageVisibility(b -> b.queueUrl(url).receiptHandle(message.getReceiptHandle()).visibilityTimeout((int) seconds));
+        sqs.changeMessageVisibility(
+                b -> b.queueUrl(url).receiptHandle(message.getReceiptHandle()).visibilityTimeout((int) seconds));
     }
 
     private String urlOf(String queueArn) {
@@ -35,6 +35,7 @@ public final class SqsMessageDelay implements MessageDelay {
         if (parts.length != 6 || !"sqs".equals(parts[2])) {
             throw new IllegalArgumentException("not an SQS queue ARN: " + queueArn);
         }
-        return sqs.getQueueUrl(b -> b.queueName(parts[5]).queueOwnerAWSAccountId(parts[4])).queueUrl();
+        return sqs.getQueueUrl(b -> b.queueName(parts[5]).queueOwnerAWSAccountId(parts[4]))
+                .queueUrl();
     }
 }

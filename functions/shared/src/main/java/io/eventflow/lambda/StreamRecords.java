@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.EventItems;
-
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +15,9 @@ public final class StreamRecords {
      * conditional puts, and a write that changes nothing leaves no record, so every such record is a rewrite.
      * Keys only: the image may hold customer data.
      */
-    public record Rewrite(String eventName, String streamId, String sequence, String sequenceNumber) {
-    }
+    public record Rewrite(String eventName, String streamId, String sequence, String sequenceNumber) {}
 
-    private StreamRecords() {
-    }
+    private StreamRecords() {}
 
     /** The record's keys when it rewrote a stored item (MODIFY or REMOVE), else empty. */
     public static Optional<Rewrite> rewrite(DynamodbEvent.DynamodbStreamRecord record) {
@@ -28,21 +25,27 @@ public final class StreamRecords {
         if (!"MODIFY".equals(name) && !"REMOVE".equals(name)) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> keys = record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
+        Map<String, AttributeValue> keys =
+                record.getDynamodb() == null ? null : record.getDynamodb().getKeys();
         AttributeValue stream = keys == null ? null : keys.get("streamId");
         AttributeValue sequence = keys == null ? null : keys.get("sequence");
-        return Optional.of(new Rewrite(name, stream == null ? null : stream.getS(), sequence == null ? null : sequence.getN(),
+        return Optional.of(new Rewrite(
+                name,
+                stream == null ? null : stream.getS(),
+                sequence == null ? null : sequence.getN(),
                 record.getDynamodb() == null ? null : record.getDynamodb().getSequenceNumber()));
     }
 
     /** The stored envelope (not upcast), or empty when the record is not a newly stored event. */
     public static Optional<EventEnvelope> envelope(DynamodbEvent.DynamodbStreamRecord record) {
-        if (!"INSERT".equals(record.getEventName()) || record.getDynamodb() == null
+        if (!"INSERT".equals(record.getEventName())
+                || record.getDynamodb() == null
                 || record.getDynamodb().getNewImage() == null) {
             return Optional.empty();
         }
         Map<String, String> attributes = new HashMap<>();
-        for (Map.Entry<String, AttributeValue> e : record.getDynamodb().getNewImage().entrySet()) {
+        for (Map.Entry<String, AttributeValue> e :
+                record.getDynamodb().getNewImage().entrySet()) {
             AttributeValue v = e.getValue();
             attributes.put(e.getKey(), v.getS() != null ? v.getS() : v.getN());
         }

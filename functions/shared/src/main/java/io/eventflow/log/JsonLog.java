@@ -3,7 +3,6 @@ package io.eventflow.log;
 import io.eventflow.aws.Environment;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.Failures;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +15,8 @@ import java.util.Map;
  */
 public final class JsonLog {
     /** {@code LOG_LEVEL=DEBUG} turns debug lines on; read once per container, like every setting. */
-    private static final boolean DEBUG = Environment.get("LOG_LEVEL").filter("DEBUG"::equalsIgnoreCase).isPresent();
+    private static final boolean DEBUG =
+            Environment.get("LOG_LEVEL").filter("DEBUG"::equalsIgnoreCase).isPresent();
 
     private final String function;
 

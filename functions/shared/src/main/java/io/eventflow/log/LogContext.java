@@ -7,8 +7,7 @@ import java.util.Map;
 public final class LogContext {
     private static final ThreadLocal<Map<String, Object>> FIELDS = ThreadLocal.withInitial(LinkedHashMap::new);
 
-    private LogContext() {
-    }
+    private LogContext() {}
 
     public static void set(String correlationId, String eventId, String eventType) {
         Map<String, Object> f = FIELDS.get();

@@ -3,7 +3,6 @@ package io.eventflow.metrics;
 import io.eventflow.aws.Environment;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
-
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,7 @@ public final class Metrics {
     /** {@code METRICS_NAMESPACE} (template.yaml sets it), else "eventflow". */
     public static final String NAMESPACE = Environment.get("METRICS_NAMESPACE").orElse("eventflow");
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** {@code ProcessingLag} = now - event timestamp, per consumer. */
     public static void processingLag(String consumer, EventEnvelope event, Clock clock) {
@@ -48,12 +46,19 @@ public final class Metrics {
         emit("EventStoreRewrites", "Count", 1, consumer, Map.of(), clock);
     }
 
-    private static void emit(String name, String unit, Object value, String consumer, Map<String, Object> properties, Clock clock) {
+    private static void emit(
+            String name, String unit, Object value, String consumer, Map<String, Object> properties, Clock clock) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE,
-                "Dimensions", List.of(List.of("consumer")),
-                "Metrics", List.of(Map.of("Name", name, "Unit", unit))))));
+        line.put(
+                "_aws",
+                Map.of(
+                        "Timestamp",
+                        clock.millis(),
+                        "CloudWatchMetrics",
+                        List.of(Map.of(
+                                "Namespace", NAMESPACE,
+                                "Dimensions", List.of(List.of("consumer")),
+                                "Metrics", List.of(Map.of("Name", name, "Unit", unit))))));
         line.put("consumer", consumer);
         line.put(name, value);
         line.putAll(properties);
@@ -66,10 +71,16 @@ public final class Metrics {
      */
     public static void circuitOpen(String consumer, String provider, Clock clock) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
-                "Namespace", NAMESPACE,
-                "Dimensions", List.of(List.of("consumer")),
-                "Metrics", List.of(Map.of("Name", "CircuitOpen", "Unit", "Count"))))));
+        line.put(
+                "_aws",
+                Map.of(
+                        "Timestamp",
+                        clock.millis(),
+                        "CloudWatchMetrics",
+                        List.of(Map.of(
+                                "Namespace", NAMESPACE,
+                                "Dimensions", List.of(List.of("consumer")),
+                                "Metrics", List.of(Map.of("Name", "CircuitOpen", "Unit", "Count"))))));
         line.put("consumer", consumer);
         line.put("CircuitOpen", 1);
         line.put("provider", provider);

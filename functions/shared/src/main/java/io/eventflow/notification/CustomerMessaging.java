@@ -7,7 +7,6 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.store.EventStore;
 import io.eventflow.verify.UnverifiedEventException;
-
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -42,8 +41,14 @@ public final class CustomerMessaging {
      * @param channel     "email", "sms": names the log lines
      * @param contactName "email address", "phone number": names what is missing when an order has none
      */
-    public CustomerMessaging(String consumer, String channel, String contactName, Function<OrderFacts, String> contactOf,
-                             EventStore store, IdempotencyStore idempotency, Send send) {
+    public CustomerMessaging(
+            String consumer,
+            String channel,
+            String contactName,
+            Function<OrderFacts, String> contactOf,
+            EventStore store,
+            IdempotencyStore idempotency,
+            Send send) {
         this.consumer = consumer;
         this.channel = channel;
         this.contactName = contactName;
@@ -65,22 +70,38 @@ public final class CustomerMessaging {
             OrderFacts order = OrderFacts.read(store, n.orderId(), stream -> verifyAnnounced(n, stream));
             String contact = contactOf.apply(order);
             if (contact == null || contact.isBlank()) {
-                log.info("order has no " + contactName + "; nothing sent", "notificationId", n.notificationId(),
-                        "orderId", n.orderId());
+                log.info(
+                        "order has no " + contactName + "; nothing sent",
+                        "notificationId",
+                        n.notificationId(),
+                        "orderId",
+                        n.orderId());
                 return skippedResult();
             }
             try {
                 return send.send(n, order, contact);
             } catch (UndeliverableException e) {
                 // The customer's data, not the system: recorded and counted, not retried into a DLQ that pages.
-                log.info(channel + " undeliverable to this customer; recorded as skipped", "notificationId",
-                        n.notificationId(), "orderId", n.orderId(), "reason", e.reason());
+                log.info(
+                        channel + " undeliverable to this customer; recorded as skipped",
+                        "notificationId",
+                        n.notificationId(),
+                        "orderId",
+                        n.orderId(),
+                        "reason",
+                        e.reason());
                 Metrics.skippedNotification(consumer, e.reason(), clock);
                 return SKIPPED_UNDELIVERABLE + e.reason();
             }
         });
-        log.info(outcome.firstRun() ? channel + " handled" : channel + " already handled; not repeated",
-                "notificationId", n.notificationId(), "orderId", n.orderId(), "result", outcome.result());
+        log.info(
+                outcome.firstRun() ? channel + " handled" : channel + " already handled; not repeated",
+                "notificationId",
+                n.notificationId(),
+                "orderId",
+                n.orderId(),
+                "result",
+                outcome.result());
     }
 
     /**
@@ -89,7 +110,9 @@ public final class CustomerMessaging {
      * io.eventflow.verify, which would otherwise depend back on this package.)
      */
     static void verifyAnnounced(Notification n, List<EventEnvelope> stream) {
-        EventEnvelope announced = stream.stream().filter(e -> e.eventId().equals(n.eventId())).findFirst()
+        EventEnvelope announced = stream.stream()
+                .filter(e -> e.eventId().equals(n.eventId()))
+                .findFirst()
                 .orElseThrow(() -> new UnverifiedEventException("notification " + n.notificationId()
                         + " announces event " + n.eventId() + ", which is not in the stream of order " + n.orderId()));
         if (!announced.eventType().equals(n.notificationType())) {
@@ -97,8 +120,8 @@ public final class CustomerMessaging {
                     + " but stored event " + n.eventId() + " is " + announced.eventType());
         }
         if (!Ids.derived(Notification.CONSUMER, n.eventId(), "notification").equals(n.notificationId())) {
-            throw new UnverifiedEventException("notificationId " + n.notificationId() + " is not the notifier's id for event "
-                    + n.eventId());
+            throw new UnverifiedEventException(
+                    "notificationId " + n.notificationId() + " is not the notifier's id for event " + n.eventId());
         }
     }
 }

@@ -2,12 +2,11 @@ package io.eventflow.notification;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventflow.events.EventJson;
-import io.eventflow.events.PermanentException;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventJson;
 import io.eventflow.events.Ids;
-
+import io.eventflow.events.PermanentException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -21,15 +20,25 @@ import java.time.format.DateTimeParseException;
  * @param notificationType the eventType that caused it
  */
 @JsonPropertyOrder({"notificationId", "notificationType", "orderId", "eventId", "correlationId", "occurredAt"})
-public record Notification(String notificationId, String notificationType, String orderId, String eventId,
-                           String correlationId, Instant occurredAt) {
+public record Notification(
+        String notificationId,
+        String notificationType,
+        String orderId,
+        String eventId,
+        String correlationId,
+        Instant occurredAt) {
 
     public static final String CONSUMER = "notifier";
 
     /** The notification of an event; its id is derived from the eventId, so a re-delivery yields the same one. */
     public static Notification of(EventEnvelope event) {
-        return new Notification(Ids.derived(CONSUMER, event.eventId(), "notification"), event.eventType(),
-                EventCodec.decode(event).orderId(), event.eventId(), event.correlationId(), event.timestamp());
+        return new Notification(
+                Ids.derived(CONSUMER, event.eventId(), "notification"),
+                event.eventType(),
+                EventCodec.decode(event).orderId(),
+                event.eventId(),
+                event.correlationId(),
+                event.timestamp());
     }
 
     /** @throws PermanentException when the body is not an SNS notification carrying our notification */
@@ -43,10 +52,15 @@ public record Notification(String notificationId, String notificationType, Strin
             throw new PermanentException("SNS envelope without a Message string");
         }
         JsonNode n = EventJson.parseObject(message.asText());
-        Notification parsed = new Notification(required(n, "notificationId"),
-                required(n, "notificationType"), required(n, "orderId"), required(n, "eventId"),
-                n.path("correlationId").asText(null), instant(n.get("occurredAt")));
-        JsonNode attributeType = sns.path("MessageAttributes").path("notificationType").path("Value");
+        Notification parsed = new Notification(
+                required(n, "notificationId"),
+                required(n, "notificationType"),
+                required(n, "orderId"),
+                required(n, "eventId"),
+                n.path("correlationId").asText(null),
+                instant(n.get("occurredAt")));
+        JsonNode attributeType =
+                sns.path("MessageAttributes").path("notificationType").path("Value");
         if (attributeType.isTextual() && !attributeType.asText().equals(parsed.notificationType())) {
             throw new PermanentException("message attribute notificationType " + attributeType.asText()
                     + " does not match the message's " + parsed.notificationType());

@@ -20,10 +20,12 @@ public final class SmsCountries {
 
     /** @param setting comma-separated prefixes ("+1,+44"); anything else is a configuration error */
     public static SmsCountries parse(String setting) {
-        List<String> prefixes = Arrays.stream(setting.split(",", -1)).map(String::strip).toList();
+        List<String> prefixes =
+                Arrays.stream(setting.split(",", -1)).map(String::strip).toList();
         for (String p : prefixes) {
             if (!PREFIX.matcher(p).matches()) {
-                throw new IllegalStateException("SMS_COUNTRY_PREFIXES: '" + p + "' is not an E.164 country prefix like +44");
+                throw new IllegalStateException(
+                        "SMS_COUNTRY_PREFIXES: '" + p + "' is not an E.164 country prefix like +44");
             }
         }
         return new SmsCountries(prefixes);

@@ -11,7 +11,6 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.PaymentDeclined;
 import io.eventflow.events.ShipmentScheduled;
-
 import java.util.List;
 
 /**
@@ -20,9 +19,19 @@ import java.util.List;
  *
  * @param version the sequence of the last event folded in (the expectedVersion of the next append)
  */
-public record Order(String orderId, OrderStatus status, long version, String customerId, List<LineItem> items,
-                    String currency, long totalCents, boolean stockReserved, boolean stockReleased, String paymentId,
-                    String trackingId, String cancelReason) {
+public record Order(
+        String orderId,
+        OrderStatus status,
+        long version,
+        String customerId,
+        List<LineItem> items,
+        String currency,
+        long totalCents,
+        boolean stockReserved,
+        boolean stockReleased,
+        String paymentId,
+        String trackingId,
+        String cancelReason) {
 
     public static Order initial(String orderId) {
         return new Order(orderId, OrderStatus.NEW, 0, null, List.of(), null, 0, false, false, null, null, null);
@@ -40,20 +49,40 @@ public record Order(String orderId, OrderStatus status, long version, String cus
     public Order evolve(DomainEvent event) {
         long v = version + 1;
         return switch (event) {
-            case OrderPlaced p -> new Order(orderId, OrderStatus.PLACED, v, p.customerId(), p.items(), p.currency(),
-                    p.totalCents(), false, false, null, null, null);
-            case InventoryReserved r -> with(OrderStatus.RESERVED, v, true, stockReleased, paymentId, trackingId, cancelReason);
+            case OrderPlaced p ->
+                new Order(
+                        orderId,
+                        OrderStatus.PLACED,
+                        v,
+                        p.customerId(),
+                        p.items(),
+                        p.currency(),
+                        p.totalCents(),
+                        false,
+                        false,
+                        null,
+                        null,
+                        null);
+            case InventoryReserved r ->
+                with(OrderStatus.RESERVED, v, true, stockReleased, paymentId, trackingId, cancelReason);
             case InventoryRejected r -> with(status, v, false, stockReleased, paymentId, trackingId, cancelReason);
             case InventoryReleased r -> with(status, v, stockReserved, true, paymentId, trackingId, cancelReason);
-            case PaymentAuthorized a -> with(OrderStatus.PAID, v, stockReserved, stockReleased, a.paymentId(), trackingId, cancelReason);
-            case PaymentDeclined d -> with(status, v, stockReserved, stockReleased, paymentId, trackingId, cancelReason);
-            case OrderConfirmed c -> with(OrderStatus.CONFIRMED, v, stockReserved, stockReleased, c.paymentId(), trackingId, cancelReason);
-            case OrderCancelled c -> with(OrderStatus.CANCELLED, v, stockReserved, stockReleased, paymentId, trackingId, c.reason());
-            case ShipmentScheduled s -> with(OrderStatus.SHIPPED, v, stockReserved, stockReleased, paymentId, s.trackingId(), cancelReason);
+            case PaymentAuthorized a ->
+                with(OrderStatus.PAID, v, stockReserved, stockReleased, a.paymentId(), trackingId, cancelReason);
+            case PaymentDeclined d ->
+                with(status, v, stockReserved, stockReleased, paymentId, trackingId, cancelReason);
+            case OrderConfirmed c ->
+                with(OrderStatus.CONFIRMED, v, stockReserved, stockReleased, c.paymentId(), trackingId, cancelReason);
+            case OrderCancelled c ->
+                with(OrderStatus.CANCELLED, v, stockReserved, stockReleased, paymentId, trackingId, c.reason());
+            case ShipmentScheduled s ->
+                with(OrderStatus.SHIPPED, v, stockReserved, stockReleased, paymentId, s.trackingId(), cancelReason);
         };
     }
 
-    private Order with(OrderStatus s, long v, boolean reserved, boolean released, String pay, String track, String reason) {
-        return new Order(orderId, s, v, customerId, items, currency, totalCents, reserved, released, pay, track, reason);
+    private Order with(
+            OrderStatus s, long v, boolean reserved, boolean released, String pay, String track, String reason) {
+        return new Order(
+                orderId, s, v, customerId, items, currency, totalCents, reserved, released, pay, track, reason);
     }
 }

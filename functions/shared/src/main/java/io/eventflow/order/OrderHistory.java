@@ -1,7 +1,6 @@
 package io.eventflow.order;
 
 import io.eventflow.events.DomainEvent;
-
 import java.util.List;
 
 /** One order's stream, read and folded: the typed history and the state it leads to. */

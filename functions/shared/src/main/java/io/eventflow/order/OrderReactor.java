@@ -6,7 +6,6 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
-
 import java.util.List;
 
 /**
@@ -29,8 +28,7 @@ public final class OrderReactor {
         }
 
         /** The event is not a valid transition in the order's current state (late, duplicate, or out of order). */
-        record Ignore(String reason) implements Reaction {
-        }
+        record Ignore(String reason) implements Reaction {}
 
         static Reaction emit(DomainEvent... events) {
             return new Emit(List.of(events));
@@ -48,7 +46,8 @@ public final class OrderReactor {
     private final IdempotencyStore idempotency;
     private final JsonLog log;
 
-    public OrderReactor(String consumer, String source, Decider decider, OrderStreams orders, IdempotencyStore idempotency) {
+    public OrderReactor(
+            String consumer, String source, Decider decider, OrderStreams orders, IdempotencyStore idempotency) {
         this.consumer = consumer;
         this.source = source;
         this.decider = decider;
@@ -70,19 +69,37 @@ public final class OrderReactor {
             Order order = orders.verifiedHistory(cause, happened.orderId()).order();
             Reaction reaction = decider.decide(happened, order);
             if (reaction instanceof Reaction.Ignore ignore) {
-                log.info("ignored", "orderId", order.orderId(), "status", order.status().name(), "reason", ignore.reason());
+                log.info(
+                        "ignored",
+                        "orderId",
+                        order.orderId(),
+                        "status",
+                        order.status().name(),
+                        "reason",
+                        ignore.reason());
                 return "ignored: " + ignore.reason(); // recorded in the idempotency record
             }
             List<DomainEvent> decided = ((Reaction.Emit) reaction).events();
-            List<String> types = decided.stream().map(e -> e.getClass().getSimpleName()).toList();
-            AppendResult result = orders.append(order, cause, consumer, source, decided, receipt.result(String.join(",", types)));
-            log.info("decided", "orderId", order.orderId(), "status", order.status().name(), "emitted", types,
-                    "duplicate", result instanceof AppendResult.Duplicate);
+            List<String> types =
+                    decided.stream().map(e -> e.getClass().getSimpleName()).toList();
+            AppendResult result =
+                    orders.append(order, cause, consumer, source, decided, receipt.result(String.join(",", types)));
+            log.info(
+                    "decided",
+                    "orderId",
+                    order.orderId(),
+                    "status",
+                    order.status().name(),
+                    "emitted",
+                    types,
+                    "duplicate",
+                    result instanceof AppendResult.Duplicate);
             return String.join(",", types);
         };
         // A replayed event was most likely handled before: the INPROGRESS put answers that in one request.
         if (cause.replayed()) {
-            idempotency.processOnce(consumer, cause.eventId(), null, () -> work.apply(io.eventflow.idempotency.Receipt.none()));
+            idempotency.processOnce(
+                    consumer, cause.eventId(), null, () -> work.apply(io.eventflow.idempotency.Receipt.none()));
         } else {
             idempotency.processWithAppend(consumer, cause.eventId(), work);
         }

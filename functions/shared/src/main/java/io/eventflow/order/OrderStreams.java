@@ -10,7 +10,6 @@ import io.eventflow.log.JsonLog;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
 import io.eventflow.verify.StoredEventVerifier;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,48 +43,86 @@ public final class OrderStreams {
     }
 
     /** Appends {@code decided} (may be empty: nothing to do) as caused by {@code cause}, at the folded version. */
-    public AppendResult append(Order order, EventEnvelope cause, String consumer, String source, List<DomainEvent> decided) {
+    public AppendResult append(
+            Order order, EventEnvelope cause, String consumer, String source, List<DomainEvent> decided) {
         return append(order.orderId(), order.version(), cause, consumer, source, decided, Receipt.none());
     }
 
     /** The same, with the consumer's idempotency record in the append's transaction ({@link Receipt}). */
-    public AppendResult append(Order order, EventEnvelope cause, String consumer, String source, List<DomainEvent> decided,
-                               Receipt receipt) {
+    public AppendResult append(
+            Order order,
+            EventEnvelope cause,
+            String consumer,
+            String source,
+            List<DomainEvent> decided,
+            Receipt receipt) {
         return append(order.orderId(), order.version(), cause, consumer, source, decided, receipt);
     }
 
     /** One outcome event at the version its plan was decided at, logged as new or as appended before. */
-    public AppendResult appendOutcome(EventEnvelope cause, DomainEvent outcome, long expectedVersion, String consumer,
-                                      String source, JsonLog log) {
+    public AppendResult appendOutcome(
+            EventEnvelope cause,
+            DomainEvent outcome,
+            long expectedVersion,
+            String consumer,
+            String source,
+            JsonLog log) {
         return appendOutcome(cause, outcome, expectedVersion, consumer, source, log, Receipt.none());
     }
 
     /** The same, with the consumer's idempotency record (result: the outcome's type) in the append's transaction. */
-    public AppendResult appendOutcome(EventEnvelope cause, DomainEvent outcome, long expectedVersion, String consumer,
-                                      String source, JsonLog log, Receipt receipt) {
+    public AppendResult appendOutcome(
+            EventEnvelope cause,
+            DomainEvent outcome,
+            long expectedVersion,
+            String consumer,
+            String source,
+            JsonLog log,
+            Receipt receipt) {
         receipt.result(EventTypes.of(outcome).name());
-        AppendResult result = append(outcome.orderId(), expectedVersion, cause, consumer, source, List.of(outcome), receipt);
-        log.info(result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
-                "orderId", outcome.orderId(), "emitted", EventTypes.of(outcome).name());
+        AppendResult result =
+                append(outcome.orderId(), expectedVersion, cause, consumer, source, List.of(outcome), receipt);
+        log.info(
+                result instanceof AppendResult.Duplicate ? "outcome was appended before" : "outcome appended",
+                "orderId",
+                outcome.orderId(),
+                "emitted",
+                EventTypes.of(outcome).name());
         return result;
     }
 
     /** The same at an explicit expected version (a plan that carries the version it was decided at). */
-    public AppendResult append(String orderId, long expectedVersion, EventEnvelope cause, String consumer, String source,
-                               List<DomainEvent> decided) {
+    public AppendResult append(
+            String orderId,
+            long expectedVersion,
+            EventEnvelope cause,
+            String consumer,
+            String source,
+            List<DomainEvent> decided) {
         return append(orderId, expectedVersion, cause, consumer, source, decided, Receipt.none());
     }
 
-    private AppendResult append(String orderId, long expectedVersion, EventEnvelope cause, String consumer, String source,
-                                List<DomainEvent> decided, Receipt receipt) {
+    private AppendResult append(
+            String orderId,
+            long expectedVersion,
+            EventEnvelope cause,
+            String consumer,
+            String source,
+            List<DomainEvent> decided,
+            Receipt receipt) {
         if (decided.isEmpty()) {
             return new AppendResult.Appended(List.of());
         }
         List<EventEnvelope> drafts = new ArrayList<>();
         for (DomainEvent e : decided) {
             String type = EventTypes.of(e).name();
-            drafts.add(EventCodec.draft(e, Ids.derived(consumer, cause.eventId(), type), clock.instant(), source,
-                    cause.correlationId(), cause.eventId()));
+            drafts.add(EventCodec.draft(
+                    e,
+                    Ids.derived(consumer, cause.eventId(), type),
+                    clock.instant(),
+                    source,
+                    cause.correlationId(),
+                    cause.eventId()));
         }
         return store.append(DomainEvent.streamOf(orderId), expectedVersion, drafts, receipt);
     }

@@ -1,10 +1,12 @@
 package io.eventflow.priming;
 
 import io.eventflow.aws.AwsClients;
-
 import io.eventflow.events.EventJson;
 import io.eventflow.events.EventSchemas;
 import io.eventflow.log.JsonLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -13,10 +15,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Warms what a function's first invocation would otherwise pay for: the SDK's request path (marshalling, signing,
@@ -34,15 +32,17 @@ public final class Priming {
     private static final JsonLog LOG = JsonLog.of("priming");
     /** CRaC keeps hooks through weak references: strong ones here, for the life of the container. */
     private static final List<Resource> HOOKS = new ArrayList<>();
+
     private static final StaticCredentialsProvider NOBODY = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-only-no-access-priming-only-no00"));
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** Runs {@code prime} before the SnapStart checkpoint, or now (in init) when this is no SnapStart init. */
     public static synchronized void register(String function, Runnable prime) {
-        if ("snap-start".equals(io.eventflow.aws.Environment.get("AWS_LAMBDA_INITIALIZATION_TYPE").orElse(null))) {
+        if ("snap-start"
+                .equals(io.eventflow.aws.Environment.get("AWS_LAMBDA_INITIALIZATION_TYPE")
+                        .orElse(null))) {
             Resource hook = new Resource() {
                 @Override
                 public void beforeCheckpoint(Context<? extends Resource> context) {
@@ -73,7 +73,10 @@ public final class Priming {
 
     /** Request settings of a priming call: dummy credentials, no kept-alive connection. */
     public static AwsRequestOverrideConfiguration request() {
-        return AwsRequestOverrideConfiguration.builder().credentialsProvider(NOBODY).putHeader("Connection", "close").build();
+        return AwsRequestOverrideConfiguration.builder()
+                .credentialsProvider(NOBODY)
+                .putHeader("Connection", "close")
+                .build();
     }
 
     /**
@@ -82,14 +85,20 @@ public final class Priming {
      */
     public static void eventStore() {
         String table = AwsClients.env("EVENT_STORE_TABLE");
-        Map<String, AttributeValue> key = Map.of("streamId", AttributeValue.fromS("priming#none"), "sequence", AttributeValue.fromN("0"));
-        call(() -> AwsClients.dynamo().getItem(b -> b.tableName(table).consistentRead(true).key(key)
-                .overrideConfiguration(request())));
-        call(() -> AwsClients.dynamo().query(b -> b.tableName(table).consistentRead(true)
-                .keyConditionExpression("streamId = :s").expressionAttributeValues(Map.of(":s", AttributeValue.fromS("priming#none")))
-                .overrideConfiguration(request())));
-        call(() -> AwsClients.dynamo().transactWriteItems(b -> b.transactItems(t -> t.conditionCheck(c -> c.tableName(table)
-                .key(key).conditionExpression("attribute_exists(streamId)"))).overrideConfiguration(request())));
+        Map<String, AttributeValue> key =
+                Map.of("streamId", AttributeValue.fromS("priming#none"), "sequence", AttributeValue.fromN("0"));
+        call(() -> AwsClients.dynamo()
+                .getItem(b -> b.tableName(table).consistentRead(true).key(key).overrideConfiguration(request())));
+        call(() -> AwsClients.dynamo()
+                .query(b -> b.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("streamId = :s")
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("priming#none")))
+                        .overrideConfiguration(request())));
+        call(() -> AwsClients.dynamo()
+                .transactWriteItems(b -> b.transactItems(t -> t.conditionCheck(
+                                c -> c.tableName(table).key(key).conditionExpression("attribute_exists(streamId)")))
+                        .overrideConfiguration(request())));
     }
 
     /** Any other call through the full request path; an error answer is expected and fine. */
@@ -104,9 +113,10 @@ public final class Priming {
     /** Jackson and the schema validators on an envelope of each type the function receives. */
     public static void eventJson(String... eventTypes) {
         for (String type : eventTypes) {
-            var node = EventJson.parseObject("{\"eventId\":\"00000000-0000-4000-8000-000000000000\",\"eventType\":\"" + type
-                    + "\",\"eventVersion\":1,\"streamId\":\"Order-ORD-PRIMING\",\"sequence\":1,"
-                    + "\"occurredAt\":\"2026-01-01T00:00:00Z\",\"source\":\"eventflow.priming\",\"data\":{}}");
+            var node = EventJson.parseObject(
+                    "{\"eventId\":\"00000000-0000-4000-8000-000000000000\",\"eventType\":\"" + type
+                            + "\",\"eventVersion\":1,\"streamId\":\"Order-ORD-PRIMING\",\"sequence\":1,"
+                            + "\"occurredAt\":\"2026-01-01T00:00:00Z\",\"source\":\"eventflow.priming\",\"data\":{}}");
             EventSchemas.validate(node);
             EventJson.write(node);
         }

@@ -9,7 +9,6 @@ import io.eventflow.metrics.Metrics;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -37,6 +36,7 @@ public final class ProviderBreaker implements ProviderGate {
     public static final int MINIMUM_CALLS = 3;
     /** Deferral on the n-th receive: wait x 5^(n-1), at most the longest deferral. */
     static final int DEFERRAL_FACTOR = 5;
+
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_MAX_DEFERRAL = Duration.ofHours(2);
 
@@ -54,28 +54,42 @@ public final class ProviderBreaker implements ProviderGate {
         this.provider = provider;
         this.wait = wait;
         this.maxDeferral = maxDeferral;
-        this.breaker = CircuitBreaker.of(provider, CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(WINDOW)
-                .minimumNumberOfCalls(MINIMUM_CALLS)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(wait)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                // No scheduler thread (a frozen Lambda environment runs none): the first call after the wait half-opens it.
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .recordException(Failures::isRetryable)
-                .clock(clock)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                provider,
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(WINDOW)
+                        .minimumNumberOfCalls(MINIMUM_CALLS)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(wait)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        // No scheduler thread (a frozen Lambda environment runs none): the first call after the wait
+                        // half-opens it.
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .recordException(Failures::isRetryable)
+                        .clock(clock)
+                        .build());
         JsonLog log = JsonLog.of(consumer);
         breaker.getEventPublisher().onStateTransition(e -> {
             CircuitBreaker.State to = e.getStateTransition().getToState();
             if (to == CircuitBreaker.State.OPEN) {
                 Metrics.circuitOpen(consumer, provider, clock);
-                log.warn("provider circuit open: " + provider + " kept failing; messages wait on the queue", null,
-                        "provider", provider, "transition", e.getStateTransition().name(), "waitSeconds", wait.toSeconds());
+                log.warn(
+                        "provider circuit open: " + provider + " kept failing; messages wait on the queue",
+                        null,
+                        "provider",
+                        provider,
+                        "transition",
+                        e.getStateTransition().name(),
+                        "waitSeconds",
+                        wait.toSeconds());
             } else {
-                log.info("provider circuit " + to.name().toLowerCase(java.util.Locale.ROOT), "provider", provider,
-                        "transition", e.getStateTransition().name());
+                log.info(
+                        "provider circuit " + to.name().toLowerCase(java.util.Locale.ROOT),
+                        "provider",
+                        provider,
+                        "transition",
+                        e.getStateTransition().name());
             }
         });
     }
@@ -85,22 +99,28 @@ public final class ProviderBreaker implements ProviderGate {
      * ({@code PROVIDER_DEFERRAL_MAX_SECONDS}, else {@link #DEFAULT_MAX_DEFERRAL}) from the function's environment.
      */
     public static ProviderBreaker fromEnvironment(String consumer, String provider, Clock clock) {
-        return new ProviderBreaker(consumer, provider, seconds("PROVIDER_BREAKER_WAIT_SECONDS", 3600, DEFAULT_WAIT),
-                seconds("PROVIDER_DEFERRAL_MAX_SECONDS", 43_200, DEFAULT_MAX_DEFERRAL), clock);
+        return new ProviderBreaker(
+                consumer,
+                provider,
+                seconds("PROVIDER_BREAKER_WAIT_SECONDS", 3600, DEFAULT_WAIT),
+                seconds("PROVIDER_DEFERRAL_MAX_SECONDS", 43_200, DEFAULT_MAX_DEFERRAL),
+                clock);
     }
 
     private static Duration seconds(String variable, long max, Duration fallback) {
-        return Environment.get(variable).map(s -> {
-            try {
-                long seconds = Long.parseLong(s.trim());
-                if (seconds < 1 || seconds > max) {
-                    throw new NumberFormatException();
-                }
-                return Duration.ofSeconds(seconds);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(variable + ": '" + s + "' is not 1 to " + max + " seconds");
-            }
-        }).orElse(fallback);
+        return Environment.get(variable)
+                .map(s -> {
+                    try {
+                        long seconds = Long.parseLong(s.trim());
+                        if (seconds < 1 || seconds > max) {
+                            throw new NumberFormatException();
+                        }
+                        return Duration.ofSeconds(seconds);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalStateException(variable + ": '" + s + "' is not 1 to " + max + " seconds");
+                    }
+                })
+                .orElse(fallback);
     }
 
     /**
@@ -128,7 +148,8 @@ public final class ProviderBreaker implements ProviderGate {
     }
 
     /**
-     * wait x 5^(n-1), at most the longest deferral (2 h; ChangeMessageVisibility allows 12 h): with the 60 s default, receives 1 to 4 wait 1 min, 5 min, 25 min and 2 h, so the
+     * wait x 5^(n-1), at most the longest deferral (2 h; ChangeMessageVisibility allows 12 h): with the 60 s default,
+     * receives 1 to 4 wait 1 min, 5 min, 25 min and 2 h, so the
      * five receives of maxReceiveCount cover an outage of about 2.5 h before a message can reach its DLQ. A message
      * whose own failed calls opened the breaker (receives 1 and 2 back after the queue's 120 s visibility timeout,
      * receive 3 deferred 25 min, receive 4 2 h) outlasts about as long.

@@ -1,7 +1,6 @@
 package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
-
 import java.util.List;
 
 /** What an append did. A duplicate is an answer, not an error: retries of an append are safe. */

@@ -2,10 +2,9 @@ package io.eventflow.store;
 
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.EventSchemas;
 import io.eventflow.events.InvalidEventException;
 import io.eventflow.events.Violation;
-import io.eventflow.events.EventSchemas;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,20 +12,20 @@ import java.util.Set;
 
 /** Checks shared by every store implementation, so the twin and DynamoDB reject the same input. */
 final class Appends {
-    private Appends() {
-    }
+    private Appends() {}
 
     static List<EventEnvelope> positioned(String streamId, long expectedVersion, List<EventEnvelope> drafts) {
         if (streamId == null || !streamId.matches("^[A-Za-z]+-[A-Za-z0-9_-]{1,64}$")) {
-            throw new InvalidEventException(List.of(new Violation("$.streamId",
+            throw new InvalidEventException(List.of(new Violation(
+                    "$.streamId",
                     "must look like Type-id (letters, dash, then 1-64 of [A-Za-z0-9_-]), got '" + streamId + "'")));
         }
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expectedVersion must be >= 0, got " + expectedVersion);
         }
         if (drafts.isEmpty() || drafts.size() > EventStore.MAX_EVENTS_PER_APPEND) {
-            throw new IllegalArgumentException("an append takes 1.." + EventStore.MAX_EVENTS_PER_APPEND
-                    + " events, got " + drafts.size());
+            throw new IllegalArgumentException(
+                    "an append takes 1.." + EventStore.MAX_EVENTS_PER_APPEND + " events, got " + drafts.size());
         }
         List<Violation> violations = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -38,7 +37,8 @@ final class Appends {
                 violations.add(new Violation(prefix + v.path().substring(1), v.message()));
             }
             if (e.eventId() != null && !ids.add(e.eventId())) {
-                violations.add(new Violation(prefix + ".eventId", "eventId " + e.eventId() + " appears twice in the batch"));
+                violations.add(
+                        new Violation(prefix + ".eventId", "eventId " + e.eventId() + " appears twice in the batch"));
             }
             out.add(e);
         }

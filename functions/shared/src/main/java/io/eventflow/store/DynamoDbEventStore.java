@@ -7,6 +7,15 @@ import io.eventflow.events.Upcasters;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.Receipt;
 import io.eventflow.idempotency.ReceiptTakenException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,16 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The event store on one DynamoDB table (pk {@code streamId}, sk {@code sequence}).
@@ -58,9 +57,13 @@ public final class DynamoDbEventStore implements EventStore {
         List<EventEnvelope> events = Appends.positioned(streamId, expectedVersion, drafts);
         List<TransactWriteItem> items = new ArrayList<>();
         if (expectedVersion > 0) {
-            items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                    .key(key(streamId, expectedVersion))
-                    .conditionExpression("attribute_exists(streamId)").build()).build());
+            items.add(TransactWriteItem.builder()
+                    .conditionCheck(ConditionCheck.builder()
+                            .tableName(table)
+                            .key(key(streamId, expectedVersion))
+                            .conditionExpression("attribute_exists(streamId)")
+                            .build())
+                    .build());
         }
         int firstEventIndex = items.size();
         for (EventEnvelope e : events) {
@@ -73,22 +76,34 @@ public final class DynamoDbEventStore implements EventStore {
         }
         boolean withReceipt = receipt.table() != null;
         if (withReceipt) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(receipt.table())
-                    .item(DynamoDbIdempotencyStore.completedItem(receipt))
-                    .conditionExpression(DynamoDbIdempotencyStore.FREE).expressionAttributeNames(Map.of("#st", "status"))
-                    .expressionAttributeValues(DynamoDbIdempotencyStore.freeValues(receipt.nowMs()))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD).build()).build());
+            items.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(receipt.table())
+                            .item(DynamoDbIdempotencyStore.completedItem(receipt))
+                            .conditionExpression(DynamoDbIdempotencyStore.FREE)
+                            .expressionAttributeNames(Map.of("#st", "status"))
+                            .expressionAttributeValues(DynamoDbIdempotencyStore.freeValues(receipt.nowMs()))
+                            .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                            .build())
+                    .build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
             receipt.markWritten();
             return new AppendResult.Appended(events);
         } catch (TransactionCanceledException e) {
-            if (withReceipt && e.hasCancellationReasons() && e.cancellationReasons().size() == items.size()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(items.size() - 1).code())) {
+            if (withReceipt
+                    && e.hasCancellationReasons()
+                    && e.cancellationReasons().size() == items.size()
+                    && "ConditionalCheckFailed"
+                            .equals(e.cancellationReasons()
+                                    .get(items.size() - 1)
+                                    .code())) {
                 // The reason carries the record (ALL_OLD): its outcome without another read.
-                throw new ReceiptTakenException(receipt.id(),
-                        DynamoDbIdempotencyStore.recordOf(e.cancellationReasons().get(items.size() - 1).item()));
+                throw new ReceiptTakenException(
+                        receipt.id(),
+                        DynamoDbIdempotencyStore.recordOf(
+                                e.cancellationReasons().get(items.size() - 1).item()));
             }
             return explainCancellation(streamId, expectedVersion, events, e, firstEventIndex);
         } catch (SdkException e) {
@@ -96,8 +111,12 @@ public final class DynamoDbEventStore implements EventStore {
         }
     }
 
-    private AppendResult explainCancellation(String streamId, long expectedVersion, List<EventEnvelope> events,
-                                             TransactionCanceledException e, int firstEventIndex) {
+    private AppendResult explainCancellation(
+            String streamId,
+            long expectedVersion,
+            List<EventEnvelope> events,
+            TransactionCanceledException e,
+            int firstEventIndex) {
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
         List<String> duplicates = new ArrayList<>();
         boolean conditionFailed = false;
@@ -128,8 +147,8 @@ public final class DynamoDbEventStore implements EventStore {
     private List<String> storedEventIds(List<EventEnvelope> events) {
         List<String> stored = new ArrayList<>();
         for (EventEnvelope e : events) {
-            var guard = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                    .key(key(EventItems.guardKey(e.eventId()), 0)));
+            var guard = dynamo.getItem(
+                    b -> b.tableName(table).consistentRead(true).key(key(EventItems.guardKey(e.eventId()), 0)));
             if (guard.hasItem() && !guard.item().isEmpty()) {
                 stored.add(e.eventId());
             }
@@ -142,11 +161,14 @@ public final class DynamoDbEventStore implements EventStore {
         List<EventEnvelope> out = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+            QueryResponse page = dynamo.query(QueryRequest.builder()
+                    .tableName(table)
+                    .consistentRead(true)
                     .keyConditionExpression("streamId = :s AND #seq >= :from")
                     .expressionAttributeNames(Map.of("#seq", EventItems.SEQUENCE))
                     .expressionAttributeValues(Map.of(":s", s(streamId), ":from", n(Math.max(1, fromSequence))))
-                    .exclusiveStartKey(start).build());
+                    .exclusiveStartKey(start)
+                    .build());
             page.items().forEach(item -> out.add(Upcasters.toCurrent(EventItems.fromAttributes(strings(item)))));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
@@ -159,7 +181,8 @@ public final class DynamoDbEventStore implements EventStore {
             return Optional.empty();
         }
         try {
-            var response = dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(streamId, sequence)));
+            var response =
+                    dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(key(streamId, sequence)));
             if (!response.hasItem() || response.item().isEmpty() || !EventItems.isEvent(strings(response.item()))) {
                 return Optional.empty();
             }
@@ -174,15 +197,23 @@ public final class DynamoDbEventStore implements EventStore {
 
     @Override
     public List<EventEnvelope> findAll(java.util.Collection<Position> positions) {
-        List<Map<String, AttributeValue>> keys = positions.stream().filter(p -> p.sequence() >= 1 && p.streamId() != null)
-                .distinct().map(p -> key(p.streamId(), p.sequence())).toList();
+        List<Map<String, AttributeValue>> keys = positions.stream()
+                .filter(p -> p.sequence() >= 1 && p.streamId() != null)
+                .distinct()
+                .map(p -> key(p.streamId(), p.sequence()))
+                .toList();
         List<EventEnvelope> found = new ArrayList<>();
         for (int from = 0; from < keys.size(); from += BATCH_GET_KEYS) {
             List<Map<String, AttributeValue>> chunk = keys.subList(from, Math.min(keys.size(), from + BATCH_GET_KEYS));
             try {
-                var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table,
-                        KeysAndAttributes.builder().keys(chunk).consistentRead(true).build())));
-                response.responses().getOrDefault(table, List.of()).stream().map(DynamoDbEventStore::strings)
+                var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        table,
+                        KeysAndAttributes.builder()
+                                .keys(chunk)
+                                .consistentRead(true)
+                                .build())));
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .map(DynamoDbEventStore::strings)
                         .filter(EventItems::isEvent)
                         .forEach(item -> found.add(Upcasters.toCurrent(EventItems.fromAttributes(item))));
                 // Unprocessed keys (throttling) are left out: whoever needs one of them reads it on its own.
@@ -195,11 +226,17 @@ public final class DynamoDbEventStore implements EventStore {
 
     @Override
     public long currentVersion(String streamId) {
-        QueryResponse last = dynamo.query(QueryRequest.builder().tableName(table).consistentRead(true)
+        QueryResponse last = dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .consistentRead(true)
                 .keyConditionExpression("streamId = :s")
                 .expressionAttributeValues(Map.of(":s", s(streamId)))
-                .scanIndexForward(false).limit(1).build());
-        return last.items().isEmpty() ? 0 : Long.parseLong(last.items().get(0).get(EventItems.SEQUENCE).n());
+                .scanIndexForward(false)
+                .limit(1)
+                .build());
+        return last.items().isEmpty()
+                ? 0
+                : Long.parseLong(last.items().get(0).get(EventItems.SEQUENCE).n());
     }
 
     @Override
@@ -210,18 +247,29 @@ public final class DynamoDbEventStore implements EventStore {
         if (!from.isBefore(to)) {
             return new EventPage(List.of(), Optional.empty());
         }
-        QueryResponse page = dynamo.query(QueryRequest.builder().tableName(table).indexName(EventItems.BY_TYPE_INDEX)
+        QueryResponse page = dynamo.query(QueryRequest.builder()
+                .tableName(table)
+                .indexName(EventItems.BY_TYPE_INDEX)
                 .keyConditionExpression("eventType = :t AND #tt BETWEEN :lo AND :hi")
                 .expressionAttributeNames(Map.of("#tt", EventItems.TYPE_TIME))
-                .expressionAttributeValues(Map.of(":t", s(eventType),
-                        ":lo", s(EventItems.sortableTime(from)),
-                        ":hi", s(EventItems.sortableTime(to.minusNanos(1)) + "~")))
-                .exclusiveStartKey(pageToken.map(DynamoDbEventStore::decodeToken).orElse(null))
-                .limit(limit).build());
+                .expressionAttributeValues(Map.of(
+                        ":t",
+                        s(eventType),
+                        ":lo",
+                        s(EventItems.sortableTime(from)),
+                        ":hi",
+                        s(EventItems.sortableTime(to.minusNanos(1)) + "~")))
+                .exclusiveStartKey(
+                        pageToken.map(DynamoDbEventStore::decodeToken).orElse(null))
+                .limit(limit)
+                .build());
         List<EventEnvelope> events = page.items().stream()
-                .map(item -> Upcasters.toCurrent(EventItems.fromAttributes(strings(item)))).toList();
-        Optional<String> next = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? Optional.of(encodeToken(page.lastEvaluatedKey())) : Optional.empty();
+                .map(item -> Upcasters.toCurrent(EventItems.fromAttributes(strings(item))))
+                .toList();
+        Optional<String> next =
+                page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(encodeToken(page.lastEvaluatedKey()))
+                        : Optional.empty();
         return new EventPage(events, next);
     }
 
@@ -230,8 +278,13 @@ public final class DynamoDbEventStore implements EventStore {
     }
 
     private TransactWriteItem put(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(streamId)").build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(streamId)")
+                        .build())
+                .build();
     }
 
     private static Map<String, AttributeValue> toItem(Map<String, String> attributes) {
@@ -256,7 +309,8 @@ public final class DynamoDbEventStore implements EventStore {
 
     private static String encodeToken(Map<String, AttributeValue> key) {
         Map<String, String> plain = new LinkedHashMap<>(strings(key));
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(EventJson.write(plain).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -264,8 +318,13 @@ public final class DynamoDbEventStore implements EventStore {
         try {
             String json = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             Map<String, AttributeValue> key = new HashMap<>();
-            EventJson.parseObject(json).properties().forEach(e -> key.put(e.getKey(),
-                    EventItems.numeric(e.getKey()) ? AttributeValue.fromN(e.getValue().asText()) : s(e.getValue().asText())));
+            EventJson.parseObject(json)
+                    .properties()
+                    .forEach(e -> key.put(
+                            e.getKey(),
+                            EventItems.numeric(e.getKey())
+                                    ? AttributeValue.fromN(e.getValue().asText())
+                                    : s(e.getValue().asText())));
             return key;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid page token");

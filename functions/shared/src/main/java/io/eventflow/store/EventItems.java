@@ -2,7 +2,6 @@ package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
-
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,13 +20,13 @@ public final class EventItems {
     public static final String KIND_GUARD = "eventIdGuard";
     /** GSI sort key: fixed-width UTC time + position, so that lexical order is time order. */
     public static final String TYPE_TIME = "typeTime";
+
     public static final String BY_TYPE_INDEX = "ByTypeAndTime";
 
-    private static final DateTimeFormatter FIXED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FIXED =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private EventItems() {
-    }
+    private EventItems() {}
 
     /** Attributes of an event item; numbers are the keys {@link #numeric(String)} names. */
     public static Map<String, String> toAttributes(EventEnvelope e) {
@@ -59,9 +58,18 @@ public final class EventItems {
 
     /** The envelope as stored (not upcast). */
     public static EventEnvelope fromAttributes(Map<String, String> a) {
-        return new EventEnvelope(a.get("eventId"), a.get("eventType"), Integer.parseInt(a.get("version")),
-                Instant.parse(a.get("timestamp")), a.get("source"), a.get(STREAM_ID), Long.parseLong(a.get(SEQUENCE)),
-                a.get("correlationId"), a.get("causationId"), null, EventJson.parseObject(a.get("data")));
+        return new EventEnvelope(
+                a.get("eventId"),
+                a.get("eventType"),
+                Integer.parseInt(a.get("version")),
+                Instant.parse(a.get("timestamp")),
+                a.get("source"),
+                a.get(STREAM_ID),
+                Long.parseLong(a.get(SEQUENCE)),
+                a.get("correlationId"),
+                a.get("causationId"),
+                null,
+                EventJson.parseObject(a.get("data")));
     }
 
     public static String guardKey(String eventId) {

@@ -1,7 +1,6 @@
 package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +30,11 @@ public interface EventStore {
      * when this store can: then the receipt is marked written, and a receipt whose key is recorded already cancels
      * the append ({@link io.eventflow.idempotency.ReceiptTakenException}). This default appends alone.
      */
-    default AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts,
-                                io.eventflow.idempotency.Receipt receipt) {
+    default AppendResult append(
+            String streamId,
+            long expectedVersion,
+            List<EventEnvelope> drafts,
+            io.eventflow.idempotency.Receipt receipt) {
         return append(streamId, expectedVersion, drafts);
     }
 
@@ -47,19 +49,24 @@ public interface EventStore {
         if (sequence < 1) {
             return Optional.empty();
         }
-        return readStream(streamId, sequence).stream().filter(e -> e.sequence() == sequence).findFirst();
+        return readStream(streamId, sequence).stream()
+                .filter(e -> e.sequence() == sequence)
+                .findFirst();
     }
 
     /** A position in a stream: what a message claims its event's place is. */
-    record Position(String streamId, long sequence) {
-    }
+    record Position(String streamId, long sequence) {}
 
     /**
      * The events stored at these positions (each once), upcast; positions with no event are left out. The DynamoDB adapter reads
      * up to 100 with one consistent BatchGetItem (a consumer verifying a batch of messages); this default finds each.
      */
     default List<EventEnvelope> findAll(java.util.Collection<Position> positions) {
-        return positions.stream().distinct().map(p -> find(p.streamId(), p.sequence())).flatMap(Optional::stream).toList();
+        return positions.stream()
+                .distinct()
+                .map(p -> find(p.streamId(), p.sequence()))
+                .flatMap(Optional::stream)
+                .toList();
     }
 
     /** The stream's last sequence; 0 when the stream does not exist. */

@@ -3,6 +3,11 @@ package io.eventflow.streams;
 import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventItems;
 import io.eventflow.store.EventStore.Position;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
@@ -11,12 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@link StreamRange} on DynamoDB Streams: GetShardIterator AT_SEQUENCE_NUMBER the range's start, then GetRecords
@@ -28,6 +27,7 @@ import java.util.Optional;
 public final class DynamoDbStreamRange implements StreamRange {
     /** A failure record covers one batch (at most 100 records here): a page or two, unless the shard has empty ones. */
     static final int MAX_PAGES = 20;
+
     static final int PAGE_SIZE = 100;
 
     private final DynamoDbStreamsClient streams;
@@ -41,16 +41,19 @@ public final class DynamoDbStreamRange implements StreamRange {
         BigInteger end = batch.endSequenceNumber();
         List<Position> out = new ArrayList<>();
         try {
-            String iterator = streams.getShardIterator(b -> b.streamArn(batch.streamArn()).shardId(batch.shardId())
-                    .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
-                    .sequenceNumber(batch.startSequenceNumber().toString())).shardIterator();
+            String iterator = streams.getShardIterator(b -> b.streamArn(batch.streamArn())
+                            .shardId(batch.shardId())
+                            .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                            .sequenceNumber(batch.startSequenceNumber().toString()))
+                    .shardIterator();
             for (int page = 0; page < MAX_PAGES; page++) {
                 if (iterator == null) {
-                    throw new StreamRangeUnavailableException("shard " + batch.shardId() + " is closed and ends before "
-                            + end);
+                    throw new StreamRangeUnavailableException(
+                            "shard " + batch.shardId() + " is closed and ends before " + end);
                 }
                 String current = iterator;
-                GetRecordsResponse records = streams.getRecords(b -> b.shardIterator(current).limit(PAGE_SIZE));
+                GetRecordsResponse records =
+                        streams.getRecords(b -> b.shardIterator(current).limit(PAGE_SIZE));
                 for (Record r : records.records()) {
                     BigInteger sequence = new BigInteger(r.dynamodb().sequenceNumber());
                     if (sequence.compareTo(end) > 0) {
@@ -63,23 +66,29 @@ public final class DynamoDbStreamRange implements StreamRange {
                 }
                 iterator = records.nextShardIterator();
             }
-            throw new RetryableException("shard " + batch.shardId() + " gave no records up to " + end + " in "
-                    + MAX_PAGES + " pages");
+            throw new RetryableException(
+                    "shard " + batch.shardId() + " gave no records up to " + end + " in " + MAX_PAGES + " pages");
         } catch (TrimmedDataAccessException | ResourceNotFoundException gone) {
-            throw new StreamRangeUnavailableException("the range is no longer in the stream: "
-                    + gone.getClass().getSimpleName(), gone);
+            throw new StreamRangeUnavailableException(
+                    "the range is no longer in the stream: " + gone.getClass().getSimpleName(), gone);
         } catch (SdkException e) {
-            throw new RetryableException("stream range not readable: " + e.getClass().getSimpleName(), e);
+            throw new RetryableException(
+                    "stream range not readable: " + e.getClass().getSimpleName(), e);
         }
     }
 
     /** An event item's key; the eventId guard items of the same appends are not events. */
     private static Optional<Position> position(Record r) {
         Map<String, AttributeValue> image = r.dynamodb().newImage();
-        if (image == null || image.get(EventItems.KIND) == null || !EventItems.KIND_EVENT.equals(image.get(EventItems.KIND).s())
-                || image.get(EventItems.STREAM_ID) == null || image.get(EventItems.SEQUENCE) == null) {
+        if (image == null
+                || image.get(EventItems.KIND) == null
+                || !EventItems.KIND_EVENT.equals(image.get(EventItems.KIND).s())
+                || image.get(EventItems.STREAM_ID) == null
+                || image.get(EventItems.SEQUENCE) == null) {
             return Optional.empty();
         }
-        return Optional.of(new Position(image.get(EventItems.STREAM_ID).s(), Long.parseLong(image.get(EventItems.SEQUENCE).n())));
+        return Optional.of(new Position(
+                image.get(EventItems.STREAM_ID).s(),
+                Long.parseLong(image.get(EventItems.SEQUENCE).n())));
     }
 }

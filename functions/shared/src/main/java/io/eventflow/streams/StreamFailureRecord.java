@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.MalformedEventException;
 import io.eventflow.events.PermanentException;
-
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,12 +19,20 @@ import java.util.regex.Pattern;
  * @param table     the table whose stream it is (from the ARN)
  * @param condition why the batch was given up (e.g. RecordAgeExceeded), null when the record does not say
  */
-public record StreamFailureRecord(String streamArn, String table, String shardId, BigInteger startSequenceNumber,
-                                  BigInteger endSequenceNumber, Instant firstArrival, Instant lastArrival, int batchSize,
-                                  String condition) {
+public record StreamFailureRecord(
+        String streamArn,
+        String table,
+        String shardId,
+        BigInteger startSequenceNumber,
+        BigInteger endSequenceNumber,
+        Instant firstArrival,
+        Instant lastArrival,
+        int batchSize,
+        String condition) {
     /** arn:PARTITION:dynamodb:REGION:ACCOUNT:table/TABLE/stream/LABEL */
-    private static final Pattern STREAM_ARN =
-            Pattern.compile("^arn:[a-z-]+:dynamodb:[a-z0-9-]+:\\d{12}:table/([A-Za-z0-9_.-]{3,255})/stream/[\\x21-\\x7E]{1,64}$");
+    private static final Pattern STREAM_ARN = Pattern.compile(
+            "^arn:[a-z-]+:dynamodb:[a-z0-9-]+:\\d{12}:table/([A-Za-z0-9_.-]{3,255})/stream/[\\x21-\\x7E]{1,64}$");
+
     private static final Pattern SHARD_ID = Pattern.compile("^[A-Za-z0-9_.-]{1,65}$");
     private static final Pattern SEQUENCE = Pattern.compile("^[0-9]{1,40}$");
 
@@ -41,7 +48,8 @@ public record StreamFailureRecord(String streamArn, String table, String shardId
         }
         JsonNode info = root == null ? null : root.get("DDBStreamBatchInfo");
         if (info == null || !info.isObject()) {
-            throw new PermanentException("failure record has no DDBStreamBatchInfo (not a DynamoDB stream on-failure record)");
+            throw new PermanentException(
+                    "failure record has no DDBStreamBatchInfo (not a DynamoDB stream on-failure record)");
         }
         String arn = text(info, "streamArn");
         Matcher m = STREAM_ARN.matcher(arn);
@@ -55,7 +63,8 @@ public record StreamFailureRecord(String streamArn, String table, String shardId
         BigInteger start = sequence(info, "startSequenceNumber");
         BigInteger end = sequence(info, "endSequenceNumber");
         if (start.compareTo(end) > 0) {
-            throw new PermanentException("failure record: startSequenceNumber " + start + " is after endSequenceNumber " + end);
+            throw new PermanentException(
+                    "failure record: startSequenceNumber " + start + " is after endSequenceNumber " + end);
         }
         Instant first = instant(info, "approximateArrivalOfFirstRecord");
         Instant last = instant(info, "approximateArrivalOfLastRecord");
@@ -67,7 +76,15 @@ public record StreamFailureRecord(String streamArn, String table, String shardId
             throw new PermanentException("failure record: DDBStreamBatchInfo.batchSize is not a positive number");
         }
         JsonNode condition = root.path("requestContext").path("condition");
-        return new StreamFailureRecord(arn, m.group(1), shard, start, end, first, last, size.asInt(),
+        return new StreamFailureRecord(
+                arn,
+                m.group(1),
+                shard,
+                start,
+                end,
+                first,
+                last,
+                size.asInt(),
                 condition.isTextual() ? condition.asText() : null);
     }
 
@@ -78,7 +95,8 @@ public record StreamFailureRecord(String streamArn, String table, String shardId
      */
     public StreamFailureRecord requireTable(String table) {
         if (!this.table.equals(table)) {
-            throw new PermanentException("the failure record is of table " + this.table + "'s stream, not " + table + "'s");
+            throw new PermanentException(
+                    "the failure record is of table " + this.table + "'s stream, not " + table + "'s");
         }
         return this;
     }

@@ -1,7 +1,6 @@
 package io.eventflow.streams;
 
 import io.eventflow.store.EventStore.Position;
-
 import java.util.List;
 
 /**

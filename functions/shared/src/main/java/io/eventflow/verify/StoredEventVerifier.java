@@ -5,7 +5,6 @@ import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.store.EventStore;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,8 @@ public final class StoredEventVerifier {
      * append-only: no function may update or delete its items), so one read ahead stays the truth; a position not
      * found is never kept, and is read again when its message is verified.
      */
-    private final Map<EventStore.Position, EventEnvelope> readAhead = java.util.Collections.synchronizedMap(
-            new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<EventStore.Position, EventEnvelope> readAhead =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<EventStore.Position, EventEnvelope> eldest) {
                     return size() > READ_AHEAD;
@@ -49,11 +48,15 @@ public final class StoredEventVerifier {
      * to 100), so that verifying each of them afterwards costs no request of its own.
      */
     public void readAhead(List<EventEnvelope> messages) {
-        List<EventStore.Position> positions = messages.stream().filter(m -> m.streamId() != null && m.sequence() >= 1)
-                .map(m -> new EventStore.Position(m.streamId(), m.sequence())).distinct()
-                .filter(p -> !readAhead.containsKey(p)).toList();
+        List<EventStore.Position> positions = messages.stream()
+                .filter(m -> m.streamId() != null && m.sequence() >= 1)
+                .map(m -> new EventStore.Position(m.streamId(), m.sequence()))
+                .distinct()
+                .filter(p -> !readAhead.containsKey(p))
+                .toList();
         if (!positions.isEmpty()) {
-            store.findAll(positions).forEach(e -> readAhead.put(new EventStore.Position(e.streamId(), e.sequence()), e));
+            store.findAll(positions)
+                    .forEach(e -> readAhead.put(new EventStore.Position(e.streamId(), e.sequence()), e));
         }
     }
 
@@ -61,33 +64,40 @@ public final class StoredEventVerifier {
     public void verify(EventEnvelope message) {
         requirePosition(message);
         EventEnvelope ahead = readAhead.get(new EventStore.Position(message.streamId(), message.sequence()));
-        check(message, ahead != null ? ahead : store.find(message.streamId(), message.sequence()).orElse(null));
+        check(
+                message,
+                ahead != null
+                        ? ahead
+                        : store.find(message.streamId(), message.sequence()).orElse(null));
     }
 
     /** Against a stream the consumer already loaded (every event of it, from sequence 1): no request. */
     public static void verifyIn(EventEnvelope message, List<EventEnvelope> stream) {
         requirePosition(message);
         EventEnvelope stored = stream.stream()
-                .filter(e -> e.sequence() == message.sequence() && message.streamId().equals(e.streamId()))
-                .findFirst().orElse(null);
+                .filter(e ->
+                        e.sequence() == message.sequence() && message.streamId().equals(e.streamId()))
+                .findFirst()
+                .orElse(null);
         check(message, stored);
     }
 
     private static void requirePosition(EventEnvelope message) {
         if (message.streamId() == null || message.sequence() < 1) {
-            throw new UnverifiedEventException("event " + message.eventId() + " (" + message.eventType()
-                    + ") names no stream position");
+            throw new UnverifiedEventException(
+                    "event " + message.eventId() + " (" + message.eventType() + ") names no stream position");
         }
     }
 
     private static void check(EventEnvelope message, EventEnvelope stored) {
-        String claim = message.eventType() + " " + message.eventId() + " at " + message.streamId() + " #" + message.sequence();
+        String claim =
+                message.eventType() + " " + message.eventId() + " at " + message.streamId() + " #" + message.sequence();
         if (stored == null) {
             throw new UnverifiedEventException(claim + ": no such event in the store");
         }
         if (!stored.eventId().equals(message.eventId()) || !stored.eventType().equals(message.eventType())) {
-            throw new UnverifiedEventException(claim + ": the store holds " + stored.eventType() + " " + stored.eventId()
-                    + " there");
+            throw new UnverifiedEventException(
+                    claim + ": the store holds " + stored.eventType() + " " + stored.eventId() + " there");
         }
         // A message carries the stored event as the bus gets it (BusPayload) or, from before that form, in full.
         DomainEvent claimed = EventCodec.decode(message);

@@ -1,10 +1,7 @@
 package io.eventflow.aws;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,9 +13,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Every client of AwsClients gives up on a call within API_CALL_TIMEOUT, well inside the function timeout (Deadlines):
@@ -26,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * client-side error the handler can report, instead of the function timing out with its whole batch.
  */
 class AwsClientsTimeoutTest {
-    private static final Map<String, String> PROPERTIES = Map.of(
-            "aws.region", "us-east-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
+    private static final Map<String, String> PROPERTIES =
+            Map.of("aws.region", "us-east-1", "aws.accessKeyId", "test", "aws.secretAccessKey", "test");
     private static final Map<String, String> saved = new HashMap<>();
 
     @BeforeAll
@@ -55,7 +54,8 @@ class AwsClientsTimeoutTest {
     void timeoutsFitInsideTheFunctionTimeout() {
         assertThat(AwsClients.API_CALL_ATTEMPT_TIMEOUT).isLessThan(AwsClients.API_CALL_TIMEOUT);
         assertThat(AwsClients.API_CALL_TIMEOUT).isLessThan(Duration.ofSeconds(20));
-        try (DynamoDbClient client = AwsClients.configure(DynamoDbClient.builder()).build()) {
+        try (DynamoDbClient client =
+                AwsClients.configure(DynamoDbClient.builder()).build()) {
             var override = client.serviceClientConfiguration().overrideConfiguration();
             assertThat(override.apiCallAttemptTimeout()).contains(AwsClients.API_CALL_ATTEMPT_TIMEOUT);
             assertThat(override.apiCallTimeout()).contains(AwsClients.API_CALL_TIMEOUT);
@@ -65,13 +65,14 @@ class AwsClientsTimeoutTest {
     @Test
     void aCallToAHungEndpointFailsWithinTheApiCallTimeout() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-             DynamoDbClient client = AwsClients.configure(DynamoDbClient.builder())
-                     .endpointOverride(URI.create("http://127.0.0.1:" + silent.getLocalPort())).build()) {
+                DynamoDbClient client = AwsClients.configure(DynamoDbClient.builder())
+                        .endpointOverride(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                        .build()) {
             List<Socket> held = new ArrayList<>();
             Thread acceptor = Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
-                        held.add(silent.accept());   // accepted, never answered
+                        held.add(silent.accept()); // accepted, never answered
                     }
                 } catch (IOException closed) {
                     // test over
@@ -80,11 +81,14 @@ class AwsClientsTimeoutTest {
             long started = System.nanoTime();
             // attempts of 4 s and their retries outlast the call's 10 s: the call timeout is what ends it (without it,
             // the retries would end with the socket's read timeout instead)
-            assertThatThrownBy(() -> client.listTables(b -> b.limit(1))).isInstanceOf(ApiCallTimeoutException.class)
+            assertThatThrownBy(() -> client.listTables(b -> b.limit(1)))
+                    .isInstanceOf(ApiCallTimeoutException.class)
                     .hasMessageContaining(AwsClients.API_CALL_TIMEOUT.toMillis() + " millis");
-            System.out.printf("hung endpoint: the call failed after %d ms (attempt %d ms, call %d ms)%n",
+            System.out.printf(
+                    "hung endpoint: the call failed after %d ms (attempt %d ms, call %d ms)%n",
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    AwsClients.API_CALL_ATTEMPT_TIMEOUT.toMillis(), AwsClients.API_CALL_TIMEOUT.toMillis());
+                    AwsClients.API_CALL_ATTEMPT_TIMEOUT.toMillis(),
+                    AwsClients.API_CALL_TIMEOUT.toMillis());
             silent.close();
             acceptor.interrupt();
             for (Socket s : held) {

@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TestEnvironment {
     private static final Map<String, String> VARIABLES = new ConcurrentHashMap<>();
 
-    private TestEnvironment() {
-    }
+    private TestEnvironment() {}
 
     public static void set(String name, String value) {
         VARIABLES.put(name, value);

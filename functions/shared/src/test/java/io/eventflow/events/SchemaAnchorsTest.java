@@ -1,12 +1,12 @@
 package io.eventflow.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.testing.SampleEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Schema patterns match the whole value: java.util.regex's {@code $} would also match before a final newline. */
 class SchemaAnchorsTest {
@@ -14,7 +14,8 @@ class SchemaAnchorsTest {
     @ParameterizedTest(name = "{0} = value + newline is refused")
     @CsvSource({"orderId", "customerId", "currency", "customerPhone"})
     void orderPlacedRefusesATrailingNewline(String field) {
-        ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
+        ObjectNode json = EventCodec.toJson(
+                SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
         ObjectNode data = (ObjectNode) json.get("data");
         assertThat(EventSchemas.validate(json)).as("the sample is valid").isEmpty();
         data.put(field, data.get(field).asText() + "\n");
@@ -24,7 +25,8 @@ class SchemaAnchorsTest {
     @ParameterizedTest(name = "customerEmail {0} is refused: SES sends 7-bit ASCII addresses only")
     @CsvSource({"ada@exämple.com", "adä@example.com", "ada@例え.jp"})
     void orderPlacedRefusesANonAsciiEmail(String email) {
-        ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
+        ObjectNode json = EventCodec.toJson(
+                SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
         ((ObjectNode) json.get("data")).put("customerEmail", email);
         assertThat(EventSchemas.validate(json)).extracting(Violation::path).contains("$.data.customerEmail");
         ((ObjectNode) json.get("data")).put("customerEmail", "ada@xn--exmple-cua.com");
@@ -33,10 +35,13 @@ class SchemaAnchorsTest {
 
     @Test
     void skuAndEnvelopeFieldsRefuseATrailingNewline() {
-        ObjectNode json = EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
+        ObjectNode json = EventCodec.toJson(
+                SampleEvents.draft(SampleEvents.orderPlaced("C1")).positioned("Order-C1", 1));
         ((ObjectNode) json.get("data").get("items").get(0)).put("sku", "SKU-001\n");
         json.put("streamId", "Order-C1\n");
-        assertThat(EventSchemas.validate(json)).extracting(Violation::path).containsExactly("$.data.items[0].sku", "$.streamId");
+        assertThat(EventSchemas.validate(json))
+                .extracting(Violation::path)
+                .containsExactly("$.data.items[0].sku", "$.streamId");
         json.put("eventType", "OrderPlaced\n");
         assertThat(EventSchemas.validate(json)).extracting(Violation::path).contains("$.eventType");
     }
@@ -48,6 +53,7 @@ class SchemaAnchorsTest {
         var currency = EcmaAnchoredPatterns.INSTANCE.getRegularExpression("^[A-Z]{3}$");
         assertThat(currency.matches("USD")).isTrue();
         assertThat(currency.matches("USD\n")).isFalse();
-        assertThat(EcmaAnchoredPatterns.INSTANCE.getRegularExpression("Z$").matches("2026-11-28T10:15:30Z")).isTrue();
+        assertThat(EcmaAnchoredPatterns.INSTANCE.getRegularExpression("Z$").matches("2026-11-28T10:15:30Z"))
+                .isTrue();
     }
 }

@@ -1,9 +1,9 @@
 package io.eventflow.idempotency;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** What a repeat gets from a taken key's record: the one decision both stores (and the event store's receipts) share. */
 class IdempotencyRecordTest {
@@ -24,8 +24,14 @@ class IdempotencyRecordTest {
 
     @Test
     void aHashOnOneSideOnlyIsNoMismatch() {
-        assertThat(new IdempotencyRecord(true, "r", null).repeat("api", "k", "h2").result()).isEqualTo("r");
-        assertThat(new IdempotencyRecord(true, "r", "h1").repeat("api", "k", null).result()).isEqualTo("r");
+        assertThat(new IdempotencyRecord(true, "r", null)
+                        .repeat("api", "k", "h2")
+                        .result())
+                .isEqualTo("r");
+        assertThat(new IdempotencyRecord(true, "r", "h1")
+                        .repeat("api", "k", null)
+                        .result())
+                .isEqualTo("r");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.eventflow.idempotency;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +10,8 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link IdempotencyStore} must do; runs against the twin and against DynamoDB on the emulator. */
 public abstract class IdempotencyStoreContract {
@@ -40,7 +39,8 @@ public abstract class IdempotencyStoreContract {
         }
     }
 
-    protected static final IdempotencySettings SETTINGS = new IdempotencySettings(Duration.ofHours(1), Duration.ofSeconds(30));
+    protected static final IdempotencySettings SETTINGS =
+            new IdempotencySettings(Duration.ofHours(1), Duration.ofSeconds(30));
 
     protected abstract IdempotencyStore store(TestClock clock);
 
@@ -67,22 +67,26 @@ public abstract class IdempotencyStoreContract {
         assertThat(second).isEqualTo(new IdempotencyStore.Outcome("reserved-1", false));
         assertThat(runs).hasValue(1);
         // another consumer of the same event is independent
-        assertThat(store.processOnce("payment", key, "h1", () -> "x").firstRun()).isTrue();
+        assertThat(store.processOnce("payment", key, "h1", () -> "x").firstRun())
+                .isTrue();
     }
 
     @Test
     void aFailedRunLeavesNoRecordSoTheRetryRuns() {
         assertThatThrownBy(() -> store.processOnce("inventory", key, null, () -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
-        assertThat(store.processOnce("inventory", key, null, () -> "ok")).isEqualTo(new IdempotencyStore.Outcome("ok", true));
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
+        assertThat(store.processOnce("inventory", key, null, () -> "ok"))
+                .isEqualTo(new IdempotencyStore.Outcome("ok", true));
     }
 
     @Test
     void theSameKeyWithAnotherPayloadIsRejected() {
         store.processOnce("api", key, "hash-a", () -> "202");
         assertThatThrownBy(() -> store.processOnce("api", key, "hash-b", () -> "202"))
-                .isInstanceOf(IdempotencyKeyMismatchException.class).hasMessageContaining(key);
+                .isInstanceOf(IdempotencyKeyMismatchException.class)
+                .hasMessageContaining(key);
     }
 
     @Test
@@ -100,7 +104,9 @@ public abstract class IdempotencyStoreContract {
             assertThatThrownBy(() -> store.processOnce("shipping", key, null, () -> "second"))
                     .isInstanceOf(IdempotencyInProgressException.class);
             clock.advance(Duration.ofSeconds(31)); // the holder is presumed crashed
-            assertThat(store.processOnce("shipping", key, null, () -> "takeover").result()).isEqualTo("takeover");
+            assertThat(store.processOnce("shipping", key, null, () -> "takeover")
+                            .result())
+                    .isEqualTo("takeover");
         } finally {
             release.countDown();
             holder.join();
@@ -111,7 +117,8 @@ public abstract class IdempotencyStoreContract {
     void expiredRecordsAreForgotten() {
         store.processOnce("email", key, null, () -> "sent");
         clock.advance(Duration.ofHours(2));
-        assertThat(store.processOnce("email", key, null, () -> "sent again")).isEqualTo(new IdempotencyStore.Outcome("sent again", true));
+        assertThat(store.processOnce("email", key, null, () -> "sent again"))
+                .isEqualTo(new IdempotencyStore.Outcome("sent again", true));
     }
 
     private static void await(CountDownLatch latch) {
@@ -123,8 +130,8 @@ public abstract class IdempotencyStoreContract {
     }
 
     /** Work whose effect is an append, as the order consumers do it: the draft's eventId is derived, so fixed here. */
-    private java.util.function.Function<Receipt, String> appendWork(String stream, io.eventflow.events.EventEnvelope draft,
-                                                                   AtomicInteger runs) {
+    private java.util.function.Function<Receipt, String> appendWork(
+            String stream, io.eventflow.events.EventEnvelope draft, AtomicInteger runs) {
         return receipt -> {
             runs.incrementAndGet();
             var result = events().append(stream, 0, java.util.List.of(draft), receipt.result("OrderPlaced"));
@@ -136,7 +143,8 @@ public abstract class IdempotencyStoreContract {
     void withAppendTheRecordedResultAnswersRepeatsAndTheEventIsStoredOnce() {
         String orderId = "ORD-" + key.substring(0, 8);
         String stream = "Order-" + orderId;
-        var draft = io.eventflow.testing.SampleEvents.draft(io.eventflow.testing.SampleEvents.everyType(orderId).get(0));
+        var draft = io.eventflow.testing.SampleEvents.draft(
+                io.eventflow.testing.SampleEvents.everyType(orderId).get(0));
         AtomicInteger runs = new AtomicInteger();
         var first = store.processWithAppend("saga", key, appendWork(stream, draft, runs));
         var second = store.processWithAppend("saga", key, appendWork(stream, draft, runs));
@@ -149,30 +157,42 @@ public abstract class IdempotencyStoreContract {
 
     @Test
     void withAppendWorkThatAppendsNothingIsRecordedAlone() {
-        assertThat(store.processWithAppend("saga", key, receipt -> "ignored: late")).isEqualTo(new IdempotencyStore.Outcome("ignored: late", true));
-        assertThat(store.processWithAppend("saga", key, receipt -> "ignored: other")).isEqualTo(new IdempotencyStore.Outcome("ignored: late", false));
+        assertThat(store.processWithAppend("saga", key, receipt -> "ignored: late"))
+                .isEqualTo(new IdempotencyStore.Outcome("ignored: late", true));
+        assertThat(store.processWithAppend("saga", key, receipt -> "ignored: other"))
+                .isEqualTo(new IdempotencyStore.Outcome("ignored: late", false));
     }
 
     @Test
     void withAppendAFailedRunLeavesNoRecord() {
         assertThatThrownBy(() -> store.processWithAppend("saga", key, receipt -> {
-            throw new IllegalStateException("boom");
-        })).hasMessage("boom");
-        assertThat(store.processWithAppend("saga", key, receipt -> "ok")).isEqualTo(new IdempotencyStore.Outcome("ok", true));
+                    throw new IllegalStateException("boom");
+                }))
+                .hasMessage("boom");
+        assertThat(store.processWithAppend("saga", key, receipt -> "ok"))
+                .isEqualTo(new IdempotencyStore.Outcome("ok", true));
     }
 
     /** A redelivered message (the hint set by the batch loop) gets the same answers: a repeat is not run again. */
     @Test
     void aRedeliveryIsAnsweredFromTheRecordAndRunsWhenThereIsNone() {
         AtomicInteger runs = new AtomicInteger();
-        Redelivery.during(true, () -> assertThat(store.processOnce("email", key, null, () -> "sent-" + runs.incrementAndGet()))
-                .isEqualTo(new IdempotencyStore.Outcome("sent-1", true)));
-        Redelivery.during(true, () -> assertThat(store.processOnce("email", key, null, () -> "sent-" + runs.incrementAndGet()))
-                .isEqualTo(new IdempotencyStore.Outcome("sent-1", false)));
-        Redelivery.during(true, () -> assertThat(store.processWithAppend("saga", key, receipt -> "ignored: late"))
-                .isEqualTo(new IdempotencyStore.Outcome("ignored: late", true)));
-        Redelivery.during(true, () -> assertThat(store.processWithAppend("saga", key, receipt -> "other"))
-                .isEqualTo(new IdempotencyStore.Outcome("ignored: late", false)));
+        Redelivery.during(
+                true,
+                () -> assertThat(store.processOnce("email", key, null, () -> "sent-" + runs.incrementAndGet()))
+                        .isEqualTo(new IdempotencyStore.Outcome("sent-1", true)));
+        Redelivery.during(
+                true,
+                () -> assertThat(store.processOnce("email", key, null, () -> "sent-" + runs.incrementAndGet()))
+                        .isEqualTo(new IdempotencyStore.Outcome("sent-1", false)));
+        Redelivery.during(
+                true,
+                () -> assertThat(store.processWithAppend("saga", key, receipt -> "ignored: late"))
+                        .isEqualTo(new IdempotencyStore.Outcome("ignored: late", true)));
+        Redelivery.during(
+                true,
+                () -> assertThat(store.processWithAppend("saga", key, receipt -> "other"))
+                        .isEqualTo(new IdempotencyStore.Outcome("ignored: late", false)));
         assertThat(runs).hasValue(1);
         assertThat(Redelivery.current()).isFalse();
     }
@@ -181,7 +201,9 @@ public abstract class IdempotencyStoreContract {
     void aRedeliveryOfAnExpiredRecordRunsAgain() {
         store.processOnce("email", key, null, () -> "sent");
         clock.advance(Duration.ofHours(2));
-        Redelivery.during(true, () -> assertThat(store.processOnce("email", key, null, () -> "sent again"))
-                .isEqualTo(new IdempotencyStore.Outcome("sent again", true)));
+        Redelivery.during(
+                true,
+                () -> assertThat(store.processOnce("email", key, null, () -> "sent again"))
+                        .isEqualTo(new IdempotencyStore.Outcome("sent again", true)));
     }
 }

@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 
 /** The in-memory twin of {@link DynamoDbIdempotencyStore}; kept honest by {@link IdempotencyStoreContract}. */
 public final class InMemoryIdempotencyStore implements IdempotencyStore {
-    private record Rec(IdempotencyRecord state, long expiresAtS, long inProgressUntilMs) {
-    }
+    private record Rec(IdempotencyRecord state, long expiresAtS, long inProgressUntilMs) {}
 
     private final Map<String, Rec> records = new HashMap<>();
     private final Clock clock;
@@ -29,12 +28,17 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         synchronized (this) {
             long nowMs = clock.millis();
             Rec r = records.get(id);
-            boolean free = r == null || r.expiresAtS < nowMs / 1000 || (!r.state.completed() && r.inProgressUntilMs < nowMs);
+            boolean free =
+                    r == null || r.expiresAtS < nowMs / 1000 || (!r.state.completed() && r.inProgressUntilMs < nowMs);
             if (!free) {
                 return r.state.repeat(consumer, key, payloadHash);
             }
-            records.put(id, new Rec(new IdempotencyRecord(false, null, payloadHash), nowMs / 1000 + settings.recordTtl().toSeconds(),
-                    nowMs + settings.inProgressTimeout().toMillis()));
+            records.put(
+                    id,
+                    new Rec(
+                            new IdempotencyRecord(false, null, payloadHash),
+                            nowMs / 1000 + settings.recordTtl().toSeconds(),
+                            nowMs + settings.inProgressTimeout().toMillis()));
         }
         String result;
         try {
@@ -48,7 +52,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         String recorded = result == null ? "" : result;
         synchronized (this) {
             Rec r = records.get(id);
-            records.put(id, new Rec(new IdempotencyRecord(true, recorded, r.state.payloadHash()), r.expiresAtS, r.inProgressUntilMs));
+            records.put(
+                    id,
+                    new Rec(
+                            new IdempotencyRecord(true, recorded, r.state.payloadHash()),
+                            r.expiresAtS,
+                            r.inProgressUntilMs));
         }
         return new Outcome(recorded, true);
     }

@@ -1,7 +1,6 @@
 package io.eventflow.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.eventflow.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.events.EventEnvelope;
@@ -10,17 +12,14 @@ import io.eventflow.resilience.ProviderBreaker;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
 import io.eventflow.testing.SqsTestEvents;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A consumer of a failing provider: once the breaker is open, messages are not handled but made invisible for the
@@ -48,7 +47,9 @@ class SqsBatchBreakerTest {
     private final Consumer<EventEnvelope> providerUp = e -> breaker.call(() -> handled.add(e.eventId()));
 
     private static List<String> failures(SQSBatchResponse r) {
-        return r.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        return r.getBatchItemFailures().stream()
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 
     @Test
@@ -59,9 +60,12 @@ class SqsBatchBreakerTest {
         assertThat(handled).hasSize(ProviderBreaker.MINIMUM_CALLS);
         assertThat(failures(response)).hasSize(8);
         // the message whose failure opened it, and the five after it, wait the breaker's deferral
-        assertThat(delay.delays()).containsOnlyKeys("m-3", "m-4", "m-5", "m-6", "m-7", "m-8")
+        assertThat(delay.delays())
+                .containsOnlyKeys("m-3", "m-4", "m-5", "m-6", "m-7", "m-8")
                 .containsValue(Duration.ofSeconds(60));
-        assertThat(logs.text()).contains("provider circuit open; message waits on its queue").contains("\"delaySeconds\":60");
+        assertThat(logs.text())
+                .contains("provider circuit open; message waits on its queue")
+                .contains("\"delaySeconds\":60");
     }
 
     @Test
@@ -71,7 +75,9 @@ class SqsBatchBreakerTest {
 
         assertThat(failures(response)).containsExactly("m-1", "m-2");
         assertThat(handled).hasSize(3); // providerUp was never called: the breaker is open
-        assertThat(delay.delays()).containsEntry("m-1", Duration.ofMinutes(25)).containsEntry("m-2", Duration.ofMinutes(25));
+        assertThat(delay.delays())
+                .containsEntry("m-1", Duration.ofMinutes(25))
+                .containsEntry("m-2", Duration.ofMinutes(25));
     }
 
     @Test
@@ -124,7 +130,8 @@ class SqsBatchBreakerTest {
 
     @Test
     void theLongestDeferralIsBounded() {
-        ProviderBreaker shortBreaker = new ProviderBreaker("test", "ses", Duration.ofSeconds(2), Duration.ofSeconds(20), clock);
+        ProviderBreaker shortBreaker =
+                new ProviderBreaker("test", "ses", Duration.ofSeconds(2), Duration.ofSeconds(20), clock);
         assertThat(shortBreaker.deferral(1)).isEqualTo(Duration.ofSeconds(2));
         assertThat(shortBreaker.deferral(2)).isEqualTo(Duration.ofSeconds(10));
         assertThat(shortBreaker.deferral(3)).isEqualTo(Duration.ofSeconds(20));
@@ -145,7 +152,8 @@ class SqsBatchBreakerTest {
     private static SQSEvent batchOf(int n, int receiveCount) {
         List<SQSEvent> events = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            EventEnvelope stored = SampleEvents.draft(SampleEvents.orderPlaced("ORD-" + i)).positioned("Order-ORD-" + i, 1);
+            EventEnvelope stored =
+                    SampleEvents.draft(SampleEvents.orderPlaced("ORD-" + i)).positioned("Order-ORD-" + i, 1);
             SQSEvent e = SqsTestEvents.message(stored, "q");
             SQSEvent.SQSMessage m = e.getRecords().get(0);
             m.setMessageId("m-" + i);

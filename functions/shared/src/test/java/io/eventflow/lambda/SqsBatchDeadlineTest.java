@@ -1,5 +1,7 @@
 package io.eventflow.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -10,14 +12,11 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
 import io.eventflow.testing.SqsTestEvents;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A batch whose invocation runs out of time: SqsBatch starts no message with less than DEADLINE_MARGIN left
@@ -44,7 +43,8 @@ class SqsBatchDeadlineTest {
         });
 
         assertThat(handled).hasSize(2);
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-3", "m-4");
         assertThat(logs.text()).contains("invocation deadline near").contains("\"unprocessed\":2");
     }
@@ -63,7 +63,10 @@ class SqsBatchDeadlineTest {
     void withTimeToSpareTheWholeBatchIsHandled() {
         List<String> handled = new ArrayList<>();
         SQSBatchResponse response = new SqsBatch("test", Clock.systemUTC())
-                .process(batchOf(3), new DeadlineContext(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS * 1000L), e -> handled.add(e.eventId()));
+                .process(
+                        batchOf(3),
+                        new DeadlineContext(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS * 1000L),
+                        e -> handled.add(e.eventId()));
 
         assertThat(handled).hasSize(3);
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -72,7 +75,8 @@ class SqsBatchDeadlineTest {
     private static SQSEvent batchOf(int n) {
         List<SQSEvent> events = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            EventEnvelope stored = SampleEvents.draft(SampleEvents.orderPlaced("ORD-" + i)).positioned("Order-ORD-" + i, 1);
+            EventEnvelope stored =
+                    SampleEvents.draft(SampleEvents.orderPlaced("ORD-" + i)).positioned("Order-ORD-" + i, 1);
             SQSEvent e = SqsTestEvents.message(stored, "q");
             e.getRecords().get(0).setMessageId("m-" + i);
             events.add(e);
@@ -92,16 +96,59 @@ class SqsBatchDeadlineTest {
             remainingMs -= ms;
         }
 
-        @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, remainingMs); }
-        @Override public String getAwsRequestId() { return "req-1"; }
-        @Override public String getLogGroupName() { return "/aws/lambda/test"; }
-        @Override public String getLogStreamName() { return "test"; }
-        @Override public String getFunctionName() { return "test"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:test"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() { return null; }
+        @Override
+        public int getRemainingTimeInMillis() {
+            return (int) Math.max(0, remainingMs);
+        }
+
+        @Override
+        public String getAwsRequestId() {
+            return "req-1";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:test";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 }

@@ -1,23 +1,22 @@
 package io.eventflow.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventJson;
-import io.eventflow.testing.SampleEvents;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.testing.CapturedLog;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
+import io.eventflow.testing.SampleEvents;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalog of poison messages on a consumer queue: each is reported as a batch item failure (so the
@@ -34,15 +33,21 @@ class SqsBatchPoisonCatalogTest {
 
     private static String eventBridge(ObjectNode envelope) {
         ObjectNode event = EventJson.mapper().createObjectNode();
-        event.put("version", "0").put("id", "e-1").put("detail-type", envelope.path("eventType").asText("X"))
-                .put("source", "eventflow.orders").put("account", "123456789012").put("time", "2026-11-28T10:15:30Z")
-                .put("region", "us-east-1").putArray("resources");
+        event.put("version", "0")
+                .put("id", "e-1")
+                .put("detail-type", envelope.path("eventType").asText("X"))
+                .put("source", "eventflow.orders")
+                .put("account", "123456789012")
+                .put("time", "2026-11-28T10:15:30Z")
+                .put("region", "us-east-1")
+                .putArray("resources");
         event.set("detail", envelope);
         return EventJson.write(event);
     }
 
     private static ObjectNode valid() {
-        return EventCodec.toJson(SampleEvents.draft(SampleEvents.orderPlaced("ORD-1")).positioned("Order-ORD-1", 1));
+        return EventCodec.toJson(
+                SampleEvents.draft(SampleEvents.orderPlaced("ORD-1")).positioned("Order-ORD-1", 1));
     }
 
     private static ObjectNode with(Consumer<ObjectNode> change) {
@@ -63,7 +68,9 @@ class SqsBatchPoisonCatalogTest {
         c.put("JSON array", "[]");
         c.put("no detail", "{\"detail-type\":\"OrderPlaced\"}");
         c.put("detail is a string", "{\"detail\":\"{}\"}");
-        c.put("detail-type disagrees", eventBridge(valid()).replace("\"detail-type\":\"OrderPlaced\"", "\"detail-type\":\"OrderCancelled\""));
+        c.put(
+                "detail-type disagrees",
+                eventBridge(valid()).replace("\"detail-type\":\"OrderPlaced\"", "\"detail-type\":\"OrderCancelled\""));
         c.put("unknown eventType", eventBridge(with(e -> e.put("eventType", "OrderTeleported"))));
         c.put("unknown version", eventBridge(with(e -> e.put("version", 99))));
         c.put("version as string", eventBridge(with(e -> e.put("version", "2"))));
@@ -72,19 +79,25 @@ class SqsBatchPoisonCatalogTest {
         c.put("extra envelope field", eventBridge(with(e -> e.put("priority", "high"))));
         c.put("extra data field", eventBridge(with(e -> data(e).put("coupon", "FREE"))));
         c.put("missing data field", eventBridge(with(e -> data(e).remove("items"))));
-        c.put("negative quantity", eventBridge(with(e -> ((ObjectNode) data(e).get("items").get(0)).put("quantity", -5))));
+        c.put(
+                "negative quantity",
+                eventBridge(with(e -> ((ObjectNode) data(e).get("items").get(0)).put("quantity", -5))));
         c.put("huge amount", eventBridge(with(e -> data(e).put("totalCents", 1e18))));
         c.put("injection in orderId", eventBridge(with(e -> data(e).put("orderId", "1; DROP TABLE"))));
         c.put("body is a JSON array", "[" + eventBridge(valid()) + "]");
         c.put("body is JSON null", "null");
         c.put("detail is null", "{\"detail-type\":\"OrderPlaced\",\"detail\":null}");
-        c.put("duplicate key in detail", eventBridge(valid()).replace("\"eventType\":", "\"eventType\":\"OrderCancelled\",\"eventType\":"));
+        c.put(
+                "duplicate key in detail",
+                eventBridge(valid()).replace("\"eventType\":", "\"eventType\":\"OrderCancelled\",\"eventType\":"));
         c.put("empty eventId", eventBridge(with(e -> e.put("eventId", ""))));
         c.put("data is null", eventBridge(with(e -> e.putNull("data"))));
         c.put("items is an object", eventBridge(with(e -> data(e).putObject("items"))));
         c.put("replay flag as string", eventBridge(with(e -> e.put("replay", "true"))));
         c.put("oversized body", eventBridge(with(e -> data(e).put("customerId", "C".repeat(300 * 1024)))));
-        c.put("unicode control chars in sku", eventBridge(with(e -> ((ObjectNode) data(e).get("items").get(0)).put("sku", "SKU\u0000\u202E"))));
+        c.put(
+                "unicode control chars in sku",
+                eventBridge(with(e -> ((ObjectNode) data(e).get("items").get(0)).put("sku", "SKU\u0000\u202E"))));
         return c;
     }
 
@@ -97,14 +110,17 @@ class SqsBatchPoisonCatalogTest {
         event.setRecords(messages);
         List<String> handled = new ArrayList<>();
 
-        SQSBatchResponse response = new SqsBatch("catalog", Clock.systemUTC()).process(event, e -> handled.add(e.eventId()));
+        SQSBatchResponse response =
+                new SqsBatch("catalog", Clock.systemUTC()).process(event, e -> handled.add(e.eventId()));
 
         assertThat(catalog()).hasSizeGreaterThanOrEqualTo(15);
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactlyElementsOf(catalog().keySet());
         assertThat(handled).hasSize(1);
         String log = logs.text();
-        assertThat(log.lines().filter(l -> l.contains("poison message")).count()).isEqualTo(catalog().size());
+        assertThat(log.lines().filter(l -> l.contains("poison message")).count())
+                .isEqualTo(catalog().size());
         assertThat(log).doesNotContain("ada@example.com").doesNotContain("\tat ");
     }
 

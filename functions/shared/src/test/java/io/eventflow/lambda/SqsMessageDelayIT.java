@@ -1,8 +1,15 @@
 package io.eventflow.lambda;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,14 +18,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** SqsMessageDelay through the real SDK against the emulator: a delayed message stays out of sight. */
 @ExtendWith(EmulatorExtension.class)
@@ -32,9 +31,11 @@ class SqsMessageDelayIT {
         sqs = AwsClients.configure(SqsClient.builder()).build();
         // a 1 s visibility timeout: without the delay the message would be back at once
         url = sqs.createQueue(b -> b.queueName("delay-it-" + UUID.randomUUID())
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+                        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "1")))
+                .queueUrl();
         arn = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
     }
 
     @AfterAll
@@ -44,8 +45,10 @@ class SqsMessageDelayIT {
     }
 
     private static List<Message> receive() {
-        return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+        return sqs.receiveMessage(b -> b.queueUrl(url)
+                        .maxNumberOfMessages(10)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .messages();
     }
 
     /** As Lambda hands it over: receipt handle and the queue's ARN. */
@@ -68,12 +71,16 @@ class SqsMessageDelayIT {
         delay.delay(asLambdaRecord(first.get(0)), Duration.ofSeconds(60));
 
         // well past the queue's 1 s visibility timeout, the message is still out of sight
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> receive().isEmpty());
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> receive().isEmpty());
 
         delay.delay(asLambdaRecord(first.get(0)), Duration.ZERO);
-        List<Message> again = await().atMost(Duration.ofSeconds(10)).until(SqsMessageDelayIT::receive, l -> !l.isEmpty());
+        List<Message> again =
+                await().atMost(Duration.ofSeconds(10)).until(SqsMessageDelayIT::receive, l -> !l.isEmpty());
         assertThat(again.get(0).messageId()).isEqualTo(first.get(0).messageId());
-        assertThat(again.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("2");
+        assertThat(again.get(0).attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .isEqualTo("2");
         sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(again.get(0).receiptHandle()));
     }
 }

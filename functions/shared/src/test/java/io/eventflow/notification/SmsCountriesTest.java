@@ -1,9 +1,9 @@
 package io.eventflow.notification;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class SmsCountriesTest {
     @Test
@@ -14,13 +14,16 @@ class SmsCountriesTest {
         assertThat(countries.allows("+447700900123")).isTrue();
         assertThat(countries.allows("+4915112345678")).isFalse();
         assertThat(countries.allows(null)).isFalse();
-        assertThatThrownBy(() -> countries.check("+4915112345678")).isInstanceOf(UndeliverableException.class)
-                .hasMessageContaining("+1, +44").hasMessageNotContaining("4915112345678");
+        assertThatThrownBy(() -> countries.check("+4915112345678"))
+                .isInstanceOf(UndeliverableException.class)
+                .hasMessageContaining("+1, +44")
+                .hasMessageNotContaining("4915112345678");
     }
 
     @Test
     void aMalformedSettingIsAConfigurationError() {
-        assertThatThrownBy(() -> SmsCountries.parse("44")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> SmsCountries.parse("44"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("SMS_COUNTRY_PREFIXES");
         assertThatThrownBy(() -> SmsCountries.parse("+1,")).isInstanceOf(IllegalStateException.class);
     }

@@ -1,18 +1,17 @@
 package io.eventflow.resilience;
 
-import io.eventflow.events.PermanentException;
-import io.eventflow.lambda.CircuitOpenException;
-import io.eventflow.events.RetryableException;
-import io.eventflow.testing.CapturedLog;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventflow.events.PermanentException;
+import io.eventflow.events.RetryableException;
+import io.eventflow.lambda.CircuitOpenException;
+import io.eventflow.testing.CapturedLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ProviderBreakerTest {
     private final CapturedLog logs = CapturedLog.start();
@@ -42,7 +41,8 @@ class ProviderBreakerTest {
 
     private void failTimes(int n) {
         for (int i = 0; i < n; i++) {
-            assertThatThrownBy(() -> breaker.call(this::failing)).isInstanceOf(RetryableException.class)
+            assertThatThrownBy(() -> breaker.call(this::failing))
+                    .isInstanceOf(RetryableException.class)
                     .isNotInstanceOf(CircuitOpenException.class);
         }
     }
@@ -53,11 +53,13 @@ class ProviderBreakerTest {
 
         assertThat(breaker.open()).isTrue();
         assertThat(breaker.permitsCall()).isFalse();
-        assertThatThrownBy(() -> breaker.call(this::answering)).isInstanceOf(CircuitOpenException.class)
+        assertThatThrownBy(() -> breaker.call(this::answering))
+                .isInstanceOf(CircuitOpenException.class)
                 .isInstanceOf(RetryableException.class);
         assertThat(calls).hasValue(ProviderBreaker.MINIMUM_CALLS);
         // the metric the CircuitOpen alarms watch, emitted the way every EMF metric is
-        assertThat(logs.text()).contains("\"consumer\":\"email-sender\",\"CircuitOpen\":1,\"provider\":\"ses\"")
+        assertThat(logs.text())
+                .contains("\"consumer\":\"email-sender\",\"CircuitOpen\":1,\"provider\":\"ses\"")
                 .contains("\"Name\":\"CircuitOpen\"");
     }
 

@@ -1,7 +1,6 @@
 package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

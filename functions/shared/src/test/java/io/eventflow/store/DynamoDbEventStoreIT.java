@@ -4,10 +4,9 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import java.util.UUID;
 
 /** The event store contract through the real SDK adapter, against the emulator over HTTP. */
 @ExtendWith(EmulatorExtension.class)

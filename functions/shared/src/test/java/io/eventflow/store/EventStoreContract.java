@@ -1,18 +1,18 @@
 package io.eventflow.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.BusPayload;
+import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.InvalidEventException;
 import io.eventflow.events.OrderPlaced;
-import io.eventflow.events.EventCodec;
 import io.eventflow.testing.SampleEvents;
 import io.eventflow.verify.StoredEventVerifier;
 import io.eventflow.verify.UnverifiedEventException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link EventStore} must have. Runs against the in-memory twin (unit test) and
@@ -68,8 +67,12 @@ public abstract class EventStoreContract {
         store().append(stream, 0, drafts(3));
         List<EventEnvelope> read = store().readStream(stream, 1);
 
-        List<EventEnvelope> found = store().findAll(List.of(new EventStore.Position(stream, 3), new EventStore.Position(stream, 1),
-                new EventStore.Position(stream, 1), new EventStore.Position(stream, 4), new EventStore.Position("Order-never-written", 1),
+        List<EventEnvelope> found = store().findAll(List.of(
+                new EventStore.Position(stream, 3),
+                new EventStore.Position(stream, 1),
+                new EventStore.Position(stream, 1),
+                new EventStore.Position(stream, 4),
+                new EventStore.Position("Order-never-written", 1),
                 new EventStore.Position(stream, 0)));
         assertThat(found).containsExactlyInAnyOrder(read.get(0), read.get(2));
         assertThat(store().findAll(List.of())).isEmpty();
@@ -100,23 +103,35 @@ public abstract class EventStoreContract {
         ObjectNode altered = stored.data().deepCopy();
         ((ObjectNode) altered.get("items").get(0)).put("quantity", 999);
         assertThatThrownBy(() -> verifier.verify(stored.withData(stored.version(), altered)))
-                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("its data differs");
+                .isInstanceOf(UnverifiedEventException.class)
+                .hasMessageContaining("its data differs");
         assertThatThrownBy(() -> verifier.verify(stored.positioned(stream, 3)))
-                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("the store holds");
+                .isInstanceOf(UnverifiedEventException.class)
+                .hasMessageContaining("the store holds");
         assertThatThrownBy(() -> verifier.verify(stored.positioned("Order-ORD-elsewhere", 2)))
-                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("no such event");
+                .isInstanceOf(UnverifiedEventException.class)
+                .hasMessageContaining("no such event");
         assertThatThrownBy(() -> verifier.verify(stored.positioned(null, 0)))
-                .isInstanceOf(UnverifiedEventException.class).hasMessageStartingWith("unverified: ")
+                .isInstanceOf(UnverifiedEventException.class)
+                .hasMessageStartingWith("unverified: ")
                 .hasMessageContaining("names no stream position");
-        assertThatThrownBy(() -> StoredEventVerifier.verifyIn(stored.positioned(stream, 3), store().readStream(stream, 1)))
+        assertThatThrownBy(
+                        () -> StoredEventVerifier.verifyIn(stored.positioned(stream, 3), store().readStream(stream, 1)))
                 .isInstanceOf(UnverifiedEventException.class);
         StoredEventVerifier.verifyIn(stored, store().readStream(stream, 1));
     }
 
     @Test
     void theVerifierAcceptsTheBusFormOfAStoredEventWithoutItsContactDataAndNothingElse() {
-        OrderPlaced placed = new OrderPlaced(orderId, "CUST-42", "ada@example.com", "+15550100042", SampleEvents.items(),
-                "EUR", 7499, "arn:aws:iam::000000000000:user/ada");
+        OrderPlaced placed = new OrderPlaced(
+                orderId,
+                "CUST-42",
+                "ada@example.com",
+                "+15550100042",
+                SampleEvents.items(),
+                "EUR",
+                7499,
+                "arn:aws:iam::000000000000:user/ada");
         store().append(stream, 0, List.of(SampleEvents.draft(placed)));
         EventEnvelope stored = store().readStream(stream, 1).get(0);
         EventEnvelope published = BusPayload.of(stored);
@@ -129,10 +144,12 @@ public abstract class EventStoreContract {
         verifier.verify(stored); // published in full before the bus form existed: still the stored event
         ObjectNode otherEmail = published.data().deepCopy().put("customerEmail", "eve@example.com");
         assertThatThrownBy(() -> verifier.verify(published.withData(published.version(), otherEmail)))
-                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("its data differs");
+                .isInstanceOf(UnverifiedEventException.class)
+                .hasMessageContaining("its data differs");
         ObjectNode otherOwner = published.data().deepCopy().put("placedBy", "arn:aws:iam::000000000000:user/eve");
         assertThatThrownBy(() -> verifier.verify(published.withData(published.version(), otherOwner)))
-                .isInstanceOf(UnverifiedEventException.class).hasMessageContaining("its data differs");
+                .isInstanceOf(UnverifiedEventException.class)
+                .hasMessageContaining("its data differs");
     }
 
     @Test
@@ -148,7 +165,9 @@ public abstract class EventStoreContract {
         assertThat(read.get(0).eventId()).isEqualTo(first.get(0).eventId());
         assertThat(read.get(0).streamId()).isEqualTo(stream);
         assertThat(read.get(1).data()).isEqualTo(first.get(1).data());
-        assertThat(store().readStream(stream, 4)).extracting(EventEnvelope::sequence).containsExactly(4L, 5L);
+        assertThat(store().readStream(stream, 4))
+                .extracting(EventEnvelope::sequence)
+                .containsExactly(4L, 5L);
         assertThat(store().currentVersion(stream)).isEqualTo(5);
         assertThat(store().currentVersion("Order-never-written")).isZero();
     }
@@ -163,7 +182,9 @@ public abstract class EventStoreContract {
                     assertThat(e).hasMessageContaining("expected 1").hasMessageContaining("version 2");
                 });
         assertThatThrownBy(() -> store().append(stream, 7, drafts(1)))
-                .isInstanceOfSatisfying(ConcurrencyConflictException.class, e -> assertThat(e.actualVersion()).isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        ConcurrencyConflictException.class,
+                        e -> assertThat(e.actualVersion()).isEqualTo(2));
         assertThatThrownBy(() -> store().append(stream, 0, drafts(1))).isInstanceOf(ConcurrencyConflictException.class);
         assertThat(store().currentVersion(stream)).isEqualTo(2);
     }
@@ -173,7 +194,9 @@ public abstract class EventStoreContract {
         var batch = drafts(2);
         store().append(stream, 0, batch);
         var again = store().append(stream, 2, batch);
-        assertThat(again).isEqualTo(new AppendResult.Duplicate(batch.stream().map(EventEnvelope::eventId).toList()));
+        assertThat(again)
+                .isEqualTo(new AppendResult.Duplicate(
+                        batch.stream().map(EventEnvelope::eventId).toList()));
         // the same event at a stale position (the retry of a timed-out append) is a duplicate too
         var retry = store().append(stream, 0, List.of(batch.get(0)));
         assertThat(retry).isInstanceOf(AppendResult.Duplicate.class);
@@ -187,8 +210,10 @@ public abstract class EventStoreContract {
         broken.put("orderId", 42);
         batch.set(1, batch.get(1).withData(batch.get(1).version(), broken));
         assertThatThrownBy(() -> store().append(stream, 0, batch))
-                .isInstanceOfSatisfying(InvalidEventException.class, e ->
-                        assertThat(e.violations()).anySatisfy(v -> assertThat(v.path()).isEqualTo("$.events[1].data.orderId")));
+                .isInstanceOfSatisfying(
+                        InvalidEventException.class,
+                        e -> assertThat(e.violations())
+                                .anySatisfy(v -> assertThat(v.path()).isEqualTo("$.events[1].data.orderId")));
         assertThat(store().currentVersion(stream)).isZero();
         assertThat(store().readStream(stream, 1)).isEmpty();
     }
@@ -198,11 +223,23 @@ public abstract class EventStoreContract {
         var e = drafts(1).get(0);
         var unknownVersion = e.withData(9, e.data());
         assertThatThrownBy(() -> store().append(stream, 0, List.of(unknownVersion)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("unknown version 9");
-        var unknownType = new EventEnvelope(e.eventId(), "OrderTeleported", 1, e.timestamp(), e.source(), null, 0,
-                e.correlationId(), null, null, e.data());
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("unknown version 9");
+        var unknownType = new EventEnvelope(
+                e.eventId(),
+                "OrderTeleported",
+                1,
+                e.timestamp(),
+                e.source(),
+                null,
+                0,
+                e.correlationId(),
+                null,
+                null,
+                e.data());
         assertThatThrownBy(() -> store().append(stream, 0, List.of(unknownType)))
-                .isInstanceOf(InvalidEventException.class).hasMessageContaining("OrderTeleported");
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining("OrderTeleported");
         assertThat(store().currentVersion(stream)).isZero();
     }
 
@@ -241,11 +278,13 @@ public abstract class EventStoreContract {
     @Test
     void readsByTypeAndTimeRangeInPages() {
         String type = "ShipmentScheduled";
-        Instant base = Instant.parse("2031-01-01T00:00:00Z").plusSeconds(UUID.randomUUID().hashCode() & 0xffff);
+        Instant base = Instant.parse("2031-01-01T00:00:00Z")
+                .plusSeconds(UUID.randomUUID().hashCode() & 0xffff);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String oid = orderId + "-" + i;
-            var d = SampleEvents.draft(new io.eventflow.events.ShipmentScheduled(oid, "TRK-" + i, "UPS"), base.plusSeconds(i));
+            var d = SampleEvents.draft(
+                    new io.eventflow.events.ShipmentScheduled(oid, "TRK-" + i, "UPS"), base.plusSeconds(i));
             store().append("Order-" + oid, 0, List.of(d));
             ids.add(d.eventId());
         }
@@ -261,8 +300,10 @@ public abstract class EventStoreContract {
         } while (token.isPresent() && pages < 10);
         assertThat(seen).containsExactly(ids.get(1), ids.get(2), ids.get(3));
         assertThat(pages).isBetween(2, 3);
-        assertThat(store().readByType(type, base, base.plus(Duration.ofDays(1)), Optional.empty(), 1000).events())
-                .extracting(EventEnvelope::eventId).containsExactlyElementsOf(ids);
+        assertThat(store().readByType(type, base, base.plus(Duration.ofDays(1)), Optional.empty(), 1000)
+                        .events())
+                .extracting(EventEnvelope::eventId)
+                .containsExactlyElementsOf(ids);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.Upcasters;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,7 +18,10 @@ public final class InMemoryEventStore implements EventStore {
     @Override
     public synchronized AppendResult append(String streamId, long expectedVersion, List<EventEnvelope> drafts) {
         List<EventEnvelope> events = Appends.positioned(streamId, expectedVersion, drafts);
-        List<String> duplicates = events.stream().map(EventEnvelope::eventId).filter(storedEventIds::containsKey).toList();
+        List<String> duplicates = events.stream()
+                .map(EventEnvelope::eventId)
+                .filter(storedEventIds::containsKey)
+                .toList();
         if (!duplicates.isEmpty()) {
             return new AppendResult.Duplicate(duplicates);
         }
@@ -34,8 +36,10 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public synchronized List<EventEnvelope> readStream(String streamId, long fromSequence) {
-        return streams.getOrDefault(streamId, List.of()).stream().filter(e -> e.sequence() >= fromSequence)
-                .map(Upcasters::toCurrent).toList();
+        return streams.getOrDefault(streamId, List.of()).stream()
+                .filter(e -> e.sequence() >= fromSequence)
+                .map(Upcasters::toCurrent)
+                .toList();
     }
 
     @Override
@@ -44,18 +48,22 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized EventPage readByType(String eventType, Instant from, Instant to, Optional<String> pageToken, int limit) {
+    public synchronized EventPage readByType(
+            String eventType, Instant from, Instant to, Optional<String> pageToken, int limit) {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be 1..1000, got " + limit);
         }
-        List<EventEnvelope> matching = streams.values().stream().flatMap(List::stream)
+        List<EventEnvelope> matching = streams.values().stream()
+                .flatMap(List::stream)
                 .filter(e -> e.eventType().equals(eventType))
                 .filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
-                .sorted(Comparator.comparing((EventEnvelope e) -> EventItems.toAttributes(e).get(EventItems.TYPE_TIME)))
+                .sorted(Comparator.comparing(
+                        (EventEnvelope e) -> EventItems.toAttributes(e).get(EventItems.TYPE_TIME)))
                 .toList();
         int start = pageToken.map(Integer::parseInt).orElse(0);
         int end = Math.min(matching.size(), start + limit);
-        List<EventEnvelope> page = matching.subList(start, end).stream().map(Upcasters::toCurrent).toList();
+        List<EventEnvelope> page =
+                matching.subList(start, end).stream().map(Upcasters::toCurrent).toList();
         return new EventPage(page, end < matching.size() ? Optional.of(Integer.toString(end)) : Optional.empty());
     }
 }

@@ -2,7 +2,6 @@ package io.eventflow.store;
 
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.Upcasters;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +33,19 @@ public final class PositionedEventStore implements EventStore {
 
     @Override
     public List<EventEnvelope> readStream(String streamId, long fromSequence) {
-        return events.values().stream().filter(e -> e.streamId().equals(streamId) && e.sequence() >= fromSequence)
-                .sorted(java.util.Comparator.comparingLong(EventEnvelope::sequence)).map(Upcasters::toCurrent).toList();
+        return events.values().stream()
+                .filter(e -> e.streamId().equals(streamId) && e.sequence() >= fromSequence)
+                .sorted(java.util.Comparator.comparingLong(EventEnvelope::sequence))
+                .map(Upcasters::toCurrent)
+                .toList();
     }
 
     @Override
     public long currentVersion(String streamId) {
-        return readStream(streamId, 1).stream().mapToLong(EventEnvelope::sequence).max().orElse(0);
+        return readStream(streamId, 1).stream()
+                .mapToLong(EventEnvelope::sequence)
+                .max()
+                .orElse(0);
     }
 
     @Override

@@ -10,6 +10,12 @@ import io.eventflow.store.EventItems;
 import io.eventflow.store.EventStore;
 import io.eventflow.store.EventStore.Position;
 import io.eventflow.testing.SampleEvents;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,13 +23,6 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /** The stream-range contract on a real EventStoreTable stream of the emulator, through the SDK adapter. */
 @ExtendWith(EmulatorExtension.class)
@@ -58,19 +57,32 @@ class DynamoDbStreamRangeIT extends StreamRangeContract {
     @Override
     protected List<Seen> records() {
         List<Seen> out = new ArrayList<>();
-        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards()) {
-            String it = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        for (Shard shard : streams.describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards()) {
+            String it = streams.getShardIterator(b -> b.streamArn(streamArn)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             while (it != null) {
                 String current = it;
                 var got = streams.getRecords(b -> b.shardIterator(current));
                 for (Record r : got.records()) {
                     Map<String, AttributeValue> image = r.dynamodb().newImage();
-                    boolean event = image != null && image.get(EventItems.KIND) != null
-                            && EventItems.KIND_EVENT.equals(image.get(EventItems.KIND).s());
-                    out.add(new Seen(streamArn, shard.shardId(), new BigInteger(r.dynamodb().sequenceNumber()), event
-                            ? Optional.of(new Position(image.get(EventItems.STREAM_ID).s(), Long.parseLong(image.get(EventItems.SEQUENCE).n())))
-                            : Optional.empty()));
+                    boolean event = image != null
+                            && image.get(EventItems.KIND) != null
+                            && EventItems.KIND_EVENT.equals(
+                                    image.get(EventItems.KIND).s());
+                    out.add(new Seen(
+                            streamArn,
+                            shard.shardId(),
+                            new BigInteger(r.dynamodb().sequenceNumber()),
+                            event
+                                    ? Optional.of(new Position(
+                                            image.get(EventItems.STREAM_ID).s(),
+                                            Long.parseLong(image.get(EventItems.SEQUENCE)
+                                                    .n())))
+                                    : Optional.empty()));
                 }
                 it = got.records().isEmpty() ? null : got.nextShardIterator();
             }

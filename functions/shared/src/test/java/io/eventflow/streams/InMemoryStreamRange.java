@@ -2,7 +2,6 @@ package io.eventflow.streams;
 
 import io.eventflow.events.RetryableException;
 import io.eventflow.store.EventStore.Position;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,12 @@ import java.util.Optional;
  * with a trim horizon ({@link #trimBefore}, {@link #trim}) as the stream's 24 h retention has.
  */
 public final class InMemoryStreamRange implements StreamRange {
-    public static final String STREAM_ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/eventflow-events-dev/stream/2026-11-28T00:00:00.000";
+    public static final String STREAM_ARN =
+            "arn:aws:dynamodb:us-east-1:123456789012:table/eventflow-events-dev/stream/2026-11-28T00:00:00.000";
     public static final String SHARD = "shardId-0001";
 
     /** One record of a shard: the position of the event item it carries, or none (an eventId guard item). */
-    public record Entry(String streamArn, String shardId, BigInteger sequenceNumber, Optional<Position> event) {
-    }
+    public record Entry(String streamArn, String shardId, BigInteger sequenceNumber, Optional<Position> event) {}
 
     private final List<Entry> records = new ArrayList<>();
     private BigInteger next = new BigInteger("100000000000000000000000");
@@ -65,7 +64,9 @@ public final class InMemoryStreamRange implements StreamRange {
 
     @Override
     public synchronized List<Position> positions(StreamFailureRecord batch) {
-        List<Entry> shard = records.stream().filter(r -> r.shardId().equals(batch.shardId())).toList();
+        List<Entry> shard = records.stream()
+                .filter(r -> r.shardId().equals(batch.shardId()))
+                .toList();
         if (!STREAM_ARN.equals(batch.streamArn()) || shard.isEmpty()) {
             throw new StreamRangeUnavailableException("Requested resource not found: shard " + batch.shardId());
         }
@@ -73,11 +74,13 @@ public final class InMemoryStreamRange implements StreamRange {
             throw new StreamRangeUnavailableException("the range is no longer in the stream");
         }
         if (shard.get(shard.size() - 1).sequenceNumber().compareTo(batch.endSequenceNumber()) < 0) {
-            throw new RetryableException("shard " + batch.shardId() + " gave no records up to " + batch.endSequenceNumber());
+            throw new RetryableException(
+                    "shard " + batch.shardId() + " gave no records up to " + batch.endSequenceNumber());
         }
         return shard.stream()
                 .filter(r -> r.sequenceNumber().compareTo(batch.startSequenceNumber()) >= 0
                         && r.sequenceNumber().compareTo(batch.endSequenceNumber()) <= 0)
-                .flatMap(r -> r.event().stream()).toList();
+                .flatMap(r -> r.event().stream())
+                .toList();
     }
 }

@@ -1,14 +1,13 @@
 package io.eventflow.streams;
 
-import io.eventflow.store.EventStore.Position;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eventflow.store.EventStore.Position;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The stream-range contract on the in-memory twin, and what only the twin can show. */
 class InMemoryStreamRangeTest extends StreamRangeContract {
@@ -30,7 +29,9 @@ class InMemoryStreamRangeTest extends StreamRangeContract {
 
     @Override
     protected List<Seen> records() {
-        return range.records().stream().map(r -> new Seen(r.streamArn(), r.shardId(), r.sequenceNumber(), r.event())).toList();
+        return range.records().stream()
+                .map(r -> new Seen(r.streamArn(), r.shardId(), r.sequenceNumber(), r.event()))
+                .toList();
     }
 
     /** Not in the contract: the emulator cannot trim a stream. */

@@ -13,7 +13,6 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.PaymentDeclined;
 import io.eventflow.events.ShipmentScheduled;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,8 +21,7 @@ import java.util.UUID;
 public final class SampleEvents {
     public static final Instant T0 = Instant.parse("2026-11-28T10:15:30.123Z");
 
-    private SampleEvents() {
-    }
+    private SampleEvents() {}
 
     public static List<LineItem> items() {
         return List.of(new LineItem("SKU-001", 2, 1250), new LineItem("SKU-002", 1, 4999));
@@ -52,6 +50,7 @@ public final class SampleEvents {
     }
 
     public static EventEnvelope draft(DomainEvent event, Instant at) {
-        return EventCodec.draft(event, UUID.randomUUID().toString(), at, "eventflow.test", "corr-" + event.orderId(), null);
+        return EventCodec.draft(
+                event, UUID.randomUUID().toString(), at, "eventflow.test", "corr-" + event.orderId(), null);
     }
 }

@@ -6,7 +6,6 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.lambda.EventBridgeMessages;
-
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,8 +20,7 @@ import java.util.UUID;
  * events/ (the ones {@code sam local invoke -e} takes) or built around a stored envelope.
  */
 public final class SqsTestEvents {
-    private SqsTestEvents() {
-    }
+    private SqsTestEvents() {}
 
     public static SQSEvent load(String path) {
         return EventLoader.loadSQSEvent(path);
@@ -35,8 +33,15 @@ public final class SqsTestEvents {
 
     /** The stored envelope as the draft that appended it, so a test can build the stream the message came from. */
     public static EventEnvelope asDraft(EventEnvelope e) {
-        return EventEnvelope.draft(e.eventId(), e.eventType(), e.version(), e.timestamp(), e.source(),
-                e.correlationId(), e.causationId(), e.data());
+        return EventEnvelope.draft(
+                e.eventId(),
+                e.eventType(),
+                e.version(),
+                e.timestamp(),
+                e.source(),
+                e.correlationId(),
+                e.causationId(),
+                e.data());
     }
 
     public static SQSEvent batch(SQSEvent... events) {

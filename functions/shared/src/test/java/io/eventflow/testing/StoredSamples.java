@@ -5,7 +5,6 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.InventoryReserved;
 import io.eventflow.store.EventStore;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,14 +13,14 @@ import java.util.List;
  * before it get a plausible history (OrderPlaced, then InventoryReserved), the event keeps its eventId.
  */
 public final class StoredSamples {
-    private StoredSamples() {
-    }
+    private StoredSamples() {}
 
     public static void store(EventStore store, EventEnvelope sample) {
         String orderId = EventCodec.decode(sample).orderId();
         List<EventEnvelope> drafts = new ArrayList<>();
         for (long seq = 1; seq < sample.sequence(); seq++) {
-            DomainEvent filler = seq == 1 ? SampleEvents.orderPlaced(orderId) : new InventoryReserved(orderId, SampleEvents.items());
+            DomainEvent filler =
+                    seq == 1 ? SampleEvents.orderPlaced(orderId) : new InventoryReserved(orderId, SampleEvents.items());
             drafts.add(SampleEvents.draft(filler));
         }
         drafts.add(sample.positioned(null, 0));

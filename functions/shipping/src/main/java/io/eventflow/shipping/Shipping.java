@@ -6,7 +6,6 @@ import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.order.Order;
 import io.eventflow.order.OrderReactor.Reaction;
 import io.eventflow.order.OrderStatus;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -15,19 +14,22 @@ import java.util.UUID;
 public final class Shipping {
     private static final List<String> CARRIERS = List.of("DHL", "UPS", "FedEx");
 
-    private Shipping() {
-    }
+    private Shipping() {}
 
     public static Reaction decide(DomainEvent happened, Order order) {
         if (happened instanceof OrderConfirmed && order.status() == OrderStatus.CONFIRMED) {
             return Reaction.emit(new ShipmentScheduled(order.orderId(), trackingId(order.orderId()), carrier(order)));
         }
-        return Reaction.ignore(happened.getClass().getSimpleName() + " ships nothing for a " + order.status() + " order");
+        return Reaction.ignore(
+                happened.getClass().getSimpleName() + " ships nothing for a " + order.status() + " order");
     }
 
     static String trackingId(String orderId) {
-        String hex = UUID.nameUUIDFromBytes(("shipment|" + orderId).getBytes(StandardCharsets.UTF_8)).toString()
-                .replace("-", "").substring(0, 12).toUpperCase();
+        String hex = UUID.nameUUIDFromBytes(("shipment|" + orderId).getBytes(StandardCharsets.UTF_8))
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toUpperCase();
         return "TRK-" + hex;
     }
 

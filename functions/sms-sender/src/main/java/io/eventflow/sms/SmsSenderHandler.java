@@ -1,22 +1,21 @@
 package io.eventflow.sms;
 
-import io.eventflow.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.lambda.MessageDelay;
-import io.eventflow.lambda.SqsBatch;
-import io.eventflow.notification.SmsCountries;
-import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.lambda.MessageDelay;
+import io.eventflow.lambda.SqsBatch;
+import io.eventflow.lambda.SqsMessageDelay;
+import io.eventflow.notification.SmsCountries;
+import io.eventflow.priming.Priming;
 import io.eventflow.store.DynamoDbEventStore;
+import java.time.Clock;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-
-import java.time.Clock;
 
 /**
  * SmsSenderFunction: SmsQueue (SNS subscription to NotificationTopic filtered on ShipmentScheduled, no raw
@@ -32,12 +31,18 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
     private final SqsBatch batch;
 
     public SmsSenderHandler() {
-        this(new SmsSenderService(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new SnsSmsSender(Clients.SNS), SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")),
-                SmsSenderService.breaker(Clock.systemUTC())), new SqsMessageDelay(Clients.SQS));
+        this(
+                new SmsSenderService(
+                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                        new DynamoDbIdempotencyStore(
+                                AwsClients.dynamo(),
+                                AwsClients.env("IDEMPOTENCY_TABLE"),
+                                Clock.systemUTC(),
+                                IdempotencySettings.DEFAULT),
+                        new SnsSmsSender(Clients.SNS),
+                        SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")),
+                        SmsSenderService.breaker(Clock.systemUTC())),
+                new SqsMessageDelay(Clients.SQS));
         Priming.register("SmsSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("ShipmentScheduled");

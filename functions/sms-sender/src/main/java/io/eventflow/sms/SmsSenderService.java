@@ -25,11 +25,15 @@ public final class SmsSenderService {
     }
 
     /** @param breaker SNS SMS is called through it: while it is open, nothing is sent and the message waits */
-    public SmsSenderService(EventStore store, IdempotencyStore idempotency, SmsSender sender, SmsCountries countries,
-                            ProviderBreaker breaker) {
+    public SmsSenderService(
+            EventStore store,
+            IdempotencyStore idempotency,
+            SmsSender sender,
+            SmsCountries countries,
+            ProviderBreaker breaker) {
         this.breaker = breaker;
-        this.messaging = new CustomerMessaging(CONSUMER, "sms", "phone number", OrderFacts::customerPhone, store,
-                idempotency, (n, order, phone) -> {
+        this.messaging = new CustomerMessaging(
+                CONSUMER, "sms", "phone number", OrderFacts::customerPhone, store, idempotency, (n, order, phone) -> {
                     countries.check(phone); // the customer's number, not the provider: outside the breaker
                     Sms sms = SmsTemplates.render(n.notificationType(), order, phone);
                     return breaker.call(() -> sender.send(sms));

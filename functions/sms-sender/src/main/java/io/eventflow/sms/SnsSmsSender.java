@@ -3,13 +3,12 @@ package io.eventflow.sms;
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
 import io.eventflow.notification.UndeliverableException;
+import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
-
-import java.util.Map;
-import java.util.Set;
 
 /** {@link SmsSender} on SNS Publish with a PhoneNumber (transactional SMS: order updates are time-critical). */
 public final class SnsSmsSender implements SmsSender {
@@ -27,15 +26,24 @@ public final class SnsSmsSender implements SmsSender {
     @Override
     public String send(Sms sms) {
         try {
-            return sns.publish(b -> b.phoneNumber(sms.phoneNumber()).message(sms.text())
-                    .messageAttributes(Map.of("AWS.SNS.SMS.SMSType",
-                            MessageAttributeValue.builder().dataType("String").stringValue("Transactional").build())))
+            return sns.publish(b -> b.phoneNumber(sms.phoneNumber())
+                            .message(sms.text())
+                            .messageAttributes(Map.of(
+                                    "AWS.SNS.SMS.SMSType",
+                                    MessageAttributeValue.builder()
+                                            .dataType("String")
+                                            .stringValue("Transactional")
+                                            .build())))
                     .messageId();
         } catch (AwsServiceException e) {
             // The error code only: SNS messages may quote the number.
-            throw failure(e.awsErrorDetails() == null ? e.getClass().getSimpleName() : e.awsErrorDetails().errorCode());
+            throw failure(
+                    e.awsErrorDetails() == null
+                            ? e.getClass().getSimpleName()
+                            : e.awsErrorDetails().errorCode());
         } catch (SdkException e) {
-            throw new RetryableException("SNS SMS publish failed: " + e.getClass().getSimpleName());
+            throw new RetryableException(
+                    "SNS SMS publish failed: " + e.getClass().getSimpleName());
         }
     }
 

@@ -2,7 +2,6 @@ package io.eventflow.sms;
 
 import io.eventflow.events.PermanentException;
 import io.eventflow.events.RetryableException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,8 +11,7 @@ import java.util.regex.Pattern;
 public final class InMemorySmsSender implements SmsSender {
     private static final Pattern E164 = Pattern.compile("^\\+?[1-9]\\d{1,14}$");
 
-    public record Sent(String messageId, Sms sms) {
-    }
+    public record Sent(String messageId, Sms sms) {}
 
     private final List<Sent> sent = new ArrayList<>();
     private int failuresLeft;

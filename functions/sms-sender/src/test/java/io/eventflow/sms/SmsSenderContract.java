@@ -1,10 +1,10 @@
 package io.eventflow.sms;
 
-import io.eventflow.events.PermanentException;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eventflow.events.PermanentException;
+import org.junit.jupiter.api.Test;
 
 /** What every {@link SmsSender} does: the twin and SNS on the emulator. */
 public abstract class SmsSenderContract {

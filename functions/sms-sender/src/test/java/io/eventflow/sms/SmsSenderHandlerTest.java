@@ -1,6 +1,7 @@
 package io.eventflow.sms;
 
-import io.eventflow.notification.Notification;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -12,18 +13,15 @@ import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentAuthorized;
 import io.eventflow.events.ShipmentScheduled;
 import io.eventflow.idempotency.InMemoryIdempotencyStore;
+import io.eventflow.notification.Notification;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.store.InMemoryEventStore;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The handler on events/sms-sender/shipment-scheduled-notification.json with twins for store, idempotency and SNS. */
 class SmsSenderHandlerTest {
@@ -34,7 +32,8 @@ class SmsSenderHandlerTest {
     private final InMemoryEventStore store = new InMemoryEventStore();
     private final InMemorySmsSender sns = new InMemorySmsSender();
     private final SmsSenderHandler handler = new SmsSenderHandler(
-            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns), new io.eventflow.lambda.InMemoryMessageDelay());
+            new SmsSenderService(store, new InMemoryIdempotencyStore(), sns),
+            new io.eventflow.lambda.InMemoryMessageDelay());
     private final CapturedLog logs = CapturedLog.start();
 
     @AfterEach
@@ -44,22 +43,31 @@ class SmsSenderHandlerTest {
 
     private void seed(String orderId, DomainEvent... events) {
         // The last event is the one the test's notification announces (the senders verify it is in the stream).
-        List<io.eventflow.events.EventEnvelope> drafts = new ArrayList<>(java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
+        List<io.eventflow.events.EventEnvelope> drafts = new ArrayList<>(
+                java.util.Arrays.stream(events).map(SampleEvents::draft).toList());
         DomainEvent last = events[events.length - 1];
-        drafts.set(drafts.size() - 1, io.eventflow.events.EventCodec.draft(last, announcedEventId(orderId), SampleEvents.T0,
-                "eventflow.test", "corr-" + orderId, null));
+        drafts.set(
+                drafts.size() - 1,
+                io.eventflow.events.EventCodec.draft(
+                        last, announcedEventId(orderId), SampleEvents.T0, "eventflow.test", "corr-" + orderId, null));
         store.append(DomainEvent.streamOf(orderId), 0, drafts);
     }
 
     /** The sample notification's eventId for the sample order, "e-&lt;n&gt;" for ORD-&lt;n&gt;. */
     private static String announcedEventId(String orderId) {
-        return orderId.equals(ORDER) ? Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody()).eventId()
+        return orderId.equals(ORDER)
+                ? Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody())
+                        .eventId()
                 : "e-" + orderId.substring("ORD-".length());
     }
 
     private void seedShippedOrder(OrderPlaced placed) {
-        seed(ORDER, placed, new InventoryReserved(ORDER, SampleEvents.items()),
-                new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR"), new OrderConfirmed(ORDER, "PAY-1"),
+        seed(
+                ORDER,
+                placed,
+                new InventoryReserved(ORDER, SampleEvents.items()),
+                new PaymentAuthorized(ORDER, "PAY-1", 7499, "EUR"),
+                new OrderConfirmed(ORDER, "PAY-1"),
                 new ShipmentScheduled(ORDER, "TRK-ORD-1001", "DHL"));
     }
 
@@ -75,7 +83,8 @@ class SmsSenderHandlerTest {
 
     @Test
     void sampleIsAnSnsEnvelopeCarryingTheNotifiersThinNotification() {
-        Notification n = Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody());
+        Notification n =
+                Notification.fromSnsEnvelope(sample().getRecords().get(0).getBody());
         assertThat(n.notificationType()).isEqualTo("ShipmentScheduled");
         assertThat(n.orderId()).isEqualTo(ORDER);
         assertThat(n.notificationId()).isEqualTo(Ids.derived("notifier", n.eventId(), "notification"));
@@ -98,9 +107,10 @@ class SmsSenderHandlerTest {
 
     @Test
     void aNumberOutsideTheConfiguredCountriesIsRecordedAsSkippedAndCountedNotFailedAndNothingIsSent() {
-        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number, stored before the setting changed
-        SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+44")), new io.eventflow.lambda.InMemoryMessageDelay());
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER)); // a +1 number, stored before the setting changed
+        SmsSenderHandler ukOnly = new SmsSenderHandler(
+                new SmsSenderService(store, new InMemoryIdempotencyStore(), sns, SmsCountries.parse("+44")),
+                new io.eventflow.lambda.InMemoryMessageDelay());
 
         SQSBatchResponse response = ukOnly.handleRequest(sample(), null);
         SQSBatchResponse again = ukOnly.handleRequest(sample(), null);
@@ -108,10 +118,13 @@ class SmsSenderHandlerTest {
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(again.getBatchItemFailures()).isEmpty();
         assertThat(sns.sent()).isEmpty();
-        assertThat(logs.text()).contains("undeliverable to this customer; recorded as skipped")
-                .contains("\"result\":\"skipped:undeliverable:sms-country-not-allowed\"").doesNotContain("poison message")
+        assertThat(logs.text())
+                .contains("undeliverable to this customer; recorded as skipped")
+                .contains("\"result\":\"skipped:undeliverable:sms-country-not-allowed\"")
+                .doesNotContain("poison message")
                 .doesNotContain(PHONE);
-        assertThat(logs.text().lines().filter(l -> l.contains("\"SkippedNotifications\":1"))).singleElement()
+        assertThat(logs.text().lines().filter(l -> l.contains("\"SkippedNotifications\":1")))
+                .singleElement()
                 .satisfies(l -> assertThat(l).contains("\"consumer\":\"sms-sender\""));
     }
 
@@ -135,9 +148,11 @@ class SmsSenderHandlerTest {
         poison.setMessageId("poison-1");
         poison.setBody("{\"Type\":\"SubscriptionConfirmation\",\"Message\":\"confirm me\"}");
 
-        SQSBatchResponse response = handler.handleRequest(batch(poison, sample().getRecords().get(0)), null);
+        SQSBatchResponse response =
+                handler.handleRequest(batch(poison, sample().getRecords().get(0)), null);
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("poison-1");
         assertThat(sns.sent()).hasSize(1);
     }
@@ -168,24 +183,30 @@ class SmsSenderHandlerTest {
 
     @Test
     void anSnsOutageOpensTheBreakerAndTheMessageWaitsOnTheQueueWhileARefusedCountryNeverDoes() {
-        seedShippedOrder(SampleEvents.orderPlaced(ORDER));   // a +1 number
+        seedShippedOrder(SampleEvents.orderPlaced(ORDER)); // a +1 number
         var clock = new io.eventflow.resilience.MutableClock(SampleEvents.T0);
-        var breaker = new io.eventflow.resilience.ProviderBreaker(SmsSenderService.CONSUMER, "sns-sms", java.time.Duration.ofSeconds(60), clock);
+        var breaker = new io.eventflow.resilience.ProviderBreaker(
+                SmsSenderService.CONSUMER, "sns-sms", java.time.Duration.ofSeconds(60), clock);
         var delay = new io.eventflow.lambda.InMemoryMessageDelay();
-        SmsSenderHandler ukOnly = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+44"), breaker), delay);
-        SmsSenderHandler guarded = new SmsSenderHandler(new SmsSenderService(store, new InMemoryIdempotencyStore(), sns,
-                SmsCountries.parse("+1"), breaker), delay);
+        SmsSenderHandler ukOnly = new SmsSenderHandler(
+                new SmsSenderService(store, new InMemoryIdempotencyStore(), sns, SmsCountries.parse("+44"), breaker),
+                delay);
+        SmsSenderHandler guarded = new SmsSenderHandler(
+                new SmsSenderService(store, new InMemoryIdempotencyStore(), sns, SmsCountries.parse("+1"), breaker),
+                delay);
 
         for (int i = 0; i < 10; i++) {
-            assertThat(ukOnly.handleRequest(sample(), null).getBatchItemFailures()).as("recorded as skipped").isEmpty();
+            assertThat(ukOnly.handleRequest(sample(), null).getBatchItemFailures())
+                    .as("recorded as skipped")
+                    .isEmpty();
         }
         assertThat(breaker.open()).as("the customer's number, not the provider").isFalse();
         assertThat(delay.delays()).isEmpty();
 
         sns.failNext(1_000);
         for (int i = 0; i < 6; i++) {
-            assertThat(guarded.handleRequest(sample(), null).getBatchItemFailures()).hasSize(1);
+            assertThat(guarded.handleRequest(sample(), null).getBatchItemFailures())
+                    .hasSize(1);
         }
         assertThat(breaker.open()).isTrue();
         assertThat(delay.delays()).containsOnlyKeys(sample().getRecords().get(0).getMessageId());

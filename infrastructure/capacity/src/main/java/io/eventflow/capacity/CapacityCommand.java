@@ -14,29 +14,32 @@ import io.eventflow.runtime.cli.ExitCode;
 import io.eventflow.runtime.cli.TemplateOptions;
 import io.eventflow.runtime.cli.UserError;
 import io.eventflow.runtime.cli.Verb;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code ./eventflow capacity}: the model prints the capacity and cost tables for {@code --orders-per-second N};
  * {@code measure [--write]} re-measures the per-order inputs on an embedded emulator through the local runtime;
  * {@code docs} regenerates the tables of docs/SCALING.md.
  */
-@Command(name = "capacity", sortOptions = false, subcommands = {CapacityCommand.MeasureCommand.class, CapacityCommand.DocsCommand.class},
-        description = {"The AWS capacity and cost model: per component the load at N orders/s, the limit, the headroom and the"
-                + " first to saturate; the concurrency each function needs (Little's law on measured warm durations); the"
-                + " template settings N needs next to today's template.yaml; the cost per million orders by service.",
-                "Inputs: docs/capacity/inputs.json (measured: `capacity measure --write`), limits-us-east-1.json and"
-                        + " prices-us-east-1.json (dated, editable). See docs/SCALING.md."})
+@Command(
+        name = "capacity",
+        sortOptions = false,
+        subcommands = {CapacityCommand.MeasureCommand.class, CapacityCommand.DocsCommand.class},
+        description = {
+            "The AWS capacity and cost model: per component the load at N orders/s, the limit, the headroom and the"
+                    + " first to saturate; the concurrency each function needs (Little's law on measured warm durations); the"
+                    + " template settings N needs next to today's template.yaml; the cost per million orders by service.",
+            "Inputs: docs/capacity/inputs.json (measured: `capacity measure --write`), limits-us-east-1.json and"
+                    + " prices-us-east-1.json (dated, editable). See docs/SCALING.md."
+        })
 public final class CapacityCommand implements Callable<Integer>, Verb {
     @ParentCommand
     Cli cli;
@@ -44,11 +47,18 @@ public final class CapacityCommand implements Callable<Integer>, Verb {
     @Option(names = "--orders-per-second", paramLabel = "N", description = "the load to size for (orders per second)")
     Double ordersPerSecond;
 
-    @Option(names = "--mix", paramLabel = "PATH=SHARE,...", description = "the order mix, e.g. shipped=0.8,stock=0.1,payment=0.1")
+    @Option(
+            names = "--mix",
+            paramLabel = "PATH=SHARE,...",
+            description = "the order mix, e.g. shipped=0.8,stock=0.1,payment=0.1")
     String mix;
 
-    @Option(names = "--duration-scale", defaultValue = "1.0", paramLabel = "F",
-            description = "multiplies the measured durations (a what-if: calls on AWS are faster than on the emulator); counts are never scaled")
+    @Option(
+            names = "--duration-scale",
+            defaultValue = "1.0",
+            paramLabel = "F",
+            description =
+                    "multiplies the measured durations (a what-if: calls on AWS are faster than on the emulator); counts are never scaled")
     double durationScale;
 
     @Mixin
@@ -59,13 +69,25 @@ public final class CapacityCommand implements Callable<Integer>, Verb {
 
     /** --inputs, --limits, --prices: the model's input files (relative to the checkout). */
     public static final class Files {
-        @Option(names = "--inputs", paramLabel = "FILE", defaultValue = Measure.INPUTS, description = "measured inputs (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--inputs",
+                paramLabel = "FILE",
+                defaultValue = Measure.INPUTS,
+                description = "measured inputs (default ${DEFAULT-VALUE})")
         String inputs;
 
-        @Option(names = "--limits", paramLabel = "FILE", defaultValue = "docs/capacity/limits-us-east-1.json", description = "default ${DEFAULT-VALUE}")
+        @Option(
+                names = "--limits",
+                paramLabel = "FILE",
+                defaultValue = "docs/capacity/limits-us-east-1.json",
+                description = "default ${DEFAULT-VALUE}")
         String limits;
 
-        @Option(names = "--prices", paramLabel = "FILE", defaultValue = "docs/capacity/prices-us-east-1.json", description = "default ${DEFAULT-VALUE}")
+        @Option(
+                names = "--prices",
+                paramLabel = "FILE",
+                defaultValue = "docs/capacity/prices-us-east-1.json",
+                description = "default ${DEFAULT-VALUE}")
         String prices;
     }
 
@@ -85,20 +107,29 @@ public final class CapacityCommand implements Callable<Integer>, Verb {
         } catch (IllegalArgumentException e) {
             throw new UserError(ExitCode.USAGE, "--mix: " + e.getMessage());
         }
-        CapacityModel model = new CapacityModel(inputs, read(file(root, files.limits), Limits.class), read(file(root, files.prices), Prices.class),
-                TemplateSettings.read(file(root, template.path().toString())), durationScale);
+        CapacityModel model = new CapacityModel(
+                inputs,
+                read(file(root, files.limits), Limits.class),
+                read(file(root, files.prices), Prices.class),
+                TemplateSettings.read(file(root, template.path().toString())),
+                durationScale);
         Report report = model.evaluate(ordersPerSecond, shares);
         PrintStream out = cli.out();
         ReportPrinter.print(report, inputs, read(file(root, files.prices), Prices.class), out);
         if (durationScale != 1.0) {
-            out.printf("%nMeasured durations multiplied by %s (--duration-scale): concurrency, stream and Lambda duration"
-                    + " figures are a what-if, not a measurement.%n", durationScale);
+            out.printf(
+                    "%nMeasured durations multiplied by %s (--duration-scale): concurrency, stream and Lambda duration"
+                            + " figures are a what-if, not a measurement.%n",
+                    durationScale);
         }
         return ExitCode.OK;
     }
 
-    @Command(name = "measure", description = "Place a few orders per path on an embedded moto server through the local runtime and"
-            + " print the measured inputs (--write: rewrite docs/capacity/inputs.json and the generated tables of docs/SCALING.md).")
+    @Command(
+            name = "measure",
+            description =
+                    "Place a few orders per path on an embedded moto server through the local runtime and"
+                            + " print the measured inputs (--write: rewrite docs/capacity/inputs.json and the generated tables of docs/SCALING.md).")
     public static final class MeasureCommand implements Callable<Integer> {
         @ParentCommand
         CapacityCommand capacity;
@@ -115,7 +146,10 @@ public final class CapacityCommand implements Callable<Integer>, Verb {
                 Path file = root.resolve(Measure.INPUTS);
                 java.nio.file.Files.createDirectories(file.getParent());
                 java.nio.file.Files.writeString(file, json);
-                capacity.cli.err().println("capacity: wrote " + Measure.INPUTS + " (commit " + inputs.measured().commit() + ")");
+                capacity.cli
+                        .err()
+                        .println("capacity: wrote " + Measure.INPUTS + " (commit "
+                                + inputs.measured().commit() + ")");
                 capacity.docs(root);
             } else {
                 capacity.cli.out().print(json);
@@ -124,7 +158,10 @@ public final class CapacityCommand implements Callable<Integer>, Verb {
         }
     }
 
-    @Command(name = "docs", description = "Regenerate the generated tables of docs/SCALING.md from the committed inputs (after editing the limits or prices).")
+    @Command(
+            name = "docs",
+            description =
+                    "Regenerate the generated tables of docs/SCALING.md from the committed inputs (after editing the limits or prices).")
     public static final class DocsCommand implements Callable<Integer> {
         @ParentCommand
         CapacityCommand capacity;
@@ -137,15 +174,20 @@ public final class CapacityCommand implements Callable<Integer>, Verb {
     }
 
     void docs(Path root) throws IOException {
-        DocsWriter.update(root, Measure.read(file(root, files.inputs)), read(file(root, files.limits), Limits.class),
-                read(file(root, files.prices), Prices.class), TemplateSettings.read(file(root, template.path().toString())));
+        DocsWriter.update(
+                root,
+                Measure.read(file(root, files.inputs)),
+                read(file(root, files.limits), Limits.class),
+                read(file(root, files.prices), Prices.class),
+                TemplateSettings.read(file(root, template.path().toString())));
         cli.err().println("capacity: updated the generated tables of " + DocsWriter.DOC);
     }
 
     private static Path file(Path root, String name) {
         Path p = root.resolve(name);
         if (!java.nio.file.Files.isRegularFile(p)) {
-            throw UserError.input("no such file: " + p + (name.equals(Measure.INPUTS) ? ": run ./eventflow capacity measure --write" : ""));
+            throw UserError.input("no such file: " + p
+                    + (name.equals(Measure.INPUTS) ? ": run ./eventflow capacity measure --write" : ""));
         }
         return p;
     }

@@ -7,8 +7,7 @@ import io.eventflow.runtime.Cli;
  * in {@link CapacityCommand}, parsed by the same command line as every other verb.
  */
 public final class CapacityMain {
-    private CapacityMain() {
-    }
+    private CapacityMain() {}
 
     public static void main(String[] args) {
         String[] withVerb = new String[args.length + 1];

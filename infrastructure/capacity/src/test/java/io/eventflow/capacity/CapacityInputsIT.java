@@ -1,21 +1,20 @@
 package io.eventflow.capacity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.eventflow.capacity.measure.Measure;
 import io.eventflow.capacity.model.Inputs;
 import io.eventflow.emulator.EmulatorExtension;
 import io.eventflow.emulator.RepoRoot;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The model's inputs must be what the code does today: a fresh measuring run (a few orders per path through the
@@ -29,7 +28,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CapacityInputsIT {
     @Test
     void committedInputsMatchAFreshMeasuringRun() throws Exception {
-        assumeTrue(System.getenv("AWS_ENDPOINT_URL") == null && "moto".equals(System.getProperty("eventflow.emulator", "moto")),
+        assumeTrue(
+                System.getenv("AWS_ENDPOINT_URL") == null
+                        && "moto".equals(System.getProperty("eventflow.emulator", "moto")),
                 "the committed inputs were measured on moto; another endpoint may count differently");
         Path root = RepoRoot.find();
         Inputs committed = Measure.read(root.resolve(Measure.INPUTS));
@@ -47,7 +48,8 @@ class CapacityInputsIT {
             TreeSet<String> callers = new TreeSet<>(was.calls().keySet());
             callers.addAll(now.calls().keySet());
             for (String caller : callers) {
-                TreeSet<String> metrics = new TreeSet<>(was.calls().getOrDefault(caller, Map.of()).keySet());
+                TreeSet<String> metrics =
+                        new TreeSet<>(was.calls().getOrDefault(caller, Map.of()).keySet());
                 metrics.addAll(now.calls().getOrDefault(caller, Map.of()).keySet());
                 for (String m : metrics) {
                     if (Inputs.batchingDependent(m) || varied.contains(path + ": " + caller + " " + m)) {
@@ -63,8 +65,12 @@ class CapacityInputsIT {
             TreeSet<String> fns = new TreeSet<>(was.functions().keySet());
             fns.addAll(now.functions().keySet());
             for (String fn : fns) {
-                Double a = was.functions().containsKey(fn) ? was.functions().get(fn).records() : null;
-                Double b = now.functions().containsKey(fn) ? now.functions().get(fn).records() : null;
+                Double a = was.functions().containsKey(fn)
+                        ? was.functions().get(fn).records()
+                        : null;
+                Double b = now.functions().containsKey(fn)
+                        ? now.functions().get(fn).records()
+                        : null;
                 if (a == null || !a.equals(b)) {
                     drift.add(path + ": " + fn + " records per order: committed " + a + ", measured " + b);
                 }
@@ -76,17 +82,21 @@ class CapacityInputsIT {
                 if (varied.stream().anyMatch(v -> v.startsWith(path + ": ") && v.endsWith(writes))) {
                     continue;
                 }
-                if (!java.util.Objects.equals(was.partitions().get(table), now.partitions().get(table))) {
-                    drift.add(path + ": partition-key loads of " + table + ": committed " + was.partitions().get(table)
-                            + ", measured " + now.partitions().get(table));
+                if (!java.util.Objects.equals(
+                        was.partitions().get(table), now.partitions().get(table))) {
+                    drift.add(path + ": partition-key loads of " + table + ": committed "
+                            + was.partitions().get(table) + ", measured "
+                            + now.partitions().get(table));
                 }
             }
         }
         if (!varied.isEmpty()) {
             System.out.println("not compared (differed between the orders of a path): " + varied);
         }
-        assertThat(drift).as("docs/capacity/inputs.json no longer matches what the functions do; re-measure with "
-                + Measure.COMMAND + " and commit the diff").isEmpty();
+        assertThat(drift)
+                .as("docs/capacity/inputs.json no longer matches what the functions do; re-measure with "
+                        + Measure.COMMAND + " and commit the diff")
+                .isEmpty();
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.cli.OpsCommands;
 import io.eventflow.runtime.invoke.InvocationResult;
-
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +92,7 @@ final class BusOutage {
                 progress.println("chaos: recovery failed: " + ((InvocationResult.Failure) r).errorMessage());
                 break;
             }
-            Map<String, Object> report = JSON.readValue(s.payload(), new TypeReference<>() { });
+            Map<String, Object> report = JSON.readValue(s.payload(), new TypeReference<>() {});
             long got = ((Number) report.get("records")).longValue();
             long done = ((Number) report.get("recovered")).longValue();
             records += got;

@@ -1,7 +1,6 @@
 package io.eventflow.chaos;
 
 import io.eventflow.runtime.Cli;
-
 import java.io.PrintStream;
 
 /**
@@ -9,8 +8,7 @@ import java.io.PrintStream;
  * {@link ChaosCommand}, parsed by the same command line as every other verb.
  */
 public final class ChaosMain {
-    private ChaosMain() {
-    }
+    private ChaosMain() {}
 
     public static void main(String[] args) {
         String[] withVerb = new String[args.length + 1];

@@ -2,7 +2,6 @@ package io.eventflow.chaos;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,8 +29,8 @@ import java.util.zip.CRC32;
  * the provider: SES SendEmail and SNS Publish to a phone number (answered 2xx by the emulator).
  */
 public final class ChaosProxy implements AutoCloseable {
-    private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "transfer-encoding", "keep-alive");
+    private static final Set<String> HOP_HEADERS =
+            Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
 
     private final io.eventflow.emulator.Endpoints targets;
     private final FaultInjector faults;
@@ -67,8 +66,11 @@ public final class ChaosProxy implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .executor(pool).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(pool)
+                .build();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
         server.createContext("/", this::handle);
         server.setExecutor(pool);
@@ -207,7 +209,8 @@ public final class ChaosProxy implements AutoCloseable {
                     if (changed != null) {
                         answer = changed.getBytes(StandardCharsets.UTF_8);
                     }
-                } else if (service.startsWith("DynamoDBStreams") && op.equals("GetRecords")
+                } else if (service.startsWith("DynamoDBStreams")
+                        && op.equals("GetRecords")
                         && r.headers().firstValue("content-encoding").isEmpty()) {
                     String reordered = faults.reorder(new String(answer, StandardCharsets.UTF_8));
                     if (reordered != null) {
@@ -244,10 +247,13 @@ public final class ChaosProxy implements AutoCloseable {
     /** A call to an outside provider: SES SendEmail / SendRawEmail, SNS Publish to a phone number (SMS). */
     static boolean providerCall(String service, String op, String body) {
         if (service.isEmpty()) {
-            return body.contains("Action=SendEmail") || body.contains("Action=SendRawEmail")
+            return body.contains("Action=SendEmail")
+                    || body.contains("Action=SendRawEmail")
                     || (body.contains("Action=Publish") && body.contains("PhoneNumber="));
         }
-        return (op.equals("Publish") && service.contains("SimpleNotificationService") && body.contains("\"PhoneNumber\""))
+        return (op.equals("Publish")
+                        && service.contains("SimpleNotificationService")
+                        && body.contains("\"PhoneNumber\""))
                 || ((op.equals("SendEmail") || op.equals("SendRawEmail")) && service.contains("SimpleEmailService"));
     }
 
@@ -256,13 +262,20 @@ public final class ChaosProxy implements AutoCloseable {
             // query protocol (SES v1, SNS): Action=... form bodies
             if (body.contains("Action=SendEmail") || body.contains("Action=SendRawEmail")) {
                 emailsSent.incrementAndGet();
-                java.util.regex.Matcher to = java.util.regex.Pattern.compile("ToAddresses\\.member\\.1=([^&]*)").matcher(body);
-                java.util.regex.Matcher subject = java.util.regex.Pattern.compile("Subject\\.Data=([^&]*)").matcher(body);
-                emailsTo.merge((to.find() ? to.group(1) : "?") + " | " + (subject.find() ? subject.group(1) : "?"), 1, Integer::sum);
+                java.util.regex.Matcher to = java.util.regex.Pattern.compile("ToAddresses\\.member\\.1=([^&]*)")
+                        .matcher(body);
+                java.util.regex.Matcher subject = java.util.regex.Pattern.compile("Subject\\.Data=([^&]*)")
+                        .matcher(body);
+                emailsTo.merge(
+                        (to.find() ? to.group(1) : "?") + " | " + (subject.find() ? subject.group(1) : "?"),
+                        1,
+                        Integer::sum);
             } else if (body.contains("Action=Publish") && body.contains("PhoneNumber=")) {
                 smsSent.incrementAndGet();
             }
-        } else if (op.equals("Publish") && service.contains("SimpleNotificationService") && body.contains("\"PhoneNumber\"")) {
+        } else if (op.equals("Publish")
+                && service.contains("SimpleNotificationService")
+                && body.contains("\"PhoneNumber\"")) {
             smsSent.incrementAndGet();
         } else if ((op.equals("SendEmail") || op.equals("SendRawEmail")) && service.contains("SimpleEmailService")) {
             emailsSent.incrementAndGet();
@@ -270,11 +283,18 @@ public final class ChaosProxy implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> forward(HttpExchange ex, byte[] body) throws IOException, InterruptedException {
-        URI uri = target(header(ex, "Authorization")).resolve(ex.getRequestURI().getRawPath() + (ex.getRequestURI().getRawQuery() == null ? ""
-                : "?" + ex.getRequestURI().getRawQuery()));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        URI uri = target(header(ex, "Authorization"))
+                .resolve(ex.getRequestURI().getRawPath()
+                        + (ex.getRequestURI().getRawQuery() == null
+                                ? ""
+                                : "?" + ex.getRequestURI().getRawQuery()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        ex.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
             if (!HOP_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                 h.getValue().forEach(v -> b.header(h.getKey(), v));
@@ -288,7 +308,8 @@ public final class ChaosProxy implements AutoCloseable {
         if (authorization != null) {
             int c = authorization.indexOf("Credential=");
             if (c >= 0) {
-                String[] scope = authorization.substring(c + 11).split("[,\\s]", 2)[0].split("/");
+                String[] scope =
+                        authorization.substring(c + 11).split("[,\\s]", 2)[0].split("/");
                 if (scope.length >= 4) {
                     return targets.forSigningName(scope[3]).orElse(targets.defaultUrl());
                 }
@@ -316,7 +337,8 @@ public final class ChaosProxy implements AutoCloseable {
     private static void json(HttpExchange ex, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.0");
-        ex.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        ex.getResponseHeaders()
+                .set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
         send(ex, 200, bytes);
     }
 
@@ -324,7 +346,7 @@ public final class ChaosProxy implements AutoCloseable {
         String body = jsonProtocol
                 ? "{\"__type\":\"ServiceUnavailableException\",\"message\":\"chaos: endpoint unreachable (outage window)\"}"
                 : "<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code>"
-                + "<Message>chaos: endpoint unreachable (outage window)</Message></Error><RequestId>chaos</RequestId></ErrorResponse>";
+                        + "<Message>chaos: endpoint unreachable (outage window)</Message></Error><RequestId>chaos</RequestId></ErrorResponse>";
         ex.getResponseHeaders().set("Content-Type", jsonProtocol ? "application/x-amz-json-1.0" : "text/xml");
         send(ex, 503, body.getBytes(StandardCharsets.UTF_8));
     }

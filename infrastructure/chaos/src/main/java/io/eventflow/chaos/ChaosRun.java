@@ -3,11 +3,10 @@ package io.eventflow.chaos;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.eventflow.emulator.Emulator;
-import io.eventflow.emulator.Endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventflow.aws.AwsClients;
+import io.eventflow.emulator.Emulator;
+import io.eventflow.emulator.Endpoints;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
@@ -15,11 +14,6 @@ import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.CallerAccount;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.LocalRuntime;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.ses.SesClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,6 +34,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One chaos run: moto (embedded, or --endpoint), the {@link ChaosProxy} in front of it, the local runtime
@@ -52,19 +50,42 @@ public final class ChaosRun {
     /** How long one order may take to be accepted by POST /orders, retries included. */
     static final Duration PLACE_PATIENCE = Duration.ofMinutes(5);
 
-    public record Options(int orders, long seed, double duplicateRate, double reorderRate, double crashRate,
-                          double poisonRate, int outageSeconds, double streamReorderRate, int timeoutSeconds, String endpoint,
-                          Path template, int concurrency, Path functionLog, boolean replay, int busOutageSeconds,
-                          int providerOutageSeconds) {
-    }
+    public record Options(
+            int orders,
+            long seed,
+            double duplicateRate,
+            double reorderRate,
+            double crashRate,
+            double poisonRate,
+            int outageSeconds,
+            double streamReorderRate,
+            int timeoutSeconds,
+            String endpoint,
+            Path template,
+            int concurrency,
+            Path functionLog,
+            boolean replay,
+            int busOutageSeconds,
+            int providerOutageSeconds) {}
 
     /** The run's JSON report (ChaosMain prints it); {@code results} are the invariants as checked. */
-    public record Report(String engine, long seed, int orders, Rates rates, Faults faults,
-                         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> repeatedEmails,
-                         Map<String, Long> outcomes, boolean quiescent, List<InvariantLine> invariants,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) ReplayPhase.Report replay,
-                         Map<String, Object> requests, Retries retries, long placeMs, long settledMs, long elapsedMs,
-                         @JsonIgnore List<Invariants.Result> results) {
+    public record Report(
+            String engine,
+            long seed,
+            int orders,
+            Rates rates,
+            Faults faults,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> repeatedEmails,
+            Map<String, Long> outcomes,
+            boolean quiescent,
+            List<InvariantLine> invariants,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ReplayPhase.Report replay,
+            Map<String, Object> requests,
+            Retries retries,
+            long placeMs,
+            long settledMs,
+            long elapsedMs,
+            @JsonIgnore List<Invariants.Result> results) {
         public boolean passed() {
             return results.stream().allMatch(Invariants.Result::passed);
         }
@@ -75,34 +96,45 @@ public final class ChaosRun {
         }
     }
 
-    public record Rates(double duplicate, double reorder, double crash, double poison, double streamReorder) {
-    }
+    public record Rates(double duplicate, double reorder, double crash, double poison, double streamReorder) {}
 
     /**
      * What the driver had to try again because the machine was slow, not because the system under test failed:
      * engine requests by operation ({@link PatientClients}), POST /orders answered 5xx, 409, 429 or not in time,
      * and ReplayFunction invocations that failed and were resumed from the same point.
      */
-    public record Retries(Map<String, Long> engine, long api, long replayInvocations) {
-    }
+    public record Retries(Map<String, Long> engine, long api, long replayInvocations) {}
 
     /** The proxy's fault counters (flattened into the object), the poison messages sent and the outage. */
-    public record Faults(@JsonAnyGetter Map<String, Long> counters, int poisonMessages, int outageSeconds,
-                         Integer outageStartedAtOrder) {
-    }
+    public record Faults(
+            @JsonAnyGetter Map<String, Long> counters,
+            int poisonMessages,
+            int outageSeconds,
+            Integer outageStartedAtOrder) {}
 
     /** One invariant; its failures only when it failed. */
-    public record InvariantLine(String name, boolean passed, String summary,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) List<String> failures) {
+    public record InvariantLine(
+            String name,
+            boolean passed,
+            String summary,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<String> failures) {
         static InvariantLine of(Invariants.Result r) {
             return new InvariantLine(r.name(), r.passed(), r.summary(), r.passed() ? null : r.failures());
         }
     }
 
     /** Everything a run works with once the runtime is up. */
-    private record Run(long start, FaultPlan plan, String tag, Workload workload, Template template,
-                       LocalRuntime runtime, ChaosProxy proxy, DynamoDbClient dynamo, SqsClient sqs, PatientClients patient) {
-    }
+    private record Run(
+            long start,
+            FaultPlan plan,
+            String tag,
+            Workload workload,
+            Template template,
+            LocalRuntime runtime,
+            ChaosProxy proxy,
+            DynamoDbClient dynamo,
+            SqsClient sqs,
+            PatientClients patient) {}
 
     private final Options o;
     private final PrintStream progress;
@@ -116,20 +148,34 @@ public final class ChaosRun {
 
     public Report run() throws Exception {
         long start = System.currentTimeMillis();
-        FaultPlan plan = new FaultPlan(o.seed(), o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(), o.outageSeconds(),
-                o.streamReorderRate(), o.providerOutageSeconds());
+        FaultPlan plan = new FaultPlan(
+                o.seed(),
+                o.duplicateRate(),
+                o.reorderRate(),
+                o.crashRate(),
+                o.poisonRate(),
+                o.outageSeconds(),
+                o.streamReorderRate(),
+                o.providerOutageSeconds());
         Path root = o.template() != null ? o.template().toAbsolutePath().getParent() : RepoRoot.find();
         Path templatePath = o.template() != null ? o.template() : root.resolve("template.yaml");
         Files.createDirectories(o.functionLog().toAbsolutePath().getParent());
-        PrintStream functionLog = new PrintStream(Files.newOutputStream(o.functionLog()), true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream functionLog =
+                new PrintStream(Files.newOutputStream(o.functionLog()), true, java.nio.charset.StandardCharsets.UTF_8);
         // On a shared endpoint, names of this run must not collide with earlier runs; on our own moto they are fixed.
         boolean own = o.endpoint() == null && System.getenv("AWS_ENDPOINT_URL") == null;
-        String tag = own ? "s" + o.seed() : "s" + o.seed() + "x" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 5);
+        String tag = own
+                ? "s" + o.seed()
+                : "s" + o.seed() + "x"
+                        + HexFormat.of()
+                                .toHexDigits(ThreadLocalRandom.current().nextInt())
+                                .substring(0, 5);
         String skuPrefix = own ? "SKU-CHAOS-" : "SKU-" + tag.toUpperCase().replaceAll("[^A-Z0-9]", "") + "-";
         Workload workload = Workload.of(plan, o.orders(), skuPrefix);
 
         String external = o.endpoint() != null ? o.endpoint() : System.getenv("AWS_ENDPOINT_URL");
-        Emulator emulator = external == null ? Emulator.start(root.resolve(".eventflow/chaos"), Emulator.selectedEngine(), Map.of())
+        Emulator emulator = external == null
+                ? Emulator.start(root.resolve(".eventflow/chaos"), Emulator.selectedEngine(), Map.of())
                 : Emulator.external(URI.create(external));
         Endpoints direct = emulator.endpoints();
         try (ChaosProxy proxy = new ChaosProxy(direct, plan)) {
@@ -137,25 +183,48 @@ public final class ChaosRun {
             // each request on to its service's endpoint.
             Endpoints.all(proxy.endpoint()).apply();
             PatientClients patient = new PatientClients();
-            DynamoDbClient dynamo = patient.configure(DynamoDbClient.builder()).endpointOverride(direct.of(Endpoints.Service.DYNAMODB)).build();
-            SqsClient sqs = patient.configure(SqsClient.builder()).endpointOverride(direct.of(Endpoints.Service.SQS)).build();
+            DynamoDbClient dynamo = patient.configure(DynamoDbClient.builder())
+                    .endpointOverride(direct.of(Endpoints.Service.DYNAMODB))
+                    .build();
+            SqsClient sqs = patient.configure(SqsClient.builder())
+                    .endpointOverride(direct.of(Endpoints.Service.SQS))
+                    .build();
             Clients clients = new Clients();
-            // Short breaker waits: the provider outage's deferred messages (2 s, 10 s, then 20 s) come back inside the run.
-            Template template = Template.load(templatePath, Map.of("ProviderBreakerWaitSeconds", "2", "ProviderDeferralMaxSeconds", "20"),
-                    CallerAccount.discover(), clients.queueUrls);
-            LocalRuntime.Options options = new LocalRuntime.Options(0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
-            // The request census sits in the class loader that builds each function's SDK clients (one per function, over
+            // Short breaker waits: the provider outage's deferred messages (2 s, 10 s, then 20 s) come back inside the
+            // run.
+            Template template = Template.load(
+                    templatePath,
+                    Map.of("ProviderBreakerWaitSeconds", "2", "ProviderDeferralMaxSeconds", "20"),
+                    CallerAccount.discover(),
+                    clients.queueUrls);
+            LocalRuntime.Options options = new LocalRuntime.Options(
+                    0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
+            // The request census sits in the class loader that builds each function's SDK clients (one per function,
+            // over
             // its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to each.
-            io.eventflow.runtime.invoke.CodeLocator artifacts = io.eventflow.runtime.invoke.CodeLocator.forTemplate(template);
-            Path census = Path.of(RequestCensus.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            try (LocalRuntime runtime = new LocalRuntime(template, f -> artifacts.locate(f).with(census), clients, options,
-                    functionLog, functionLog, hop -> {
-            })) {
+            io.eventflow.runtime.invoke.CodeLocator artifacts =
+                    io.eventflow.runtime.invoke.CodeLocator.forTemplate(template);
+            Path census = Path.of(RequestCensus.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            try (LocalRuntime runtime = new LocalRuntime(
+                    template,
+                    f -> artifacts.locate(f).with(census),
+                    clients,
+                    options,
+                    functionLog,
+                    functionLog,
+                    hop -> {})) {
                 runtime.start();
                 verifySender(template, patient, direct.of(Endpoints.Service.SES));
-                progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account " + template.account().id()
-                        + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:" + runtime.port());
-                return drive(new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs, patient), emulator.engine());
+                progress.println("chaos: " + emulator.engine() + " " + direct.describe() + ", account "
+                        + template.account().id() + ", proxy " + proxy.endpoint() + ", API http://127.0.0.1:"
+                        + runtime.port());
+                return drive(
+                        new Run(start, plan, tag, workload, template, runtime, proxy, dynamo, sqs, patient),
+                        emulator.engine());
             }
         } finally {
             functionLog.close();
@@ -168,66 +237,135 @@ public final class ChaosRun {
         Map<String, Long> stock = r.workload().stock();
         String inventory = r.template().table("InventoryTable").orElseThrow().name();
         Map<String, Long> prices = r.workload().prices();
-        stock.forEach((sku, q) -> r.dynamo().putItem(b -> b.tableName(inventory).item(Map.of(
-                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(q)),
-                "priceCents", AttributeValue.fromN(Long.toString(prices.get(sku))), "currency", AttributeValue.fromS("EUR")))));
+        stock.forEach((sku, q) -> r.dynamo()
+                .putItem(b -> b.tableName(inventory)
+                        .item(Map.of(
+                                "sku",
+                                AttributeValue.fromS(sku),
+                                "available",
+                                AttributeValue.fromN(Long.toString(q)),
+                                "priceCents",
+                                AttributeValue.fromN(Long.toString(prices.get(sku))),
+                                "currency",
+                                AttributeValue.fromS("EUR")))));
         Map<String, List<String>> poisonSent = new ConcurrentHashMap<>();
         long placeStart = System.currentTimeMillis();
         Map<String, Long> censusBefore = RequestCensus.snapshot();
         long proxyBefore = r.proxy().counters().get("requests");
         busOutage = new BusOutage(o.busOutageSeconds(), r.runtime(), r.proxy(), progress);
-        String[] orderIds = place(r.workload(), r.tag(), r.runtime().port(), r.plan(), r.proxy(), r.sqs(),
-                consumerQueues(r.template()), poisonSent);
+        String[] orderIds = place(
+                r.workload(),
+                r.tag(),
+                r.runtime().port(),
+                r.plan(),
+                r.proxy(),
+                r.sqs(),
+                consumerQueues(r.template()),
+                poisonSent);
         long placeMs = System.currentTimeMillis() - placeStart;
         progress.println("chaos: " + o.orders() + " orders placed in " + placeMs + " ms; waiting for quiescence");
         boolean quiet = awaitQuiescence(r.runtime(), r.proxy(), r.start() + o.timeoutSeconds() * 1000L);
-        quiet = busOutage.recover(d -> awaitQuiescence(r.runtime(), r.proxy(), d), r.start() + o.timeoutSeconds() * 1000L) && quiet;
+        quiet = busOutage.recover(
+                        d -> awaitQuiescence(r.runtime(), r.proxy(), d), r.start() + o.timeoutSeconds() * 1000L)
+                && quiet;
         long settledMs = System.currentTimeMillis() - r.start();
-        progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs + " ms; checking");
-        RequestHistogram requests = RequestHistogram.between(censusBefore, RequestCensus.snapshot(),
-                r.proxy().counters().get("requests") - proxyBefore, o.orders(), settledMs - (placeStart - r.start()));
+        progress.println("chaos: " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + " after " + settledMs
+                + " ms; checking");
+        RequestHistogram requests = RequestHistogram.between(
+                censusBefore,
+                RequestCensus.snapshot(),
+                r.proxy().counters().get("requests") - proxyBefore,
+                o.orders(),
+                settledMs - (placeStart - r.start()));
         requests.print(progress);
 
         List<RunState.PlacedOrder> placed = new ArrayList<>();
         for (Workload.Order w : r.workload().orders()) {
-            placed.add(new RunState.PlacedOrder(w.number(), orderIds[w.number()], w.expected(), w.quantities(), true, w.phone()));
+            placed.add(new RunState.PlacedOrder(
+                    w.number(), orderIds[w.number()], w.expected(), w.quantities(), true, w.phone()));
         }
-        List<String> dlqNames = r.runtime().dlqArns().stream().map(Resolver::lastSegment).toList();
-        Collector collector = new Collector(r.dynamo(), r.sqs(), new Collector.Tables(
-                r.template().table("EventStoreTable").orElseThrow().name(), r.template().table("IdempotencyTable").orElseThrow().name(),
-                inventory, r.template().table("OrderViewTable").orElseThrow().name()));
+        List<String> dlqNames =
+                r.runtime().dlqArns().stream().map(Resolver::lastSegment).toList();
+        Collector collector = new Collector(
+                r.dynamo(),
+                r.sqs(),
+                new Collector.Tables(
+                        r.template().table("EventStoreTable").orElseThrow().name(),
+                        r.template().table("IdempotencyTable").orElseThrow().name(),
+                        inventory,
+                        r.template().table("OrderViewTable").orElseThrow().name()));
         Map<String, Long> counters = r.proxy().counters();
         counters.putAll(busOutage.counters());
-        RunState state = collector.collect(DeliveryKeys.correlationId(r.tag(), 0).replaceAll("0$", ""), placed, stock, dlqNames,
-                poisonSent, counters.get("emailsSent"), counters.get("smsSent"));
+        RunState state = collector.collect(
+                DeliveryKeys.correlationId(r.tag(), 0).replaceAll("0$", ""),
+                placed,
+                stock,
+                dlqNames,
+                poisonSent,
+                counters.get("emailsSent"),
+                counters.get("smsSent"));
         List<Invariants.Result> results = new ArrayList<>(Invariants.check(state));
         // Said before the replay phase, which can take as long again: a long run's verdict is not held back.
-        results.forEach(x -> progress.println("chaos: " + (x.passed() ? "pass" : "FAIL") + " " + x.name() + ": " + x.summary()));
+        results.forEach(x ->
+                progress.println("chaos: " + (x.passed() ? "pass" : "FAIL") + " " + x.name() + ": " + x.summary()));
         ReplayPhase.Outcome replay = null;
         if (o.replay()) {
-            replay = new ReplayPhase(r.dynamo(), collector.tables(), () -> collector.dlqDepths(dlqNames), r.proxy()::counters, progress)
-                    .run(r.runtime().container("ReplayFunction"), java.time.Instant.ofEpochMilli(r.start()).minusSeconds(60),
-                            o.orders(), d -> awaitQuiescence(r.runtime(), r.proxy(), d),
-                            System.currentTimeMillis() + o.timeoutSeconds() * 1000L, () -> r.runtime().activity().invokes());
+            replay = new ReplayPhase(
+                            r.dynamo(),
+                            collector.tables(),
+                            () -> collector.dlqDepths(dlqNames),
+                            r.proxy()::counters,
+                            progress)
+                    .run(
+                            r.runtime().container("ReplayFunction"),
+                            java.time.Instant.ofEpochMilli(r.start()).minusSeconds(60),
+                            o.orders(),
+                            d -> awaitQuiescence(r.runtime(), r.proxy(), d),
+                            System.currentTimeMillis() + o.timeoutSeconds() * 1000L,
+                            () -> r.runtime().activity().invokes());
             results.add(replay.result());
         }
-        Faults faults = new Faults(counters, poisonSent.values().stream().mapToInt(List::size).sum(), o.outageSeconds(),
+        Faults faults = new Faults(
+                counters,
+                poisonSent.values().stream().mapToInt(List::size).sum(),
+                o.outageSeconds(),
                 o.outageSeconds() > 0 ? r.plan().outageStartOrder(o.orders()) : null);
-        Retries retries = new Retries(r.patient().retries(), apiRetries.sum(), replay == null ? 0 : replay.report().retriedInvocations());
+        Retries retries = new Retries(
+                r.patient().retries(),
+                apiRetries.sum(),
+                replay == null ? 0 : replay.report().retriedInvocations());
         progress.println("chaos: tried again because the engine or the API was slow: " + retries);
         Map<String, Long> outcomes = new LinkedHashMap<>();
         state.statuses().values().forEach(x -> outcomes.merge(String.valueOf(x), 1L, Long::sum));
-        return new Report(engine, o.seed(), o.orders(), new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(),
-                o.streamReorderRate()), faults, r.proxy().repeatedRecipients(), outcomes, quiet,
-                results.stream().map(InvariantLine::of).toList(), replay == null ? null : replay.report(), requests.json(), retries, placeMs, settledMs,
-                System.currentTimeMillis() - r.start(), results);
+        return new Report(
+                engine,
+                o.seed(),
+                o.orders(),
+                new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(), o.streamReorderRate()),
+                faults,
+                r.proxy().repeatedRecipients(),
+                outcomes,
+                quiet,
+                results.stream().map(InvariantLine::of).toList(),
+                replay == null ? null : replay.report(),
+                requests.json(),
+                retries,
+                placeMs,
+                settledMs,
+                System.currentTimeMillis() - r.start(),
+                results);
     }
 
     /** SES (moto too) rejects mail from an unverified sender; a deployment verifies EmailFrom once, so do we. */
     private static void verifySender(Template template, PatientClients patient, URI direct) {
-        template.functions().stream().map(f -> f.environment().get("EMAIL_FROM")).filter(java.util.Objects::nonNull).distinct()
+        template.functions().stream()
+                .map(f -> f.environment().get("EMAIL_FROM"))
+                .filter(java.util.Objects::nonNull)
+                .distinct()
                 .forEach(from -> {
-                    try (SesClient ses = patient.configure(SesClient.builder()).endpointOverride(direct).build()) {
+                    try (SesClient ses = patient.configure(SesClient.builder())
+                            .endpointOverride(direct)
+                            .build()) {
                         ses.verifyEmailIdentity(b -> b.emailAddress(from));
                     }
                 });
@@ -238,21 +376,36 @@ public final class ChaosRun {
         Map<String, Model.Queue> byArn = new LinkedHashMap<>();
         template.queues().forEach(q -> byArn.put(q.arn(), q));
         List<Model.Queue> out = new ArrayList<>();
-        template.functions().forEach(f -> f.events().forEach(e -> {
-            if (e instanceof Model.SqsSource s && s.enabled() && byArn.containsKey(s.queueArn())
-                    && byArn.get(s.queueArn()).redriveTargetArn() != null) {
-                out.add(byArn.get(s.queueArn()));
-            }
-        }));
+        template.functions()
+                .forEach(f -> f.events().forEach(e -> {
+                    if (e instanceof Model.SqsSource s
+                            && s.enabled()
+                            && byArn.containsKey(s.queueArn())
+                            && byArn.get(s.queueArn()).redriveTargetArn() != null) {
+                        out.add(byArn.get(s.queueArn()));
+                    }
+                }));
         return out;
     }
 
-    private String[] place(Workload workload, String tag, int port, FaultPlan plan, ChaosProxy proxy, SqsClient sqs,
-                           List<Model.Queue> queues, Map<String, List<String>> poisonSent) throws Exception {
+    private String[] place(
+            Workload workload,
+            String tag,
+            int port,
+            FaultPlan plan,
+            ChaosProxy proxy,
+            SqsClient sqs,
+            List<Model.Queue> queues,
+            Map<String, List<String>> poisonSent)
+            throws Exception {
         String[] ids = new String[workload.orders().size()];
-        int outageAt = o.outageSeconds() > 0 ? plan.outageStartOrder(workload.orders().size()) : -1;
+        int outageAt =
+                o.outageSeconds() > 0 ? plan.outageStartOrder(workload.orders().size()) : -1;
         int busOutageAt = BusOutage.startOrder(plan, workload.orders().size(), o.busOutageSeconds());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(o.concurrency());
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -267,11 +420,15 @@ public final class ChaosRun {
                     }
                     ids[w.number()] = post(http, port, tag, w);
                     if (plan.poison(w.number()) && !queues.isEmpty()) {
-                        Model.Queue q = queues.get((int) (plan.unit("poison-queue", Integer.toString(w.number())) * queues.size()));
+                        Model.Queue q = queues.get(
+                                (int) (plan.unit("poison-queue", Integer.toString(w.number())) * queues.size()));
                         String body = "chaos poison #" + w.number() + ": not an EventBridge event {";
                         String url = sqs.getQueueUrl(b -> b.queueName(q.name())).queueUrl();
                         sqs.sendMessage(b -> b.queueUrl(url).messageBody(body));
-                        poisonSent.computeIfAbsent(Resolver.lastSegment(q.redriveTargetArn()), k -> Collections.synchronizedList(new ArrayList<>()))
+                        poisonSent
+                                .computeIfAbsent(
+                                        Resolver.lastSegment(q.redriveTargetArn()),
+                                        k -> Collections.synchronizedList(new ArrayList<>()))
                                 .add(body);
                     }
                     return null;
@@ -299,10 +456,15 @@ public final class ChaosRun {
         String last = null;
         while (true) {
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                        .header("Idempotency-Key", correlation).header("X-Correlation-Id", correlation)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", correlation)
+                                .header("X-Correlation-Id", correlation)
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() / 100 == 2) {
                     JsonNode n = JSON.readTree(r.body());
                     return n.path("orderId").asText(null);
@@ -326,7 +488,8 @@ public final class ChaosRun {
     }
 
     /** Quiescent (nothing in flight, queues empty but DLQs, streams drained, idle 2 s) twice in a row, after the outage. */
-    private static boolean awaitQuiescence(LocalRuntime runtime, ChaosProxy proxy, long deadline) throws InterruptedException {
+    private static boolean awaitQuiescence(LocalRuntime runtime, ChaosProxy proxy, long deadline)
+            throws InterruptedException {
         return runtime.awaitQuiescence(Duration.ofSeconds(2), deadline, proxy::inOutage);
     }
 }

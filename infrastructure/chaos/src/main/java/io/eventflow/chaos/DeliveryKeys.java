@@ -2,7 +2,6 @@ package io.eventflow.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +14,7 @@ import java.util.HexFormat;
 public final class DeliveryKeys {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeliveryKeys() {
-    }
+    private DeliveryKeys() {}
 
     /** The driver's correlation id for order {@code n}; keys use only the number. */
     public static String correlationId(String runTag, int n) {
@@ -29,13 +27,21 @@ public final class DeliveryKeys {
             JsonNode n = JSON.readTree(body);
             JsonNode detail = n.path("detail");
             if (detail.isObject() && detail.has("eventType")) {
-                return queueName + "|" + order(detail.path("correlationId").asText(""), detail.path("eventId").asText(""))
-                        + "|" + detail.path("eventType").asText() + "|" + detail.path("sequence").asText();
+                return queueName + "|"
+                        + order(
+                                detail.path("correlationId").asText(""),
+                                detail.path("eventId").asText("")) + "|"
+                        + detail.path("eventType").asText() + "|"
+                        + detail.path("sequence").asText();
             }
-            if ("Notification".equals(n.path("Type").asText()) && n.path("Message").isTextual()) {
+            if ("Notification".equals(n.path("Type").asText())
+                    && n.path("Message").isTextual()) {
                 JsonNode m = JSON.readTree(n.path("Message").asText());
-                return queueName + "|" + order(m.path("correlationId").asText(""), m.path("notificationId").asText(""))
-                        + "|notify|" + m.path("notificationType").asText();
+                return queueName + "|"
+                        + order(
+                                m.path("correlationId").asText(""),
+                                m.path("notificationId").asText("")) + "|notify|"
+                        + m.path("notificationType").asText();
             }
         } catch (Exception notJson) {
             // poison or foreign: keyed by content below
@@ -48,8 +54,11 @@ public final class DeliveryKeys {
         if (newImage == null || !newImage.has("eventType")) {
             return null;
         }
-        return order(newImage.path("correlationId").path("S").asText(""), newImage.path("eventId").path("S").asText(""))
-                + "|" + newImage.path("eventType").path("S").asText() + "|" + newImage.path("sequence").path("N").asText();
+        return order(
+                        newImage.path("correlationId").path("S").asText(""),
+                        newImage.path("eventId").path("S").asText("")) + "|"
+                + newImage.path("eventType").path("S").asText() + "|"
+                + newImage.path("sequence").path("N").asText();
     }
 
     /** "o<n>" for the driver's correlation ids, else the (random) fallback id. */
@@ -62,7 +71,8 @@ public final class DeliveryKeys {
 
     static String sha(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 8);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)), 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FaultInjector {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Delivery(String key, int receiveCount) {
-    }
+    record Delivery(String key, int receiveCount) {}
 
     /** What to forward of a DeleteMessageBatch (null: nothing) and the entry ids answered without forwarding. */
-    public record DeleteSplit(String forwardBody, List<String> droppedIds) {
-    }
+    public record DeleteSplit(String forwardBody, List<String> droppedIds) {}
 
     private final FaultPlan plan;
     private final Map<String, Delivery> deliveries = new ConcurrentHashMap<>();
@@ -130,7 +127,8 @@ public final class FaultInjector {
     /** Single DeleteMessage: true when it is to be dropped (a duplicate or crash message's first delivery). */
     public boolean dropDelete(String requestBody) {
         try {
-            Delivery d = deliveries.remove(JSON.readTree(requestBody).path("ReceiptHandle").asText());
+            Delivery d = deliveries.remove(
+                    JSON.readTree(requestBody).path("ReceiptHandle").asText());
             if (d == null || d.receiveCount() != 1) {
                 return false;
             }
@@ -153,11 +151,13 @@ public final class FaultInjector {
     public static String deleteResponse(String forwardedResponse, List<String> droppedIds) {
         ObjectNode response;
         try {
-            response = forwardedResponse == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(forwardedResponse);
+            response =
+                    forwardedResponse == null ? JSON.createObjectNode() : (ObjectNode) JSON.readTree(forwardedResponse);
         } catch (Exception e) {
             response = JSON.createObjectNode();
         }
-        ArrayNode ok = response.has("Successful") ? (ArrayNode) response.get("Successful") : response.putArray("Successful");
+        ArrayNode ok =
+                response.has("Successful") ? (ArrayNode) response.get("Successful") : response.putArray("Successful");
         droppedIds.forEach(id -> ok.addObject().put("Id", id));
         if (!response.has("Failed")) {
             response.putArray("Failed");

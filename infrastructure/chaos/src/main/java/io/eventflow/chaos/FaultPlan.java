@@ -9,20 +9,34 @@ import java.security.NoSuchAlgorithmException;
  * number, event type, sequence), never of a shared Random: thread scheduling cannot change the decisions,
  * and the same seed faults the same messages of the same orders.
  */
-public record FaultPlan(long seed, double duplicateRate, double reorderRate, double crashRate, double poisonRate,
-                        int outageSeconds, double streamReorderRate, int providerOutageSeconds) {
+public record FaultPlan(
+        long seed,
+        double duplicateRate,
+        double reorderRate,
+        double crashRate,
+        double poisonRate,
+        int outageSeconds,
+        double streamReorderRate,
+        int providerOutageSeconds) {
     /** The provider outage's first refused call is one of these (1-based) provider calls of the run. */
     static final int PROVIDER_OUTAGE_FIRST_CALL = 10;
+
     static final int PROVIDER_OUTAGE_CALL_SPREAD = 20;
 
     /** Without a provider outage. */
-    public FaultPlan(long seed, double duplicateRate, double reorderRate, double crashRate, double poisonRate,
-                     int outageSeconds, double streamReorderRate) {
+    public FaultPlan(
+            long seed,
+            double duplicateRate,
+            double reorderRate,
+            double crashRate,
+            double poisonRate,
+            int outageSeconds,
+            double streamReorderRate) {
         this(seed, duplicateRate, reorderRate, crashRate, poisonRate, outageSeconds, streamReorderRate, 0);
     }
 
     public FaultPlan {
-        for (double r : new double[]{duplicateRate, reorderRate, crashRate, poisonRate, streamReorderRate}) {
+        for (double r : new double[] {duplicateRate, reorderRate, crashRate, poisonRate, streamReorderRate}) {
             if (r < 0 || r > 1) {
                 throw new IllegalArgumentException("rates are between 0 and 1, got " + r);
             }

@@ -1,7 +1,6 @@
 package io.eventflow.chaos;
 
 import io.eventflow.events.Ids;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +13,8 @@ public final class Invariants {
     private static final int EXAMPLES = 10;
     static final Set<String> TERMINAL = Set.of("SHIPPED", "CANCELLED");
     static final Set<String> NOTIFIED = Set.of("OrderConfirmed", "OrderCancelled", "ShipmentScheduled");
-    static final Set<String> ONCE_PER_ORDER = Set.of("InventoryReserved", "PaymentAuthorized", "ShipmentScheduled",
-            "OrderConfirmed", "OrderCancelled");
+    static final Set<String> ONCE_PER_ORDER =
+            Set.of("InventoryReserved", "PaymentAuthorized", "ShipmentScheduled", "OrderConfirmed", "OrderCancelled");
     /** Who must handle each event type (the rules of template.yaml); notifications are added below. */
     static final Map<String, List<String>> CONSUMERS = Map.of(
             "OrderPlaced", List.of("inventory"),
@@ -28,11 +27,9 @@ public final class Invariants {
             "OrderConfirmed", List.of("shipping", "notifier"),
             "OrderCancelled", List.of("notifier"));
 
-    public record Result(String name, boolean passed, String summary, List<String> failures) {
-    }
+    public record Result(String name, boolean passed, String summary, List<String> failures) {}
 
-    private Invariants() {
-    }
+    private Invariants() {}
 
     public static List<Result> check(RunState s) {
         return List.of(terminal(s), noLoss(s), noDoubleEffect(s), stock(s), dlqs(s), readModel(s));
@@ -56,7 +53,9 @@ public final class Invariants {
             shipped += "SHIPPED".equals(status) ? 1 : 0;
             cancelled += "CANCELLED".equals(status) ? 1 : 0;
         }
-        return result("every order reached its terminal state", bad,
+        return result(
+                "every order reached its terminal state",
+                bad,
                 s.orders().size() + " orders: " + shipped + " shipped, " + cancelled + " cancelled");
     }
 
@@ -120,7 +119,8 @@ public final class Invariants {
         }
         s.ordersInStore().forEach((n, ids) -> {
             if (ids.size() > 1) {
-                bad.add("order #" + n + " was placed " + ids.size() + " times (one POST, retried with its Idempotency-Key): " + ids);
+                bad.add("order #" + n + " was placed " + ids.size()
+                        + " times (one POST, retried with its Idempotency-Key): " + ids);
             }
         });
         if (s.emailsSent() != emails) {
@@ -129,7 +129,10 @@ public final class Invariants {
         if (s.smsSent() != sms) {
             bad.add("SMS sent " + s.smsSent() + ", expected " + sms);
         }
-        return result("no double effect", bad, "emails " + s.emailsSent() + "/" + emails + ", SMS " + s.smsSent() + "/" + sms);
+        return result(
+                "no double effect",
+                bad,
+                "emails " + s.emailsSent() + "/" + emails + ", SMS " + s.smsSent() + "/" + sms);
     }
 
     /** available = initial - what shipped orders took, never negative; only shipped orders hold a reservation. */
@@ -197,7 +200,8 @@ public final class Invariants {
                 bad.add(id + ": a view without events in the store");
             }
         }
-        return result("read model = rebuilt from the store", bad, s.rebuiltViews().size() + " views compared");
+        return result(
+                "read model = rebuilt from the store", bad, s.rebuiltViews().size() + " views compared");
     }
 
     private static Map<String, RunState.PlacedOrder> byId(RunState s) {
@@ -211,7 +215,10 @@ public final class Invariants {
     }
 
     private static String abbreviate(List<String> bodies) {
-        List<String> shown = bodies.stream().limit(3).map(b -> b.length() > 120 ? b.substring(0, 120) + "..." : b).toList();
+        List<String> shown = bodies.stream()
+                .limit(3)
+                .map(b -> b.length() > 120 ? b.substring(0, 120) + "..." : b)
+                .toList();
         return shown + (bodies.size() > 3 ? " (+" + (bodies.size() - 3) + ")" : "");
     }
 

@@ -1,6 +1,12 @@
 package io.eventflow.chaos;
 
 import io.eventflow.aws.AwsClients;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -11,13 +17,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
-
-import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * SDK clients for the chaos driver and its checks, which talk to the engine straight (not through the proxy).
@@ -30,10 +29,12 @@ import java.util.concurrent.atomic.LongAdder;
 final class PatientClients {
     /** Items per scan page: a page the engine answers well within one attempt, even while it is busy. */
     static final int PAGE = 250;
+
     static final int MAX_ATTEMPTS = 8;
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
-    private static final ExecutionAttribute<AtomicInteger> ATTEMPTS = new ExecutionAttribute<>("eventflow.chaos.attempts");
+    private static final ExecutionAttribute<AtomicInteger> ATTEMPTS =
+            new ExecutionAttribute<>("eventflow.chaos.attempts");
 
     private final Duration attemptTimeout;
     private final Duration firstBackoff;
@@ -51,17 +52,19 @@ final class PatientClients {
 
     /** The project's client settings, with this class's attempt timeout, retries and retry count. */
     <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
-        return AwsClients.configure(builder).overrideConfiguration(ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(attemptTimeout)
-                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                        .maxAttempts(MAX_ATTEMPTS)
-                        .backoffStrategy(BackoffStrategy.exponentialDelay(firstBackoff, MAX_BACKOFF))
-                        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(firstBackoff.multipliedBy(2), MAX_BACKOFF))
-                        // the token bucket stops retrying after a run of failures: a slow engine is such a run
-                        .circuitBreakerEnabled(false)
-                        .build())
-                .addExecutionInterceptor(new Counter())
-                .build());
+        return AwsClients.configure(builder)
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .apiCallAttemptTimeout(attemptTimeout)
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(MAX_ATTEMPTS)
+                                .backoffStrategy(BackoffStrategy.exponentialDelay(firstBackoff, MAX_BACKOFF))
+                                .throttlingBackoffStrategy(
+                                        BackoffStrategy.exponentialDelay(firstBackoff.multipliedBy(2), MAX_BACKOFF))
+                                // the token bucket stops retrying after a run of failures: a slow engine is such a run
+                                .circuitBreakerEnabled(false)
+                                .build())
+                        .addExecutionInterceptor(new Counter())
+                        .build());
     }
 
     /** Requests tried again, by operation (e.g. {@code Scan=2}); empty when the engine always answered in time. */
@@ -85,7 +88,9 @@ final class PatientClients {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             if (attributes.getAttribute(ATTEMPTS).incrementAndGet() > 1) {
-                retries.computeIfAbsent(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new LongAdder()).increment();
+                retries.computeIfAbsent(
+                                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), k -> new LongAdder())
+                        .increment();
             }
         }
     }

@@ -8,9 +8,6 @@ import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.RebuildProjection;
 import io.eventflow.store.DynamoDbEventStore;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +19,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * After the run settles: replay the whole run (every event type, from before the first order to now) through
@@ -36,9 +35,14 @@ final class ReplayPhase {
     static final int INVOCATION_ATTEMPTS = 3;
 
     /** What consumers can change, read straight from the emulator. */
-    record Effects(long storeItems, TreeSet<String> handled, Map<String, String> inventory, Map<String, String> views,
-                   Map<String, Integer> dlqDepths, long emails, long sms) {
-    }
+    record Effects(
+            long storeItems,
+            TreeSet<String> handled,
+            Map<String, String> inventory,
+            Map<String, String> views,
+            Map<String, Integer> dlqDepths,
+            long emails,
+            long sms) {}
 
     interface Quiescence {
         boolean await(long deadline) throws InterruptedException;
@@ -51,8 +55,12 @@ final class ReplayPhase {
     private final PrintStream progress;
 
     /** @param dlqDepths DLQ name -> messages in it (visible, in flight, delayed): the runtime's own depths */
-    ReplayPhase(DynamoDbClient dynamo, Collector.Tables tables, Supplier<Map<String, Integer>> dlqDepths,
-                Supplier<Map<String, Long>> counters, PrintStream progress) {
+    ReplayPhase(
+            DynamoDbClient dynamo,
+            Collector.Tables tables,
+            Supplier<Map<String, Integer>> dlqDepths,
+            Supplier<Map<String, Long>> counters,
+            PrintStream progress) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.dlqDepths = dlqDepths;
@@ -61,33 +69,50 @@ final class ReplayPhase {
     }
 
     /** What the replay did, as the chaos report shows it. */
-    record Report(long matched, long sent, long failed, long consumerInvocations, long storeItems, int handledRecords,
-                  long rebuiltViews, long rebuildChanged, boolean quiescent, long retriedInvocations, long elapsedMs) {
-    }
+    record Report(
+            long matched,
+            long sent,
+            long failed,
+            long consumerInvocations,
+            long storeItems,
+            int handledRecords,
+            long rebuiltViews,
+            long rebuildChanged,
+            boolean quiescent,
+            long retriedInvocations,
+            long elapsedMs) {}
 
-    record Outcome(Invariants.Result result, Report report) {
-    }
+    record Outcome(Invariants.Result result, Report report) {}
 
     /** ReplayFunction's answers, summed over its resumptions. */
-    private record Sent(long matched, long sent, long failed, long retried, List<String> failures) {
-    }
+    private record Sent(long matched, long sent, long failed, long retried, List<String> failures) {}
 
     /** @param invocations the runtime's count of function invocations: the replay must have reached consumers */
-    Outcome run(FunctionContainer replayFunction, Instant from, int orders, Quiescence quiescence, long deadline,
-                LongSupplier invocations) throws Exception {
+    Outcome run(
+            FunctionContainer replayFunction,
+            Instant from,
+            int orders,
+            Quiescence quiescence,
+            long deadline,
+            LongSupplier invocations)
+            throws Exception {
         long start = System.currentTimeMillis();
         Effects before = effects();
         long invokedBefore = invocations.getAsLong();
-        List<String> types = Arrays.stream(DomainEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).toList();
+        List<String> types = Arrays.stream(DomainEvent.class.getPermittedSubclasses())
+                .map(Class::getSimpleName)
+                .toList();
         Sent replayed = replayAll(replayFunction, types, from, Instant.now().plusSeconds(1));
         progress.println("chaos: replayed " + replayed.sent() + " of " + replayed.matched() + " stored events in "
                 + (System.currentTimeMillis() - start) + " ms; waiting for quiescence");
         boolean quiet = quiescence.await(deadline);
         long consumerInvocations = invocations.getAsLong() - invokedBefore;
         Effects after = effects();
-        Map<String, Object> rebuild = RebuildProjection.run(new DynamoDbEventStore(dynamo, tables.eventStore()),
+        Map<String, Object> rebuild = RebuildProjection.run(
+                new DynamoDbEventStore(dynamo, tables.eventStore()),
                 new DynamoDbOrderViewRepository(dynamo, tables.orderView()));
-        progress.println("chaos: after the replay " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + "; rebuild " + rebuild);
+        progress.println("chaos: after the replay " + (quiet ? "quiescent" : "NOT quiescent (timeout)") + "; rebuild "
+                + rebuild);
         long changed = ((Number) rebuild.get("changed")).longValue();
         long rebuilt = ((Number) rebuild.get("orders")).longValue();
         List<String> failures = new ArrayList<>(replayed.failures());
@@ -98,7 +123,8 @@ final class ReplayPhase {
             failures.add("the replayed events reached no consumer");
         }
         if (replayed.failed() > 0 || replayed.sent() != replayed.matched()) {
-            failures.add("replay sent " + replayed.sent() + " of " + replayed.matched() + " (" + replayed.failed() + " failed)");
+            failures.add("replay sent " + replayed.sent() + " of " + replayed.matched() + " (" + replayed.failed()
+                    + " failed)");
         }
         compare(failures, before, after);
         if (changed != 0) {
@@ -107,11 +133,23 @@ final class ReplayPhase {
         if (rebuilt < orders) {
             failures.add("rebuild-projection found " + rebuilt + " orders, " + orders + " were placed");
         }
-        String summary = "replayed " + replayed.sent() + " events (" + types.size() + " types); store, idempotency records, "
-                + "stock, emails, SMS, DLQs unchanged: " + (failures.isEmpty() ? "yes" : "no") + "; rebuild changed " + changed
-                + " of " + rebuilt + " views";
-        Report report = new Report(replayed.matched(), replayed.sent(), replayed.failed(), consumerInvocations,
-                after.storeItems(), after.handled().size(), rebuilt, changed, quiet, replayed.retried(), System.currentTimeMillis() - start);
+        String summary =
+                "replayed " + replayed.sent() + " events (" + types.size() + " types); store, idempotency records, "
+                        + "stock, emails, SMS, DLQs unchanged: " + (failures.isEmpty() ? "yes" : "no")
+                        + "; rebuild changed " + changed
+                        + " of " + rebuilt + " views";
+        Report report = new Report(
+                replayed.matched(),
+                replayed.sent(),
+                replayed.failed(),
+                consumerInvocations,
+                after.storeItems(),
+                after.handled().size(),
+                rebuilt,
+                changed,
+                quiet,
+                replayed.retried(),
+                System.currentTimeMillis() - start);
         return new Outcome(Invariants.result(NAME, failures, summary), report);
     }
 
@@ -121,7 +159,8 @@ final class ReplayPhase {
      * point, at most {@link #INVOCATION_ATTEMPTS} times: what it sent before failing is sent again, which consumers
      * must answer idempotently (the invariant checks that too).
      */
-    private Sent replayAll(FunctionContainer replayFunction, List<String> types, Instant from, Instant to) throws Exception {
+    private Sent replayAll(FunctionContainer replayFunction, List<String> types, Instant from, Instant to)
+            throws Exception {
         List<String> failures = new ArrayList<>();
         long matched = 0;
         long sent = 0;
@@ -145,11 +184,12 @@ final class ReplayPhase {
                     progress.println("chaos: ReplayFunction failed (" + error + "); resuming from " + resumeFrom);
                     continue;
                 }
-                failures.add("ReplayFunction failed " + INVOCATION_ATTEMPTS + " times from " + resumeFrom + ": " + error);
+                failures.add(
+                        "ReplayFunction failed " + INVOCATION_ATTEMPTS + " times from " + resumeFrom + ": " + error);
                 break;
             }
             attempt = 1;
-            Map<String, Object> answer = JSON.readValue(s.payload(), new TypeReference<>() { });
+            Map<String, Object> answer = JSON.readValue(s.payload(), new TypeReference<>() {});
             matched += ((Number) answer.get("matched")).longValue();
             sent += ((Number) answer.get("sent")).longValue();
             failed += ((Number) answer.get("failed")).longValue();
@@ -163,7 +203,8 @@ final class ReplayPhase {
 
     static void compare(List<String> failures, Effects before, Effects after) {
         if (before.storeItems() != after.storeItems()) {
-            failures.add("event store items " + before.storeItems() + " -> " + after.storeItems() + " (a replay appended)");
+            failures.add(
+                    "event store items " + before.storeItems() + " -> " + after.storeItems() + " (a replay appended)");
         }
         if (!before.handled().equals(after.handled())) {
             TreeSet<String> added = new TreeSet<>(after.handled());
@@ -177,32 +218,44 @@ final class ReplayPhase {
             failures.add("DLQ depths " + before.dlqDepths() + " -> " + after.dlqDepths());
         }
         if (before.emails() != after.emails() || before.sms() != after.sms()) {
-            failures.add("notifications sent during the replay: emails " + (after.emails() - before.emails())
-                    + ", SMS " + (after.sms() - before.sms()));
+            failures.add("notifications sent during the replay: emails " + (after.emails() - before.emails()) + ", SMS "
+                    + (after.sms() - before.sms()));
         }
     }
 
-    private static void diff(List<String> failures, String what, Map<String, String> before, Map<String, String> after) {
+    private static void diff(
+            List<String> failures, String what, Map<String, String> before, Map<String, String> after) {
         if (before.equals(after)) {
             return;
         }
         TreeSet<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
-        keys.stream().filter(k -> !java.util.Objects.equals(before.get(k), after.get(k))).limit(3)
+        keys.stream()
+                .filter(k -> !java.util.Objects.equals(before.get(k), after.get(k)))
+                .limit(3)
                 .forEach(k -> failures.add(what + " " + k + ": " + before.get(k) + " -> " + after.get(k)));
     }
 
     Effects effects() {
-        long storeItems = dynamo.scanPaginator(b -> b.tableName(tables.eventStore()).select("COUNT").limit(PatientClients.PAGE)).stream()
-                .mapToLong(p -> p.count()).sum();
+        long storeItems = dynamo
+                .scanPaginator(
+                        b -> b.tableName(tables.eventStore()).select("COUNT").limit(PatientClients.PAGE))
+                .stream()
+                .mapToLong(p -> p.count())
+                .sum();
         TreeSet<String> handled = new TreeSet<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.idempotency()).limit(PatientClients.PAGE)).items()
+        dynamo.scanPaginator(b -> b.tableName(tables.idempotency()).limit(PatientClients.PAGE))
+                .items()
                 .forEach(i -> handled.add(str(i.get("id")) + "=" + str(i.get("status"))));
         Map<String, String> inventory = new TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.inventory()).consistentRead(true).limit(PatientClients.PAGE)).items()
+        dynamo.scanPaginator(b ->
+                        b.tableName(tables.inventory()).consistentRead(true).limit(PatientClients.PAGE))
+                .items()
                 .forEach(i -> inventory.put(str(i.get("sku")), new TreeMap<>(i).toString()));
         Map<String, String> views = new TreeMap<>();
-        dynamo.scanPaginator(b -> b.tableName(tables.orderView()).consistentRead(true).limit(PatientClients.PAGE)).items()
+        dynamo.scanPaginator(b ->
+                        b.tableName(tables.orderView()).consistentRead(true).limit(PatientClients.PAGE))
+                .items()
                 .forEach(i -> views.put(str(i.get("orderId")), new TreeMap<>(i).toString()));
         Map<String, Integer> dlqs = new TreeMap<>(dlqDepths.get());
         Map<String, Long> c = counters.get();

@@ -1,14 +1,13 @@
 package io.eventflow.chaos;
 
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Where the emulator's requests come from: every SDK request attempt in this JVM, by API ({@code Service.Operation})
@@ -25,7 +24,8 @@ public final class RequestCensus implements ExecutionInterceptor {
         try {
             String api = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                     + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            tally().computeIfAbsent(api + " " + caller(Thread.currentThread()), k -> new LongAdder()).increment();
+            tally().computeIfAbsent(api + " " + caller(Thread.currentThread()), k -> new LongAdder())
+                    .increment();
         } catch (RuntimeException e) {
             // a census never fails the request it counts
         }
@@ -35,7 +35,8 @@ public final class RequestCensus implements ExecutionInterceptor {
     private static ConcurrentHashMap<String, LongAdder> tally() {
         Map<Object, Object> props = System.getProperties();
         synchronized (props) {
-            return (ConcurrentHashMap<String, LongAdder>) props.computeIfAbsent(KEY, k -> new ConcurrentHashMap<String, LongAdder>());
+            return (ConcurrentHashMap<String, LongAdder>)
+                    props.computeIfAbsent(KEY, k -> new ConcurrentHashMap<String, LongAdder>());
         }
     }
 
@@ -48,7 +49,10 @@ public final class RequestCensus implements ExecutionInterceptor {
 
     static String caller(Thread thread) {
         String name = thread.getName();
-        if (!name.startsWith("fn-") && !name.startsWith("sqs-") && !name.startsWith("stream-") && thread.getThreadGroup() != null) {
+        if (!name.startsWith("fn-")
+                && !name.startsWith("sqs-")
+                && !name.startsWith("stream-")
+                && thread.getThreadGroup() != null) {
             name = thread.getThreadGroup().getName();
         }
         if (name.startsWith("fn-")) {

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  */
 record RequestHistogram(long total, int orders, long phaseMs, Map<String, Long> byApiAndCaller) {
 
-    static RequestHistogram between(Map<String, Long> before, Map<String, Long> after, long proxyTotal, int orders, long phaseMs) {
+    static RequestHistogram between(
+            Map<String, Long> before, Map<String, Long> after, long proxyTotal, int orders, long phaseMs) {
         Map<String, Long> delta = new TreeMap<>();
         after.forEach((k, v) -> {
             long d = v - before.getOrDefault(k, 0L);
@@ -56,15 +57,20 @@ record RequestHistogram(long total, int orders, long phaseMs, Map<String, Long> 
 
     private static Map<String, Long> sortedMap(Map<String, Long> m) {
         Map<String, Long> out = new LinkedHashMap<>();
-        m.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e -> out.put(e.getKey(), e.getValue()));
+        m.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
     void print(PrintStream out) {
-        out.printf("chaos: %,d emulator requests for %d orders = %.1f per order (%,d/s over %.1f s); by API and caller:%n",
+        out.printf(
+                "chaos: %,d emulator requests for %d orders = %.1f per order (%,d/s over %.1f s); by API and caller:%n",
                 total, orders, perOrder(), phaseMs == 0 ? 0 : total * 1000 / phaseMs, phaseMs / 1000.0);
         for (Map.Entry<String, Long> e : sorted()) {
-            out.printf("chaos:   %7d  %5.1f/order  %s%n", e.getValue(), (double) e.getValue() / Math.max(1, orders), e.getKey());
+            out.printf(
+                    "chaos:   %7d  %5.1f/order  %s%n",
+                    e.getValue(), (double) e.getValue() / Math.max(1, orders), e.getKey());
         }
     }
 }

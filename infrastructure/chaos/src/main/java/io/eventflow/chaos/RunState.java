@@ -23,18 +23,25 @@ import java.util.Set;
  * @param ordersInStore   order number -> every orderId whose OrderPlaced carries that order's correlation id
  *                        (more than one: a retried POST created a second order)
  */
-public record RunState(List<PlacedOrder> orders, Map<String, List<StoredEvent>> streams, Map<String, String> statuses,
-                       Set<String> handled, Map<String, Long> initialStock, Map<String, Long> stock,
-                       Map<String, String> reservations, long emailsSent, long smsSent,
-                       Map<String, List<String>> dlqBodies, Map<String, List<String>> poisonSent,
-                       Map<String, Object> storedViews, Map<String, Object> rebuiltViews,
-                       Map<Integer, List<String>> ordersInStore) {
+public record RunState(
+        List<PlacedOrder> orders,
+        Map<String, List<StoredEvent>> streams,
+        Map<String, String> statuses,
+        Set<String> handled,
+        Map<String, Long> initialStock,
+        Map<String, Long> stock,
+        Map<String, String> reservations,
+        long emailsSent,
+        long smsSent,
+        Map<String, List<String>> dlqBodies,
+        Map<String, List<String>> poisonSent,
+        Map<String, Object> storedViews,
+        Map<String, Object> rebuiltViews,
+        Map<Integer, List<String>> ordersInStore) {
 
     /** Expected: SHIPPED (enough stock, payment ok) or CANCELLED (no stock, or declined). */
-    public record PlacedOrder(int number, String orderId, String expected, Map<String, Integer> items, boolean email,
-                              boolean phone) {
-    }
+    public record PlacedOrder(
+            int number, String orderId, String expected, Map<String, Integer> items, boolean email, boolean phone) {}
 
-    public record StoredEvent(String eventId, String eventType, long sequence, boolean replayed) {
-    }
+    public record StoredEvent(String eventId, String eventType, long sequence, boolean replayed) {}
 }

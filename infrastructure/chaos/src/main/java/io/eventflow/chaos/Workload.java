@@ -16,7 +16,8 @@ public record Workload(String skuPrefix, List<Order> orders) {
     /** One unit of it is above the simulated card limit (500,000 cents). */
     public static final long LUX_PRICE_CENTS = 600_000;
 
-    public record Order(int number, String customerId, boolean phone, Map<String, Integer> quantities, String expected) {
+    public record Order(
+            int number, String customerId, boolean phone, Map<String, Integer> quantities, String expected) {
         /** The POST /orders body. */
         public Map<String, Object> body() {
             Map<String, Object> b = new LinkedHashMap<>();
@@ -25,7 +26,11 @@ public record Workload(String skuPrefix, List<Order> orders) {
             if (phone) {
                 b.put("customerPhone", String.format("+1555%07d", number));
             }
-            b.put("items", quantities.entrySet().stream().map(e -> Map.of("sku", e.getKey(), "quantity", e.getValue())).toList());
+            b.put(
+                    "items",
+                    quantities.entrySet().stream()
+                            .map(e -> Map.of("sku", e.getKey(), "quantity", e.getValue()))
+                            .toList());
             return b;
         }
     }
@@ -38,7 +43,10 @@ public record Workload(String skuPrefix, List<Order> orders) {
             Map<String, Integer> q = new LinkedHashMap<>();
             int lines = 1 + (int) (plan.unit("lines", k) * 3);
             for (int l = 0; l < lines; l++) {
-                q.merge(skuPrefix + (int) (plan.unit("sku" + l, k) * SKUS), 1 + (int) (plan.unit("qty" + l, k) * 3), Integer::sum);
+                q.merge(
+                        skuPrefix + (int) (plan.unit("sku" + l, k) * SKUS),
+                        1 + (int) (plan.unit("qty" + l, k) * 3),
+                        Integer::sum);
             }
             boolean phone = plan.unit("phone", k) < 0.5;
             String customer = "CUST-" + n;

@@ -1,13 +1,12 @@
 package io.eventflow.chaos;
 
-import io.eventflow.runtime.Cli;
-import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.runtime.Cli;
 import java.io.OutputStream;
 import java.io.PrintStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The defaults every run gets, the CI run (`./eventflow chaos --orders 2000 --seed 42`) included. */
 class ChaosMainTest {

@@ -1,11 +1,10 @@
 package io.eventflow.chaos;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.stream.IntStream;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
 
 class FaultPlanTest {
     @Test
@@ -26,7 +25,8 @@ class FaultPlanTest {
         FaultPlan p = new FaultPlan(11, 0.05, 0, 0, 0.5, 0, 0);
         long dup = IntStream.range(0, 10_000).filter(i -> p.duplicate("k" + i)).count();
         assertThat(dup).isBetween(400L, 600L);
-        assertThat(IntStream.range(0, 10_000).filter(i -> p.crash("k" + i)).count()).isZero();
+        assertThat(IntStream.range(0, 10_000).filter(i -> p.crash("k" + i)).count())
+                .isZero();
         assertThat(IntStream.range(0, 1000).filter(p::poison).count()).isBetween(420L, 580L);
     }
 
@@ -41,13 +41,16 @@ class FaultPlanTest {
         FaultPlan p = new FaultPlan(3, 0, 0, 0, 0, 0, 0);
         assertThat(Workload.of(p, 300, "SKU-X-")).isEqualTo(Workload.of(p, 300, "SKU-X-"));
         Workload w = Workload.of(p, 300, "SKU-X-");
-        long cancelled = w.orders().stream().filter(o -> o.expected().equals("CANCELLED")).count();
+        long cancelled = w.orders().stream()
+                .filter(o -> o.expected().equals("CANCELLED"))
+                .count();
         assertThat(cancelled).isBetween(25L, 80L);
-        w.orders().forEach(o -> o.quantities().forEach((sku, q) -> {
-            if (!sku.endsWith("OUT")) {
-                assertThat(w.stock().get(sku)).isGreaterThanOrEqualTo(q);
-            }
-        }));
+        w.orders()
+                .forEach(o -> o.quantities().forEach((sku, q) -> {
+                    if (!sku.endsWith("OUT")) {
+                        assertThat(w.stock().get(sku)).isGreaterThanOrEqualTo(q);
+                    }
+                }));
         assertThat(w.stock().get("SKU-X-OUT")).isZero();
     }
 }

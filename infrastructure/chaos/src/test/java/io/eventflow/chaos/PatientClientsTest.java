@@ -1,13 +1,9 @@
 package io.eventflow.chaos;
 
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,9 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** An engine that answers too slowly, then in time: the driver's clients try again and say how often. */
 class PatientClientsTest {
@@ -70,7 +69,9 @@ class PatientClientsTest {
 
     private DynamoDbClient client(PatientClients patient) {
         return patient.configure(DynamoDbClient.builder())
-                .endpointOverride(URI.create("http://127.0.0.1:" + engine.getAddress().getPort())).build();
+                .endpointOverride(
+                        URI.create("http://127.0.0.1:" + engine.getAddress().getPort()))
+                .build();
     }
 
     @Test
@@ -78,7 +79,8 @@ class PatientClientsTest {
         slowAnswers.set(2);
         PatientClients patient = new PatientClients(ATTEMPT, Duration.ofMillis(10));
         try (DynamoDbClient dynamo = client(patient)) {
-            var item = dynamo.getItem(b -> b.tableName("t").key(Map.of("id", AttributeValue.fromS("x")))).item();
+            var item = dynamo.getItem(b -> b.tableName("t").key(Map.of("id", AttributeValue.fromS("x"))))
+                    .item();
 
             assertThat(item).containsEntry("id", AttributeValue.fromS("x"));
         }

@@ -1,11 +1,10 @@
 package io.eventflow.emulator;
 
+import java.net.URI;
+import java.time.Duration;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
-
-import java.net.URI;
-import java.time.Duration;
 
 /**
  * LocalStack or Floci in a container, for the opt-in {@code -Plocalstack} / {@code -Pfloci} profiles.

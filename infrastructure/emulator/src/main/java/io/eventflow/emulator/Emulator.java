@@ -54,8 +54,9 @@ public final class Emulator {
         }
         e = e == null || e.isBlank() ? "moto" : e.trim().toLowerCase(Locale.ROOT);
         if (!ENGINES.contains(e)) {
-            throw new IllegalArgumentException("unknown emulator '" + e + "' (eventflow.emulator / EVENTFLOW_EMULATOR / "
-                    + "--emulator): one of " + String.join(", ", ENGINES));
+            throw new IllegalArgumentException(
+                    "unknown emulator '" + e + "' (eventflow.emulator / EVENTFLOW_EMULATOR / " + "--emulator): one of "
+                            + String.join(", ", ENGINES));
         }
         return e;
     }
@@ -87,13 +88,17 @@ public final class Emulator {
         Emulator e = switch (engine) {
             case "moto" -> {
                 MotoServer moto = MotoServer.start(logDir, motoEnvironment);
-                yield new Emulator(engine, Endpoints.resolve(moto.endpoint(), Map.of()), "moto server at " + moto.endpoint(),
+                yield new Emulator(
+                        engine,
+                        Endpoints.resolve(moto.endpoint(), Map.of()),
+                        "moto server at " + moto.endpoint(),
                         List.of(moto));
             }
             case "localstack" -> localStackWithMoto(logDir, motoEnvironment);
             case "localstack-container", "floci-container" -> {
                 ContainerEmulator c = ContainerEmulator.start(engine.substring(0, engine.indexOf('-')));
-                yield new Emulator(engine, Endpoints.resolve(c.endpoint(), Map.of()), engine + " at " + c.endpoint(), List.of(c));
+                yield new Emulator(
+                        engine, Endpoints.resolve(c.endpoint(), Map.of()), engine + " at " + c.endpoint(), List.of(c));
             }
             default -> throw new IllegalArgumentException("unknown emulator " + engine + ": one of " + ENGINES);
         };
@@ -119,14 +124,21 @@ public final class Emulator {
             moto.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        Endpoints endpoints = Endpoints.resolve(localstack.endpoint(), Map.of(
-                Endpoints.Service.DYNAMODB, moto.endpoint(), Endpoints.Service.DYNAMODB_STREAMS, moto.endpoint()));
-        return new Emulator("localstack", endpoints, "localstack at " + endpoints.describe(), List.of(localstack, moto));
+        Endpoints endpoints = Endpoints.resolve(
+                localstack.endpoint(),
+                Map.of(
+                        Endpoints.Service.DYNAMODB,
+                        moto.endpoint(),
+                        Endpoints.Service.DYNAMODB_STREAMS,
+                        moto.endpoint()));
+        return new Emulator(
+                "localstack", endpoints, "localstack at " + endpoints.describe(), List.of(localstack, moto));
     }
 
     /** Emulators accept any key; set dummy ones (as system properties) only where none are configured. */
     public static void defaultCredentials() {
-        if (System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null
+        if (System.getenv("AWS_REGION") == null
+                && System.getenv("AWS_DEFAULT_REGION") == null
                 && System.getProperty("aws.region") == null) {
             // The region is the caller's choice; emulators serve any. This one only where nothing is configured.
             System.setProperty("aws.region", "us-east-1");

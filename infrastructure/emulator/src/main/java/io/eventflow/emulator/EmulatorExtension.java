@@ -13,7 +13,8 @@ public final class EmulatorExtension implements BeforeAllCallback {
         ExtensionContext.Store root = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
         root.getOrComputeIfAbsent(Emulator.class, k -> {
             Emulator emulator = Emulator.shared();
-            System.out.println("[eventflow] integration tests run against " + emulator.engine() + ": " + emulator.description());
+            System.out.println(
+                    "[eventflow] integration tests run against " + emulator.engine() + ": " + emulator.description());
             return (ExtensionContext.Store.CloseableResource) emulator::stop;
         });
     }

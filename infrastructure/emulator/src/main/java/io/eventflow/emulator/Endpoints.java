@@ -61,10 +61,12 @@ public record Endpoints(URI defaultUrl, Map<Service, URI> services) {
         Map<Service, URI> out = new EnumMap<>(Service.class);
         for (Service s : Service.values()) {
             String configured = env.apply(s.variable());
-            URI uri = configured != null && !configured.isBlank() ? URI.create(configured.trim())
+            URI uri = configured != null && !configured.isBlank()
+                    ? URI.create(configured.trim())
                     : engine.getOrDefault(s, defaultUrl);
             if (uri == null) {
-                throw new IllegalStateException("no endpoint for " + s + ": set --endpoint, AWS_ENDPOINT_URL or " + s.variable());
+                throw new IllegalStateException(
+                        "no endpoint for " + s + ": set --endpoint, AWS_ENDPOINT_URL or " + s.variable());
             }
             out.put(s, uri);
         }

@@ -21,8 +21,9 @@ import java.util.Map;
 public final class LocalStackServer implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     public static final String SERVICES = "sqs,sns,events,ses,sts";
-    static final String INSTALL_HINT = "LocalStack runs from .venv-localstack (Python >= 3.13, requirements-localstack.txt): "
-            + "run `./eventflow setup`, or set EVENTFLOW_LOCALSTACK_PYTHON to a Python that has localstack-core.";
+    static final String INSTALL_HINT =
+            "LocalStack runs from .venv-localstack (Python >= 3.13, requirements-localstack.txt): "
+                    + "run `./eventflow setup`, or set EVENTFLOW_LOCALSTACK_PYTHON to a Python that has localstack-core.";
 
     private final ServerProcess server;
 
@@ -43,25 +44,28 @@ public final class LocalStackServer implements AutoCloseable {
             Files.createDirectories(data);
             Path log = logDir.resolve("localstack-" + port + ".log");
             ProcessBuilder pb = new ProcessBuilder(List.of(exe.toString(), "-m", "localstack.runtime.main"))
-                    .directory(data.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().putAll(Map.of(
-                    "GATEWAY_SERVER", "hypercorn",        // the default server binds every interface
-                    "GATEWAY_LISTEN", hostPort,
-                    "LOCALSTACK_HOST", hostPort,
-                    "OVERRIDE_IN_DOCKER", "0",            // the machine looks like a container (marker file at /)
-                    "FILESYSTEM_ROOT", data.toString(),   // else it writes into system folders
-                    "SQS_ENDPOINT_STRATEGY", "path",      // queue URLs on this host:port that resolve
-                    "DNS_ADDRESS", "0",                   // no DNS server of its own
-                    "SKIP_SSL_CERT_DOWNLOAD", "1",        // no internet
-                    "DISABLE_EVENTS", "1",                // no analytics calls
-                    "SERVICES", SERVICES));
+                    .directory(data.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment()
+                    .putAll(Map.of(
+                            "GATEWAY_SERVER", "hypercorn", // the default server binds every interface
+                            "GATEWAY_LISTEN", hostPort,
+                            "LOCALSTACK_HOST", hostPort,
+                            "OVERRIDE_IN_DOCKER", "0", // the machine looks like a container (marker file at /)
+                            "FILESYSTEM_ROOT", data.toString(), // else it writes into system folders
+                            "SQS_ENDPOINT_STRATEGY", "path", // queue URLs on this host:port that resolve
+                            "DNS_ADDRESS", "0", // no DNS server of its own
+                            "SKIP_SSL_CERT_DOWNLOAD", "1", // no internet
+                            "DISABLE_EVENTS", "1", // no analytics calls
+                            "SERVICES", SERVICES));
             // Services load on their first request otherwise: under load that first call outlasted the SDK's socket
             // timeout, and the SDK's retry of a CreateEventBus then met the bus the first attempt had made.
             pb.environment().put("EAGER_SERVICE_LOADING", "1");
             // Credentials of the caller's environment are irrelevant to it; a stray endpoint variable is not.
             pb.environment().keySet().removeIf(k -> k.startsWith("AWS_ENDPOINT_URL"));
-            ServerProcess process = new ServerProcess("LocalStack", pb.start(), URI.create("http://" + hostPort), log,
-                    INSTALL_HINT);
+            ServerProcess process =
+                    new ServerProcess("LocalStack", pb.start(), URI.create("http://" + hostPort), log, INSTALL_HINT);
             process.awaitReady("/_localstack/health", LocalStackServer::running, START_TIMEOUT, 200);
             warmUp(process.endpoint());
             return new LocalStackServer(process);
@@ -80,10 +84,10 @@ public final class LocalStackServer implements AutoCloseable {
             new WarmUp("sqs", "AmazonSQS.ListQueues", "application/x-amz-json-1.0", "{}"),
             new WarmUp("sns", null, "application/x-www-form-urlencoded", "Action=ListTopics&Version=2010-03-31"),
             new WarmUp("ses", null, "application/x-www-form-urlencoded", "Action=ListIdentities&Version=2010-12-01"),
-            new WarmUp("sts", null, "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15"));
+            new WarmUp(
+                    "sts", null, "application/x-www-form-urlencoded", "Action=GetCallerIdentity&Version=2011-06-15"));
 
-    record WarmUp(String service, String target, String contentType, String body) {
-    }
+    record WarmUp(String service, String target, String contentType, String body) {}
 
     /**
      * "Running" in the health check is not ready to answer fast: LocalStack's first request builds its request
@@ -98,7 +102,8 @@ public final class LocalStackServer implements AutoCloseable {
         for (WarmUp w : WARM_UP) {
             int remaining = (int) Math.max(1_000, (deadline - System.nanoTime()) / 1_000_000);
             try {
-                HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
+                HttpURLConnection c =
+                        (HttpURLConnection) endpoint.resolve("/").toURL().openConnection();
                 c.setConnectTimeout(5_000);
                 c.setReadTimeout(remaining);
                 c.setRequestMethod("POST");
@@ -107,16 +112,20 @@ public final class LocalStackServer implements AutoCloseable {
                 if (w.target() != null) {
                     c.setRequestProperty("X-Amz-Target", w.target());
                 }
-                c.setRequestProperty("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/" + w.service()
-                        + "/aws4_request, SignedHeaders=host, Signature=0");
+                c.setRequestProperty(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/" + w.service()
+                                + "/aws4_request, SignedHeaders=host, Signature=0");
                 try (var out = c.getOutputStream()) {
                     out.write(w.body().getBytes(StandardCharsets.UTF_8));
                 }
                 c.getResponseCode();
                 c.disconnect();
             } catch (IOException e) {
-                throw new IllegalStateException("LocalStack at " + endpoint + " did not answer a first " + w.service()
-                        + " request: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "LocalStack at " + endpoint + " did not answer a first " + w.service() + " request: "
+                                + e.getMessage(),
+                        e);
             }
         }
     }

@@ -47,13 +47,13 @@ public final class MotoServer implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve("moto-" + port + ".log");
-            ProcessBuilder pb = new ProcessBuilder(List.of(exe.toString(), launcher().toString(), "-H", "127.0.0.1",
-                    "-p", Integer.toString(port)))
+            ProcessBuilder pb = new ProcessBuilder(List.of(
+                            exe.toString(), launcher().toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(environment);
-            ServerProcess process = new ServerProcess("moto server", pb.start(), URI.create("http://127.0.0.1:" + port),
-                    log, INSTALL_HINT);
+            ServerProcess process = new ServerProcess(
+                    "moto server", pb.start(), URI.create("http://127.0.0.1:" + port), log, INSTALL_HINT);
             process.awaitReady("/moto-api/", null, START_TIMEOUT, 100);
             return new MotoServer(process);
         } catch (IOException e) {
@@ -72,7 +72,8 @@ public final class MotoServer implements AutoCloseable {
     /** Forgets every resource: the emulator's own reset API (moto only). */
     public void reset() {
         try {
-            HttpURLConnection c = (HttpURLConnection) server.endpoint().resolve("/moto-api/reset").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection)
+                    server.endpoint().resolve("/moto-api/reset").toURL().openConnection();
             c.setRequestMethod("POST");
             c.getResponseCode();
             c.disconnect();

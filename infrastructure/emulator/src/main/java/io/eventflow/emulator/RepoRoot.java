@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** The checkout this code runs from: the first folder upwards that holds template.yaml and pom.xml. */
 public final class RepoRoot {
-    private RepoRoot() {
-    }
+    private RepoRoot() {}
 
     public static Path find() {
         String configured = System.getProperty("eventflow.root", System.getenv("EVENTFLOW_ROOT"));

@@ -36,7 +36,8 @@ final class ServerProcess {
     static Path python(String variable, String venvPython, String installHint) {
         String configured = System.getenv(variable);
         Path exe = configured != null && !configured.isBlank()
-                ? Path.of(configured) : RepoRoot.find().resolve(venvPython);
+                ? Path.of(configured)
+                : RepoRoot.find().resolve(venvPython);
         if (!Files.isExecutable(exe)) {
             throw new IllegalStateException("no Python at " + exe + ". " + installHint);
         }
@@ -68,8 +69,8 @@ final class ServerProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " (see " + log + "). "
-                        + installHint);
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + " (see " + log + "). " + installHint);
             }
             if (answers(path, ready)) {
                 return;
@@ -88,7 +89,8 @@ final class ServerProcess {
 
     private boolean answers(String path, Predicate<String> ready) {
         try {
-            HttpURLConnection c = (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
+            HttpURLConnection c =
+                    (HttpURLConnection) endpoint.resolve(path).toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);
             try {
@@ -96,7 +98,8 @@ final class ServerProcess {
                 if (ready == null) {
                     return status > 0;
                 }
-                return status == 200 && ready.test(new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+                return status == 200
+                        && ready.test(new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             } finally {
                 c.disconnect();
             }

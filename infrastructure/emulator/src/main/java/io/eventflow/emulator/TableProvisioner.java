@@ -2,6 +2,7 @@ package io.eventflow.emulator;
 
 import io.eventflow.emulator.template.Model.Key;
 import io.eventflow.emulator.template.Model.TableSchema;
+import java.util.List;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -13,16 +14,13 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-import java.util.List;
-
 /**
  * Creates a DynamoDB table from its {@code AWS::DynamoDB::Table} definition in template.yaml
  * ({@link Template#tableSchema}), so tests and the local runtime use exactly the keys, indexes, streams and TTL
  * that {@code sam deploy} creates.
  */
 public final class TableProvisioner {
-    private TableProvisioner() {
-    }
+    private TableProvisioner() {}
 
     /** @return the table's stream ARN, or null when it has no stream */
     public static String create(DynamoDbClient dynamo, Template template, String logicalId, String tableName) {
@@ -31,20 +29,32 @@ public final class TableProvisioner {
 
     /** @return the table's stream ARN, or null when it has no stream */
     public static String create(DynamoDbClient dynamo, TableSchema schema, String tableName) {
-        CreateTableRequest.Builder req = CreateTableRequest.builder().tableName(tableName)
+        CreateTableRequest.Builder req = CreateTableRequest.builder()
+                .tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(schema.attributeTypes().entrySet().stream().map(a -> AttributeDefinition.builder()
-                        .attributeName(a.getKey()).attributeType(a.getValue()).build()).toList())
+                .attributeDefinitions(schema.attributeTypes().entrySet().stream()
+                        .map(a -> AttributeDefinition.builder()
+                                .attributeName(a.getKey())
+                                .attributeType(a.getValue())
+                                .build())
+                        .toList())
                 .keySchema(keys(schema.keys()));
         if (!schema.indexes().isEmpty()) {
-            req.globalSecondaryIndexes(schema.indexes().stream().map(g -> GlobalSecondaryIndex.builder()
-                    .indexName(g.name()).keySchema(keys(g.keys()))
-                    .projection(Projection.builder().projectionType(g.projectionType()).build())
-                    .build()).toList());
+            req.globalSecondaryIndexes(schema.indexes().stream()
+                    .map(g -> GlobalSecondaryIndex.builder()
+                            .indexName(g.name())
+                            .keySchema(keys(g.keys()))
+                            .projection(Projection.builder()
+                                    .projectionType(g.projectionType())
+                                    .build())
+                            .build())
+                    .toList());
         }
         if (schema.streamViewType() != null) {
-            req.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                    .streamViewType(schema.streamViewType()).build());
+            req.streamSpecification(StreamSpecification.builder()
+                    .streamEnabled(true)
+                    .streamViewType(schema.streamViewType())
+                    .build());
         }
         try {
             dynamo.createTable(req.build());
@@ -54,8 +64,8 @@ public final class TableProvisioner {
         dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
         if (schema.ttlAttribute() != null) {
             try {
-                dynamo.updateTimeToLive(b -> b.tableName(tableName).timeToLiveSpecification(t -> t.enabled(true)
-                        .attributeName(schema.ttlAttribute())));
+                dynamo.updateTimeToLive(b -> b.tableName(tableName)
+                        .timeToLiveSpecification(t -> t.enabled(true).attributeName(schema.ttlAttribute())));
             } catch (RuntimeException alreadyOrUnsupported) {
                 // TTL is an optimisation for expiry; the stores check expiry themselves.
             }
@@ -68,7 +78,11 @@ public final class TableProvisioner {
     }
 
     private static List<KeySchemaElement> keys(List<Key> schema) {
-        return schema.stream().map(k -> KeySchemaElement.builder().attributeName(k.attributeName())
-                .keyType(k.keyType()).build()).toList();
+        return schema.stream()
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName(k.attributeName())
+                        .keyType(k.keyType())
+                        .build())
+                .toList();
     }
 }

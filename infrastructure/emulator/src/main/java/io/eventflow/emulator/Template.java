@@ -1,5 +1,9 @@
 package io.eventflow.emulator;
 
+import static io.eventflow.emulator.template.Values.bool;
+import static io.eventflow.emulator.template.Values.integer;
+import static io.eventflow.emulator.template.Values.required;
+
 import io.eventflow.emulator.template.Account;
 import io.eventflow.emulator.template.FunctionReader;
 import io.eventflow.emulator.template.IntrinsicYaml;
@@ -15,7 +19,6 @@ import io.eventflow.emulator.template.Resolver;
 import io.eventflow.emulator.template.TableSchemas;
 import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.emulator.template.Values;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
-import static io.eventflow.emulator.template.Values.bool;
-import static io.eventflow.emulator.template.Values.integer;
-import static io.eventflow.emulator.template.Values.required;
 
 /**
  * template.yaml, the one model of it: read once ({@link IntrinsicYaml}), then seen two ways. As written
@@ -49,14 +48,21 @@ public final class Template {
     private final FunctionReader functionReader;
 
     @SuppressWarnings("unchecked")
-    private Template(Path path, Map<String, Object> root, Map<String, String> overrides, Account account,
-                     Function<String, String> queueUrls) {
+    private Template(
+            Path path,
+            Map<String, Object> root,
+            Map<String, String> overrides,
+            Account account,
+            Function<String, String> queueUrls) {
         this.path = path;
         this.root = root;
-        this.resources = root.get("Resources") == null ? Map.of() : (Map<String, Map<String, Object>>) root.get("Resources");
+        this.resources =
+                root.get("Resources") == null ? Map.of() : (Map<String, Map<String, Object>>) root.get("Resources");
         this.parameters = parameters(root, overrides);
-        this.resolver = new Resolver(resources, (Map<String, Object>) root.get("Conditions"), parameters, account, STACK, queueUrls);
-        Map<String, Object> functionGlobals = Values.map(Values.map(root.get("Globals")).get("Function"));
+        this.resolver = new Resolver(
+                resources, (Map<String, Object>) root.get("Conditions"), parameters, account, STACK, queueUrls);
+        Map<String, Object> functionGlobals =
+                Values.map(Values.map(root.get("Globals")).get("Function"));
         this.functionReader = new FunctionReader(path, resources, functionGlobals, resolver);
     }
 
@@ -64,8 +70,8 @@ public final class Template {
      * @param account   the partition, region and account ARNs are built in (the runtime discovers it from STS)
      * @param queueUrls a queue's URL by name as the endpoint gives it (asked only once the queue exists)
      */
-    public static Template load(Path path, Map<String, String> parameterOverrides, Account account,
-                                Function<String, String> queueUrls) {
+    public static Template load(
+            Path path, Map<String, String> parameterOverrides, Account account, Function<String, String> queueUrls) {
         return new Template(path, IntrinsicYaml.read(path), parameterOverrides, account, queueUrls);
     }
 
@@ -109,16 +115,18 @@ public final class Template {
             throw new IllegalArgumentException(path + ": no resource " + logicalId);
         }
         if (expectedType != null && !expectedType.equals(resource.get("Type"))) {
-            throw new IllegalArgumentException(path + ": " + logicalId + " is a " + resource.get("Type")
-                    + ", expected " + expectedType);
+            throw new IllegalArgumentException(
+                    path + ": " + logicalId + " is a " + resource.get("Type") + ", expected " + expectedType);
         }
         return Values.map(resource.get("Properties"));
     }
 
     /** Every declared resource of a type (Conditions not applied). */
     public List<String> logicalIdsOfType(String type) {
-        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
-                .map(Map.Entry::getKey).toList();
+        return resources.entrySet().stream()
+                .filter(e -> type.equals(e.getValue().get("Type")))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     // ------------------------------------------------------------------ as deployed
@@ -159,7 +167,9 @@ public final class Template {
     }
 
     public List<Table> tables() {
-        return resolver.idsOf("AWS::DynamoDB::Table").stream().map(id -> new Table(id, resolver.name(id))).toList();
+        return resolver.idsOf("AWS::DynamoDB::Table").stream()
+                .map(id -> new Table(id, resolver.name(id)))
+                .toList();
     }
 
     /** A table's keys, indexes, stream and TTL as written (what {@link TableProvisioner} creates). */
@@ -188,18 +198,26 @@ public final class Template {
                     throw new TemplateException(id, "RedrivePolicy needs deadLetterTargetArn and maxReceiveCount >= 1");
                 }
             }
-            out.add(new Queue(id, name, resolver.arn("sqs", name),
+            out.add(new Queue(
+                    id,
+                    name,
+                    resolver.arn("sqs", name),
                     integer(resolver.resolve(p.get("VisibilityTimeout"), id), 30),
-                    integer(resolver.resolve(p.get("MessageRetentionPeriod"), id), 345600), fifo, dlq, maxReceive));
+                    integer(resolver.resolve(p.get("MessageRetentionPeriod"), id), 345600),
+                    fifo,
+                    dlq,
+                    maxReceive));
         }
         return out;
     }
 
     public List<Topic> topics() {
-        return resolver.idsOf("AWS::SNS::Topic").stream().map(id -> {
-            String name = resolver.name(id);
-            return new Topic(id, name, resolver.arn("sns", name));
-        }).toList();
+        return resolver.idsOf("AWS::SNS::Topic").stream()
+                .map(id -> {
+                    String name = resolver.name(id);
+                    return new Topic(id, name, resolver.arn("sns", name));
+                })
+                .toList();
     }
 
     /** AWS::SNS::Subscription resources plus the inline Subscription lists of topics. */
@@ -209,25 +227,41 @@ public final class Template {
             Map<String, Object> p = Values.map(resolver.resolve(properties(id, null), id));
             Object filter = p.get("FilterPolicy");
             Object redrive = p.get("RedrivePolicy");
-            String redriveArn = redrive == null ? null : (String) Values.jsonOrMap(redrive).get("deadLetterTargetArn");
-            out.add(new Subscription(id, required(p, "TopicArn", id), required(p, "Protocol", id), required(p, "Endpoint", id),
-                    filter == null ? null : Values.jsonText(filter), (String) p.getOrDefault("FilterPolicyScope", "MessageAttributes"),
-                    bool(p.get("RawMessageDelivery"), false), redriveArn));
+            String redriveArn =
+                    redrive == null ? null : (String) Values.jsonOrMap(redrive).get("deadLetterTargetArn");
+            out.add(new Subscription(
+                    id,
+                    required(p, "TopicArn", id),
+                    required(p, "Protocol", id),
+                    required(p, "Endpoint", id),
+                    filter == null ? null : Values.jsonText(filter),
+                    (String) p.getOrDefault("FilterPolicyScope", "MessageAttributes"),
+                    bool(p.get("RawMessageDelivery"), false),
+                    redriveArn));
         }
         for (String id : resolver.idsOf("AWS::SNS::Topic")) {
             Object inline = resolver.resolve(properties(id, null).get("Subscription"), id);
             int i = 0;
             for (Object o : Values.list(inline)) {
                 Map<String, Object> s = Values.map(o);
-                out.add(new Subscription(id + ".Subscription[" + i++ + "]", resolver.arn("sns", resolver.name(id)),
-                        required(s, "Protocol", id), required(s, "Endpoint", id), null, "MessageAttributes", false, null));
+                out.add(new Subscription(
+                        id + ".Subscription[" + i++ + "]",
+                        resolver.arn("sns", resolver.name(id)),
+                        required(s, "Protocol", id),
+                        required(s, "Endpoint", id),
+                        null,
+                        "MessageAttributes",
+                        false,
+                        null));
             }
         }
         return out;
     }
 
     public List<Bus> buses() {
-        return resolver.idsOf("AWS::Events::EventBus").stream().map(id -> new Bus(id, resolver.name(id))).toList();
+        return resolver.idsOf("AWS::Events::EventBus").stream()
+                .map(id -> new Bus(id, resolver.name(id)))
+                .toList();
     }
 
     public List<Rule> rules() {
@@ -246,11 +280,14 @@ public final class Template {
             for (Object t : Values.list(p.get("Targets"))) {
                 Map<String, Object> tm = Values.map(t);
                 Map<String, Object> retry = Values.map(tm.get("RetryPolicy"));
-                targets.add(new Target(required(tm, "Id", id), required(tm, "Arn", id),
+                targets.add(new Target(
+                        required(tm, "Id", id),
+                        required(tm, "Arn", id),
                         (String) Values.map(tm.get("DeadLetterConfig")).get("Arn"),
                         retry.isEmpty() ? null : integer(retry.get("MaximumRetryAttempts"), 185),
                         retry.isEmpty() ? null : integer(retry.get("MaximumEventAgeInSeconds"), 86400),
-                        (String) tm.get("InputPath"), tm.get("Input") == null ? null : Values.jsonText(tm.get("Input"))));
+                        (String) tm.get("InputPath"),
+                        tm.get("Input") == null ? null : Values.jsonText(tm.get("Input"))));
             }
             String state = String.valueOf(p.getOrDefault("State", "ENABLED"));
             out.add(new Rule(id, resolver.name(id), bus, Values.jsonText(pattern), state.equals("ENABLED"), targets));
@@ -259,7 +296,9 @@ public final class Template {
     }
 
     public List<Model.Function> functions() {
-        return resolver.idsOf("AWS::Serverless::Function").stream().map(functionReader::function).toList();
+        return resolver.idsOf("AWS::Serverless::Function").stream()
+                .map(functionReader::function)
+                .toList();
     }
 
     /** The function as SAM deploys it; a TemplateException when there is no such function. */
@@ -273,11 +312,12 @@ public final class Template {
         queues().forEach(q -> addIfSet(dlqs, q.redriveTargetArn()));
         subscriptions().forEach(s -> addIfSet(dlqs, s.redriveTargetArn()));
         rules().forEach(r -> r.targets().forEach(t -> addIfSet(dlqs, t.dlqArn())));
-        functions().forEach(f -> f.events().forEach(e -> {
-            if (e instanceof Model.StreamSource s) {
-                addIfSet(dlqs, s.onFailureArn());
-            }
-        }));
+        functions()
+                .forEach(f -> f.events().forEach(e -> {
+                    if (e instanceof Model.StreamSource s) {
+                        addIfSet(dlqs, s.onFailureArn());
+                    }
+                }));
         return dlqs;
     }
 

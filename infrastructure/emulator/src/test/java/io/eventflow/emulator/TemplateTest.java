@@ -1,18 +1,17 @@
 package io.eventflow.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.Values;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one model of template.yaml, read offline: as written (what tables are created from) and as deployed. */
 class TemplateTest {
@@ -29,15 +28,18 @@ class TemplateTest {
             assertThat(i.projectionType()).isEqualTo("ALL");
         });
         assertThat(events.streamViewType()).isNotNull();
-        assertThatThrownBy(() -> project.tableSchema("OrderApiFunction")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("OrderApiFunction").hasMessageContaining("AWS::DynamoDB::Table");
+        assertThatThrownBy(() -> project.tableSchema("OrderApiFunction"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OrderApiFunction")
+                .hasMessageContaining("AWS::DynamoDB::Table");
     }
 
     @Test
     void theSameReadResolvesNamesWithTheParametersDefaults() {
         assertThat(project.table("EventStoreTable")).map(Model.Table::name).contains("eventflow-events-dev");
         assertThat(project.account()).isEqualTo(io.eventflow.emulator.template.Account.placeholder());
-        assertThat(project.tables()).extracting(Model.Table::logicalId)
+        assertThat(project.tables())
+                .extracting(Model.Table::logicalId)
                 .containsExactlyInAnyOrderElementsOf(project.logicalIdsOfType("AWS::DynamoDB::Table"));
     }
 
@@ -55,7 +57,8 @@ class TemplateTest {
                       AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
                 """);
         Template t = Template.load(p);
-        assertThat(t.properties("T", "AWS::DynamoDB::Table")).containsEntry("TableName", Map.of("Fn::Sub", "x-${AWS::Region}"))
+        assertThat(t.properties("T", "AWS::DynamoDB::Table"))
+                .containsEntry("TableName", Map.of("Fn::Sub", "x-${AWS::Region}"))
                 .containsEntry("StreamArn", Map.of("Fn::GetAtt", List.of("T", "StreamArn")));
         assertThat(t.tables()).singleElement().extracting(Model.Table::name).isEqualTo("x-us-east-1");
         assertThat(t.tableSchema("T").streamViewType()).isNull();
@@ -78,10 +81,16 @@ class TemplateTest {
                     Assertions: [{Assert: !Equals [!Ref Stage, dev]}]
                 Resources: {}
                 """);
-        assertThat(Template.load(p).parameters()).containsEntry("Environment", "dev").containsEntry("Stage", "dev");
-        assertThat(Template.offline(p, Map.of("Environment", "prod")).parameters()).containsEntry("Environment", "prod");
-        assertThat(Values.map(Values.map(Template.load(p).root().get("Rules")).get("R")).get("RuleCondition"))
-                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Contains", List.of(List.of("dev"), Map.of("Ref", "Environment"))))));
+        assertThat(Template.load(p).parameters())
+                .containsEntry("Environment", "dev")
+                .containsEntry("Stage", "dev");
+        assertThat(Template.offline(p, Map.of("Environment", "prod")).parameters())
+                .containsEntry("Environment", "prod");
+        assertThat(Values.map(Values.map(Template.load(p).root().get("Rules")).get("R"))
+                        .get("RuleCondition"))
+                .isEqualTo(Map.of(
+                        "Fn::Not",
+                        List.of(Map.of("Fn::Contains", List.of(List.of("dev"), Map.of("Ref", "Environment"))))));
     }
 
     @Test
@@ -92,8 +101,9 @@ class TemplateTest {
         Map<String, Object> pattern = new LinkedHashMap<>();
         pattern.put("source", List.of(Map.of("prefix", "eventflow.")));
         pattern.put("detail", detail);
-        assertThat(Values.jsonText(pattern)).isEqualTo(
-                "{\"source\":[{\"prefix\":\"eventflow.\"}],\"detail\":{\"total\":[{\"numeric\":[\">\",100]}],\"paid\":[true]}}");
+        assertThat(Values.jsonText(pattern))
+                .isEqualTo(
+                        "{\"source\":[{\"prefix\":\"eventflow.\"}],\"detail\":{\"total\":[{\"numeric\":[\">\",100]}],\"paid\":[true]}}");
         assertThat(Values.jsonText("{\"a\": 1}")).isEqualTo("{\"a\": 1}");
     }
 }

@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * <p>Source: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html ("Account", "Arn").
  */
 public final class CallerAccount {
-    private CallerAccount() {
-    }
+    private CallerAccount() {}
 
     /** Asks the STS endpoint (AWS_ENDPOINT_URL_STS, else the default) who we are. */
     public static Account discover() {
@@ -20,8 +19,10 @@ public final class CallerAccount {
             GetCallerIdentityResponse me = sts.getCallerIdentity();
             return new Account(me.arn().split(":", 3)[1], AwsClients.region().id(), me.account());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot discover the account: STS GetCallerIdentity failed at the endpoint ("
-                    + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "cannot discover the account: STS GetCallerIdentity failed at the endpoint (" + e.getMessage()
+                            + ")",
+                    e);
         }
     }
 }

@@ -15,13 +15,6 @@ import io.eventflow.runtime.cli.UpCommand;
 import io.eventflow.runtime.cli.Verb;
 import io.eventflow.runtime.cli.VersionInfo;
 import io.eventflow.runtime.sources.Activity;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
-
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -30,6 +23,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./eventflow}: every verb is a picocli command (io.eventflow.runtime.cli), so each one refuses unknown
@@ -37,14 +36,32 @@ import java.util.concurrent.CountDownLatch;
  * ({@link ExitCode}). stdout carries only results (response JSON, hop lines, summaries); everything else goes
  * to stderr. Verbs of other modules (chaos) join through {@link Verb} (ServiceLoader).
  */
-@Command(name = "eventflow", sortOptions = false,
-        description = {"The Docker-free local runtime of eventflow: the whole topology of template.yaml on one machine.", "",
-                "Exit codes: 0 ok; 1 what ran failed (a handler error, a demo or chaos check); 2 usage; 3 bad input"
-                        + " (file, function, queue, order, template); 4 environment (no running `up`, port in use, endpoint"
-                        + " down); 70 internal error (--debug prints its stack trace).", ""},
-        subcommands = {InvokeCommand.class, UpCommand.class, PublishCommand.class, InspectCommand.class, TraceCommand.class,
-                LogsCommand.class, OpsCommands.Replay.class, OpsCommands.Recover.class, OpsCommands.Redrive.class, OpsCommands.RebuildProjection.class,
-                BenchCommand.class, LauncherVerbs.Setup.class, LauncherVerbs.Test.class},
+@Command(
+        name = "eventflow",
+        sortOptions = false,
+        description = {
+            "The Docker-free local runtime of eventflow: the whole topology of template.yaml on one machine.",
+            "",
+            "Exit codes: 0 ok; 1 what ran failed (a handler error, a demo or chaos check); 2 usage; 3 bad input"
+                    + " (file, function, queue, order, template); 4 environment (no running `up`, port in use, endpoint"
+                    + " down); 70 internal error (--debug prints its stack trace).",
+            ""
+        },
+        subcommands = {
+            InvokeCommand.class,
+            UpCommand.class,
+            PublishCommand.class,
+            InspectCommand.class,
+            TraceCommand.class,
+            LogsCommand.class,
+            OpsCommands.Replay.class,
+            OpsCommands.Recover.class,
+            OpsCommands.Redrive.class,
+            OpsCommands.RebuildProjection.class,
+            BenchCommand.class,
+            LauncherVerbs.Setup.class,
+            LauncherVerbs.Test.class
+        },
         footer = {"", "`./eventflow <verb> --help` explains one verb."})
 public final class Cli implements Callable<Integer> {
     private final PrintStream out;

@@ -2,7 +2,6 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.Endpoints;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,7 +23,8 @@ public record Endpoint(Endpoints endpoints, Emulator embedded) implements AutoCl
 
     /** The endpoints a running `up` saved ({@link #environment()}), per-service split included. */
     public static Endpoint saved(Map<String, String> environment) {
-        return new Endpoint(Emulator.external(Endpoints.fromEnvironment(environment)).endpoints(), null);
+        return new Endpoint(
+                Emulator.external(Endpoints.fromEnvironment(environment)).endpoints(), null);
     }
 
     /** The default endpoint. */

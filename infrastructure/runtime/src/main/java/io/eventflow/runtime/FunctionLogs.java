@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * the console), EMF metric lines ({@code {"_aws":...}}) and the runtime's START/END/REPORT lines to the console only.
  */
 final class FunctionLogs {
-    private FunctionLogs() {
-    }
+    private FunctionLogs() {}
 
     /** @param logs JSON log lines; @param console everything else (null: dropped) */
     static PrintStream split(PrintStream logs, PrintStream console) {

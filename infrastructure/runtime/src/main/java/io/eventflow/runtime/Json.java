@@ -8,11 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The runtime's own JSON (plain Jackson; the handlers' payloads go through the Lambda serializers). */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    public static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {

@@ -10,21 +10,19 @@ import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.sources.HttpApiServer;
 import io.eventflow.runtime.sources.SqsPoller;
 import io.eventflow.runtime.sources.StreamPoller;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * {@code up}: provisions the template on the endpoint and runs every function's event sources in this JVM
@@ -38,8 +36,14 @@ public final class LocalRuntime implements AutoCloseable {
      * @param waitSeconds SQS long-poll wait ({@link #LONG_POLL_SECONDS} as Lambda; every empty receive is a request the
      *                    emulator serves)
      */
-    public record Options(int port, int visibilityCapSeconds, int waitSeconds, long streamPollMillis,
-                          long streamRetryBackoffMillis, Map<String, String> environment, boolean skipMissingHandlers) {
+    public record Options(
+            int port,
+            int visibilityCapSeconds,
+            int waitSeconds,
+            long streamPollMillis,
+            long streamRetryBackoffMillis,
+            Map<String, String> environment,
+            boolean skipMissingHandlers) {
         public static Options defaults() {
             return new Options(0, 5, LONG_POLL_SECONDS, STREAM_POLL_MILLIS, 200, Map.of(), false);
         }
@@ -74,14 +78,25 @@ public final class LocalRuntime implements AutoCloseable {
     private HttpApiServer http;
 
     /** Every function from its own artifact ({@link CodeLocator#forTemplate}). */
-    public LocalRuntime(Template template, Clients clients, Options options, PrintStream out, PrintStream log,
-                        Consumer<Activity.Hop> hops) {
+    public LocalRuntime(
+            Template template,
+            Clients clients,
+            Options options,
+            PrintStream out,
+            PrintStream log,
+            Consumer<Activity.Hop> hops) {
         this(template, CodeLocator.forTemplate(template), clients, options, out, log, hops);
     }
 
     /** @param log the functions' log: their stdout/stderr and the START/END/REPORT lines */
-    public LocalRuntime(Template template, CodeLocator code, Clients clients, Options options, PrintStream out,
-                        PrintStream log, Consumer<Activity.Hop> hops) {
+    public LocalRuntime(
+            Template template,
+            CodeLocator code,
+            Clients clients,
+            Options options,
+            PrintStream out,
+            PrintStream log,
+            Consumer<Activity.Hop> hops) {
         this.template = template;
         this.code = code;
         this.clients = clients;
@@ -121,7 +136,9 @@ public final class LocalRuntime implements AutoCloseable {
         } else {
             recordAgeCaps.put(functionLogicalId, seconds);
         }
-        streamPollers.stream().filter(p -> p.logicalId().equals(functionLogicalId)).forEach(p -> p.capRecordAge(seconds));
+        streamPollers.stream()
+                .filter(p -> p.logicalId().equals(functionLogicalId))
+                .forEach(p -> p.capRecordAge(seconds));
     }
 
     /** Provision, construct every handler (init), start pollers and the HTTP API. */
@@ -134,21 +151,43 @@ public final class LocalRuntime implements AutoCloseable {
             FunctionContainer c = containers.get(f.logicalId());
             for (Model.EventSource e : f.events()) {
                 switch (e) {
-                    case Model.SqsSource s when s.enabled() -> sqsPollers.add(new SqsPoller(c, s,
-                            template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())), region, clients.pollingSqs, activity,
-                            log, options.waitSeconds()));
-                    case Model.StreamSource s when s.enabled() -> {
-                        StreamPoller p = new StreamPoller(c, s, region, clients.dynamo, clients.streams, clients.sqs, clients.sns,
-                                template.resolver(), activity, log, options.streamPollMillis(), options.streamRetryBackoffMillis());
+                    case Model.SqsSource s
+                    when s.enabled() ->
+                        sqsPollers.add(new SqsPoller(
+                                c,
+                                s,
+                                template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())),
+                                region,
+                                clients.pollingSqs,
+                                activity,
+                                log,
+                                options.waitSeconds()));
+                    case Model.StreamSource s
+                    when s.enabled() -> {
+                        StreamPoller p = new StreamPoller(
+                                c,
+                                s,
+                                region,
+                                clients.dynamo,
+                                clients.streams,
+                                clients.sqs,
+                                clients.sns,
+                                template.resolver(),
+                                activity,
+                                log,
+                                options.streamPollMillis(),
+                                options.streamRetryBackoffMillis());
                         if (recordAgeCaps.containsKey(f.logicalId())) {
                             p.capRecordAge(recordAgeCaps.get(f.logicalId()));
                         }
                         streamPollers.add(p);
                     }
                     case Model.HttpRoute r -> routes.add(new HttpApiServer.Binding(r, c));
-                    case Model.RuleSource r -> throw new TemplateException(f.logicalId() + ".Events." + r.name(),
-                            "EventBridgeRule events that target a function directly are not run locally; "
-                                    + "the architecture routes rules to SQS queues");
+                    case Model.RuleSource r ->
+                        throw new TemplateException(
+                                f.logicalId() + ".Events." + r.name(),
+                                "EventBridgeRule events that target a function directly are not run locally; "
+                                        + "the architecture routes rules to SQS queues");
                     default -> log.println("[runtime] " + f.logicalId() + "." + e.name() + " is disabled");
                 }
             }
@@ -158,16 +197,23 @@ public final class LocalRuntime implements AutoCloseable {
         }
         for (StreamPoller p : streamPollers) {
             p.start();
-            threads.add(Thread.ofPlatform().daemon().name("stream-" + p.describe()).start(p));
+            threads.add(
+                    Thread.ofPlatform().daemon().name("stream-" + p.describe()).start(p));
         }
         for (SqsPoller p : sqsPollers) {
             threads.add(Thread.ofPlatform().daemon().name("sqs-" + p.describe()).start(p));
         }
         if (!routes.isEmpty()) {
             try {
-                http = new HttpApiServer(options.port(), routes, activity, log, template.account().id());
+                http = new HttpApiServer(
+                        options.port(),
+                        routes,
+                        activity,
+                        log,
+                        template.account().id());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot listen on 127.0.0.1:" + options.port() + ": " + e.getMessage(), e);
             }
             http.start();
         }
@@ -194,7 +240,9 @@ public final class LocalRuntime implements AutoCloseable {
                     up.add(e.getKey());
                 } catch (java.util.concurrent.ExecutionException failed) {
                     if (!(failed.getCause() instanceof TemplateException missing) || !options.skipMissingHandlers()) {
-                        throw failed.getCause() instanceof RuntimeException r ? r : new IllegalStateException(failed.getCause());
+                        throw failed.getCause() instanceof RuntimeException r
+                                ? r
+                                : new IllegalStateException(failed.getCause());
                     }
                     out.println("skipped: " + missing.getMessage());
                 } catch (InterruptedException interrupted) {
@@ -208,11 +256,18 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The rule patterns and filter policies that route into a queue (for the Event Ruler cross-check). */
     private io.eventflow.runtime.sources.DeliveryCheck deliveryCheck(String queueArn) {
-        List<String> patterns = template.rules().stream().filter(r -> r.targets().stream().anyMatch(t -> t.arn().equals(queueArn)))
-                .map(Model.Rule::pattern).toList();
-        List<Model.Subscription> subs = template.subscriptions().stream().filter(s -> s.endpoint().equals(queueArn)).toList();
-        List<String> policies = subs.stream().anyMatch(s -> s.filterPolicy() == null || s.rawMessageDelivery()
-                || !"MessageAttributes".equals(s.filterPolicyScope())) ? List.of()
+        List<String> patterns = template.rules().stream()
+                .filter(r -> r.targets().stream().anyMatch(t -> t.arn().equals(queueArn)))
+                .map(Model.Rule::pattern)
+                .toList();
+        List<Model.Subscription> subs = template.subscriptions().stream()
+                .filter(s -> s.endpoint().equals(queueArn))
+                .toList();
+        List<String> policies = subs.stream()
+                        .anyMatch(s -> s.filterPolicy() == null
+                                || s.rawMessageDelivery()
+                                || !"MessageAttributes".equals(s.filterPolicyScope()))
+                ? List.of()
                 : subs.stream().map(Model.Subscription::filterPolicy).toList();
         return new io.eventflow.runtime.sources.DeliveryCheck(patterns, policies);
     }
@@ -258,9 +313,13 @@ public final class LocalRuntime implements AutoCloseable {
     public Map<Model.Queue, Integer> depths() {
         Map<Model.Queue, Integer> depths = new LinkedHashMap<>();
         for (Model.Queue q : template.queues()) {
-            var attrs = clients.sqs.getQueueAttributes(b -> b.queueUrl(template.queueUrl(q)).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            var attrs = clients.sqs
+                    .getQueueAttributes(b -> b.queueUrl(template.queueUrl(q))
+                            .attributeNames(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes();
             int n = attrs.values().stream().mapToInt(Integer::parseInt).sum();
             depths.put(q, n);
         }
@@ -276,7 +335,9 @@ public final class LocalRuntime implements AutoCloseable {
             return false;
         }
         Set<String> dlqs = dlqArns();
-        return depths().entrySet().stream().filter(e -> !dlqs.contains(e.getKey().arn())).allMatch(e -> e.getValue() == 0);
+        return depths().entrySet().stream()
+                .filter(e -> !dlqs.contains(e.getKey().arn()))
+                .allMatch(e -> e.getValue() == 0);
     }
 
     /** Waits (bounded) until {@link #quiescent} holds twice in a row, idle for 1.5 s each time. */
@@ -290,7 +351,8 @@ public final class LocalRuntime implements AutoCloseable {
      * did before {@code deadlineMillis}. A look the engine did not answer in time counts as not quiet, and is
      * repeated.
      */
-    public boolean awaitQuiescence(Duration idle, long deadlineMillis, BooleanSupplier paused) throws InterruptedException {
+    public boolean awaitQuiescence(Duration idle, long deadlineMillis, BooleanSupplier paused)
+            throws InterruptedException {
         int streak = 0;
         while (System.currentTimeMillis() < deadlineMillis) {
             boolean quiet;

@@ -2,18 +2,16 @@ package io.eventflow.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 import software.amazon.event.ruler.Machine;
 import software.amazon.event.ruler.RuleCompiler;
-
-import java.util.Map;
 
 /**
  * AWS's own matcher (Event Ruler, what EventBridge and SNS filtering run on) applied to the template's
  * EventPatterns and FilterPolicies, so that an emulator that matches wrongly cannot hide a pattern error.
  */
 public final class Patterns {
-    private Patterns() {
-    }
+    private Patterns() {}
 
     /** null when the pattern compiles, else Ruler's complaint. */
     public static String check(String pattern) {

@@ -2,17 +2,10 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.Model.Queue;
 import io.eventflow.emulator.template.Model.SqsSource;
-import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.TemplateException;
-import software.amazon.awssdk.services.eventbridge.model.DeadLetterConfig;
-import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
-import software.amazon.awssdk.services.eventbridge.model.RetryPolicy;
-import software.amazon.awssdk.services.eventbridge.model.RuleState;
-import software.amazon.awssdk.services.eventbridge.model.Target;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +13,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.eventbridge.model.DeadLetterConfig;
+import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.eventbridge.model.RetryPolicy;
+import software.amazon.awssdk.services.eventbridge.model.RuleState;
+import software.amazon.awssdk.services.eventbridge.model.Target;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Creates what template.yaml declares on the endpoint: tables (keys, GSIs, streams, TTL), queues (DLQs first,
@@ -37,9 +36,11 @@ public final class Provisioner {
     }
 
     /** What the endpoint answered: names and ARNs/URLs as it returned them, and the local visibility timeouts. */
-    public record Provisioned(Map<String, String> streamArns, Map<String, String> queueUrls,
-                              Map<String, Integer> visibilityTimeouts, Map<String, String> topicArns) {
-    }
+    public record Provisioned(
+            Map<String, String> streamArns,
+            Map<String, String> queueUrls,
+            Map<String, Integer> visibilityTimeouts,
+            Map<String, String> topicArns) {}
 
     /**
      * @param visibilityCapSeconds queue visibility timeouts above this are scaled down for local runs (0 = as in the template)
@@ -48,7 +49,8 @@ public final class Provisioner {
         validateMappings(template);
         Map<String, String> streams = new LinkedHashMap<>();
         for (Model.Table t : template.tables()) {
-            streams.put(t.name(), TableProvisioner.create(clients.dynamo, template.tableSchema(t.logicalId()), t.name()));
+            streams.put(
+                    t.name(), TableProvisioner.create(clients.dynamo, template.tableSchema(t.logicalId()), t.name()));
         }
         Map<String, Integer> visibility = new LinkedHashMap<>();
         Map<String, String> urls = new LinkedHashMap<>();
@@ -56,7 +58,9 @@ public final class Provisioner {
         queues.sort(Comparator.comparing(q -> q.redriveTargetArn() != null)); // DLQs first: redrive targets must exist
         List<String> scaled = new ArrayList<>();
         for (Queue q : queues) {
-            int v = visibilityCapSeconds > 0 ? Math.min(q.visibilityTimeout(), visibilityCapSeconds) : q.visibilityTimeout();
+            int v = visibilityCapSeconds > 0
+                    ? Math.min(q.visibilityTimeout(), visibilityCapSeconds)
+                    : q.visibilityTimeout();
             if (v != q.visibilityTimeout()) {
                 scaled.add(q.logicalId() + " " + q.visibilityTimeout() + "s->" + v + "s");
             }
@@ -64,8 +68,9 @@ public final class Provisioner {
             visibility.put(q.name(), v);
         }
         if (!scaled.isEmpty()) {
-            out.println("note: queue visibility timeouts scaled down for local runs (messages of a failed batch come back sooner): "
-                    + String.join(", ", scaled));
+            out.println(
+                    "note: queue visibility timeouts scaled down for local runs (messages of a failed batch come back sooner): "
+                            + String.join(", ", scaled));
         }
         Map<String, String> topics = new LinkedHashMap<>();
         for (Model.Topic t : template.topics()) {
@@ -87,12 +92,16 @@ public final class Provisioner {
             attrs.put(QueueAttributeName.FIFO_QUEUE, "true");
         }
         if (q.redriveTargetArn() != null) {
-            attrs.put(QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of("deadLetterTargetArn", q.redriveTargetArn(),
-                    "maxReceiveCount", q.maxReceiveCount())));
+            attrs.put(
+                    QueueAttributeName.REDRIVE_POLICY,
+                    Json.write(Map.of(
+                            "deadLetterTargetArn", q.redriveTargetArn(), "maxReceiveCount", q.maxReceiveCount())));
         }
         String url;
         try {
-            url = clients.sqs.createQueue(b -> b.queueName(q.name()).attributes(attrs)).queueUrl();
+            url = clients.sqs
+                    .createQueue(b -> b.queueName(q.name()).attributes(attrs))
+                    .queueUrl();
         } catch (software.amazon.awssdk.services.sqs.model.QueueNameExistsException exists) {
             attrs.remove(QueueAttributeName.FIFO_QUEUE);
             url = clients.sqs.getQueueUrl(b -> b.queueName(q.name())).queueUrl();
@@ -115,8 +124,11 @@ public final class Provisioner {
         if (s.redriveTargetArn() != null) {
             attrs.put("RedrivePolicy", Json.write(Map.of("deadLetterTargetArn", s.redriveTargetArn())));
         }
-        clients.sns.subscribe(b -> b.topicArn(topicArn).protocol(s.protocol()).endpoint(s.endpoint())
-                .attributes(attrs).returnSubscriptionArn(true));
+        clients.sns.subscribe(b -> b.topicArn(topicArn)
+                .protocol(s.protocol())
+                .endpoint(s.endpoint())
+                .attributes(attrs)
+                .returnSubscriptionArn(true));
     }
 
     private void createBus(Model.Bus bus) {
@@ -130,21 +142,33 @@ public final class Provisioner {
     }
 
     private void putRule(Model.Rule r) {
-        clients.events.putRule(b -> b.name(r.name()).eventBusName(r.busName()).eventPattern(r.pattern())
+        clients.events.putRule(b -> b.name(r.name())
+                .eventBusName(r.busName())
+                .eventPattern(r.pattern())
                 .state(r.enabled() ? RuleState.ENABLED : RuleState.DISABLED));
-        List<Target> targets = r.targets().stream().map(t -> {
-            Target.Builder tb = Target.builder().id(t.id()).arn(t.arn()).inputPath(t.inputPath()).input(t.input());
-            if (t.dlqArn() != null) {
-                tb.deadLetterConfig(DeadLetterConfig.builder().arn(t.dlqArn()).build());
-            }
-            if (t.maximumRetryAttempts() != null) {
-                tb.retryPolicy(RetryPolicy.builder().maximumRetryAttempts(t.maximumRetryAttempts())
-                        .maximumEventAgeInSeconds(t.maximumEventAgeInSeconds()).build());
-            }
-            return tb.build();
-        }).toList();
+        List<Target> targets = r.targets().stream()
+                .map(t -> {
+                    Target.Builder tb = Target.builder()
+                            .id(t.id())
+                            .arn(t.arn())
+                            .inputPath(t.inputPath())
+                            .input(t.input());
+                    if (t.dlqArn() != null) {
+                        tb.deadLetterConfig(
+                                DeadLetterConfig.builder().arn(t.dlqArn()).build());
+                    }
+                    if (t.maximumRetryAttempts() != null) {
+                        tb.retryPolicy(RetryPolicy.builder()
+                                .maximumRetryAttempts(t.maximumRetryAttempts())
+                                .maximumEventAgeInSeconds(t.maximumEventAgeInSeconds())
+                                .build());
+                    }
+                    return tb.build();
+                })
+                .toList();
         if (!targets.isEmpty()) {
-            clients.events.putTargets(b -> b.rule(r.name()).eventBusName(r.busName()).targets(targets));
+            clients.events.putTargets(
+                    b -> b.rule(r.name()).eventBusName(r.busName()).targets(targets));
         }
     }
 
@@ -174,13 +198,17 @@ public final class Provisioner {
                 if (e instanceof SqsSource s) {
                     Queue q = byArn.get(s.queueArn());
                     if (q == null) {
-                        throw new TemplateException(f.logicalId() + ".Events." + e.name(), "Queue " + s.queueArn()
-                                + " is not an AWS::SQS::Queue of this template");
+                        throw new TemplateException(
+                                f.logicalId() + ".Events." + e.name(),
+                                "Queue " + s.queueArn() + " is not an AWS::SQS::Queue of this template");
                     }
                     if (q.visibilityTimeout() < f.timeoutSeconds()) {
-                        throw new TemplateException(f.logicalId() + ".Events." + e.name(), "InvalidParameterValueException: "
-                                + "Queue visibility timeout: " + q.visibilityTimeout() + " seconds is less than Function timeout: "
-                                + f.timeoutSeconds() + " seconds");
+                        throw new TemplateException(
+                                f.logicalId() + ".Events." + e.name(),
+                                "InvalidParameterValueException: "
+                                        + "Queue visibility timeout: " + q.visibilityTimeout()
+                                        + " seconds is less than Function timeout: "
+                                        + f.timeoutSeconds() + " seconds");
                     }
                 }
             }

@@ -1,10 +1,9 @@
 package io.eventflow.runtime;
 
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Queue URLs as the endpoint gives them: the one CreateQueue returned, else GetQueueUrl (asked once per name).
@@ -21,7 +20,8 @@ public final class QueueUrls implements Function<String, String> {
 
     /** With its own SQS client on the SQS endpoint (for tools that need no other client). */
     public static QueueUrls ofEndpoint() {
-        return new QueueUrls(io.eventflow.aws.AwsClients.configure(SqsClient.builder()).build());
+        return new QueueUrls(
+                io.eventflow.aws.AwsClients.configure(SqsClient.builder()).build());
     }
 
     /** What a CreateQueue answered. */
@@ -31,6 +31,7 @@ public final class QueueUrls implements Function<String, String> {
 
     @Override
     public String apply(String name) {
-        return known.computeIfAbsent(name, n -> sqs.getQueueUrl(b -> b.queueName(n)).queueUrl());
+        return known.computeIfAbsent(
+                name, n -> sqs.getQueueUrl(b -> b.queueName(n)).queueUrl());
     }
 }

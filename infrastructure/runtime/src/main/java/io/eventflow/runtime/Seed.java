@@ -2,13 +2,12 @@ package io.eventflow.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.Template;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Loads events/inventory/seed-stock.json ({"SKU": quantity}) and the catalog next to it, seed-catalog.json
@@ -17,8 +16,7 @@ import java.util.Map;
  * orders from. A SKU without a catalog price has stock but is not for sale.
  */
 public final class Seed {
-    private Seed() {
-    }
+    private Seed() {}
 
     public static Map<String, Long> inventory(Clients clients, Template template, Path seedFile) {
         Map<String, Long> stock = new LinkedHashMap<>();
@@ -36,17 +34,22 @@ public final class Seed {
         Path catalogFile = seedFile.resolveSibling("seed-catalog.json");
         if (Files.isRegularFile(catalogFile)) {
             try {
-                Json.parse(Files.readString(catalogFile)).properties().forEach(e -> catalog.put(e.getKey(), e.getValue()));
+                Json.parse(Files.readString(catalogFile))
+                        .properties()
+                        .forEach(e -> catalog.put(e.getKey(), e.getValue()));
             } catch (IOException e) {
                 throw new IllegalStateException("cannot read " + catalogFile + ": " + e.getMessage(), e);
             }
         }
         stock.forEach((sku, qty) -> {
-            Map<String, AttributeValue> item = new LinkedHashMap<>(Map.of(
-                    "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty))));
+            Map<String, AttributeValue> item = new LinkedHashMap<>(
+                    Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty))));
             JsonNode price = catalog.get(sku);
             if (price != null) {
-                item.put("priceCents", AttributeValue.fromN(Long.toString(price.get("priceCents").asLong())));
+                item.put(
+                        "priceCents",
+                        AttributeValue.fromN(
+                                Long.toString(price.get("priceCents").asLong())));
                 item.put("currency", AttributeValue.fromS(price.get("currency").asText()));
             }
             clients.dynamo.putItem(b -> b.tableName(table.get().name()).item(item));
@@ -56,8 +59,15 @@ public final class Seed {
 
     public static Map<String, Long> currentStock(Clients clients, Template template) {
         Map<String, Long> stock = new LinkedHashMap<>();
-        template.table("InventoryTable").ifPresent(t -> clients.dynamo.scanPaginator(b -> b.tableName(t.name())).items()
-                .forEach(i -> stock.put(i.get("sku").s(), i.containsKey("available") ? Long.parseLong(i.get("available").n()) : 0)));
+        template.table("InventoryTable")
+                .ifPresent(t -> clients.dynamo
+                        .scanPaginator(b -> b.tableName(t.name()))
+                        .items()
+                        .forEach(i -> stock.put(
+                                i.get("sku").s(),
+                                i.containsKey("available")
+                                        ? Long.parseLong(i.get("available").n())
+                                        : 0)));
         return stock;
     }
 }

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** A PrintStream writing to a console stream (optional) and appending to a file. */
 public final class Tee {
-    private Tee() {
-    }
+    private Tee() {}
 
     public static PrintStream of(PrintStream console, Path file) {
         try {

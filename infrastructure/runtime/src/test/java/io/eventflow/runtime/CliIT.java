@@ -1,12 +1,11 @@
 package io.eventflow.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.ops.StateDir;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,9 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The verbs against a running `up` (in this JVM, on the embedded moto, state in a temp dir), as a user drives
@@ -48,7 +47,10 @@ class CliIT {
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        int code = new Cli(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -57,11 +59,15 @@ class CliIT {
         state = Files.createTempDirectory("eventflow-state");
         System.setProperty("eventflow.state", state.toString());
         ByteArrayOutputStream upOut = new ByteArrayOutputStream();
-        up = new Cli(new PrintStream(upOut, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true));
+        up = new Cli(
+                new PrintStream(upOut, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true));
         upThread = new Thread(() -> upExit.set(up.run("up", "--port", "0", "--visibility-timeout", "3")), "cli-it-up");
         upThread.start();
         StateDir dir = new StateDir(state);
-        await("up to be ready or to end").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        await("up to be ready or to end")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> dir.running().isPresent() || !upThread.isAlive());
         running = dir.running().orElseThrow(() -> new AssertionError("up did not start: " + upOut));
     }
@@ -71,7 +77,9 @@ class CliIT {
         up.stop();
         upThread.join(60_000);
         assertThat(upExit.get()).isZero();
-        assertThat(state.resolve("runtime.json")).as("the owner removes its runtime.json").doesNotExist();
+        assertThat(state.resolve("runtime.json"))
+                .as("the owner removes its runtime.json")
+                .doesNotExist();
         System.clearProperty("eventflow.state");
     }
 
@@ -88,19 +96,31 @@ class CliIT {
     @Test
     void anOrderPlacedOverHttpIsTracedToDoneAndEveryVerbNamesItTheSameWay() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> placed = http.send(HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> placed = http.send(
+                HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
                         {"customerId":"CUST-7","customerEmail":"qa@example.com","customerPhone":"+15550100007","currency":"EUR",
-                         "items":[{"sku":"SKU-003","quantity":1,"unitPriceCents":1999}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+                         "items":[{"sku":"SKU-003","quantity":1,"unitPriceCents":1999}]}"""))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(placed.statusCode()).isEqualTo(202);
         String orderId = Json.parse(placed.body()).path("orderId").asText();
 
         JsonNode trace = awaitTrace(orderId, "done");
         assertThat(trace.path("status").asText()).isEqualTo("SHIPPED");
         assertThat(trace.path("events")).hasSize(5);
-        assertThat(trace.at("/events/1/causationId").asText()).isEqualTo(trace.at("/events/0/eventId").asText());
-        assertThat(trace.path("deliveries").findValuesAsText("function")).contains("OrderApiFunction", "InventoryFunction",
-                "PaymentFunction", "OrderSagaFunction", "ShippingFunction", "ProjectorFunction", "EventRelayFunction");
+        assertThat(trace.at("/events/1/causationId").asText())
+                .isEqualTo(trace.at("/events/0/eventId").asText());
+        assertThat(trace.path("deliveries").findValuesAsText("function"))
+                .contains(
+                        "OrderApiFunction",
+                        "InventoryFunction",
+                        "PaymentFunction",
+                        "OrderSagaFunction",
+                        "ShippingFunction",
+                        "ProjectorFunction",
+                        "EventRelayFunction");
 
         Run human = run("trace", "Order-" + orderId);
         assertThat(human.code()).isZero();
@@ -121,20 +141,30 @@ class CliIT {
         String orderId = placeOrder();
         awaitTrace(orderId, "done");
         Clients clients = new Clients();
-        String queue = clients.sqs.getQueueUrl(b -> b.queueName("eventflow-payment-dev")).queueUrl();
-        clients.sqs.sendMessage(b -> b.queueUrl(queue).messageBody("{\"orderId\":\"" + orderId + "\",\"note\":\"not an EventBridge event\"}"));
+        String queue = clients.sqs
+                .getQueueUrl(b -> b.queueName("eventflow-payment-dev"))
+                .queueUrl();
+        clients.sqs.sendMessage(b -> b.queueUrl(queue)
+                .messageBody("{\"orderId\":\"" + orderId + "\",\"note\":\"not an EventBridge event\"}"));
         JsonNode trace = awaitTrace(orderId, "dead");
         assertThat(trace.at("/now/queue").asText()).isEqualTo("PaymentDLQ");
         assertThat(trace.at("/now/detail").asText()).contains("MalformedEventException");
         Run human = run("trace", orderId);
-        assertThat(human.out().strip().lines().reduce((a, b) -> b).orElse("")).startsWith("now: dead in PaymentDLQ: ").contains("MalformedEventException");
+        assertThat(human.out().strip().lines().reduce((a, b) -> b).orElse(""))
+                .startsWith("now: dead in PaymentDLQ: ")
+                .contains("MalformedEventException");
     }
 
     static String placeOrder() throws Exception {
-        HttpResponse<String> placed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
-                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> placed = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(running.api() + "/orders"))
+                                .header("content-type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("""
                         {"customerId":"CUST-8","customerEmail":"qa@example.com","customerPhone":"+15550100008","currency":"EUR",
-                         "items":[{"sku":"SKU-001","quantity":1,"unitPriceCents":1250}]}""")).build(), HttpResponse.BodyHandlers.ofString());
+                         "items":[{"sku":"SKU-001","quantity":1,"unitPriceCents":1250}]}"""))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(placed.statusCode()).isEqualTo(202);
         return Json.parse(placed.body()).path("orderId").asText();
     }
@@ -142,10 +172,15 @@ class CliIT {
     /** The order's trace once it is in this state (2 min at most; the last trace seen is in the failure). */
     static JsonNode awaitTrace(String orderId, String state) {
         AtomicReference<JsonNode> trace = new AtomicReference<>();
-        await("order " + orderId + " " + state).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                .pollInSameThread().untilAsserted(() -> {
+        await("order " + orderId + " " + state)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .pollInSameThread()
+                .untilAsserted(() -> {
                     trace.set(Json.parse(run("trace", orderId, "--json").out()));
-                    assertThat(trace.get().at("/now/state").asText()).as(trace.get().toString()).isEqualTo(state);
+                    assertThat(trace.get().at("/now/state").asText())
+                            .as(trace.get().toString())
+                            .isEqualTo(state);
                 });
         return trace.get();
     }
@@ -154,8 +189,9 @@ class CliIT {
     void inspectTakesTheApiUrlThatReadyPrinted() {
         Run r = run("inspect", "--endpoint", running.api());
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.firstErr()).isEqualTo("note: " + running.api() + " is the API of the running `up`; using its emulator endpoint "
-                + running.endpoint());
+        assertThat(r.firstErr())
+                .isEqualTo("note: " + running.api() + " is the API of the running `up`; using its emulator endpoint "
+                        + running.endpoint());
         assertThat(r.firstOut()).startsWith("events: ");
     }
 
@@ -192,7 +228,9 @@ class CliIT {
 
     @Test
     void publishAppendsTheSampleEnvelope() {
-        Run r = run("publish", RepoRoot.find().resolve("events/publish/order-placed.json").toString());
+        Run r = run(
+                "publish",
+                RepoRoot.find().resolve("events/publish/order-placed.json").toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.firstOut()).contains("\"streamId\":\"Order-ORD-PUB-1\"");
     }

@@ -1,17 +1,16 @@
 package io.eventflow.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.EmulatorExtension;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `invoke` through the CLI, on an explicit endpoint: stdout carries the response JSON alone (or Lambda's error JSON with exit 1). An
@@ -24,8 +23,16 @@ class CliInvokeIT {
     private final Cli cli = new Cli(new PrintStream(stdout, true), new PrintStream(stderr, true));
 
     private int invoke(Path event, String... extra) throws Exception {
-        String[] base = {"invoke", "SqsFunction", "--event", event.toString(), "--template", TestTemplates.path().toString(),
-                "--endpoint", Emulator.shared().endpoint().toString()};
+        String[] base = {
+            "invoke",
+            "SqsFunction",
+            "--event",
+            event.toString(),
+            "--template",
+            TestTemplates.path().toString(),
+            "--endpoint",
+            Emulator.shared().endpoint().toString()
+        };
         String[] args = new String[base.length + extra.length];
         System.arraycopy(base, 0, args, 0, base.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
@@ -35,7 +42,9 @@ class CliInvokeIT {
     @Test
     void responseAloneOnStdout(@TempDir Path dir) throws Exception {
         Path event = dir.resolve("e.json");
-        Files.writeString(event, "{\"Records\":[{\"messageId\":\"m1\",\"body\":\"fail-1\",\"attributes\":{},\"unknown\":1}],\"extra\":true}");
+        Files.writeString(
+                event,
+                "{\"Records\":[{\"messageId\":\"m1\",\"body\":\"fail-1\",\"attributes\":{},\"unknown\":1}],\"extra\":true}");
         assertThat(invoke(event, "--env", "MODE=x")).isZero();
         assertThat(stdout.toString().strip()).isEqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m1\"}]}");
         assertThat(stderr.toString()).contains("REPORT RequestId");

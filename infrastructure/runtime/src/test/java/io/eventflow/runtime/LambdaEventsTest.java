@@ -1,18 +1,10 @@
 package io.eventflow.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.sources.LambdaEvents;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Identity;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,8 +16,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The pollers' events come from Lambda's own types and serializer (`LambdaEvents`); for every SQS and DynamoDB
@@ -37,8 +36,8 @@ class LambdaEventsTest {
      * Lambda's serializer writes {@code ApproximateCreationDateTime} (a Date) as epoch seconds in floating point
      * ({@code 1.79586093E9}); the samples write the integer. Same number, same Date in the handler.
      */
-    private static final java.util.Comparator<JsonNode> SAME_NUMBER_VALUE = (a, b) ->
-            a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
+    private static final java.util.Comparator<JsonNode> SAME_NUMBER_VALUE =
+            (a, b) -> a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
 
     @TestFactory
     Stream<DynamicTest> pollerEventsEqualTheSampleEvents() throws IOException {
@@ -54,7 +53,9 @@ class LambdaEventsTest {
                 tests.add(DynamicTest.dynamicTest(sample.getParent().getFileName() + "/" + sample.getFileName(), () -> {
                     String rebuilt = source.equals("aws:sqs") ? sqs(event) : dynamodb(event);
                     JsonNode built = Json.parse(rebuilt);
-                    assertThat(built.equals(SAME_NUMBER_VALUE, event)).as("%s%nequals%n%s", built, event).isTrue();
+                    assertThat(built.equals(SAME_NUMBER_VALUE, event))
+                            .as("%s%nequals%n%s", built, event)
+                            .isTrue();
                 }));
             }
         }
@@ -74,32 +75,56 @@ class LambdaEventsTest {
         List<Message> messages = new ArrayList<>();
         for (JsonNode r : event.get("Records")) {
             Map<String, String> attributes = new LinkedHashMap<>();
-            r.path("attributes").properties().forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+            r.path("attributes")
+                    .properties()
+                    .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
             Map<String, MessageAttributeValue> messageAttributes = new LinkedHashMap<>();
             r.path("messageAttributes").properties().forEach(e -> {
                 JsonNode v = e.getValue();
-                messageAttributes.put(e.getKey(), MessageAttributeValue.builder()
-                        .stringValue(v.hasNonNull("stringValue") ? v.get("stringValue").asText() : null)
-                        .binaryValue(v.hasNonNull("binaryValue") ? SdkBytes.fromByteArray(Base64.getDecoder().decode(v.get("binaryValue").asText())) : null)
-                        .dataType(v.path("dataType").asText()).build());
+                messageAttributes.put(
+                        e.getKey(),
+                        MessageAttributeValue.builder()
+                                .stringValue(
+                                        v.hasNonNull("stringValue")
+                                                ? v.get("stringValue").asText()
+                                                : null)
+                                .binaryValue(
+                                        v.hasNonNull("binaryValue")
+                                                ? SdkBytes.fromByteArray(Base64.getDecoder()
+                                                        .decode(v.get("binaryValue")
+                                                                .asText()))
+                                                : null)
+                                .dataType(v.path("dataType").asText())
+                                .build());
             });
-            messages.add(Message.builder().messageId(r.path("messageId").asText()).receiptHandle(r.path("receiptHandle").asText())
-                    .body(r.path("body").asText()).attributesWithStrings(attributes).messageAttributes(messageAttributes)
-                    .md5OfBody(r.path("md5OfBody").asText(null)).md5OfMessageAttributes(r.path("md5OfMessageAttributes").asText(null))
+            messages.add(Message.builder()
+                    .messageId(r.path("messageId").asText())
+                    .receiptHandle(r.path("receiptHandle").asText())
+                    .body(r.path("body").asText())
+                    .attributesWithStrings(attributes)
+                    .messageAttributes(messageAttributes)
+                    .md5OfBody(r.path("md5OfBody").asText(null))
+                    .md5OfMessageAttributes(r.path("md5OfMessageAttributes").asText(null))
                     .build());
         }
         JsonNode first = event.get("Records").get(0);
-        return LambdaEvents.sqs(messages, first.path("eventSourceARN").asText(), first.path("awsRegion").asText());
+        return LambdaEvents.sqs(
+                messages,
+                first.path("eventSourceARN").asText(),
+                first.path("awsRegion").asText());
     }
 
     private static String dynamodb(JsonNode event) {
         List<Record> records = new ArrayList<>();
         for (JsonNode r : event.get("Records")) {
             JsonNode d = r.get("dynamodb");
-            StreamRecord.Builder s = StreamRecord.builder().keys(image(d.get("Keys")))
-                    .sequenceNumber(d.path("SequenceNumber").asText()).streamViewType(d.path("StreamViewType").asText());
+            StreamRecord.Builder s = StreamRecord.builder()
+                    .keys(image(d.get("Keys")))
+                    .sequenceNumber(d.path("SequenceNumber").asText())
+                    .streamViewType(d.path("StreamViewType").asText());
             if (d.has("ApproximateCreationDateTime")) {
-                s.approximateCreationDateTime(Instant.ofEpochSecond(d.get("ApproximateCreationDateTime").asLong()));
+                s.approximateCreationDateTime(Instant.ofEpochSecond(
+                        d.get("ApproximateCreationDateTime").asLong()));
             }
             if (d.has("NewImage")) {
                 s.newImage(image(d.get("NewImage")));
@@ -110,16 +135,25 @@ class LambdaEventsTest {
             if (d.has("SizeBytes")) {
                 s.sizeBytes(d.get("SizeBytes").asLong());
             }
-            Record.Builder b = Record.builder().eventID(r.path("eventID").asText()).eventName(r.path("eventName").asText())
-                    .eventVersion(r.path("eventVersion").asText()).awsRegion(r.path("awsRegion").asText()).dynamodb(s.build());
+            Record.Builder b = Record.builder()
+                    .eventID(r.path("eventID").asText())
+                    .eventName(r.path("eventName").asText())
+                    .eventVersion(r.path("eventVersion").asText())
+                    .awsRegion(r.path("awsRegion").asText())
+                    .dynamodb(s.build());
             if (r.has("userIdentity")) {
-                b.userIdentity(Identity.builder().type(r.at("/userIdentity/type").asText())
-                        .principalId(r.at("/userIdentity/principalId").asText()).build());
+                b.userIdentity(Identity.builder()
+                        .type(r.at("/userIdentity/type").asText())
+                        .principalId(r.at("/userIdentity/principalId").asText())
+                        .build());
             }
             records.add(b.build());
         }
         JsonNode first = event.get("Records").get(0);
-        return LambdaEvents.dynamodb(records, first.path("eventSourceARN").asText(), first.path("awsRegion").asText());
+        return LambdaEvents.dynamodb(
+                records,
+                first.path("eventSourceARN").asText(),
+                first.path("awsRegion").asText());
     }
 
     private static Map<String, AttributeValue> image(JsonNode item) {
@@ -136,7 +170,8 @@ class LambdaEventsTest {
         return switch (type) {
             case "S" -> AttributeValue.fromS(x.asText());
             case "N" -> AttributeValue.fromN(x.asText());
-            case "B" -> AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.asText())));
+            case "B" ->
+                AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(x.asText())));
             case "BOOL" -> AttributeValue.fromBool(x.asBoolean());
             case "NULL" -> AttributeValue.fromNul(true);
             case "SS" -> AttributeValue.fromSs(strings);

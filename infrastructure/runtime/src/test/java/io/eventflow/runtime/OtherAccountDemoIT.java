@@ -1,15 +1,14 @@
 package io.eventflow.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.RepoRoot;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo on an endpoint that reports another account than moto's default 123456789012: moto started with
@@ -25,10 +24,12 @@ class OtherAccountDemoIT {
     static void start() {
         String external = System.getenv("AWS_ENDPOINT_URL");
         assumeTrue(external == null || external.isBlank(), "an external endpoint reports its own account");
-        emulator = Emulator.start(RepoRoot.find().resolve("target/emulator"), Emulator.selectedEngine(),
+        emulator = Emulator.start(
+                RepoRoot.find().resolve("target/emulator"),
+                Emulator.selectedEngine(),
                 Map.of("MOTO_ACCOUNT_ID", ACCOUNT));
-        System.out.println("[eventflow] integration tests run against " + emulator.engine() + ": " + emulator.description()
-                + " (moto account " + ACCOUNT + ")");
+        System.out.println("[eventflow] integration tests run against " + emulator.engine() + ": "
+                + emulator.description() + " (moto account " + ACCOUNT + ")");
     }
 
     @AfterAll

@@ -1,12 +1,12 @@
 package io.eventflow.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.Resolver;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The project's template.yaml as the runtime reads it, and its EventPatterns / FilterPolicies checked with
@@ -27,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectTemplateTest {
     private static final Path ROOT = RepoRoot.find();
-    private final Template t = Template.load(ROOT.resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
+    private final Template t = Template.load(
+            ROOT.resolve("template.yaml"), Map.of(), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
 
     /** docs/ARCHITECTURE.md: which consumer queue each event type goes to. */
     private static final Map<String, Set<String>> ROUTES = Map.of(
@@ -41,10 +41,25 @@ class ProjectTemplateTest {
             "OrderConfirmed", Set.of("ShippingQueue", "NotificationQueue"),
             "OrderCancelled", Set.of("NotificationQueue"));
 
-    private static final Map<String, String> SOURCES = Map.of("OrderPlaced", "eventflow.orders", "OrderConfirmed", "eventflow.orders",
-            "OrderCancelled", "eventflow.orders", "InventoryReserved", "eventflow.inventory", "InventoryRejected", "eventflow.inventory",
-            "InventoryReleased", "eventflow.orders", "PaymentAuthorized", "eventflow.payment", "PaymentDeclined", "eventflow.payment",
-            "ShipmentScheduled", "eventflow.shipping");
+    private static final Map<String, String> SOURCES = Map.of(
+            "OrderPlaced",
+            "eventflow.orders",
+            "OrderConfirmed",
+            "eventflow.orders",
+            "OrderCancelled",
+            "eventflow.orders",
+            "InventoryReserved",
+            "eventflow.inventory",
+            "InventoryRejected",
+            "eventflow.inventory",
+            "InventoryReleased",
+            "eventflow.orders",
+            "PaymentAuthorized",
+            "eventflow.payment",
+            "PaymentDeclined",
+            "eventflow.payment",
+            "ShipmentScheduled",
+            "eventflow.shipping");
 
     @Test
     void everyFunctionResourceAndSourceResolves() {
@@ -55,10 +70,15 @@ class ProjectTemplateTest {
             assertThat(f.environment().get("EVENT_STORE_TABLE")).isEqualTo("eventflow-events-dev");
         }
         Provisioner.validateMappings(t);
-        assertThat(t.rules()).allSatisfy(r -> assertThat(Patterns.check(r.pattern())).as(r.logicalId()).isNull());
-        assertThat(t.function("OrderApiFunction").events()).extracting(e -> ((Model.HttpRoute) e).routeKey())
+        assertThat(t.rules())
+                .allSatisfy(r -> assertThat(Patterns.check(r.pattern()))
+                        .as(r.logicalId())
+                        .isNull());
+        assertThat(t.function("OrderApiFunction").events())
+                .extracting(e -> ((Model.HttpRoute) e).routeKey())
                 .containsExactlyInAnyOrder("POST /orders", "GET /orders/{orderId}");
-        assertThat(t.function("EventRelayFunction").events()).singleElement()
+        assertThat(t.function("EventRelayFunction").events())
+                .singleElement()
                 .isInstanceOfSatisfying(Model.StreamSource.class, s -> {
                     assertThat(s.bisectOnError()).isTrue();
                     assertThat(s.onFailureArn()).isNotNull();
@@ -68,22 +88,34 @@ class ProjectTemplateTest {
 
     @Test
     void apiRoutesCarryTheIamAuthorizerOfTheApiAuthParameter() {
-        assertThat(t.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isTrue());
-        Template open = Template.load(ROOT.resolve("template.yaml"), Map.of("ApiAuth", "NONE"), TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
-        assertThat(open.function("OrderApiFunction").events()).allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isFalse());
+        assertThat(t.function("OrderApiFunction").events())
+                .allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isTrue());
+        Template open = Template.load(
+                ROOT.resolve("template.yaml"),
+                Map.of("ApiAuth", "NONE"),
+                TestTemplates.ACCOUNT,
+                TestTemplates.urls("http://127.0.0.1:1"));
+        assertThat(open.function("OrderApiFunction").events())
+                .allSatisfy(e -> assertThat(((Model.HttpRoute) e).iamAuth()).isFalse());
     }
 
     @Test
     void aResourceWhoseConditionIsFalseIsNotCreated() {
         assertThat(t.subscriptions()).extracting(Model.Subscription::protocol).doesNotContain("email");
-        Template withOps = Template.load(ROOT.resolve("template.yaml"), Map.of("OpsEmail", "ops@example.com"),
-                TestTemplates.ACCOUNT, TestTemplates.urls("http://127.0.0.1:1"));
-        assertThat(withOps.subscriptions()).filteredOn(s -> s.protocol().equals("email")).singleElement()
+        Template withOps = Template.load(
+                ROOT.resolve("template.yaml"),
+                Map.of("OpsEmail", "ops@example.com"),
+                TestTemplates.ACCOUNT,
+                TestTemplates.urls("http://127.0.0.1:1"));
+        assertThat(withOps.subscriptions())
+                .filteredOn(s -> s.protocol().equals("email"))
+                .singleElement()
                 .satisfies(s -> assertThat(s.endpoint()).isEqualTo("ops@example.com"));
     }
 
     private Set<String> routedQueues(String eventJson) {
-        Map<String, String> queueByArn = t.queues().stream().collect(Collectors.toMap(Model.Queue::arn, Model.Queue::logicalId));
+        Map<String, String> queueByArn =
+                t.queues().stream().collect(Collectors.toMap(Model.Queue::arn, Model.Queue::logicalId));
         Set<String> queues = new TreeSet<>();
         for (Model.Rule r : t.rules()) {
             if (Patterns.matchesEvent(r.pattern(), eventJson)) {
@@ -94,14 +126,31 @@ class ProjectTemplateTest {
     }
 
     private static String event(String type, String source) {
-        return Json.write(Map.of("version", "0", "id", "x", "detail-type", type, "source", source, "account", "123456789012",
-                "time", "2026-11-28T10:00:00Z", "region", "us-east-1", "resources", List.of(),
-                "detail", Map.of("eventType", type, "source", source)));
+        return Json.write(Map.of(
+                "version",
+                "0",
+                "id",
+                "x",
+                "detail-type",
+                type,
+                "source",
+                source,
+                "account",
+                "123456789012",
+                "time",
+                "2026-11-28T10:00:00Z",
+                "region",
+                "us-east-1",
+                "resources",
+                List.of(),
+                "detail",
+                Map.of("eventType", type, "source", source)));
     }
 
     @Test
     void rulePatternsRouteEveryEventTypeAsTheArchitectureSays() {
-        ROUTES.forEach((type, queues) -> assertThat(routedQueues(event(type, SOURCES.get(type)))).as(type)
+        ROUTES.forEach((type, queues) -> assertThat(routedQueues(event(type, SOURCES.get(type))))
+                .as(type)
                 .containsExactlyInAnyOrderElementsOf(queues));
         assertThat(routedQueues(event("OrderPlaced", "someone.else"))).isEmpty();
         assertThat(routedQueues(event("SomethingElse", "eventflow.orders"))).isEmpty();
@@ -118,17 +167,27 @@ class ProjectTemplateTest {
                 continue;
             }
             Model.Function f = t.function(m.getKey());
-            List<String> queueIds = f.events().stream().filter(e -> e instanceof Model.SqsSource)
-                    .map(e -> queueId(((Model.SqsSource) e).queueArn())).toList();
+            List<String> queueIds = f.events().stream()
+                    .filter(e -> e instanceof Model.SqsSource)
+                    .map(e -> queueId(((Model.SqsSource) e).queueArn()))
+                    .toList();
             for (JsonNode body : bodies(dir)) {
                 if (body.has("detail-type") && body.path("detail").isObject()) {
-                    assertThat(routedQueues(Json.write(body))).as(dir.getFileName() + " " + body.get("detail-type"))
+                    assertThat(routedQueues(Json.write(body)))
+                            .as(dir.getFileName() + " " + body.get("detail-type"))
                             .containsAnyElementsOf(queueIds);
                     checked++;
                 } else if ("Notification".equals(body.path("Type").asText()) && body.has("MessageAttributes")) {
-                    Map<String, Map<String, String>> attrs = Json.MAPPER.convertValue(body.get("MessageAttributes"),
-                            Json.MAPPER.getTypeFactory().constructMapType(Map.class, Json.MAPPER.getTypeFactory().constructType(String.class),
-                                    Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, String.class)));
+                    Map<String, Map<String, String>> attrs = Json.MAPPER.convertValue(
+                            body.get("MessageAttributes"),
+                            Json.MAPPER
+                                    .getTypeFactory()
+                                    .constructMapType(
+                                            Map.class,
+                                            Json.MAPPER.getTypeFactory().constructType(String.class),
+                                            Json.MAPPER
+                                                    .getTypeFactory()
+                                                    .constructMapType(Map.class, String.class, String.class)));
                     Set<String> reached = new TreeSet<>();
                     for (Model.Subscription s : t.subscriptions()) {
                         if (s.filterPolicy() == null || Patterns.matchesAttributes(s.filterPolicy(), attrs)) {
@@ -145,13 +204,22 @@ class ProjectTemplateTest {
 
     @Test
     void filterPoliciesRouteNotificationTypesToEmailAndSms() {
-        Map<String, Set<String>> expected = Map.of("OrderConfirmed", Set.of("EmailQueue"), "OrderCancelled", Set.of("EmailQueue"),
-                "ShipmentScheduled", Set.of("EmailQueue", "SmsQueue"), "OrderPlaced", Set.of());
+        Map<String, Set<String>> expected = Map.of(
+                "OrderConfirmed",
+                Set.of("EmailQueue"),
+                "OrderCancelled",
+                Set.of("EmailQueue"),
+                "ShipmentScheduled",
+                Set.of("EmailQueue", "SmsQueue"),
+                "OrderPlaced",
+                Set.of());
         expected.forEach((type, queues) -> {
             Set<String> reached = new TreeSet<>();
             for (Model.Subscription s : t.subscriptions()) {
-                if (s.filterPolicy() != null && Patterns.matchesAttributes(s.filterPolicy(),
-                        Map.of("notificationType", Map.of("Type", "String", "Value", type)))) {
+                if (s.filterPolicy() != null
+                        && Patterns.matchesAttributes(
+                                s.filterPolicy(),
+                                Map.of("notificationType", Map.of("Type", "String", "Value", type)))) {
                     reached.add(queueId(s.endpoint()));
                 }
             }
@@ -160,19 +228,25 @@ class ProjectTemplateTest {
     }
 
     private String queueId(String arn) {
-        return t.queues().stream().filter(q -> q.arn().equals(arn)).map(Model.Queue::logicalId).findFirst().orElse(arn);
+        return t.queues().stream()
+                .filter(q -> q.arn().equals(arn))
+                .map(Model.Queue::logicalId)
+                .findFirst()
+                .orElse(arn);
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, String> modules() {
-        Map<String, Object> meta = (Map<String, Object>) ((Map<String, Object>) t.root().get("Metadata")).get("Eventflow");
+        Map<String, Object> meta =
+                (Map<String, Object>) ((Map<String, Object>) t.root().get("Metadata")).get("Eventflow");
         return (Map<String, String>) meta.get("Modules");
     }
 
     private static List<JsonNode> bodies(Path dir) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+            for (Path p :
+                    files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode n = Json.parse(Files.readString(p));
                 for (JsonNode r : n.path("Records")) {
                     if (r.has("body")) {

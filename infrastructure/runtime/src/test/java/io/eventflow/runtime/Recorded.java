@@ -15,19 +15,22 @@ final class Recorded extends PrintStream {
     private final List<String> lines;
 
     private Recorded(List<String> lines) {
-        super(new OutputStream() {
-            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        super(
+                new OutputStream() {
+                    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-            @Override
-            public synchronized void write(int b) {
-                if (b == '\n') {
-                    lines.add(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
-                } else {
-                    line.write(b);
-                }
-            }
-        }, true, StandardCharsets.UTF_8);
+                    @Override
+                    public synchronized void write(int b) {
+                        if (b == '\n') {
+                            lines.add(line.toString(StandardCharsets.UTF_8));
+                            line.reset();
+                        } else {
+                            line.write(b);
+                        }
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
         this.lines = lines;
     }
 
@@ -41,7 +44,10 @@ final class Recorded extends PrintStream {
 
     /** The lines that start with {@code prefix}, without it. */
     List<String> after(String prefix) {
-        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+        return lines.stream()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> l.substring(prefix.length()))
+                .toList();
     }
 
     void clear() {

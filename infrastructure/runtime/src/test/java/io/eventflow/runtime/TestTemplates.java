@@ -2,7 +2,6 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Account;
-
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,12 +12,12 @@ public final class TestTemplates {
     /** For unit tests that need no endpoint (moto's default account; ITs discover the endpoint's). */
     public static final Account ACCOUNT = new Account("aws", "us-east-1", "123456789012");
 
-    private TestTemplates() {
-    }
+    private TestTemplates() {}
 
     public static Path path() {
         try {
-            return Path.of(TestTemplates.class.getResource("/test-template.yaml").toURI());
+            return Path.of(
+                    TestTemplates.class.getResource("/test-template.yaml").toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

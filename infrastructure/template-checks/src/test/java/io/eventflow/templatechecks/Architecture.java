@@ -1,7 +1,6 @@
 package io.eventflow.templatechecks;
 
 import io.eventflow.emulator.RepoRoot;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,8 +22,8 @@ record Architecture(Map<String, Function> functions) {
         }
     }
 
-    private static final Pattern ROW = Pattern.compile(
-            "^\\|\\s*`(\\w+Function)`\\s*\\|\\s*`([\\w/-]+)`\\s*\\|\\s*`([\\w.]+(?:::\\w+)?)`\\s*\\|");
+    private static final Pattern ROW =
+            Pattern.compile("^\\|\\s*`(\\w+Function)`\\s*\\|\\s*`([\\w/-]+)`\\s*\\|\\s*`([\\w.]+(?:::\\w+)?)`\\s*\\|");
 
     static Architecture load() {
         Path doc = RepoRoot.find().resolve("docs/ARCHITECTURE.md");

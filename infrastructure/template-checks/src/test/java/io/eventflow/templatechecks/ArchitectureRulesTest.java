@@ -1,19 +1,18 @@
 package io.eventflow.templatechecks;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
-
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The code's shape, checked on the compiled classes of eventflow-shared and every function ("thin handlers,
@@ -31,11 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  */
 class ArchitectureRulesTest {
-    private static final Pattern TOOL_LOCATION = Pattern.compile(".*(/infrastructure/(chaos|capacity)/|eventflow-(chaos|capacity)-).*");
+    private static final Pattern TOOL_LOCATION =
+            Pattern.compile(".*(/infrastructure/(chaos|capacity)/|eventflow-(chaos|capacity)-).*");
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            // the local runtime is on this module's test classpath for SamBuildIT's class-load check; its rules are not these
-            .withImportOption(location -> !location.contains("/infrastructure/runtime/") && !location.contains("eventflow-runtime-"))
+            // the local runtime is on this module's test classpath for SamBuildIT's class-load check; its rules are not
+            // these
+            .withImportOption(location ->
+                    !location.contains("/infrastructure/runtime/") && !location.contains("eventflow-runtime-"))
             // the tools (ToolingRulesTest has their rules) are on it for those rules
             .withImportOption(location -> !location.matches(TOOL_LOCATION))
             .importPackages("io.eventflow");
@@ -46,8 +48,14 @@ class ArchitectureRulesTest {
             .collect(Collectors.toUnmodifiableSet());
 
     /** Boundary code in a function's package that is neither its handler nor an adapter: HTTP, JSON-schema, message and item codecs. */
-    static final Set<String> CODECS = Set.of("OrderApi", "HttpResponse", "JsonBody", "OrderRequestSchema", "DeadLetterPreview",
-            "StockSeed", "OrderViewItems");
+    static final Set<String> CODECS = Set.of(
+            "OrderApi",
+            "HttpResponse",
+            "JsonBody",
+            "OrderRequestSchema",
+            "DeadLetterPreview",
+            "StockSeed",
+            "OrderViewItems");
 
     /** A port's implementation on an AWS service, named for it. */
     private static final String ADAPTER = "(DynamoDb|Sqs|Sns|Ses|EventBridge).*";
@@ -74,10 +82,18 @@ class ArchitectureRulesTest {
 
     @Test
     void domainCodeImportsNoAwsSdkLambdaOrJacksonTreeTypes() {
-        noClasses().that(DOMAIN)
-                .should().dependOnClassesThat().resideInAnyPackage("software.amazon.awssdk..",
-                        "com.amazonaws.services.lambda..", "com.fasterxml.jackson.databind.node..", "io.eventflow.aws..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
+        noClasses()
+                .that(DOMAIN)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "software.amazon.awssdk..",
+                        "com.amazonaws.services.lambda..",
+                        "com.fasterxml.jackson.databind.node..",
+                        "io.eventflow.aws..")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("com.fasterxml.jackson.databind.JsonNode")
                 .because("domain logic is pure: ports are interfaces, adapters and handlers deal with AWS and JSON")
                 .check(CLASSES);
     }
@@ -86,8 +102,10 @@ class ArchitectureRulesTest {
     void everyFunctionPackageIsImportedAndEveryExemptCodecExists() {
         Set<String> packages = CLASSES.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
         assertThat(packages).containsAll(FUNCTION_PACKAGES);
-        Set<String> inFunctions = CLASSES.stream().filter(c -> FUNCTION_PACKAGES.contains(c.getPackageName()))
-                .map(JavaClass::getSimpleName).collect(Collectors.toSet());
+        Set<String> inFunctions = CLASSES.stream()
+                .filter(c -> FUNCTION_PACKAGES.contains(c.getPackageName()))
+                .map(JavaClass::getSimpleName)
+                .collect(Collectors.toSet());
         assertThat(inFunctions).as("codecs exempt from the domain rule").containsAll(CODECS);
     }
 
@@ -100,14 +118,21 @@ class ArchitectureRulesTest {
 
     @Test
     void nothingDependsOnAHandler() {
-        noClasses().that(DescribedPredicate.not(HANDLER)).should().dependOnClassesThat(HANDLER)
-                .because("handlers are entry points that wire; nothing builds on them").check(CLASSES);
+        noClasses()
+                .that(DescribedPredicate.not(HANDLER))
+                .should()
+                .dependOnClassesThat(HANDLER)
+                .because("handlers are entry points that wire; nothing builds on them")
+                .check(CLASSES);
     }
 
     @Test
     void handlersCallNoAwsApiThemselves() {
-        noClasses().that(HANDLER)
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk.services.*.model..")
+        noClasses()
+                .that(HANDLER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk.services.*.model..")
                 .because("a handler parses the event, calls a service and maps the result; AWS calls live in adapters")
                 .check(CLASSES);
     }
@@ -117,20 +142,28 @@ class ArchitectureRulesTest {
      * build them, the SDK client wiring ({@code io.eventflow.aws}, {@code io.eventflow.priming}) and the DynamoDB
      * item codecs beside the adapters.
      */
-    private static final DescribedPredicate<JavaClass> AWS_EDGE = new DescribedPredicate<>("an adapter, a handler, SDK wiring or an item codec") {
-        @Override
-        public boolean test(JavaClass c) {
-            String top = topLevel(c).getSimpleName();
-            String pkg = c.getPackageName();
-            return top.matches(ADAPTER) || top.matches(".*Handler|.*Items?")
-                    || pkg.startsWith("io.eventflow.aws") || pkg.startsWith("io.eventflow.priming");
-        }
-    };
+    private static final DescribedPredicate<JavaClass> AWS_EDGE =
+            new DescribedPredicate<>("an adapter, a handler, SDK wiring or an item codec") {
+                @Override
+                public boolean test(JavaClass c) {
+                    String top = topLevel(c).getSimpleName();
+                    String pkg = c.getPackageName();
+                    return top.matches(ADAPTER)
+                            || top.matches(".*Handler|.*Items?")
+                            || pkg.startsWith("io.eventflow.aws")
+                            || pkg.startsWith("io.eventflow.priming");
+                }
+            };
 
     @Test
     void onlyTheEdgeUsesTheAwsSdk() {
-        noClasses().that(DescribedPredicate.not(AWS_EDGE)).and().resideOutsideOfPackages(ToolingRulesTest.TOOLS)
-                .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
+        noClasses()
+                .that(DescribedPredicate.not(AWS_EDGE))
+                .and()
+                .resideOutsideOfPackages(ToolingRulesTest.TOOLS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("software.amazon.awssdk..")
                 .because("a port's contract (its interface, values and exceptions) is in the domain's terms; "
                         + "AWS types stay in the adapter that implements it and its twin needs none")
                 .check(CLASSES);

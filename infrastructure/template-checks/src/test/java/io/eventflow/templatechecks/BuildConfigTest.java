@@ -1,20 +1,20 @@
 package io.eventflow.templatechecks;
 
-import io.eventflow.emulator.RepoRoot;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eventflow.emulator.RepoRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The root Makefile (sam build's BuildMethod makefile) and samconfig.toml agree with the architecture. */
 class BuildConfigTest {
-    private static final Pattern MODULE_LINE = Pattern.compile("^MODULE_(\\w+Function)\\s*:=\\s*(\\S+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern MODULE_LINE =
+            Pattern.compile("^MODULE_(\\w+Function)\\s*:=\\s*(\\S+)\\s*$", Pattern.MULTILINE);
 
     @Test
     void makefileMapsEveryFunctionToItsModule() throws IOException {
@@ -28,12 +28,15 @@ class BuildConfigTest {
         Architecture.load().functions().values().forEach(f -> expected.put(f.logicalId(), f.module()));
         assertThat(modules).isEqualTo(expected);
         assertThat(makefile).contains("FUNCTIONS := ");
-        expected.keySet().forEach(id -> assertThat(makefile).as("FUNCTIONS lists %s", id).containsPattern("\\b" + id + "\\b"));
+        expected.keySet()
+                .forEach(id -> assertThat(makefile).as("FUNCTIONS lists %s", id).containsPattern("\\b" + id + "\\b"));
     }
 
     @Test
     void samConfigBuildsInSource() throws IOException {
         String samconfig = Files.readString(RepoRoot.find().resolve("samconfig.toml"));
-        assertThat(samconfig).containsPattern("(?m)^\\[default\\.build\\.parameters\\]\\s*\\n(?:#.*\\n|\\s*\\n)*build_in_source\\s*=\\s*true");
+        assertThat(samconfig)
+                .containsPattern(
+                        "(?m)^\\[default\\.build\\.parameters\\]\\s*\\n(?:#.*\\n|\\s*\\n)*build_in_source\\s*=\\s*true");
     }
 }

@@ -1,7 +1,6 @@
 package io.eventflow.templatechecks;
 
 import io.eventflow.emulator.RepoRoot;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,11 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a command-line tool of the checkout (cfn-lint, sam) with a bound on its run time. */
 final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
     /** A tool of the project's Python venv (.venv/bin/name), or null when the venv does not have it. */
     static Path venvTool(String name) {
@@ -29,9 +26,11 @@ final class Cli {
         try {
             Path log = Files.createTempFile("eventflow-cli", ".log");
             try {
-                ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
-                pb.environment().put("SAM_CLI_TELEMETRY", "0");   // no network calls from the test
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .directory(workDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+                pb.environment().put("SAM_CLI_TELEMETRY", "0"); // no network calls from the test
                 pb.environment().putAll(env);
                 Process process = pb.start();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

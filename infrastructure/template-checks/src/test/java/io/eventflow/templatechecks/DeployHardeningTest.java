@@ -1,11 +1,16 @@
 package io.eventflow.templatechecks;
 
+import static io.eventflow.templatechecks.Wiring.integer;
+import static io.eventflow.templatechecks.Wiring.list;
+import static io.eventflow.templatechecks.Wiring.map;
+import static io.eventflow.templatechecks.Wiring.path;
+import static io.eventflow.templatechecks.Wiring.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eventflow.aws.AwsClients;
 import io.eventflow.aws.Deadlines;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
-import org.junit.jupiter.api.Test;
-
 import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -14,13 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static io.eventflow.templatechecks.Wiring.integer;
-import static io.eventflow.templatechecks.Wiring.list;
-import static io.eventflow.templatechecks.Wiring.map;
-import static io.eventflow.templatechecks.Wiring.path;
-import static io.eventflow.templatechecks.Wiring.target;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * What `sam deploy` must create for a production account, one group of checks per point:
@@ -34,12 +33,24 @@ class DeployHardeningTest {
     /** The only actions an append-only store's writers and readers need (TransactWriteItems = Put + ConditionCheck). */
     /** Append (TransactWriteItems = PutItem + ConditionCheckItem) and read (BatchGetItem: the notifier verifies a batch). */
     /** Append and read; the stream's records are read too (ReplayFunction's recovery of a failed sequence range). */
-    private static final Set<String> STORE_ACTIONS = Set.of("dynamodb:PutItem", "dynamodb:ConditionCheckItem",
-            "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+    private static final Set<String> STORE_ACTIONS = Set.of(
+            "dynamodb:PutItem",
+            "dynamodb:ConditionCheckItem",
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:Query",
             // reading the store's stream (ProjectorRepairFunction reads back a given-up batch)
-            "dynamodb:GetShardIterator", "dynamodb:GetRecords");
-    private static final Set<String> STORE_FORBIDDEN = Set.of("dynamodb:*", "dynamodb:DeleteItem", "dynamodb:UpdateItem",
-            "dynamodb:BatchWriteItem", "dynamodb:PartiQLDelete", "dynamodb:PartiQLUpdate", "dynamodb:DeleteTable",
+            "dynamodb:GetShardIterator",
+            "dynamodb:GetRecords");
+
+    private static final Set<String> STORE_FORBIDDEN = Set.of(
+            "dynamodb:*",
+            "dynamodb:DeleteItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:BatchWriteItem",
+            "dynamodb:PartiQLDelete",
+            "dynamodb:PartiQLUpdate",
+            "dynamodb:DeleteTable",
             "dynamodb:UpdateTable");
 
     /** Function -> the code constant its idempotency records start with (DynamoDbIdempotencyStore: "<consumer>#<key>"). */
@@ -53,8 +64,14 @@ class DeployHardeningTest {
             "EmailSenderFunction", "io.eventflow.email.EmailSenderService",
             "SmsSenderFunction", "io.eventflow.sms.SmsSenderService");
 
-    private static final List<String> CONSUMER_QUEUES = List.of("InventoryQueue", "PaymentQueue", "OrderSagaQueue",
-            "ShippingQueue", "NotificationQueue", "EmailQueue", "SmsQueue");
+    private static final List<String> CONSUMER_QUEUES = List.of(
+            "InventoryQueue",
+            "PaymentQueue",
+            "OrderSagaQueue",
+            "ShippingQueue",
+            "NotificationQueue",
+            "EmailQueue",
+            "SmsQueue");
 
     private final Wiring wiring = Wiring.project();
 
@@ -64,14 +81,20 @@ class DeployHardeningTest {
     void noFunctionCanDeleteFromOrUpdateTheEventStore() {
         for (String function : wiring.functions()) {
             Grants grants = Grants.of(wiring, function);
-            assertThat(grants.policyTemplates()).as("%s: DynamoDB access is written as explicit statements", function)
+            assertThat(grants.policyTemplates())
+                    .as("%s: DynamoDB access is written as explicit statements", function)
                     .noneMatch(t -> t.startsWith("DynamoDB"));
             Set<String> onStore = grants.actionsOn(STORE);
             assertThat(onStore).as("%s on the event store", function).doesNotContainAnyElementsOf(STORE_FORBIDDEN);
-            assertThat(STORE_ACTIONS).as("%s on the event store: append and read only", function).containsAll(onStore);
+            assertThat(STORE_ACTIONS)
+                    .as("%s on the event store: append and read only", function)
+                    .containsAll(onStore);
             for (Grants.Grant g : grants.statements()) {
-                assertThat(g.actions()).as("%s: no wildcard DynamoDB action", function).noneMatch(a -> a.startsWith("dynamodb:") && a.contains("*"));
-                assertThat(g.actions()).as("%s: no Scan and no batch writes anywhere", function)
+                assertThat(g.actions())
+                        .as("%s: no wildcard DynamoDB action", function)
+                        .noneMatch(a -> a.startsWith("dynamodb:") && a.contains("*"));
+                assertThat(g.actions())
+                        .as("%s: no Scan and no batch writes anywhere", function)
                         .doesNotContain("dynamodb:Scan", "dynamodb:BatchWriteItem");
             }
         }
@@ -102,14 +125,17 @@ class DeployHardeningTest {
     void projectorOnlyGetsAndPutsViewsAndSendersOnlyQueryOrderStreams() {
         assertThat(Grants.of(wiring, "ProjectorFunction").actionsOn("OrderViewTable"))
                 .containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
-        assertThat(Grants.of(wiring, "OrderApiFunction").actionsOn("OrderViewTable")).containsExactly("dynamodb:GetItem");
+        assertThat(Grants.of(wiring, "OrderApiFunction").actionsOn("OrderViewTable"))
+                .containsExactly("dynamodb:GetItem");
         for (String sender : List.of("EmailSenderFunction", "SmsSenderFunction")) {
             List<Grants.Grant> onStore = Grants.of(wiring, sender).on(STORE);
             assertThat(onStore).as(sender).isNotEmpty().allSatisfy(g -> {
-                assertThat(g.actions()).as("%s reads the contact data of one order at a time", sender)
+                assertThat(g.actions())
+                        .as("%s reads the contact data of one order at a time", sender)
                         .containsExactly("dynamodb:Query");
                 assertThat(path(g.condition(), "ForAllValues:StringLike", "dynamodb:LeadingKeys"))
-                        .as("%s: order streams only", sender).isEqualTo(List.of("Order-*"));
+                        .as("%s: order streams only", sender)
+                        .isEqualTo(List.of("Order-*"));
             });
         }
     }
@@ -119,19 +145,26 @@ class DeployHardeningTest {
     @Test
     void apiIsThrottledLoggedAndCapped() {
         Map<String, Object> api = wiring.properties("HttpApi", "AWS::Serverless::HttpApi");
-        assertThat(integer(path(api, "DefaultRouteSettings", "ThrottlingRateLimit"))).isPositive();
-        assertThat(integer(path(api, "DefaultRouteSettings", "ThrottlingBurstLimit"))).isPositive();
+        assertThat(integer(path(api, "DefaultRouteSettings", "ThrottlingRateLimit")))
+                .isPositive();
+        assertThat(integer(path(api, "DefaultRouteSettings", "ThrottlingBurstLimit")))
+                .isPositive();
         assertThat(integer(path(api, "RouteSettings", "POST /orders", "ThrottlingRateLimit")))
                 .as("placing orders is throttled below the stage default")
                 .isLessThanOrEqualTo(integer(path(api, "DefaultRouteSettings", "ThrottlingRateLimit")));
         String logs = target(path(api, "AccessLogSettings", "DestinationArn")).orElseThrow();
         assertThat(wiring.typeOf(logs)).isEqualTo("AWS::Logs::LogGroup");
-        assertThat(wiring.properties(logs, "AWS::Logs::LogGroup")).as("access logs expire").containsKey("RetentionInDays");
-        assertThat(String.valueOf(path(api, "AccessLogSettings", "Format"))).contains("$context.requestId")
+        assertThat(wiring.properties(logs, "AWS::Logs::LogGroup"))
+                .as("access logs expire")
+                .containsKey("RetentionInDays");
+        assertThat(String.valueOf(path(api, "AccessLogSettings", "Format")))
+                .contains("$context.requestId")
                 .contains("$context.status")
-                .as("no caller identity or source IP in logs kept 90 days").doesNotContain("$context.identity")
+                .as("no caller identity or source IP in logs kept 90 days")
+                .doesNotContain("$context.identity")
                 .doesNotContain("$context.authorizer");
-        assertThat(wiring.properties("OrderApiFunction", Wiring.FUNCTION)).as("OrderApiFunction reserved concurrency")
+        assertThat(wiring.properties("OrderApiFunction", Wiring.FUNCTION))
+                .as("OrderApiFunction reserved concurrency")
                 .containsKey("ReservedConcurrentExecutions");
     }
 
@@ -141,16 +174,23 @@ class DeployHardeningTest {
 
     @Test
     void alarmsReachTheOpsEmailWhenItIsSet() {
-        assertThat(map(path(wiring.template().root(), "Parameters", "OpsEmail"))).containsEntry("Default", "");
-        boolean subscribed = wiring.template().logicalIdsOfType("AWS::SNS::Subscription").stream().anyMatch(id -> {
-            Map<String, Object> r = wiring.template().resources().get(id);
-            Map<String, Object> p = map(r.get("Properties"));
-            return target(p.get("TopicArn")).filter("OpsTopic"::equals).isPresent() && "email".equals(p.get("Protocol"))
-                    && Map.of("Ref", "OpsEmail").equals(p.get("Endpoint")) && r.get("Condition") != null;
-        });
-        assertThat(subscribed).as("a conditional email subscription of OpsEmail to OpsTopic").isTrue();
+        assertThat(map(path(wiring.template().root(), "Parameters", "OpsEmail")))
+                .containsEntry("Default", "");
+        boolean subscribed = wiring.template().logicalIdsOfType("AWS::SNS::Subscription").stream()
+                .anyMatch(id -> {
+                    Map<String, Object> r = wiring.template().resources().get(id);
+                    Map<String, Object> p = map(r.get("Properties"));
+                    return target(p.get("TopicArn")).filter("OpsTopic"::equals).isPresent()
+                            && "email".equals(p.get("Protocol"))
+                            && Map.of("Ref", "OpsEmail").equals(p.get("Endpoint"))
+                            && r.get("Condition") != null;
+                });
+        assertThat(subscribed)
+                .as("a conditional email subscription of OpsEmail to OpsTopic")
+                .isTrue();
         for (String alarm : alarms()) {
-            assertThat(list(wiring.properties(alarm, ALARM).get("AlarmActions"))).as("%s notifies", alarm)
+            assertThat(list(wiring.properties(alarm, ALARM).get("AlarmActions")))
+                    .as("%s notifies", alarm)
                     .containsExactly(Map.of("Ref", "OpsTopic"));
         }
     }
@@ -182,8 +222,15 @@ class DeployHardeningTest {
         for (String alarm : alarms()) {
             Map<String, Object> p = wiring.properties(alarm, ALARM);
             if ("SkippedNotifications".equals(p.get("MetricName"))) {
-                assertThat(p.get("Namespace")).as("the EMF namespace").isEqualTo(path(wiring.template().root(), "Globals",
-                        "Function", "Environment", "Variables", "METRICS_NAMESPACE"));
+                assertThat(p.get("Namespace"))
+                        .as("the EMF namespace")
+                        .isEqualTo(path(
+                                wiring.template().root(),
+                                "Globals",
+                                "Function",
+                                "Environment",
+                                "Variables",
+                                "METRICS_NAMESPACE"));
                 covered.add(String.valueOf(map(list(p.get("Dimensions")).get(0)).get("Value")));
             }
         }
@@ -203,15 +250,18 @@ class DeployHardeningTest {
 
         List<String> dashboards = wiring.template().logicalIdsOfType("AWS::CloudWatch::Dashboard");
         assertThat(dashboards).hasSize(1);
-        String body = String.valueOf(wiring.properties(dashboards.get(0), "AWS::CloudWatch::Dashboard").get("DashboardBody"));
-        assertThat(body).contains("\"AWS/ApiGateway\",\"Count\"", "\"5xx\"", "IteratorAge", "\"Errors\"", "\"Throttles\"");
+        String body = String.valueOf(wiring.properties(dashboards.get(0), "AWS::CloudWatch::Dashboard")
+                .get("DashboardBody"));
+        assertThat(body)
+                .contains("\"AWS/ApiGateway\",\"Count\"", "\"5xx\"", "IteratorAge", "\"Errors\"", "\"Throttles\"");
         for (String queue : CONSUMER_QUEUES) {
             assertThat(body).contains("${" + queue + ".QueueName}");
         }
         for (String alarm : alarms()) {
             Map<String, Object> p = wiring.properties(alarm, ALARM);
             if ("ApproximateNumberOfMessagesVisible".equals(p.get("MetricName"))) {
-                String dlq = target(map(list(p.get("Dimensions")).get(0)).get("Value")).orElseThrow();
+                String dlq = target(map(list(p.get("Dimensions")).get(0)).get("Value"))
+                        .orElseThrow();
                 assertThat(body).as("DLQ depth of %s on the dashboard", dlq).contains("${" + dlq + ".QueueName}");
             }
         }
@@ -223,11 +273,14 @@ class DeployHardeningTest {
     void consumerQueuesRedriveAfterFiveReceivesAndEverySqsSourceCapsItsConcurrency() {
         for (String queue : CONSUMER_QUEUES) {
             assertThat(integer(path(wiring.properties(queue, Wiring.QUEUE), "RedrivePolicy", "maxReceiveCount")))
-                    .as("%s maxReceiveCount", queue).isEqualTo(5);
+                    .as("%s maxReceiveCount", queue)
+                    .isEqualTo(5);
         }
         for (Wiring.Event e : wiring.events("SQS")) {
             Object max = path(e.properties(), "ScalingConfig", "MaximumConcurrency");
-            assertThat(max).as("%s.%s ScalingConfig.MaximumConcurrency", e.function(), e.name()).isNotNull();
+            assertThat(max)
+                    .as("%s.%s ScalingConfig.MaximumConcurrency", e.function(), e.name())
+                    .isNotNull();
             assertThat(integer(max)).isBetween(2, 1000);
         }
     }
@@ -242,26 +295,32 @@ class DeployHardeningTest {
     void oneMessagesWorstCaseFitsTheStopMarginAndTheMarginFitsTheFunctionTimeout() {
         assertThat(AwsClients.API_CALL_ATTEMPT_TIMEOUT).isLessThan(AwsClients.API_CALL_TIMEOUT);
         Duration worstCase = AwsClients.API_CALL_TIMEOUT.multipliedBy(Deadlines.MAX_SEQUENTIAL_CALLS_PER_MESSAGE);
-        assertThat(SqsBatch.DEADLINE_MARGIN).as("SqsBatch margin >= one message's worst case")
+        assertThat(SqsBatch.DEADLINE_MARGIN)
+                .as("SqsBatch margin >= one message's worst case")
                 .isGreaterThanOrEqualTo(worstCase);
-        assertThat(Deadlines.RELAY_STOP_MARGIN).as("relay margin >= one PutEvents call")
+        assertThat(Deadlines.RELAY_STOP_MARGIN)
+                .as("relay margin >= one PutEvents call")
                 .isGreaterThan(AwsClients.API_CALL_TIMEOUT);
         for (Wiring.Event e : wiring.events("SQS")) {
             int timeout = wiring.timeoutSeconds(e.function());
             assertThat(timeout).as("%s Timeout", e.function()).isEqualTo(Deadlines.FUNCTION_TIMEOUT_SECONDS);
             // after the margin, room to start messages: at least one more worst-case call (the notifier's read-ahead)
-            assertThat(Duration.ofSeconds(timeout)).as("%s Timeout > margin + one call", e.function())
+            assertThat(Duration.ofSeconds(timeout))
+                    .as("%s Timeout > margin + one call", e.function())
                     .isGreaterThan(SqsBatch.DEADLINE_MARGIN.plus(AwsClients.API_CALL_TIMEOUT));
             String queue = target(e.properties().get("Queue")).orElseThrow();
             assertThat(integer(wiring.properties(queue, Wiring.QUEUE).get("VisibilityTimeout")))
                     .as("%s VisibilityTimeout = 6 x %s Timeout", queue, e.function())
-                    .isEqualTo(Deadlines.VISIBILITY_TIMEOUT_SECONDS).isEqualTo(6 * timeout);
+                    .isEqualTo(Deadlines.VISIBILITY_TIMEOUT_SECONDS)
+                    .isEqualTo(6 * timeout);
         }
         for (Wiring.Event e : wiring.events("DynamoDB")) {
-            assertThat(Duration.ofSeconds(wiring.timeoutSeconds(e.function()))).as("%s Timeout > relay margin", e.function())
+            assertThat(Duration.ofSeconds(wiring.timeoutSeconds(e.function())))
+                    .as("%s Timeout > relay margin", e.function())
                     .isGreaterThan(Deadlines.RELAY_STOP_MARGIN.multipliedBy(2));
         }
-        assertThat(IdempotencySettings.DEFAULT.inProgressTimeout()).as("INPROGRESS outlasts a running handling")
+        assertThat(IdempotencySettings.DEFAULT.inProgressTimeout())
+                .as("INPROGRESS outlasts a running handling")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(Deadlines.FUNCTION_TIMEOUT_SECONDS));
     }
 
@@ -270,12 +329,16 @@ class DeployHardeningTest {
     @Test
     void everyTableIsRetainedAndEveryStatefulResourceSaysWhatHappensToIt() {
         for (String table : wiring.template().logicalIdsOfType("AWS::DynamoDB::Table")) {
-            assertThat(wiring.template().resources().get(table)).as(table)
-                    .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+            assertThat(wiring.template().resources().get(table))
+                    .as(table)
+                    .containsEntry("DeletionPolicy", "Retain")
+                    .containsEntry("UpdateReplacePolicy", "Retain");
         }
         for (String type : List.of("AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key", "AWS::Logs::LogGroup")) {
             for (String id : wiring.template().logicalIdsOfType(type)) {
-                assertThat(wiring.template().resources().get(id)).as(id).containsKeys("DeletionPolicy", "UpdateReplacePolicy");
+                assertThat(wiring.template().resources().get(id))
+                        .as(id)
+                        .containsKeys("DeletionPolicy", "UpdateReplacePolicy");
             }
         }
     }
@@ -283,17 +346,29 @@ class DeployHardeningTest {
     @Test
     void emailGoesThroughAConfigurationSetThatRecordsBouncesAndComplaints() {
         Object configurationSet = wiring.environment("EmailSenderFunction").get("SES_CONFIGURATION_SET");
-        String set = target(configurationSet).orElseThrow(() -> new AssertionError("SES_CONFIGURATION_SET is not a !Ref"));
+        String set =
+                target(configurationSet).orElseThrow(() -> new AssertionError("SES_CONFIGURATION_SET is not a !Ref"));
         assertThat(wiring.typeOf(set)).isEqualTo("AWS::SES::ConfigurationSet");
         boolean recorded = wiring.template().logicalIdsOfType("AWS::SES::ConfigurationSetEventDestination").stream()
                 .map(id -> wiring.properties(id, "AWS::SES::ConfigurationSetEventDestination"))
-                .anyMatch(p -> target(p.get("ConfigurationSetName")).filter(set::equals).isPresent()
+                .anyMatch(p -> target(p.get("ConfigurationSetName"))
+                                .filter(set::equals)
+                                .isPresent()
                         && Boolean.TRUE.equals(path(p, "EventDestination", "Enabled"))
-                        && list(path(p, "EventDestination", "MatchingEventTypes")).containsAll(List.of("bounce", "complaint")));
-        assertThat(recorded).as("an enabled event destination of %s records bounce and complaint", set).isTrue();
-        String sendResources = list(wiring.properties("EmailSenderFunction", Wiring.FUNCTION).get("Policies")).stream()
-                .map(String::valueOf).filter(s -> s.contains("ses:SendEmail")).collect(Collectors.joining());
-        assertThat(sendResources).as("SendEmail allowed through the configuration set").contains("configuration-set/${" + set + "}");
+                        && list(path(p, "EventDestination", "MatchingEventTypes"))
+                                .containsAll(List.of("bounce", "complaint")));
+        assertThat(recorded)
+                .as("an enabled event destination of %s records bounce and complaint", set)
+                .isTrue();
+        String sendResources = list(wiring.properties("EmailSenderFunction", Wiring.FUNCTION)
+                        .get("Policies"))
+                .stream()
+                .map(String::valueOf)
+                .filter(s -> s.contains("ses:SendEmail"))
+                .collect(Collectors.joining());
+        assertThat(sendResources)
+                .as("SendEmail allowed through the configuration set")
+                .contains("configuration-set/${" + set + "}");
     }
 
     @Test
@@ -301,8 +376,10 @@ class DeployHardeningTest {
         Map<String, Object> parameter = map(path(wiring.template().root(), "Parameters", "SmsCountryPrefixes"));
         assertThat(parameter).containsKeys("Default", "AllowedPattern");
         assertThat(String.valueOf(parameter.get("Default"))).matches(String.valueOf(parameter.get("AllowedPattern")));
-        assertThat(wiring.environment("SmsSenderFunction")).containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
-        assertThat(wiring.environment("OrderApiFunction")).as("the API refuses what the sender would never text")
+        assertThat(wiring.environment("SmsSenderFunction"))
+                .containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
+        assertThat(wiring.environment("OrderApiFunction"))
+                .as("the API refuses what the sender would never text")
                 .containsEntry("SMS_COUNTRY_PREFIXES", Map.of("Ref", "SmsCountryPrefixes"));
     }
 
@@ -317,24 +394,33 @@ class DeployHardeningTest {
         Map<String, Object> wait = map(path(wiring.template().root(), "Parameters", "ProviderBreakerWaitSeconds"));
         assertThat(wait).containsKeys("Default", "MinValue", "MaxValue");
         // ChangeMessageVisibility accepts at most 12 h
-        assertThat(integer(path(wiring.template().root(), "Parameters", "ProviderDeferralMaxSeconds", "MaxValue"))).isEqualTo(43_200);
+        assertThat(integer(path(wiring.template().root(), "Parameters", "ProviderDeferralMaxSeconds", "MaxValue")))
+                .isEqualTo(43_200);
         for (Map.Entry<String, List<String>> e : PROVIDER_CONSUMERS.entrySet()) {
             String function = e.getKey();
             String queue = e.getValue().get(0);
             String consumer = constant(e.getValue().get(1), "CONSUMER");
-            boolean alarmed = alarms().stream().map(a -> wiring.properties(a, ALARM)).anyMatch(p ->
-                    "CircuitOpen".equals(p.get("MetricName")) && "eventflow".equals(p.get("Namespace"))
+            boolean alarmed = alarms().stream()
+                    .map(a -> wiring.properties(a, ALARM))
+                    .anyMatch(p -> "CircuitOpen".equals(p.get("MetricName"))
+                            && "eventflow".equals(p.get("Namespace"))
                             && list(p.get("Dimensions")).contains(Map.of("Name", "consumer", "Value", consumer))
                             && list(p.get("AlarmActions")).contains(Map.of("Ref", "OpsTopic")));
-            assertThat(alarmed).as("a CircuitOpen alarm for consumer %s", consumer).isTrue();
+            assertThat(alarmed)
+                    .as("a CircuitOpen alarm for consumer %s", consumer)
+                    .isTrue();
             Grants grants = Grants.of(wiring, function);
-            assertThat(grants.actionsOn(queue)).as("%s defers its own messages", function)
+            assertThat(grants.actionsOn(queue))
+                    .as("%s defers its own messages", function)
                     .contains("sqs:ChangeMessageVisibility", "sqs:GetQueueUrl");
-            grants.statements().stream().filter(g -> g.actions().contains("sqs:ChangeMessageVisibility"))
-                    .forEach(g -> assertThat(g.resources()).as("%s delays only its own queue", function).containsExactly(queue));
-            assertThat(wiring.environment(function)).containsEntry("PROVIDER_BREAKER_WAIT_SECONDS",
-                    Map.of("Ref", "ProviderBreakerWaitSeconds")).containsEntry("PROVIDER_DEFERRAL_MAX_SECONDS",
-                    Map.of("Ref", "ProviderDeferralMaxSeconds"));
+            grants.statements().stream()
+                    .filter(g -> g.actions().contains("sqs:ChangeMessageVisibility"))
+                    .forEach(g -> assertThat(g.resources())
+                            .as("%s delays only its own queue", function)
+                            .containsExactly(queue));
+            assertThat(wiring.environment(function))
+                    .containsEntry("PROVIDER_BREAKER_WAIT_SECONDS", Map.of("Ref", "ProviderBreakerWaitSeconds"))
+                    .containsEntry("PROVIDER_DEFERRAL_MAX_SECONDS", Map.of("Ref", "ProviderDeferralMaxSeconds"));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.eventflow.templatechecks;
 
+import static io.eventflow.templatechecks.Wiring.list;
+import static io.eventflow.templatechecks.Wiring.map;
+import static io.eventflow.templatechecks.Wiring.target;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,10 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static io.eventflow.templatechecks.Wiring.list;
-import static io.eventflow.templatechecks.Wiring.map;
-import static io.eventflow.templatechecks.Wiring.target;
 
 /**
  * The explicit IAM statements of a function's Policies (SAM policy templates are listed by name): which
@@ -69,7 +69,9 @@ record Grants(String function, List<Grant> statements, Set<String> policyTemplat
         Set<String> ids = new LinkedHashSet<>();
         target(resource).ifPresent(ids::add);
         Object sub = map(resource).get("Fn::Sub");
-        String text = sub instanceof List<?> l && !l.isEmpty() ? String.valueOf(l.get(0)) : sub == null ? null : String.valueOf(sub);
+        String text = sub instanceof List<?> l && !l.isEmpty()
+                ? String.valueOf(l.get(0))
+                : sub == null ? null : String.valueOf(sub);
         if (text != null) {
             Matcher m = SUB_ARN.matcher(text);
             while (m.find()) {

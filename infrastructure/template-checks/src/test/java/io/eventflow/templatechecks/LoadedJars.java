@@ -1,16 +1,14 @@
 package io.eventflow.templatechecks;
 
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.runtime.CallerAccount;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Provisioner;
 import io.eventflow.runtime.QueueUrls;
 import io.eventflow.runtime.bench.ClassLoadFootprint;
 import io.eventflow.runtime.invoke.CodeLocator;
-import io.eventflow.runtime.CallerAccount;
-import io.eventflow.emulator.Template;
-import org.assertj.core.api.SoftAssertions;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * SamBuildIT's lean-artifact check (P3): each built artifact handles all its sample events
@@ -47,8 +46,7 @@ final class LoadedJars {
         }
     }
 
-    private LoadedJars() {
-    }
+    private LoadedJars() {}
 
     /** The rows between the allow-list markers: {@code | artifactId | all or F1, F2 | why |}. */
     static List<Allowed> allowList(Path doc) throws IOException {
@@ -61,21 +59,29 @@ final class LoadedJars {
         List<Allowed> rows = new ArrayList<>();
         for (String line : text.substring(begin, end).lines().toList()) {
             String[] cells = line.strip().split("\\|");
-            if (cells.length < 4 || !line.strip().startsWith("|") || cells[1].isBlank() || cells[1].contains("---")
+            if (cells.length < 4
+                    || !line.strip().startsWith("|")
+                    || cells[1].isBlank()
+                    || cells[1].contains("---")
                     || cells[1].strip().equals("jar")) {
                 continue;
             }
             String artifactId = cells[1].strip().replace("`", "");
             String fns = cells[2].strip();
-            Set<String> functions = fns.equalsIgnoreCase("all") ? Set.of()
-                    : Arrays.stream(fns.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+            Set<String> functions = fns.equalsIgnoreCase("all")
+                    ? Set.of()
+                    : Arrays.stream(fns.split(","))
+                            .map(String::strip)
+                            .filter(s -> !s.isEmpty())
+                            .collect(Collectors.toSet());
             rows.add(new Allowed(artifactId, functions, cells[3].strip()));
         }
         return rows;
     }
 
     /** Measures every artifact under {@code buildDir}; soft-asserts; returns the report lines. */
-    static List<String> check(Architecture architecture, Path buildDir, Path work, SoftAssertions soft) throws Exception {
+    static List<String> check(Architecture architecture, Path buildDir, Path work, SoftAssertions soft)
+            throws Exception {
         Path root = RepoRoot.find();
         List<Allowed> allowed = allowList(root.resolve(DOC));
         List<String> report = new ArrayList<>();
@@ -83,7 +89,8 @@ final class LoadedJars {
         Map<String, ClassLoadFootprint> footprints = new LinkedHashMap<>();
         try (Endpoint endpoint = Endpoint.connect(null, work)) {
             Clients clients = new Clients();
-            Template template = Template.load(root.resolve("template.yaml"), Map.of(), CallerAccount.discover(), QueueUrls.ofEndpoint());
+            Template template = Template.load(
+                    root.resolve("template.yaml"), Map.of(), CallerAccount.discover(), QueueUrls.ofEndpoint());
             new Provisioner(clients, new PrintStream(OutputStream.nullOutputStream())).provision(template, 0);
             ClassLoadFootprint.givenState(clients, template, root);
             // Two at a time: the machine has 2 cores; each run is a JVM start plus a few invocations.
@@ -91,9 +98,16 @@ final class LoadedJars {
             try {
                 Map<String, Future<ClassLoadFootprint>> runs = new LinkedHashMap<>();
                 for (Architecture.Function f : architecture.functions().values()) {
-                    var events = ClassLoadFootprint.sampleEvents(root.resolve("events").resolve(f.moduleDir()));
-                    runs.put(f.logicalId(), pool.submit(() -> ClassLoadFootprint.measure(f.logicalId(), events, endpoint.url(),
-                            Map.of(CodeLocator.ARTIFACTS_VARIABLE, buildDir.toString()), work)));
+                    var events = ClassLoadFootprint.sampleEvents(
+                            root.resolve("events").resolve(f.moduleDir()));
+                    runs.put(
+                            f.logicalId(),
+                            pool.submit(() -> ClassLoadFootprint.measure(
+                                    f.logicalId(),
+                                    events,
+                                    endpoint.url(),
+                                    Map.of(CodeLocator.ARTIFACTS_VARIABLE, buildDir.toString()),
+                                    work)));
                 }
                 for (var run : runs.entrySet()) {
                     footprints.put(run.getKey(), run.getValue().get());
@@ -102,27 +116,41 @@ final class LoadedJars {
                 pool.shutdownNow();
             }
         }
-        report.add(String.format("class-load runs (each artifact, all its sample events, a fresh JVM) took %d s; P3 = artifact / loaded:",
+        report.add(String.format(
+                "class-load runs (each artifact, all its sample events, a fresh JVM) took %d s; P3 = artifact / loaded:",
                 (System.nanoTime() - started) / 1_000_000_000L));
         for (ClassLoadFootprint fp : footprints.values()) {
             String fn = fp.function();
-            soft.assertThat(fp.entries().get(0).path()).as("%s measured from its sam build artifact", fn)
+            soft.assertThat(fp.entries().get(0).path())
+                    .as("%s measured from its sam build artifact", fn)
                     .isEqualTo(buildDir.resolve(fn).toAbsolutePath().normalize());
-            List<String> unused = fp.unusedJars().stream().map(ClassLoadFootprint.Entry::name).toList();
+            List<String> unused =
+                    fp.unusedJars().stream().map(ClassLoadFootprint.Entry::name).toList();
             for (ClassLoadFootprint.Entry jar : fp.unusedJars()) {
                 soft.assertThat(allowed.stream().anyMatch(a -> a.covers(fn, jar.name())))
-                        .as("%s carries lib/%s (%d KB) but loads no class from it while handling its sample events: leave it out"
-                                + " of the artifact (an exclusion in the function's pom) or name it and why in %s's P3 allow-list",
-                                fn, jar.name(), jar.bytes() / 1024, DOC).isTrue();
+                        .as(
+                                "%s carries lib/%s (%d KB) but loads no class from it while handling its sample events: leave it out"
+                                        + " of the artifact (an exclusion in the function's pom) or name it and why in %s's P3 allow-list",
+                                fn, jar.name(), jar.bytes() / 1024, DOC)
+                        .isTrue();
             }
-            report.add(String.format("%-20s %7d KB artifact %7d KB loaded  %.2fx  unused: %s%s", fn, fp.artifactBytes() / 1024,
-                    fp.loadedBytes() / 1024, fp.ratio(), unused.isEmpty() ? "none" : String.join(", ", unused),
+            report.add(String.format(
+                    "%-20s %7d KB artifact %7d KB loaded  %.2fx  unused: %s%s",
+                    fn,
+                    fp.artifactBytes() / 1024,
+                    fp.loadedBytes() / 1024,
+                    fp.ratio(),
+                    unused.isEmpty() ? "none" : String.join(", ", unused),
                     fp.failed().isEmpty() ? "" : "  (samples answered with an error: " + fp.failed() + ")"));
         }
         for (Allowed a : allowed) {
-            boolean needed = footprints.values().stream().anyMatch(fp -> fp.unusedJars().stream().anyMatch(j -> a.covers(fp.function(), j.name())));
-            soft.assertThat(needed).as("%s's P3 allow-list names %s (%s) but no such artifact carries it unused any more: drop the row",
-                    DOC, a.artifactId(), a.functions().isEmpty() ? "all" : a.functions()).isTrue();
+            boolean needed = footprints.values().stream()
+                    .anyMatch(fp -> fp.unusedJars().stream().anyMatch(j -> a.covers(fp.function(), j.name())));
+            soft.assertThat(needed)
+                    .as(
+                            "%s's P3 allow-list names %s (%s) but no such artifact carries it unused any more: drop the row",
+                            DOC, a.artifactId(), a.functions().isEmpty() ? "all" : a.functions())
+                    .isTrue();
         }
         return report;
     }

@@ -1,19 +1,18 @@
 package io.eventflow.templatechecks;
 
-import org.junit.jupiter.api.Test;
-
-import java.lang.reflect.Field;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
 import static io.eventflow.templatechecks.Wiring.integer;
 import static io.eventflow.templatechecks.Wiring.list;
 import static io.eventflow.templatechecks.Wiring.map;
 import static io.eventflow.templatechecks.Wiring.path;
 import static io.eventflow.templatechecks.Wiring.target;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 /**
  * What operations keep and watch: dead letters outlive the stack, every function's logs expire, a silent stream
@@ -30,10 +29,12 @@ class OperationsCoverageTest {
     void everyDeadLetterQueueAndStreamFailureQueueIsRetained() {
         Set<String> deadLetters = new LinkedHashSet<>();
         for (String queue : wiring.template().logicalIdsOfType(Wiring.QUEUE)) {
-            target(path(wiring.properties(queue, Wiring.QUEUE), "RedrivePolicy", "deadLetterTargetArn")).ifPresent(deadLetters::add);
+            target(path(wiring.properties(queue, Wiring.QUEUE), "RedrivePolicy", "deadLetterTargetArn"))
+                    .ifPresent(deadLetters::add);
         }
         for (String sub : wiring.template().logicalIdsOfType("AWS::SNS::Subscription")) {
-            target(path(wiring.properties(sub, "AWS::SNS::Subscription"), "RedrivePolicy", "deadLetterTargetArn")).ifPresent(deadLetters::add);
+            target(path(wiring.properties(sub, "AWS::SNS::Subscription"), "RedrivePolicy", "deadLetterTargetArn"))
+                    .ifPresent(deadLetters::add);
         }
         for (String rule : wiring.template().logicalIdsOfType("AWS::Events::Rule")) {
             for (Object t : list(wiring.properties(rule, "AWS::Events::Rule").get("Targets"))) {
@@ -41,12 +42,15 @@ class OperationsCoverageTest {
             }
         }
         for (Wiring.Event stream : wiring.events("DynamoDB")) {
-            target(path(stream.properties(), "DestinationConfig", "OnFailure", "Destination")).ifPresent(deadLetters::add);
+            target(path(stream.properties(), "DestinationConfig", "OnFailure", "Destination"))
+                    .ifPresent(deadLetters::add);
         }
         assertThat(deadLetters).hasSize(13);
         for (String queue : deadLetters) {
-            assertThat(wiring.template().resources().get(queue)).as(queue)
-                    .containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+            assertThat(wiring.template().resources().get(queue))
+                    .as(queue)
+                    .containsEntry("DeletionPolicy", "Retain")
+                    .containsEntry("UpdateReplacePolicy", "Retain");
         }
     }
 
@@ -58,10 +62,13 @@ class OperationsCoverageTest {
                     .orElseThrow(() -> new AssertionError(function + ": LoggingConfig.LogGroup is not a !Ref"));
             assertThat(wiring.typeOf(group)).isEqualTo("AWS::Logs::LogGroup");
             assertThat(integer(wiring.properties(group, "AWS::Logs::LogGroup").get("RetentionInDays")))
-                    .as("%s log retention (days)", function).isBetween(1, 400);
+                    .as("%s log retention (days)", function)
+                    .isBetween(1, 400);
             groups.add(group);
         }
-        assertThat(groups).as("one group per function").hasSize(wiring.functions().size());
+        assertThat(groups)
+                .as("one group per function")
+                .hasSize(wiring.functions().size());
     }
 
     @Test
@@ -70,22 +77,33 @@ class OperationsCoverageTest {
         for (String alarm : alarms()) {
             Map<String, Object> p = wiring.properties(alarm, ALARM);
             if ("IteratorAge".equals(p.get("MetricName"))) {
-                assertThat(p.get("TreatMissingData")).as("%s: missing data", alarm).isEqualTo("breaching");
-                list(p.get("Dimensions")).forEach(d -> target(map(d).get("Value")).ifPresent(covered::add));
+                assertThat(p.get("TreatMissingData"))
+                        .as("%s: missing data", alarm)
+                        .isEqualTo("breaching");
+                list(p.get("Dimensions"))
+                        .forEach(d -> target(map(d).get("Value")).ifPresent(covered::add));
             }
         }
-        assertThat(covered).containsExactlyInAnyOrderElementsOf(
-                wiring.events("DynamoDB").stream().map(Wiring.Event::function).toList());
+        assertThat(covered)
+                .containsExactlyInAnyOrderElementsOf(wiring.events("DynamoDB").stream()
+                        .map(Wiring.Event::function)
+                        .toList());
     }
 
     @Test
     void rewritesOfTheStoreAlarm() throws ReflectiveOperationException {
         String consumer = constant("io.eventflow.relay.EventRelayHandler", "CONSUMER");
-        boolean alarmed = alarms().stream().map(a -> wiring.properties(a, ALARM)).anyMatch(p ->
-                namespace().equals(p.get("Namespace")) && "EventStoreRewrites".equals(p.get("MetricName"))
-                        && List.of(Map.of("Name", "consumer", "Value", consumer)).equals(p.get("Dimensions"))
-                        && integer(p.get("Threshold")) == 0 && "GreaterThanThreshold".equals(p.get("ComparisonOperator")));
-        assertThat(alarmed).as("an alarm on EventStoreRewrites of consumer %s above 0", consumer).isTrue();
+        boolean alarmed = alarms().stream()
+                .map(a -> wiring.properties(a, ALARM))
+                .anyMatch(p -> namespace().equals(p.get("Namespace"))
+                        && "EventStoreRewrites".equals(p.get("MetricName"))
+                        && List.of(Map.of("Name", "consumer", "Value", consumer))
+                                .equals(p.get("Dimensions"))
+                        && integer(p.get("Threshold")) == 0
+                        && "GreaterThanThreshold".equals(p.get("ComparisonOperator")));
+        assertThat(alarmed)
+                .as("an alarm on EventStoreRewrites of consumer %s above 0", consumer)
+                .isTrue();
     }
 
     @Test
@@ -98,21 +116,31 @@ class OperationsCoverageTest {
             consumers.add(constant(DeployHardeningTest.CONSUMER_CONSTANTS.get(e.function()), "CONSUMER"));
         }
         assertThat(consumers).hasSize(7);
-        Map<String, Object> alarm = alarms().stream().map(a -> wiring.properties(a, ALARM))
-                .filter(p -> String.valueOf(p.get("Metrics")).contains("UnverifiedMessages")).findFirst()
+        Map<String, Object> alarm = alarms().stream()
+                .map(a -> wiring.properties(a, ALARM))
+                .filter(p -> String.valueOf(p.get("Metrics")).contains("UnverifiedMessages"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no alarm on UnverifiedMessages"));
         assertThat(integer(alarm.get("Threshold"))).isZero();
         assertThat(alarm.get("ComparisonOperator")).isEqualTo("GreaterThanThreshold");
-        List<Map<String, Object>> queries = list(alarm.get("Metrics")).stream().map(Wiring::map).toList();
-        Map<String, Object> sum = queries.stream().filter(q -> Boolean.TRUE.equals(q.get("ReturnData"))).findFirst().orElseThrow();
+        List<Map<String, Object>> queries =
+                list(alarm.get("Metrics")).stream().map(Wiring::map).toList();
+        Map<String, Object> sum = queries.stream()
+                .filter(q -> Boolean.TRUE.equals(q.get("ReturnData")))
+                .findFirst()
+                .orElseThrow();
         Set<String> covered = new LinkedHashSet<>();
         for (Map<String, Object> q : queries) {
             Map<String, Object> metric = map(path(q, "MetricStat", "Metric"));
             if (metric.isEmpty()) {
                 continue;
             }
-            assertThat(metric).containsEntry("Namespace", namespace()).containsEntry("MetricName", "UnverifiedMessages");
-            assertThat(String.valueOf(sum.get("Expression"))).as("the sum takes %s", q.get("Id")).contains(String.valueOf(q.get("Id")));
+            assertThat(metric)
+                    .containsEntry("Namespace", namespace())
+                    .containsEntry("MetricName", "UnverifiedMessages");
+            assertThat(String.valueOf(sum.get("Expression")))
+                    .as("the sum takes %s", q.get("Id"))
+                    .contains(String.valueOf(q.get("Id")));
             list(metric.get("Dimensions")).forEach(d -> covered.add(String.valueOf(map(d).get("Value"))));
         }
         assertThat(covered).containsExactlyInAnyOrderElementsOf(consumers);

@@ -1,12 +1,12 @@
 package io.eventflow.templatechecks;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The shape of the tools around the functions (the emulator support, the local runtime, the chaos run, the capacity
@@ -21,7 +21,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * </ul>
  */
 class ToolingRulesTest {
-    static final String[] TOOLS = {"io.eventflow.emulator..", "io.eventflow.runtime..", "io.eventflow.chaos..", "io.eventflow.capacity.."};
+    static final String[] TOOLS = {
+        "io.eventflow.emulator..", "io.eventflow.runtime..", "io.eventflow.chaos..", "io.eventflow.capacity.."
+    };
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -29,45 +31,72 @@ class ToolingRulesTest {
 
     @Test
     void functionCodeDependsOnNoTool() {
-        noClasses().that().resideOutsideOfPackages(TOOLS)
-                .should().dependOnClassesThat().resideInAnyPackage(TOOLS)
-                .because("a function's artifact is what deploys; the emulator, the runtime and the test tools are not in it")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(TOOLS)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(TOOLS)
+                .because(
+                        "a function's artifact is what deploys; the emulator, the runtime and the test tools are not in it")
                 .check(CLASSES);
     }
 
     @Test
     void theEmulatorSupportDependsOnNoOtherTool() {
-        noClasses().that().resideInAPackage("io.eventflow.emulator..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.eventflow.runtime..", "io.eventflow.chaos..", "io.eventflow.capacity..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.eventflow.emulator..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.eventflow.runtime..", "io.eventflow.chaos..", "io.eventflow.capacity..")
                 .because("every test and every tool starts from it")
                 .check(CLASSES);
     }
 
     @Test
     void theRuntimeDependsOnNeitherTheChaosRunNorTheCapacityMeasurement() {
-        noClasses().that().resideInAPackage("io.eventflow.runtime..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.eventflow.chaos..", "io.eventflow.capacity..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.eventflow.runtime..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.eventflow.chaos..", "io.eventflow.capacity..")
                 .because("both drive the runtime; it does not know them")
                 .check(CLASSES);
     }
 
     @Test
     void runningFunctionsKnowsNothingOfTheCommandLineOrTheConsole() {
-        noClasses().that().resideInAnyPackage("io.eventflow.runtime.invoke..", "io.eventflow.runtime.sources..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.eventflow.runtime.cli..", "io.eventflow.runtime.console..",
-                        "io.eventflow.runtime.ops..", "io.eventflow.runtime.bench..")
-                .because("the sandbox and the event sources are the runtime's core; the verbs and the console are built on them")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.eventflow.runtime.invoke..", "io.eventflow.runtime.sources..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.eventflow.runtime.cli..",
+                        "io.eventflow.runtime.console..",
+                        "io.eventflow.runtime.ops..",
+                        "io.eventflow.runtime.bench..")
+                .because(
+                        "the sandbox and the event sources are the runtime's core; the verbs and the console are built on them")
                 .check(CLASSES);
     }
 
     @Test
     void noCyclesBetweenTheRuntimesPackages() {
-        slices().matching("io.eventflow.runtime.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.eventflow.runtime.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 
     @Test
     void noCyclesBetweenTheCapacityMeasurementsPackages() {
-        slices().matching("io.eventflow.capacity.(*)..").should().beFreeOfCycles().check(CLASSES);
+        slices().matching("io.eventflow.capacity.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(CLASSES);
     }
 
     @Test

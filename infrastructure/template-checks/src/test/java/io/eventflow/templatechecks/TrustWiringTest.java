@@ -1,16 +1,15 @@
 package io.eventflow.templatechecks;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import static io.eventflow.templatechecks.Wiring.list;
 import static io.eventflow.templatechecks.Wiring.map;
 import static io.eventflow.templatechecks.Wiring.path;
 import static io.eventflow.templatechecks.Wiring.target;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The trust wiring: catalog reads, the payment provider parameters, the bus policy, the verifier's read. */
 class TrustWiringTest {
@@ -23,12 +22,16 @@ class TrustWiringTest {
         Map<String, Object> props = wiring.properties(policies.get(0), "AWS::Events::EventBusPolicy");
         assertThat(target(props.get("EventBusName"))).contains("EventBus");
         Map<String, Object> statement = map(props.get("Statement"));
-        assertThat(statement).containsEntry("Effect", "Deny").containsEntry("Principal", "*")
+        assertThat(statement)
+                .containsEntry("Effect", "Deny")
+                .containsEntry("Principal", "*")
                 .containsEntry("Action", "events:PutEvents");
         assertThat(target(statement.get("Resource"))).contains("EventBus");
-        assertThat(path(statement, "Condition", "ForAnyValue:StringLike", "events:source")).isEqualTo("eventflow.*");
+        assertThat(path(statement, "Condition", "ForAnyValue:StringLike", "events:source"))
+                .isEqualTo("eventflow.*");
         assertThat(list(path(statement, "Condition", "ArnNotEquals", "aws:PrincipalArn")))
-                .extracting(v -> target(v).orElseThrow()).containsExactlyInAnyOrder("EventRelayFunctionRole", "ReplayFunctionRole");
+                .extracting(v -> target(v).orElseThrow())
+                .containsExactlyInAnyOrder("EventRelayFunctionRole", "ReplayFunctionRole");
     }
 
     @Test
@@ -42,7 +45,8 @@ class TrustWiringTest {
 
     @Test
     void theApiReadsCatalogPricesAndTheNotifierVerifiesWithGetItemOrOneBatchGetItemPerBatch() {
-        assertThat(target(wiring.environment("OrderApiFunction").get("INVENTORY_TABLE"))).contains("InventoryTable");
+        assertThat(target(wiring.environment("OrderApiFunction").get("INVENTORY_TABLE")))
+                .contains("InventoryTable");
         assertThat(statements("OrderApiFunction")).anySatisfy(s -> {
             assertThat(s.get("Action")).isEqualTo("dynamodb:BatchGetItem");
             assertThat(target(s.get("Resource"))).contains("InventoryTable");

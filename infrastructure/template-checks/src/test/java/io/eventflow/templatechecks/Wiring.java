@@ -1,7 +1,6 @@
 package io.eventflow.templatechecks;
 
 import io.eventflow.emulator.Template;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,13 +85,13 @@ final class Wiring {
 
     /** Globals variables overlaid with the function's own (SAM merges maps, resource keys win). */
     Map<String, Object> environment(String function) {
-        Map<String, Object> env = new java.util.LinkedHashMap<>(map(path(globalsFunction(), "Environment", "Variables")));
+        Map<String, Object> env =
+                new java.util.LinkedHashMap<>(map(path(globalsFunction(), "Environment", "Variables")));
         env.putAll(map(path(template.properties(function, FUNCTION), "Environment", "Variables")));
         return env;
     }
 
-    record Event(String function, String name, String type, Map<String, Object> properties) {
-    }
+    record Event(String function, String name, String type, Map<String, Object> properties) {}
 
     List<Event> events(String type) {
         List<Event> events = new ArrayList<>();

@@ -1,17 +1,16 @@
 package io.eventflow.capacity.measure;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * Counts every AWS call made in this JVM, by caller, in the units AWS bills. Registered for every SDK client
@@ -29,8 +28,7 @@ public final class CallCounter implements ExecutionInterceptor {
      * @param keys the table's key attributes, partition key first
      * @param indexKeys global secondary index name -> its key attributes, partition key first
      */
-    public record TableShape(String logicalId, List<String> keys, Map<String, List<String>> indexKeys) {
-    }
+    public record TableShape(String logicalId, List<String> keys, Map<String, List<String>> indexKeys) {}
 
     static final int CHUNK = 64 * 1024;
 
@@ -96,7 +94,9 @@ public final class CallCounter implements ExecutionInterceptor {
             String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
             String op = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             String caller = caller(Thread.currentThread());
-            String s = service == null ? "unknown" : service.toLowerCase(Locale.ROOT).replace(" ", "");
+            String s = service == null
+                    ? "unknown"
+                    : service.toLowerCase(Locale.ROOT).replace(" ", "");
             boolean counted = switch (s) {
                 case "dynamodb" -> DynamoCounting.count(caller, request, response, ok);
                 case "sqs" -> ok && SqsCounting.count(caller, op, request, response);

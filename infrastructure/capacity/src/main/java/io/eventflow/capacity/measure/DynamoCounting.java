@@ -1,5 +1,8 @@
 package io.eventflow.capacity.measure;
 
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,14 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 /** DynamoDB read and write units, GSI writes and partition-key load, from item sizes (see {@link ItemSize}). */
 final class DynamoCounting {
-    private DynamoCounting() {
-    }
+    private DynamoCounting() {}
 
     static boolean count(String caller, SdkRequest request, SdkResponse response, boolean ok) {
         Tally t = Tally.GLOBAL;
@@ -32,8 +30,19 @@ final class DynamoCounting {
                 remember(r.tableName(), r.item(), size);
                 write(t, caller, r.tableName(), r.item(), size, false);
             }
-            case UpdateItemRequest r -> write(t, caller, r.tableName(), r.key(), Math.max(shadow(r.tableName(), r.key()),
-                    ItemSize.of(r.key()) + (r.hasExpressionAttributeValues() ? ItemSize.of(r.expressionAttributeValues()) : 0)), false);
+            case UpdateItemRequest r ->
+                write(
+                        t,
+                        caller,
+                        r.tableName(),
+                        r.key(),
+                        Math.max(
+                                shadow(r.tableName(), r.key()),
+                                ItemSize.of(r.key())
+                                        + (r.hasExpressionAttributeValues()
+                                                ? ItemSize.of(r.expressionAttributeValues())
+                                                : 0)),
+                        false);
             case DeleteItemRequest r -> write(t, caller, r.tableName(), r.key(), shadow(r.tableName(), r.key()), false);
             case TransactWriteItemsRequest r -> {
                 for (TransactWriteItem i : r.transactItems()) {
@@ -45,10 +54,26 @@ final class DynamoCounting {
                         write(t, caller, i.put().tableName(), i.put().item(), size, true);
                     } else if (i.update() != null) {
                         var u = i.update();
-                        write(t, caller, u.tableName(), u.key(), Math.max(shadow(u.tableName(), u.key()), ItemSize.of(u.key())
-                                + (u.hasExpressionAttributeValues() ? ItemSize.of(u.expressionAttributeValues()) : 0)), true);
+                        write(
+                                t,
+                                caller,
+                                u.tableName(),
+                                u.key(),
+                                Math.max(
+                                        shadow(u.tableName(), u.key()),
+                                        ItemSize.of(u.key())
+                                                + (u.hasExpressionAttributeValues()
+                                                        ? ItemSize.of(u.expressionAttributeValues())
+                                                        : 0)),
+                                true);
                     } else if (i.delete() != null) {
-                        write(t, caller, i.delete().tableName(), i.delete().key(), shadow(i.delete().tableName(), i.delete().key()), true);
+                        write(
+                                t,
+                                caller,
+                                i.delete().tableName(),
+                                i.delete().key(),
+                                shadow(i.delete().tableName(), i.delete().key()),
+                                true);
                     } else if (i.conditionCheck() != null) {
                         // billed as a transactional write of the checked item; writes nothing (no stream record)
                         var c = i.conditionCheck();
@@ -56,17 +81,32 @@ final class DynamoCounting {
                     }
                 }
             }
-            case GetItemRequest r when response instanceof GetItemResponse g -> {
+            case GetItemRequest r
+            when response instanceof GetItemResponse g -> {
                 int size = g.hasItem() ? ItemSize.of(g.item()) : 0;
                 if (g.hasItem()) {
                     remember(r.tableName(), g.item(), size);
                 }
                 read(t, caller, r.tableName(), null, size, Boolean.TRUE.equals(r.consistentRead()));
             }
-            case QueryRequest r when response instanceof QueryResponse q -> read(t, caller, r.tableName(), r.indexName(),
-                    q.items().stream().mapToInt(ItemSize::of).sum(), Boolean.TRUE.equals(r.consistentRead()));
-            case ScanRequest r when response instanceof ScanResponse s -> read(t, caller, r.tableName(), r.indexName(),
-                    s.items().stream().mapToInt(ItemSize::of).sum(), Boolean.TRUE.equals(r.consistentRead()));
+            case QueryRequest r
+            when response instanceof QueryResponse q ->
+                read(
+                        t,
+                        caller,
+                        r.tableName(),
+                        r.indexName(),
+                        q.items().stream().mapToInt(ItemSize::of).sum(),
+                        Boolean.TRUE.equals(r.consistentRead()));
+            case ScanRequest r
+            when response instanceof ScanResponse s ->
+                read(
+                        t,
+                        caller,
+                        r.tableName(),
+                        r.indexName(),
+                        s.items().stream().mapToInt(ItemSize::of).sum(),
+                        Boolean.TRUE.equals(r.consistentRead()));
             default -> {
                 return false;
             }
@@ -74,7 +114,8 @@ final class DynamoCounting {
         return true;
     }
 
-    private static void write(Tally t, String caller, String table, Map<String, AttributeValue> item, int size, boolean transactional) {
+    private static void write(
+            Tally t, String caller, String table, Map<String, AttributeValue> item, int size, boolean transactional) {
         Map<String, List<String>> shape = Shared.tables().get(table);
         String name = shape == null ? table : shape.get("logicalId").get(0);
         int units = ItemSize.writeUnits(size, transactional);
@@ -121,7 +162,9 @@ final class DynamoCounting {
 
     private static int shadow(String table, Map<String, AttributeValue> key) {
         Map<String, List<String>> shape = Shared.tables().get(table);
-        return shape == null ? ItemSize.of(key) : Shared.shadow().getOrDefault(table + "|" + shadowKey(shape, key), ItemSize.of(key));
+        return shape == null
+                ? ItemSize.of(key)
+                : Shared.shadow().getOrDefault(table + "|" + shadowKey(shape, key), ItemSize.of(key));
     }
 
     private static String shadowKey(Map<String, List<String>> shape, Map<String, AttributeValue> itemOrKey) {

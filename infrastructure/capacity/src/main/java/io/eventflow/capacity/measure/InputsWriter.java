@@ -3,7 +3,6 @@ package io.eventflow.capacity.measure;
 import io.eventflow.capacity.model.Inputs;
 import io.eventflow.emulator.Template;
 import io.eventflow.runtime.sources.Activity;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,10 +14,10 @@ import java.util.TreeSet;
 
 /** Turns the recorded orders into {@link Inputs}: per-order means, with metrics that varied between orders named. */
 public final class InputsWriter {
-    private InputsWriter() {
-    }
+    private InputsWriter() {}
 
-    public static Inputs inputs(Map<String, List<Measurement.OrderCost>> measured, Template template, Inputs.Meta meta) {
+    public static Inputs inputs(
+            Map<String, List<Measurement.OrderCost>> measured, Template template, Inputs.Meta meta) {
         Map<String, Integer> memory = new TreeMap<>();
         template.functions().forEach(f -> memory.put(f.logicalId(), f.memoryMb()));
         List<String> unstable = new ArrayList<>();
@@ -33,25 +32,40 @@ public final class InputsWriter {
             }));
             for (String cm : metrics) {
                 String[] parts = cm.split("\t");
-                double[] values = orders.stream().mapToDouble(o -> o.calls().counts().getOrDefault(parts[0], Map.of())
-                        .getOrDefault(parts[1], 0.0)).toArray();
+                double[] values = orders.stream()
+                        .mapToDouble(o -> o.calls()
+                                .counts()
+                                .getOrDefault(parts[0], Map.of())
+                                .getOrDefault(parts[1], 0.0))
+                        .toArray();
                 calls.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], mean(values));
                 note(unstable, path, parts[0] + " " + parts[1], values);
             }
-            paths.put(path, new Inputs.PathInputs(calls, functions(path, orders, memory, unstable), partitions(orders)));
+            paths.put(
+                    path, new Inputs.PathInputs(calls, functions(path, orders, memory, unstable), partitions(orders)));
         });
-        return new Inputs(new Inputs.Meta(meta.commit(), meta.command(), meta.date(), meta.emulator(), meta.host(), meta.warmupOrdersPerPath(),
-                meta.ordersPerPath(), unstable), paths);
+        return new Inputs(
+                new Inputs.Meta(
+                        meta.commit(),
+                        meta.command(),
+                        meta.date(),
+                        meta.emulator(),
+                        meta.host(),
+                        meta.warmupOrdersPerPath(),
+                        meta.ordersPerPath(),
+                        unstable),
+                paths);
     }
 
     /** Polling that goes on whether or not orders arrive (empty receives, stream reads) is not a cost of the order. */
     static boolean perOrder(String metric) {
-        return !metric.equals("sqs.ReceiveMessage.emptyRequests") && !metric.startsWith("dynamodbstreams.")
+        return !metric.equals("sqs.ReceiveMessage.emptyRequests")
+                && !metric.startsWith("dynamodbstreams.")
                 && !metric.startsWith("dynamodb.calls.DescribeTable");
     }
 
-    private static Map<String, Inputs.FunctionRun> functions(String path, List<Measurement.OrderCost> orders, Map<String, Integer> memory,
-                                                             List<String> unstable) {
+    private static Map<String, Inputs.FunctionRun> functions(
+            String path, List<Measurement.OrderCost> orders, Map<String, Integer> memory, List<String> unstable) {
         Map<String, Inputs.FunctionRun> fns = new TreeMap<>();
         Set<String> names = new TreeSet<>();
         orders.forEach(o -> o.hops().forEach(h -> names.add(h.function())));
@@ -64,15 +78,21 @@ public final class InputsWriter {
             double logLines = 0;
             for (int i = 0; i < orders.size(); i++) {
                 Measurement.OrderCost o = orders.get(i);
-                List<Activity.Hop> hops = o.hops().stream().filter(h -> h.function().equals(fn)).toList();
+                List<Activity.Hop> hops =
+                        o.hops().stream().filter(h -> h.function().equals(fn)).toList();
                 invocations[i] = hops.size();
-                records[i] = hops.stream().mapToInt(h -> Math.max(1, h.eventTypes().size())).sum();
+                records[i] = hops.stream()
+                        .mapToInt(h -> Math.max(1, h.eventTypes().size()))
+                        .sum();
                 for (Activity.Hop h : hops) {
                     durations.add(h.durationMs());
-                    perRecord.add((double) h.durationMs() / Math.max(1, h.eventTypes().size()));
+                    perRecord.add(
+                            (double) h.durationMs() / Math.max(1, h.eventTypes().size()));
                 }
                 long[] own = o.logs().getOrDefault(fn, new long[2]);
-                double platformPerInvocation = o.hops().isEmpty() ? 0 : (double) o.platformLogs()[0] / o.hops().size();
+                double platformPerInvocation = o.hops().isEmpty()
+                        ? 0
+                        : (double) o.platformLogs()[0] / o.hops().size();
                 logBytes += own[0] + platformPerInvocation * hops.size();
                 logLines += own[1] + 3.0 * hops.size();
             }
@@ -81,9 +101,16 @@ public final class InputsWriter {
             durations.sort(Long::compare);
             perRecord.sort(Double::compare);
             // medians: one slow invocation (a GC pause, a busy core) should not move the model
-            fns.put(fn, new Inputs.FunctionRun(mean(invocations), mean(records),
-                    durations.isEmpty() ? 0 : durations.get(durations.size() / 2), perRecord.isEmpty() ? 0 : round(perRecord.get(perRecord.size() / 2)),
-                    memory.getOrDefault(fn, 0), round(logBytes / orders.size()), round(logLines / orders.size())));
+            fns.put(
+                    fn,
+                    new Inputs.FunctionRun(
+                            mean(invocations),
+                            mean(records),
+                            durations.isEmpty() ? 0 : durations.get(durations.size() / 2),
+                            perRecord.isEmpty() ? 0 : round(perRecord.get(perRecord.size() / 2)),
+                            memory.getOrDefault(fn, 0),
+                            round(logBytes / orders.size()),
+                            round(logLines / orders.size())));
         }
         return fns;
     }
@@ -96,7 +123,8 @@ public final class InputsWriter {
         for (String table : tables) {
             Set<String> shared = null;
             for (Measurement.OrderCost o : orders) {
-                Set<String> keys = new HashSet<>(o.calls().keys().getOrDefault(table, Map.of()).keySet());
+                Set<String> keys = new HashSet<>(
+                        o.calls().keys().getOrDefault(table, Map.of()).keySet());
                 if (shared == null) {
                     shared = keys;
                 } else {
@@ -139,5 +167,4 @@ public final class InputsWriter {
     static double round(double d) {
         return Math.round(d * 1000.0) / 1000.0;
     }
-
 }

@@ -1,10 +1,9 @@
 package io.eventflow.capacity.measure;
 
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * DynamoDB item size and the capacity units AWS bills for it, after the Developer Guide's rules
@@ -14,8 +13,7 @@ import java.util.Map;
  * (strongly consistent; eventually consistent costs half); transactional reads and writes cost double.
  */
 public final class ItemSize {
-    private ItemSize() {
-    }
+    private ItemSize() {}
 
     public static int of(Map<String, AttributeValue> item) {
         if (item == null) {
@@ -57,13 +55,17 @@ public final class ItemSize {
             return 3 + v.l().stream().mapToInt(x -> 1 + value(x)).sum();
         }
         if (v.hasM()) {
-            return 3 + v.m().entrySet().stream().mapToInt(x -> 1 + utf8(x.getKey()) + value(x.getValue())).sum();
+            return 3
+                    + v.m().entrySet().stream()
+                            .mapToInt(x -> 1 + utf8(x.getKey()) + value(x.getValue()))
+                            .sum();
         }
         return 0;
     }
 
     static int number(String n) {
-        String digits = new BigDecimal(n).stripTrailingZeros().unscaledValue().abs().toString();
+        String digits =
+                new BigDecimal(n).stripTrailingZeros().unscaledValue().abs().toString();
         return (digits.length() + 1) / 2 + 1;
     }
 

@@ -46,7 +46,8 @@ class LineCounter extends PrintStream {
 
     Map<String, long[]> snapshot() {
         Map<String, long[]> m = new TreeMap<>();
-        bytes.forEach((k, v) -> m.put(k, new long[]{v.sum(), lines.getOrDefault(k, new LongAdder()).sum()}));
+        bytes.forEach((k, v) -> m.put(
+                k, new long[] {v.sum(), lines.getOrDefault(k, new LongAdder()).sum()}));
         return m;
     }
 }

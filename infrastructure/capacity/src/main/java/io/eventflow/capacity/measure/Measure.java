@@ -3,7 +3,6 @@ package io.eventflow.capacity.measure;
 import io.eventflow.capacity.model.Inputs;
 import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Endpoint;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,19 +20,29 @@ public final class Measure {
     public static final int WARMUP = 1;
     public static final int PER_PATH = 3;
 
-    private Measure() {
-    }
+    private Measure() {}
 
     public static Inputs run(Path root, String endpointUrl, PrintStream progress) throws Exception {
         try (Endpoint endpoint = Endpoint.connect(endpointUrl, root.resolve(".eventflow/capacity"))) {
             double loadBefore = loadAverage();
-            Map<String, List<Measurement.OrderCost>> measured = new Measurement(root, progress).run(endpoint.url(), WARMUP, PER_PATH);
-            String host = Runtime.getRuntime().availableProcessors() + " cores, load average " + String.format(java.util.Locale.ROOT,
-                    "%.1f before, %.1f after", loadBefore, loadAverage());
-            Template template = Template.load(root.resolve("template.yaml"), Map.of(),
-                    io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
-            Inputs.Meta meta = new Inputs.Meta(commit(root), COMMAND, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
-                    endpoint.isEmbedded() ? "embedded moto server (requirements-dev.txt)" : endpoint.url(), host, WARMUP, PER_PATH, List.of());
+            Map<String, List<Measurement.OrderCost>> measured =
+                    new Measurement(root, progress).run(endpoint.url(), WARMUP, PER_PATH);
+            String host = Runtime.getRuntime().availableProcessors() + " cores, load average "
+                    + String.format(java.util.Locale.ROOT, "%.1f before, %.1f after", loadBefore, loadAverage());
+            Template template = Template.load(
+                    root.resolve("template.yaml"),
+                    Map.of(),
+                    io.eventflow.runtime.CallerAccount.discover(),
+                    io.eventflow.runtime.QueueUrls.ofEndpoint());
+            Inputs.Meta meta = new Inputs.Meta(
+                    commit(root),
+                    COMMAND,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    endpoint.isEmbedded() ? "embedded moto server (requirements-dev.txt)" : endpoint.url(),
+                    host,
+                    WARMUP,
+                    PER_PATH,
+                    List.of());
             return InputsWriter.inputs(measured, template, meta);
         }
     }
@@ -54,7 +63,8 @@ public final class Measure {
     static String commit(Path root) {
         try {
             String head = git(root, "rev-parse", "--short=12", "HEAD").trim();
-            String status = git(root, "status", "--porcelain", "--untracked-files=no").trim();
+            String status =
+                    git(root, "status", "--porcelain", "--untracked-files=no").trim();
             return head.isEmpty() ? "unknown" : head + (status.isEmpty() ? "" : "-dirty");
         } catch (IOException | InterruptedException e) {
             return "unknown";

@@ -10,8 +10,6 @@ import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.sources.Activity;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Places orders one at a time through the local runtime (the real functions and template.yaml on an emulator),
@@ -33,8 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * path warm the JVM and are not recorded.
  */
 public final class Measurement {
-    public record OrderCost(Tally.Snapshot calls, List<Activity.Hop> hops, Map<String, long[]> logs, long[] platformLogs) {
-    }
+    public record OrderCost(
+            Tally.Snapshot calls, List<Activity.Hop> hops, Map<String, long[]> logs, long[] platformLogs) {}
 
     private final Path root;
     private final PrintStream progress;
@@ -46,8 +45,11 @@ public final class Measurement {
 
     /** Runs on the endpoint already set as aws.endpointUrl; returns path name -> the recorded orders. */
     public Map<String, List<OrderCost>> run(String endpoint, int warmup, int perPath) throws Exception {
-        Template template = Template.load(root.resolve("template.yaml"), Map.of(),
-                io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
+        Template template = Template.load(
+                root.resolve("template.yaml"),
+                Map.of(),
+                io.eventflow.runtime.CallerAccount.discover(),
+                io.eventflow.runtime.QueueUrls.ofEndpoint());
         CallCounter.configure(shapes(template));
         LineCounter functionLogs = new LineCounter(null);
         redirect(JsonLog.class, functionLogs);
@@ -61,7 +63,9 @@ public final class Measurement {
                     return "platform";
                 }
                 String caller = CallCounter.caller(Thread.currentThread());
-                return line.startsWith("[runtime]") || caller.equals("driver") || caller.startsWith("ESM:") ? null : caller;
+                return line.startsWith("[runtime]") || caller.equals("driver") || caller.startsWith("ESM:")
+                        ? null
+                        : caller;
             }
         };
         List<Activity.Hop> hops = new CopyOnWriteArrayList<>();
@@ -72,14 +76,27 @@ public final class Measurement {
         Map<String, List<OrderCost>> out = new LinkedHashMap<>();
         // The counter must sit in the class loader that builds each function's SDK clients: each function gets a loader
         // of its own over its artifact, so this module's classes (CallCounter + its global interceptor file) are
-        // appended to every function's classpath; the counters are shared through JDK types (Shared), so the copies add up.
+        // appended to every function's classpath; the counters are shared through JDK types (Shared), so the copies add
+        // up.
         CodeLocator artifacts = CodeLocator.forTemplate(template);
-        Path counter = Path.of(CallCounter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (LocalRuntime runtime = new LocalRuntime(template, f -> artifacts.locate(f).with(counter), clients, options,
-                new PrintStream(java.io.OutputStream.nullOutputStream()), runtimeLog, hops::add)) {
+        Path counter = Path.of(CallCounter.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        try (LocalRuntime runtime = new LocalRuntime(
+                template,
+                f -> artifacts.locate(f).with(counter),
+                clients,
+                options,
+                new PrintStream(java.io.OutputStream.nullOutputStream()),
+                runtimeLog,
+                hops::add)) {
             runtime.start();
             seed(clients, template);
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             for (OrderPaths.Path p : OrderPaths.ALL) {
                 List<OrderCost> costs = new ArrayList<>();
                 for (int i = 0; i < warmup + perPath; i++) {
@@ -90,24 +107,37 @@ public final class Measurement {
                     long[] platformBefore = runtimeBefore.getOrDefault("platform", new long[2]);
                     int hopsBefore = hops.size();
                     long start = System.currentTimeMillis();
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/orders"))
-                            .timeout(Duration.ofSeconds(30)).header("content-type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(OrderPaths.body(p))).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> r = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + runtime.port() + "/orders"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("content-type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(OrderPaths.body(p)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                     if (r.statusCode() / 100 != 2) {
-                        throw new IllegalStateException("POST /orders (" + p.name() + ") answered " + r.statusCode() + ": " + r.body());
+                        throw new IllegalStateException(
+                                "POST /orders (" + p.name() + ") answered " + r.statusCode() + ": " + r.body());
                     }
                     quiet(runtime);
                     long[] platform = runtimeLog.snapshot().getOrDefault("platform", new long[2]);
                     Map<String, long[]> logs = minus(functionLogs.snapshot(), logsBefore);
                     minus(runtimeLog.snapshot(), runtimeBefore).forEach((k, v) -> {
                         if (!k.equals("platform")) {
-                            logs.merge(k, v, (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]});
+                            logs.merge(k, v, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
                         }
                     });
-                    OrderCost cost = new OrderCost(Tally.GLOBAL.snapshot().minus(before), List.copyOf(hops.subList(hopsBefore, hops.size())),
-                            logs, new long[]{platform[0] - platformBefore[0], platform[1] - platformBefore[1]});
-                    progress.printf("capacity: order %d of path %s%s: %d invocations, %d ms%n", i + 1, p.name(),
-                            i < warmup ? " (warm-up)" : "", cost.hops().size(), System.currentTimeMillis() - start);
+                    OrderCost cost = new OrderCost(
+                            Tally.GLOBAL.snapshot().minus(before),
+                            List.copyOf(hops.subList(hopsBefore, hops.size())),
+                            logs,
+                            new long[] {platform[0] - platformBefore[0], platform[1] - platformBefore[1]});
+                    progress.printf(
+                            "capacity: order %d of path %s%s: %d invocations, %d ms%n",
+                            i + 1,
+                            p.name(),
+                            i < warmup ? " (warm-up)" : "",
+                            cost.hops().size(),
+                            System.currentTimeMillis() - start);
                     if (i >= warmup) {
                         costs.add(cost);
                     }
@@ -136,7 +166,8 @@ public final class Measurement {
 
     /** Nothing in flight, queues empty and idle for 400 ms, twice in a row (bounded: 60 s). */
     private static void quiet(LocalRuntime runtime) throws InterruptedException {
-        if (!runtime.awaitQuiescence(java.time.Duration.ofMillis(400), System.currentTimeMillis() + 60_000, () -> false)) {
+        if (!runtime.awaitQuiescence(
+                java.time.Duration.ofMillis(400), System.currentTimeMillis() + 60_000, () -> false)) {
             throw new IllegalStateException("the runtime did not become quiet within 60 s");
         }
     }
@@ -144,10 +175,16 @@ public final class Measurement {
     private static void seed(Clients clients, Template template) {
         String table = template.table("InventoryTable").orElseThrow().name();
         // Stock and catalog price on one item, as the runtime's Seed does: the API prices orders from it.
-        OrderPaths.SEED.forEach((sku, qty) -> clients.dynamo.putItem(b -> b.tableName(table).item(Map.of(
-                "sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty)),
-                "priceCents", AttributeValue.fromN(Long.toString(OrderPaths.PRICE_CENTS)),
-                "currency", AttributeValue.fromS(OrderPaths.CURRENCY)))));
+        OrderPaths.SEED.forEach((sku, qty) -> clients.dynamo.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        "sku",
+                        AttributeValue.fromS(sku),
+                        "available",
+                        AttributeValue.fromN(Long.toString(qty)),
+                        "priceCents",
+                        AttributeValue.fromN(Long.toString(OrderPaths.PRICE_CENTS)),
+                        "currency",
+                        AttributeValue.fromS(OrderPaths.CURRENCY)))));
     }
 
     /** Physical table name -> logical id, key attributes and the global secondary indexes' keys, from template.yaml. */
@@ -167,14 +204,15 @@ public final class Measurement {
         now.forEach((k, v) -> {
             long[] b = before.getOrDefault(k, new long[2]);
             if (v[0] - b[0] != 0) {
-                m.put(k, new long[]{v[0] - b[0], v[1] - b[1]});
+                m.put(k, new long[] {v[0] - b[0], v[1] - b[1]});
             }
         });
         return m;
     }
 
     static ObjectMapper mapper() {
-        return new ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        return new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
                 .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 

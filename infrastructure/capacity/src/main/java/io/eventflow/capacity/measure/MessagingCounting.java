@@ -7,8 +7,7 @@ import software.amazon.awssdk.core.SdkRequest;
  * method runs, so a function without, say, the EventBridge module never needs it.
  */
 final class MessagingCounting {
-    private MessagingCounting() {
-    }
+    private MessagingCounting() {}
 
     static boolean putEvents(String caller, SdkRequest request) {
         if (!(request instanceof software.amazon.awssdk.services.eventbridge.model.PutEventsRequest r)) {
@@ -18,9 +17,19 @@ final class MessagingCounting {
         t.add(caller, "eventbridge.PutEvents.requests", 1);
         t.add(caller, "eventbridge.entries", r.entries().size());
         // 64 KB chunks per entry; entry size = Time (14 bytes) + Source + DetailType + Detail + Resources
-        r.entries().forEach(e -> t.add(caller, "eventbridge.billedEvents", CallCounter.chunks(14 + CallCounter.utf8(e.source())
-                + CallCounter.utf8(e.detailType()) + CallCounter.utf8(e.detail())
-                + (e.hasResources() ? e.resources().stream().mapToInt(CallCounter::utf8).sum() : 0))));
+        r.entries()
+                .forEach(e -> t.add(
+                        caller,
+                        "eventbridge.billedEvents",
+                        CallCounter.chunks(14
+                                + CallCounter.utf8(e.source())
+                                + CallCounter.utf8(e.detailType())
+                                + CallCounter.utf8(e.detail())
+                                + (e.hasResources()
+                                        ? e.resources().stream()
+                                                .mapToInt(CallCounter::utf8)
+                                                .sum()
+                                        : 0))));
         return true;
     }
 
@@ -31,9 +40,19 @@ final class MessagingCounting {
         if (r.phoneNumber() != null) {
             Tally.GLOBAL.add(caller, "sns.smsMessages", 1);
         } else {
-            Tally.GLOBAL.add(caller, "sns.Publish.requests", CallCounter.chunks(CallCounter.utf8(r.message())
-                    + (r.hasMessageAttributes() ? r.messageAttributes().entrySet().stream().mapToInt(e -> CallCounter.utf8(e.getKey())
-                    + CallCounter.utf8(e.getValue().dataType()) + CallCounter.utf8(e.getValue().stringValue())).sum() : 0)));
+            Tally.GLOBAL.add(
+                    caller,
+                    "sns.Publish.requests",
+                    CallCounter.chunks(CallCounter.utf8(r.message())
+                            + (r.hasMessageAttributes()
+                                    ? r.messageAttributes().entrySet().stream()
+                                            .mapToInt(e -> CallCounter.utf8(e.getKey())
+                                                    + CallCounter.utf8(
+                                                            e.getValue().dataType())
+                                                    + CallCounter.utf8(
+                                                            e.getValue().stringValue()))
+                                            .sum()
+                                    : 0)));
         }
         return true;
     }
@@ -43,8 +62,16 @@ final class MessagingCounting {
             return false;
         }
         var d = r.destination();
-        Tally.GLOBAL.add(caller, "ses.emails", d == null ? 1 : Math.max(1, d.toAddresses().size() + d.ccAddresses().size()
-                + d.bccAddresses().size()));
+        Tally.GLOBAL.add(
+                caller,
+                "ses.emails",
+                d == null
+                        ? 1
+                        : Math.max(
+                                1,
+                                d.toAddresses().size()
+                                        + d.ccAddresses().size()
+                                        + d.bccAddresses().size()));
         return true;
     }
 }

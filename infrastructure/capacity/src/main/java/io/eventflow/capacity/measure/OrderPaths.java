@@ -14,10 +14,10 @@ public final class OrderPaths {
     public static final Map<String, Long> SEED = Map.of(STOCKED_SKU, 1_000_000L, EMPTY_SKU, 0L);
     /** The catalog price of both SKUs: orders send none, the API prices them (as in production). */
     static final long PRICE_CENTS = 1250;
+
     static final String CURRENCY = "EUR";
 
-    public record Path(String name, String sku, String customerId) {
-    }
+    public record Path(String name, String sku, String customerId) {}
 
     public static final List<Path> ALL = List.of(
             new Path("shipped", STOCKED_SKU, "CUST-CAP-1"),
@@ -25,12 +25,14 @@ public final class OrderPaths {
             // SimulatedPaymentProvider declines customers whose id starts with CUST-DECLINE
             new Path("payment", STOCKED_SKU, "CUST-DECLINE-CAP"));
 
-    private OrderPaths() {
-    }
+    private OrderPaths() {}
 
     public static Path named(String name) {
-        return ALL.stream().filter(p -> p.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown path '" + name + "' (shipped, stock, payment)"));
+        return ALL.stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("unknown path '" + name + "' (shipped, stock, payment)"));
     }
 
     static String body(Path p) {

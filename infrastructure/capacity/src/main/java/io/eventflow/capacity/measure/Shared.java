@@ -11,8 +11,7 @@ import java.util.concurrent.atomic.DoubleAdder;
  * runs in a class loader of its own (Lambda's one-environment-per-function model).
  */
 final class Shared {
-    private Shared() {
-    }
+    private Shared() {}
 
     @SuppressWarnings("unchecked")
     static <T> T get(String key, java.util.function.Supplier<T> initial) {

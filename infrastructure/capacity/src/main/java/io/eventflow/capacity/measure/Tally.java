@@ -12,15 +12,20 @@ import java.util.concurrent.atomic.DoubleAdder;
 public final class Tally {
     public static final Tally GLOBAL = new Tally();
 
-    private Tally() {
-    }
+    private Tally() {}
 
     public void add(String caller, String metric, double amount) {
-        Shared.counts().computeIfAbsent(caller, k -> new ConcurrentHashMap<>()).computeIfAbsent(metric, k -> new DoubleAdder()).add(amount);
+        Shared.counts()
+                .computeIfAbsent(caller, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(metric, k -> new DoubleAdder())
+                .add(amount);
     }
 
     public void addKey(String partition, String keyValue, double writeUnits) {
-        Shared.keys().computeIfAbsent(partition, k -> new ConcurrentHashMap<>()).computeIfAbsent(keyValue, k -> new DoubleAdder()).add(writeUnits);
+        Shared.keys()
+                .computeIfAbsent(partition, k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(keyValue, k -> new DoubleAdder())
+                .add(writeUnits);
     }
 
     public Snapshot snapshot() {
@@ -44,7 +49,8 @@ public final class Tally {
             return new Snapshot(diff(counts, earlier.counts), diff(keys, earlier.keys));
         }
 
-        private static Map<String, Map<String, Double>> diff(Map<String, Map<String, Double>> now, Map<String, Map<String, Double>> before) {
+        private static Map<String, Map<String, Double>> diff(
+                Map<String, Map<String, Double>> now, Map<String, Map<String, Double>> before) {
             Map<String, Map<String, Double>> out = new TreeMap<>();
             now.forEach((k, v) -> {
                 Map<String, Double> b = before.getOrDefault(k, Map.of());

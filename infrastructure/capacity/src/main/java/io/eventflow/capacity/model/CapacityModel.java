@@ -60,7 +60,8 @@ public final class CapacityModel {
         for (String part : text.split(",")) {
             String[] kv = part.trim().split("=");
             if (kv.length != 2) {
-                throw new IllegalArgumentException("--mix takes path=share pairs, e.g. shipped=0.8,stock=0.1,payment=0.1; got '" + part + "'");
+                throw new IllegalArgumentException(
+                        "--mix takes path=share pairs, e.g. shipped=0.8,stock=0.1,payment=0.1; got '" + part + "'");
             }
             double share = Double.parseDouble(kv[1].trim());
             if (share < 0) {
@@ -72,7 +73,8 @@ public final class CapacityModel {
         known.forEach(names::add);
         for (String p : mix.keySet()) {
             if (!names.contains(p)) {
-                throw new IllegalArgumentException("--mix names unknown path '" + p + "' (measured: " + String.join(", ", names) + ")");
+                throw new IllegalArgumentException(
+                        "--mix names unknown path '" + p + "' (measured: " + String.join(", ", names) + ")");
             }
         }
         double sum = mix.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -142,7 +144,9 @@ public final class CapacityModel {
             accountConcurrency += concurrency;
             String trigger = f == null ? "?" : f.trigger();
             needs.add(new Report.FunctionNeed(fn, trigger, rate * load[1], msPerRecord, memory, concurrency));
-            slowestScaleUp = Math.max(slowestScaleUp, Math.ceil(concurrency / limits.get("lambda.scaling.rate").value()) * 10);
+            slowestScaleUp = Math.max(
+                    slowestScaleUp,
+                    Math.ceil(concurrency / limits.get("lambda.scaling.rate").value()) * 10);
             if (f == null) {
                 continue;
             }
@@ -152,59 +156,123 @@ public final class CapacityModel {
                 double seconds = load[2] / 1000.0;
                 double fullShardOrders = storeWruPerOrder <= 0 ? rate : partitionWru / storeWruPerOrder;
                 double busiest = Math.min(rate, fullShardOrders) * seconds;
-                for (boolean today : new boolean[]{true, false}) {
-                    double pf = today ? f.parallelizationFactor() : limits.get("lambda.stream.parallelization").value();
+                for (boolean today : new boolean[] {true, false}) {
+                    double pf = today
+                            ? f.parallelizationFactor()
+                            : limits.get("lambda.stream.parallelization").value();
                     double saturates = fullShardOrders * seconds <= pf ? Double.POSITIVE_INFINITY : pf / seconds;
-                    comps.add(new Report.Component(fn + ": batches on the busiest stream shard (ParallelizationFactor "
-                            + (today ? f.parallelizationFactor() + ")" : "max)"), busiest, pf, "concurrent", today ? "setting" : "hard",
-                            "lambda.stream.parallelization", saturates));
+                    comps.add(new Report.Component(
+                            fn + ": batches on the busiest stream shard (ParallelizationFactor "
+                                    + (today ? f.parallelizationFactor() + ")" : "max)"),
+                            busiest,
+                            pf,
+                            "concurrent",
+                            today ? "setting" : "hard",
+                            "lambda.stream.parallelization",
+                            saturates));
                 }
                 int needed = (int) Math.max(1, Math.ceil(busiest));
-                boolean reachable = needed <= limits.get("lambda.stream.parallelization").value();
-                settings.add(new Report.Setting(fn, "ParallelizationFactor", Integer.toString(f.parallelizationFactor()),
-                        reachable ? needed + (needed > 1 ? " (keeps order per item only, not per stream)" : "") : "> 10: cut ms per order to " + fmt(10_000.0 / Math.min(rate, fullShardOrders))
-                                + " (today " + fmt(load[2]) + ")", needed <= f.parallelizationFactor()));
+                boolean reachable =
+                        needed <= limits.get("lambda.stream.parallelization").value();
+                settings.add(new Report.Setting(
+                        fn,
+                        "ParallelizationFactor",
+                        Integer.toString(f.parallelizationFactor()),
+                        reachable
+                                ? needed + (needed > 1 ? " (keeps order per item only, not per stream)" : "")
+                                : "> 10: cut ms per order to " + fmt(10_000.0 / Math.min(rate, fullShardOrders))
+                                        + " (today " + fmt(load[2]) + ")",
+                        needed <= f.parallelizationFactor()));
             } else if (trigger.equals("SQS")) {
-                double cap = f.maximumConcurrency() == null ? limits.get("lambda.sqs.esm.concurrency").value() : f.maximumConcurrency();
-                comps.add(Report.Component.linear(rate, fn + ": SQS event source concurrency", concurrency, cap, "concurrent",
-                        f.maximumConcurrency() == null ? "hard" : "setting", "lambda.sqs.esm.concurrency"));
+                double cap = f.maximumConcurrency() == null
+                        ? limits.get("lambda.sqs.esm.concurrency").value()
+                        : f.maximumConcurrency();
+                comps.add(Report.Component.linear(
+                        rate,
+                        fn + ": SQS event source concurrency",
+                        concurrency,
+                        cap,
+                        "concurrent",
+                        f.maximumConcurrency() == null ? "hard" : "setting",
+                        "lambda.sqs.esm.concurrency"));
                 int needed = (int) Math.max(2, Math.ceil(concurrency));
-                settings.add(new Report.Setting(fn, "ScalingConfig.MaximumConcurrency",
-                        f.maximumConcurrency() == null ? "unset (up to 1,000)" : Integer.toString(f.maximumConcurrency()),
-                        needed > 1000 ? "> 1,000: not reachable with one mapping" : ">= " + needed + " (a cap also keeps it from starving the others)",
+                settings.add(new Report.Setting(
+                        fn,
+                        "ScalingConfig.MaximumConcurrency",
+                        f.maximumConcurrency() == null
+                                ? "unset (up to 1,000)"
+                                : Integer.toString(f.maximumConcurrency()),
+                        needed > 1000
+                                ? "> 1,000: not reachable with one mapping"
+                                : ">= " + needed + " (a cap also keeps it from starving the others)",
                         f.maximumConcurrency() == null ? needed <= 1000 : f.maximumConcurrency() >= needed));
             }
             if (f.reservedConcurrency() != null) {
-                comps.add(Report.Component.linear(rate, fn + ": reserved concurrency", concurrency, f.reservedConcurrency(), "concurrent",
-                        "setting", "lambda.account.concurrency"));
+                comps.add(Report.Component.linear(
+                        rate,
+                        fn + ": reserved concurrency",
+                        concurrency,
+                        f.reservedConcurrency(),
+                        "concurrent",
+                        "setting",
+                        "lambda.account.concurrency"));
             }
         }
-        // Not rate-dependent, but it bounds the design: a third consumer of the event store's stream would be throttled.
-        long streamReaders = template.functions().values().stream().filter(f -> f.trigger().equals("DynamoDB")).count();
-        comps.add(new Report.Component("DynamoDB Streams: Lambda mappings reading each shard", streamReaders,
-                limits.get("dynamodb.streams.readers").value(), "readers", "hard", "dynamodb.streams.readers",
+        // Not rate-dependent, but it bounds the design: a third consumer of the event store's stream would be
+        // throttled.
+        long streamReaders = template.functions().values().stream()
+                .filter(f -> f.trigger().equals("DynamoDB"))
+                .count();
+        comps.add(new Report.Component(
+                "DynamoDB Streams: Lambda mappings reading each shard",
+                streamReaders,
+                limits.get("dynamodb.streams.readers").value(),
+                "readers",
+                "hard",
+                "dynamodb.streams.readers",
                 streamReaders > limits.get("dynamodb.streams.readers").value() ? 0 : Double.POSITIVE_INFINITY));
-        comps.add(Report.Component.linear(rate, "Lambda: account concurrency (all functions)", accountConcurrency,
-                limits.get("lambda.account.concurrency").value(), "concurrent", "quota", "lambda.account.concurrency"));
+        comps.add(Report.Component.linear(
+                rate,
+                "Lambda: account concurrency (all functions)",
+                accountConcurrency,
+                limits.get("lambda.account.concurrency").value(),
+                "concurrent",
+                "quota",
+                "lambda.account.concurrency"));
         int accountNeeded = (int) Math.ceil(accountConcurrency);
-        settings.add(new Report.Setting("(account)", "Lambda concurrent executions quota", fmt(limits.get("lambda.account.concurrency").value()),
-                ">= " + fmt(accountNeeded), accountNeeded <= limits.get("lambda.account.concurrency").value()));
-        template.functions().values().stream().filter(f -> f.trigger().equals("HttpApi")).forEach(f -> {
-            double c = needs.stream().filter(n -> n.function().equals(f.logicalId())).mapToDouble(Report.FunctionNeed::concurrency).sum();
-            int needed = (int) Math.max(1, Math.ceil(c * 1.5));
-            settings.add(new Report.Setting(f.logicalId(), "ReservedConcurrentExecutions",
-                    f.reservedConcurrency() == null ? "unset" : Integer.toString(f.reservedConcurrency()),
-                    ">= " + needed + " (keeps the API's share when consumers scale)",
-                    f.reservedConcurrency() != null && f.reservedConcurrency() >= needed));
-        });
+        settings.add(new Report.Setting(
+                "(account)",
+                "Lambda concurrent executions quota",
+                fmt(limits.get("lambda.account.concurrency").value()),
+                ">= " + fmt(accountNeeded),
+                accountNeeded <= limits.get("lambda.account.concurrency").value()));
+        template.functions().values().stream()
+                .filter(f -> f.trigger().equals("HttpApi"))
+                .forEach(f -> {
+                    double c = needs.stream()
+                            .filter(n -> n.function().equals(f.logicalId()))
+                            .mapToDouble(Report.FunctionNeed::concurrency)
+                            .sum();
+                    int needed = (int) Math.max(1, Math.ceil(c * 1.5));
+                    settings.add(new Report.Setting(
+                            f.logicalId(),
+                            "ReservedConcurrentExecutions",
+                            f.reservedConcurrency() == null ? "unset" : Integer.toString(f.reservedConcurrency()),
+                            ">= " + needed + " (keeps the API's share when consumers scale)",
+                            f.reservedConcurrency() != null && f.reservedConcurrency() >= needed));
+                });
 
         dynamo(rate, mix, comps, partitionWru);
         messaging(rate, mix, comps);
 
-        Report.Component first = comps.stream().filter(c -> !c.kind().equals("workload"))
-                .min(Comparator.comparingDouble(Report.Component::saturatesAt)).orElse(null);
-        Report.Component firstHard = comps.stream().filter(c -> c.kind().equals("hard"))
-                .min(Comparator.comparingDouble(Report.Component::saturatesAt)).orElse(null);
+        Report.Component first = comps.stream()
+                .filter(c -> !c.kind().equals("workload"))
+                .min(Comparator.comparingDouble(Report.Component::saturatesAt))
+                .orElse(null);
+        Report.Component firstHard = comps.stream()
+                .filter(c -> c.kind().equals("hard"))
+                .min(Comparator.comparingDouble(Report.Component::saturatesAt))
+                .orElse(null);
         return new Report(rate, mix, comps, first, firstHard, needs, settings, costs(mix, fns), slowestScaleUp);
     }
 
@@ -212,55 +280,117 @@ public final class CapacityModel {
     static final int LOG_EVENT_OVERHEAD_BYTES = 26;
     /** X-Ray's default sampling rule: the first request each second and 5% of any additional requests. */
     static final double XRAY_DEFAULT_SAMPLING = 0.05;
+
     private static final String EVENT_STORE_WRU = "dynamodb." + EVENT_STORE + ".wru";
 
     private void dynamo(double rate, Map<String, Double> mix, List<Report.Component> comps, double partitionWru) {
         // table (and index) throughput against the per-table on-demand quota
         TreeSet<String> tables = new TreeSet<>();
-        inputs.paths().values().forEach(p -> p.calls().values().forEach(m -> m.keySet().stream()
-                .filter(k -> k.startsWith("dynamodb.") && (k.endsWith(".wru") || k.endsWith(".rru")))
-                .forEach(k -> tables.add(k.substring("dynamodb.".length(), k.lastIndexOf('.'))))));
+        inputs.paths()
+                .values()
+                .forEach(p -> p.calls()
+                        .values()
+                        .forEach(m -> m.keySet().stream()
+                                .filter(k -> k.startsWith("dynamodb.") && (k.endsWith(".wru") || k.endsWith(".rru")))
+                                .forEach(k -> tables.add(k.substring("dynamodb.".length(), k.lastIndexOf('.'))))));
         for (String t : tables) {
             double wru = rate * perOrder(mix, "dynamodb." + t + ".wru");
             double rru = rate * perOrder(mix, "dynamodb." + t + ".rru");
             if (wru > 0) {
-                comps.add(Report.Component.linear(rate, "DynamoDB " + t + ": write units", wru, limits.get("dynamodb.table.wru").value(),
-                        "WRU/s", "quota", "dynamodb.table.wru"));
+                comps.add(Report.Component.linear(
+                        rate,
+                        "DynamoDB " + t + ": write units",
+                        wru,
+                        limits.get("dynamodb.table.wru").value(),
+                        "WRU/s",
+                        "quota",
+                        "dynamodb.table.wru"));
             }
             if (rru > 0) {
-                comps.add(Report.Component.linear(rate, "DynamoDB " + t + ": read units", rru, limits.get("dynamodb.table.rru").value(),
-                        "RRU/s", "quota", "dynamodb.table.rru"));
+                comps.add(Report.Component.linear(
+                        rate,
+                        "DynamoDB " + t + ": read units",
+                        rru,
+                        limits.get("dynamodb.table.rru").value(),
+                        "RRU/s",
+                        "quota",
+                        "dynamodb.table.rru"));
             }
         }
         // keys every order writes: one partition takes them all
         Map<String, Double> shared = new TreeMap<>();
-        mix.forEach((path, share) -> inputs.paths().get(path).partitions().forEach((table, parts) ->
-                parts.sharedKeys().forEach((key, wru) -> shared.merge(table + "\t" + key, share * wru, Double::sum))));
+        mix.forEach((path, share) -> inputs.paths()
+                .get(path)
+                .partitions()
+                .forEach((table, parts) -> parts.sharedKeys()
+                        .forEach((key, wru) -> shared.merge(table + "\t" + key, share * wru, Double::sum))));
         shared.forEach((tk, wru) -> {
             String[] p = tk.split("\t");
             boolean index = p[0].contains("/");
-            comps.add(Report.Component.linear(rate, "DynamoDB " + p[0] + " partition '" + p[1] + "'" + (index ? "" : " (every order on this key)"),
-                    rate * wru, partitionWru, "WRU/s", index ? "hard" : "workload", "dynamodb.partition.wru"));
+            comps.add(Report.Component.linear(
+                    rate,
+                    "DynamoDB " + p[0] + " partition '" + p[1] + "'" + (index ? "" : " (every order on this key)"),
+                    rate * wru,
+                    partitionWru,
+                    "WRU/s",
+                    index ? "hard" : "workload",
+                    "dynamodb.partition.wru"));
         });
     }
 
     private void messaging(double rate, Map<String, Double> mix, List<Report.Component> comps) {
         double putEvents = perOrder(mix, "eventbridge.PutEvents.requests");
-        comps.add(Report.Component.linear(rate, "EventBridge PutEvents requests", rate * putEvents,
-                limits.get("eventbridge.putevents.tps").value(), "req/s", "quota", "eventbridge.putevents.tps"));
-        double ruleDeliveries = perOrder(mix, c -> c.startsWith("ESM:") && fedBy(c.substring(4), "eventbridge"),
-                "sqs.messagesReceived"::equals);
-        comps.add(Report.Component.linear(rate, "EventBridge rule target invocations", rate * ruleDeliveries,
-                limits.get("eventbridge.invocations.tps").value(), "deliveries/s", "quota", "eventbridge.invocations.tps"));
-        comps.add(Report.Component.linear(rate, "SNS Publish (topic)", rate * perOrder(mix, "sns.Publish.requests"),
-                limits.get("sns.publish.tps").value(), "msg/s", "quota", "sns.publish.tps"));
-        comps.add(Report.Component.linear(rate, "SMS message parts (US short code)", rate * perOrder(mix, "sns.smsMessages"),
-                limits.get("sns.sms.mps").value(), "msg/s", "quota", "sns.sms.mps"));
-        comps.add(Report.Component.linear(rate, "SES sending rate", rate * perOrder(mix, "ses.emails"),
-                limits.get("ses.sending.rate").value(), "emails/s", "quota", "ses.sending.rate"));
+        comps.add(Report.Component.linear(
+                rate,
+                "EventBridge PutEvents requests",
+                rate * putEvents,
+                limits.get("eventbridge.putevents.tps").value(),
+                "req/s",
+                "quota",
+                "eventbridge.putevents.tps"));
+        double ruleDeliveries = perOrder(
+                mix, c -> c.startsWith("ESM:") && fedBy(c.substring(4), "eventbridge"), "sqs.messagesReceived"::equals);
+        comps.add(Report.Component.linear(
+                rate,
+                "EventBridge rule target invocations",
+                rate * ruleDeliveries,
+                limits.get("eventbridge.invocations.tps").value(),
+                "deliveries/s",
+                "quota",
+                "eventbridge.invocations.tps"));
+        comps.add(Report.Component.linear(
+                rate,
+                "SNS Publish (topic)",
+                rate * perOrder(mix, "sns.Publish.requests"),
+                limits.get("sns.publish.tps").value(),
+                "msg/s",
+                "quota",
+                "sns.publish.tps"));
+        comps.add(Report.Component.linear(
+                rate,
+                "SMS message parts (US short code)",
+                rate * perOrder(mix, "sns.smsMessages"),
+                limits.get("sns.sms.mps").value(),
+                "msg/s",
+                "quota",
+                "sns.sms.mps"));
+        comps.add(Report.Component.linear(
+                rate,
+                "SES sending rate",
+                rate * perOrder(mix, "ses.emails"),
+                limits.get("ses.sending.rate").value(),
+                "emails/s",
+                "quota",
+                "ses.sending.rate"));
         // one POST /orders per order
-        comps.add(Report.Component.linear(rate, "API Gateway HTTP API requests", rate, limits.get("apigateway.http.rps").value(), "req/s",
-                "quota", "apigateway.http.rps"));
+        comps.add(Report.Component.linear(
+                rate,
+                "API Gateway HTTP API requests",
+                rate,
+                limits.get("apigateway.http.rps").value(),
+                "req/s",
+                "quota",
+                "apigateway.http.rps"));
     }
 
     private boolean fedBy(String function, String source) {
@@ -278,34 +408,70 @@ public final class CapacityModel {
         }
         add(lines, "Lambda", "requests", invocations, "invocations", "lambda.requests");
         add(lines, "Lambda", "duration (arm64)", gbSeconds, "GB-s", "lambda.gbsecond.arm64");
-        add(lines, "DynamoDB", "write request units", perOrder(mix, c -> true, m -> m.startsWith("dynamodb.") && m.endsWith(".wru")),
-                "WRU", "dynamodb.wru");
-        add(lines, "DynamoDB", "read request units", perOrder(mix, c -> true, m -> m.startsWith("dynamodb.") && m.endsWith(".rru")),
-                "RRU", "dynamodb.rru");
-        add(lines, "EventBridge", "custom events (64 KB chunks)", perOrder(mix, "eventbridge.billedEvents"), "events", "eventbridge.event");
+        add(
+                lines,
+                "DynamoDB",
+                "write request units",
+                perOrder(mix, c -> true, m -> m.startsWith("dynamodb.") && m.endsWith(".wru")),
+                "WRU",
+                "dynamodb.wru");
+        add(
+                lines,
+                "DynamoDB",
+                "read request units",
+                perOrder(mix, c -> true, m -> m.startsWith("dynamodb.") && m.endsWith(".rru")),
+                "RRU",
+                "dynamodb.rru");
+        add(
+                lines,
+                "EventBridge",
+                "custom events (64 KB chunks)",
+                perOrder(mix, "eventbridge.billedEvents"),
+                "events",
+                "eventbridge.event");
         double deliveries = perOrder(mix, c -> c.startsWith("ESM:"), "sqs.messagesReceived"::equals);
-        double sqsRequests = perOrder(mix, c -> true, m -> m.startsWith("sqs.") && m.endsWith(".requests") && !m.contains("empty"))
-                + deliveries;
+        double sqsRequests =
+                perOrder(mix, c -> true, m -> m.startsWith("sqs.") && m.endsWith(".requests") && !m.contains("empty"))
+                        + deliveries;
         add(lines, "SQS", "requests (deliveries, receives, deletes, sends)", sqsRequests, "requests", "sqs.request");
-        add(lines, "SNS", "publishes (64 KB chunks)", perOrder(mix, "sns.Publish.requests"), "publishes", "sns.publish");
+        add(
+                lines,
+                "SNS",
+                "publishes (64 KB chunks)",
+                perOrder(mix, "sns.Publish.requests"),
+                "publishes",
+                "sns.publish");
         add(lines, "SNS", "SMS messages", perOrder(mix, "sns.smsMessages"), "SMS", "sns.sms");
         add(lines, "SES", "emails", perOrder(mix, "ses.emails"), "emails", "ses.email");
         add(lines, "API Gateway", "HTTP API requests", 1, "requests", "apigateway.http.request");
         double logBytes = 0;
         double logLines = 0;
         for (var path : mix.entrySet()) {
-            for (Inputs.FunctionRun r : inputs.paths().get(path.getKey()).functions().values()) {
+            for (Inputs.FunctionRun r :
+                    inputs.paths().get(path.getKey()).functions().values()) {
                 logBytes += path.getValue() * r.logBytes();
                 logLines += path.getValue() * r.logLines();
             }
         }
-        add(lines, "CloudWatch Logs", "ingestion (+26 bytes per event)", (logBytes + LOG_EVENT_OVERHEAD_BYTES * logLines) / 1e9,
-                "GB", "logs.ingest");
-        add(lines, "X-Ray", "traces (default sampling: 5% beyond 1/s)", invocations * XRAY_DEFAULT_SAMPLING, "traces", "xray.trace");
+        add(
+                lines,
+                "CloudWatch Logs",
+                "ingestion (+26 bytes per event)",
+                (logBytes + LOG_EVENT_OVERHEAD_BYTES * logLines) / 1e9,
+                "GB",
+                "logs.ingest");
+        add(
+                lines,
+                "X-Ray",
+                "traces (default sampling: 5% beyond 1/s)",
+                invocations * XRAY_DEFAULT_SAMPLING,
+                "traces",
+                "xray.trace");
         return lines;
     }
 
-    private void add(List<Report.CostLine> lines, String service, String item, double quantity, String unit, String priceId) {
+    private void add(
+            List<Report.CostLine> lines, String service, String item, double quantity, String unit, String priceId) {
         lines.add(new Report.CostLine(service, item, quantity, unit, quantity * 1_000_000 * prices.usd(priceId)));
     }
 

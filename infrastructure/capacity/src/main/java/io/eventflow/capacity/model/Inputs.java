@@ -1,7 +1,6 @@
 package io.eventflow.capacity.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Map;
 
@@ -17,18 +16,25 @@ public record Inputs(Meta measured, Map<String, PathInputs> paths) {
      * @param host cores and load average while measuring: durations are wall-clock on a shared machine
      * @param unstable metrics whose value differed between the recorded orders of a path (their mean is kept)
      */
-    public record Meta(String commit, String command, String date, String emulator, String host, int warmupOrdersPerPath,
-                       int ordersPerPath, List<String> unstable) {
-    }
+    public record Meta(
+            String commit,
+            String command,
+            String date,
+            String emulator,
+            String host,
+            int warmupOrdersPerPath,
+            int ordersPerPath,
+            List<String> unstable) {}
 
     /**
      * @param calls caller (function logical id, or ESM:function for Lambda's pollers) -> metric -> amount per order
      * @param functions Lambda function -> invocations, records and durations per order
      * @param partitions table or table/index -> partition-key load per order
      */
-    public record PathInputs(Map<String, Map<String, Double>> calls, Map<String, FunctionRun> functions,
-                             Map<String, Partitions> partitions) {
-    }
+    public record PathInputs(
+            Map<String, Map<String, Double>> calls,
+            Map<String, FunctionRun> functions,
+            Map<String, Partitions> partitions) {}
 
     /**
      * @param invocations per order at the measuring run's low rate (one record per batch, mostly): an upper bound
@@ -37,20 +43,26 @@ public record Inputs(Meta measured, Map<String, PathInputs> paths) {
      * @param msPerRecord median over the recorded invocations of duration / records in the batch
      * @param logBytes bytes this function logs per order (its JSON and EMF lines, plus START/END/REPORT)
      */
-    public record FunctionRun(double invocations, double records, double warmMsPerInvocation, double msPerRecord,
-                              int memoryMb, double logBytes, double logLines) {
-    }
+    public record FunctionRun(
+            double invocations,
+            double records,
+            double warmMsPerInvocation,
+            double msPerRecord,
+            int memoryMb,
+            double logBytes,
+            double logLines) {}
 
     /**
      * @param maxWruOnOneOrderKey the most write units one order puts on a key of its own (e.g. its stream)
      * @param sharedKeys keys every order writes (the same value for all orders) -> write units per order
      */
-    public record Partitions(double maxWruOnOneOrderKey, Map<String, Double> sharedKeys) {
-    }
+    public record Partitions(double maxWruOnOneOrderKey, Map<String, Double> sharedKeys) {}
 
     /** Metrics whose count depends on how many records the pollers found in one batch, not on the order. */
     public static boolean batchingDependent(String metric) {
-        return metric.startsWith("sqs.ReceiveMessage") || metric.startsWith("sqs.DeleteMessage")
-                || metric.equals("eventbridge.PutEvents.requests") || metric.startsWith("sqs.SendMessageBatch");
+        return metric.startsWith("sqs.ReceiveMessage")
+                || metric.startsWith("sqs.DeleteMessage")
+                || metric.equals("eventbridge.PutEvents.requests")
+                || metric.startsWith("sqs.SendMessageBatch");
     }
 }

@@ -9,11 +9,13 @@ import java.util.List;
  * @param kind quota (a default AWS raises on request), hard (not adjustable) or setting (a template value)
  */
 public record Limits(String region, List<Limit> limits) {
-    public record Limit(String id, String name, double value, String unit, String kind, String source, String read, String note) {
-    }
+    public record Limit(
+            String id, String name, double value, String unit, String kind, String source, String read, String note) {}
 
     public Limit get(String id) {
-        return limits.stream().filter(l -> l.id().equals(id)).findFirst()
+        return limits.stream()
+                .filter(l -> l.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("limits file has no entry '" + id + "'"));
     }
 }

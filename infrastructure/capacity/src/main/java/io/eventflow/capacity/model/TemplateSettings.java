@@ -1,7 +1,6 @@
 package io.eventflow.capacity.model;
 
 import io.eventflow.emulator.Template;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +14,26 @@ public record TemplateSettings(Map<String, Function> functions) {
      * @param maximumConcurrency ScalingConfig.MaximumConcurrency of the SQS mapping, null when unset
      * @param reservedConcurrency ReservedConcurrentExecutions, null when unset
      */
-    public record Function(String logicalId, int memoryMb, String trigger, String queue, String fedBy, int batchSize,
-                           int parallelizationFactor, Integer maximumConcurrency, Integer reservedConcurrency) {
-    }
+    public record Function(
+            String logicalId,
+            int memoryMb,
+            String trigger,
+            String queue,
+            String fedBy,
+            int batchSize,
+            int parallelizationFactor,
+            Integer maximumConcurrency,
+            Integer reservedConcurrency) {}
 
     @SuppressWarnings("unchecked")
     public static TemplateSettings read(Path templateFile) {
         Template t = Template.load(templateFile);
-        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) t.root().getOrDefault("Globals", Map.of()))
-                .getOrDefault("Function", Map.of());
+        Map<String, Object> globals = (Map<String, Object>)
+                ((Map<String, Object>) t.root().getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of());
         int defaultMemory = number(globals.get("MemorySize"), 128);
         List<String> snsQueues = t.logicalIdsOfType("AWS::SNS::Subscription").stream()
-                .map(id -> refOf(t.properties(id, "AWS::SNS::Subscription").get("Endpoint"))).toList();
+                .map(id -> refOf(t.properties(id, "AWS::SNS::Subscription").get("Endpoint")))
+                .toList();
         Map<String, Function> fns = new TreeMap<>();
         for (String id : t.logicalIdsOfType("AWS::Serverless::Function")) {
             Map<String, Object> p = t.properties(id, "AWS::Serverless::Function");
@@ -55,15 +62,24 @@ public record TemplateSettings(Map<String, Function> functions) {
                         pf = number(props.get("ParallelizationFactor"), 1);
                     }
                     case "HttpApi" -> trigger = "HttpApi";
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
-            // A parameter (e.g. ApiReservedConcurrency) counts at its Default: what `sam deploy` sets unless overridden.
+            // A parameter (e.g. ApiReservedConcurrency) counts at its Default: what `sam deploy` sets unless
+            // overridden.
             Object reserved = parameterDefault(t, p.get("ReservedConcurrentExecutions"));
-            fns.put(id, new Function(id, number(p.get("MemorySize"), defaultMemory), trigger, queue,
-                    queue == null ? null : snsQueues.contains(queue) ? "sns" : "eventbridge", batch, pf, maxConc,
-                    reserved == null ? null : number(reserved, 0)));
+            fns.put(
+                    id,
+                    new Function(
+                            id,
+                            number(p.get("MemorySize"), defaultMemory),
+                            trigger,
+                            queue,
+                            queue == null ? null : snsQueues.contains(queue) ? "sns" : "eventbridge",
+                            batch,
+                            pf,
+                            maxConc,
+                            reserved == null ? null : number(reserved, 0)));
         }
         return new TemplateSettings(fns);
     }

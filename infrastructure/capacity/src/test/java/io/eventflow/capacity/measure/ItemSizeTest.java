@@ -1,13 +1,12 @@
 package io.eventflow.capacity.measure;
 
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class ItemSizeTest {
     @Test
@@ -26,11 +25,14 @@ class ItemSizeTest {
 
     @Test
     void binaryBooleansNullsListsAndMaps() {
-        assertThat(ItemSize.value(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[10])))).isEqualTo(10);
+        assertThat(ItemSize.value(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[10]))))
+                .isEqualTo(10);
         assertThat(ItemSize.value(AttributeValue.fromBool(true))).isEqualTo(1);
         assertThat(ItemSize.value(AttributeValue.fromNul(true))).isEqualTo(1);
-        assertThat(ItemSize.value(AttributeValue.fromL(List.of(AttributeValue.fromS("ab"), AttributeValue.fromS("c"))))).isEqualTo(3 + 3 + 2);
-        assertThat(ItemSize.value(AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v"))))).isEqualTo(3 + 1 + 1 + 1);
+        assertThat(ItemSize.value(AttributeValue.fromL(List.of(AttributeValue.fromS("ab"), AttributeValue.fromS("c")))))
+                .isEqualTo(3 + 3 + 2);
+        assertThat(ItemSize.value(AttributeValue.fromM(Map.of("k", AttributeValue.fromS("v")))))
+                .isEqualTo(3 + 1 + 1 + 1);
     }
 
     @Test
@@ -53,11 +55,13 @@ class ItemSizeTest {
     @Test
     void callsAreAttributedToTheFunctionThreadOrItsPoller() {
         assertThat(CallCounter.caller("fn-PaymentFunction")).isEqualTo("PaymentFunction");
-        assertThat(CallCounter.caller("sqs-PaymentFunction <- SQS arn:aws:sqs:us-east-1:1:q")).isEqualTo("ESM:PaymentFunction");
-        assertThat(CallCounter.caller("stream-ProjectorFunction <- DynamoDB stream of t")).isEqualTo("ESM:ProjectorFunction");
+        assertThat(CallCounter.caller("sqs-PaymentFunction <- SQS arn:aws:sqs:us-east-1:1:q"))
+                .isEqualTo("ESM:PaymentFunction");
+        assertThat(CallCounter.caller("stream-ProjectorFunction <- DynamoDB stream of t"))
+                .isEqualTo("ESM:ProjectorFunction");
         assertThat(CallCounter.caller("fn-PaymentFunction-12")).isEqualTo("PaymentFunction");
         assertThat(CallCounter.caller("main")).isEqualTo("driver");
-        Thread inGroup = new Thread(new ThreadGroup("fn-ShippingFunction-2"), () -> { }, "pool-1-thread-1");
+        Thread inGroup = new Thread(new ThreadGroup("fn-ShippingFunction-2"), () -> {}, "pool-1-thread-1");
         assertThat(CallCounter.caller(inGroup)).isEqualTo("ShippingFunction");
         assertThat(CallCounter.chunks(1)).isEqualTo(1);
         assertThat(CallCounter.chunks(64 * 1024 + 1)).isEqualTo(2);

@@ -1,25 +1,24 @@
 package io.eventflow.emulator.template;
 
-import io.eventflow.emulator.template.Model.EventSource;
-import io.eventflow.emulator.template.Model.Function;
-import io.eventflow.emulator.template.Model.HttpRoute;
-import io.eventflow.emulator.template.Model.RuleSource;
-import io.eventflow.emulator.template.Model.SqsSource;
-import io.eventflow.emulator.template.Model.StreamSource;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-
 import static io.eventflow.emulator.template.Values.bool;
 import static io.eventflow.emulator.template.Values.integer;
 import static io.eventflow.emulator.template.Values.jsonText;
 import static io.eventflow.emulator.template.Values.list;
 import static io.eventflow.emulator.template.Values.map;
 import static io.eventflow.emulator.template.Values.required;
+
+import io.eventflow.emulator.template.Model.EventSource;
+import io.eventflow.emulator.template.Model.Function;
+import io.eventflow.emulator.template.Model.HttpRoute;
+import io.eventflow.emulator.template.Model.RuleSource;
+import io.eventflow.emulator.template.Model.SqsSource;
+import io.eventflow.emulator.template.Model.StreamSource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /** An AWS::Serverless::Function as SAM deploys it: Globals.Function merged in, its event sources as records. */
 public final class FunctionReader {
@@ -28,8 +27,11 @@ public final class FunctionReader {
     private final Map<String, Object> functionGlobals;
     private final Resolver resolver;
 
-    public FunctionReader(Path path, Map<String, Map<String, Object>> resources, Map<String, Object> functionGlobals,
-                          Resolver resolver) {
+    public FunctionReader(
+            Path path,
+            Map<String, Map<String, Object>> resources,
+            Map<String, Object> functionGlobals,
+            Resolver resolver) {
         this.path = path;
         this.resources = resources;
         this.functionGlobals = functionGlobals;
@@ -39,8 +41,11 @@ public final class FunctionReader {
     public Function function(String logicalId) {
         Map<String, Object> resource = resources.get(logicalId);
         if (resource == null || !"AWS::Serverless::Function".equals(resource.get("Type"))) {
-            throw new TemplateException(logicalId, resource == null ? "no such function in " + path
-                    : "is a " + resource.get("Type") + ", not an AWS::Serverless::Function");
+            throw new TemplateException(
+                    logicalId,
+                    resource == null
+                            ? "no such function in " + path
+                            : "is a " + resource.get("Type") + ", not an AWS::Serverless::Function");
         }
         Map<String, Object> p = Globals.merge(functionGlobals, map(resource.get("Properties")));
         String handler = resolver.string(p.get("Handler"), logicalId + ".Handler");
@@ -48,14 +53,21 @@ public final class FunctionReader {
             throw new TemplateException(logicalId, "has no Handler (neither in Properties nor in Globals.Function)");
         }
         Map<String, String> env = new LinkedHashMap<>();
-        Object vars = map(resolver.resolve(p.get("Environment"), logicalId + ".Environment")).get("Variables");
+        Object vars = map(resolver.resolve(p.get("Environment"), logicalId + ".Environment"))
+                .get("Variables");
         map(vars).forEach((k, v) -> env.put(k, v == null ? "" : String.valueOf(v)));
         List<EventSource> events = new ArrayList<>();
         map(p.get("Events")).forEach((name, e) -> events.add(event(logicalId, name, map(e))));
         String name = resolver.name(logicalId);
-        return new Function(logicalId, name, resolver.arn("lambda", "function:" + name), handler,
+        return new Function(
+                logicalId,
+                name,
+                resolver.arn("lambda", "function:" + name),
+                handler,
                 integer(resolver.resolve(p.get("Timeout"), logicalId), 3),
-                integer(resolver.resolve(p.get("MemorySize"), logicalId), 128), env, events);
+                integer(resolver.resolve(p.get("MemorySize"), logicalId), 128),
+                env,
+                events);
     }
 
     private EventSource event(String fn, String name, Map<String, Object> e) {
@@ -72,31 +84,49 @@ public final class FunctionReader {
                 int batch = integer(p.get("BatchSize"), 10);
                 int window = integer(p.get("MaximumBatchingWindowInSeconds"), 0);
                 if (batch > 10 && window < 1) {
-                    throw new TemplateException(where, "BatchSize " + batch + " > 10 needs MaximumBatchingWindowInSeconds >= 1");
+                    throw new TemplateException(
+                            where, "BatchSize " + batch + " > 10 needs MaximumBatchingWindowInSeconds >= 1");
                 }
-                yield new SqsSource(name, required(p, "Queue", where), batch, window, rbif, bool(p.get("Enabled"), true), filters);
+                yield new SqsSource(
+                        name, required(p, "Queue", where), batch, window, rbif, bool(p.get("Enabled"), true), filters);
             }
             case "DynamoDB" -> {
-                Map<String, Object> onFailure = map(map(p.get("DestinationConfig")).get("OnFailure"));
-                yield new StreamSource(name, required(p, "Stream", where), required(p, "StartingPosition", where),
-                        integer(p.get("BatchSize"), 100), integer(p.get("MaximumBatchingWindowInSeconds"), 0),
-                        bool(p.get("BisectBatchOnFunctionError"), false), integer(p.get("MaximumRetryAttempts"), -1),
-                        integer(p.get("MaximumRecordAgeInSeconds"), -1), rbif, (String) onFailure.get("Destination"),
+                Map<String, Object> onFailure =
+                        map(map(p.get("DestinationConfig")).get("OnFailure"));
+                yield new StreamSource(
+                        name,
+                        required(p, "Stream", where),
+                        required(p, "StartingPosition", where),
+                        integer(p.get("BatchSize"), 100),
+                        integer(p.get("MaximumBatchingWindowInSeconds"), 0),
+                        bool(p.get("BisectBatchOnFunctionError"), false),
+                        integer(p.get("MaximumRetryAttempts"), -1),
+                        integer(p.get("MaximumRecordAgeInSeconds"), -1),
+                        rbif,
+                        (String) onFailure.get("Destination"),
                         bool(p.get("Enabled"), true));
             }
             case "HttpApi" -> {
                 String path = (String) p.get("Path");
                 String method = (String) p.get("Method");
-                yield path == null && method == null ? new HttpRoute(name, "ANY", "$default", iamAuth(p, null, null))
-                        : new HttpRoute(name, method == null ? "ANY" : method.toUpperCase(), path, iamAuth(p, path, method));
+                yield path == null && method == null
+                        ? new HttpRoute(name, "ANY", "$default", iamAuth(p, null, null))
+                        : new HttpRoute(
+                                name, method == null ? "ANY" : method.toUpperCase(), path, iamAuth(p, path, method));
             }
             case "EventBridgeRule", "CloudWatchEvent" -> {
                 String bus = (String) p.getOrDefault("EventBusName", "default");
-                yield new RuleSource(name, bus.startsWith("arn:") ? Resolver.lastSegment(bus) : bus,
-                        jsonText(p.get("Pattern")), (String) p.getOrDefault("RuleName", fn + name));
+                yield new RuleSource(
+                        name,
+                        bus.startsWith("arn:") ? Resolver.lastSegment(bus) : bus,
+                        jsonText(p.get("Pattern")),
+                        (String) p.getOrDefault("RuleName", fn + name));
             }
-            default -> throw new TemplateException(where, "event type " + type
-                    + " is not run by the local runtime (SQS, DynamoDB, HttpApi, EventBridgeRule are)");
+            default ->
+                throw new TemplateException(
+                        where,
+                        "event type " + type
+                                + " is not run by the local runtime (SQS, DynamoDB, HttpApi, EventBridgeRule are)");
         };
     }
 
@@ -119,13 +149,16 @@ public final class FunctionReader {
             return false;
         }
         Map<String, Object> body = map(resolver.resolve(props.get("DefinitionBody"), api + ".DefinitionBody"));
-        Object security = map(map(map(body.get("paths")).get(path)).get(method.toLowerCase(Locale.ROOT))).get("security");
+        Object security = map(map(map(body.get("paths")).get(path)).get(method.toLowerCase(Locale.ROOT)))
+                .get("security");
         return list(security).stream().anyMatch(s -> map(s).containsKey("AWS_IAM"));
     }
 
     /** !Ref HttpApi resolves to the API's local name; map it back to the logical id. */
     private String apiLogicalId(String resolved) {
         return resolver.idsOf("AWS::Serverless::HttpApi").stream()
-                .filter(id -> id.equals(resolved) || resolver.name(id).equals(resolved)).findFirst().orElse(null);
+                .filter(id -> id.equals(resolved) || resolver.name(id).equals(resolved))
+                .findFirst()
+                .orElse(null);
     }
 }

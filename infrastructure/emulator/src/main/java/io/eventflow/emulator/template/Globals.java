@@ -10,8 +10,7 @@ import java.util.Map;
  * recursively), lists are concatenated global + resource. Globals never carry Events or Policies.
  */
 public final class Globals {
-    private Globals() {
-    }
+    private Globals() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
@@ -47,7 +46,8 @@ public final class Globals {
         if (!(o instanceof Map<?, ?> m)) {
             return false;
         }
-        return !(m.size() == 1 && m.keySet().iterator().next() instanceof String k
+        return !(m.size() == 1
+                && m.keySet().iterator().next() instanceof String k
                 && (k.equals("Ref") || k.startsWith("Fn::") || k.equals("Condition")));
     }
 }

@@ -1,5 +1,13 @@
 package io.eventflow.emulator.template;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -10,29 +18,40 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The one YAML reader of templates: a CloudFormation/SAM template as plain maps. Short-form intrinsics
  * ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) are read into their long form ({@code {"Ref": ...}},
  * {@code {"Fn::GetAtt": [...]}}), so the {@link Resolver} sees one form only.
  */
 public final class IntrinsicYaml {
-    private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue",
-            "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "Condition", "ToJsonString",
+    private static final List<String> FUNCTIONS = List.of(
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "Transform",
+            "And",
+            "Equals",
+            "If",
+            "Not",
+            "Or",
+            "Condition",
+            "ToJsonString",
             "Length",
             // Rules-only functions (the runtime never evaluates Rules, but the template must read)
-            "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll");
+            "Contains",
+            "EachMemberEquals",
+            "EachMemberIn",
+            "RefAll",
+            "ValueOf",
+            "ValueOfAll");
 
-    private IntrinsicYaml() {
-    }
+    private IntrinsicYaml() {}
 
     /** The template's top-level mapping; a file that is not one is an IllegalArgumentException naming it. */
     public static Map<String, Object> read(Path path) {
@@ -44,7 +63,8 @@ public final class IntrinsicYaml {
             if (!(doc instanceof Map<?, ?> m)) {
                 throw new IllegalArgumentException(path + " is not a YAML mapping");
             }
-            @SuppressWarnings("unchecked") Map<String, Object> root = (Map<String, Object>) m;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> root = (Map<String, Object>) m;
             return root;
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + ": " + e.getMessage(), e);

@@ -18,11 +18,23 @@ import java.util.regex.Pattern;
 public final class Resolver {
     /** Removed from lists and maps, like AWS::NoValue. */
     public static final Object NO_VALUE = new Object();
+
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
     private static final Map<String, String> NAME_PROPERTY = Map.of(
-            "AWS::DynamoDB::Table", "TableName", "AWS::SQS::Queue", "QueueName", "AWS::SNS::Topic", "TopicName",
-            "AWS::Events::EventBus", "Name", "AWS::Events::Rule", "Name", "AWS::Serverless::Function", "FunctionName",
-            "AWS::Lambda::Function", "FunctionName");
+            "AWS::DynamoDB::Table",
+            "TableName",
+            "AWS::SQS::Queue",
+            "QueueName",
+            "AWS::SNS::Topic",
+            "TopicName",
+            "AWS::Events::EventBus",
+            "Name",
+            "AWS::Events::Rule",
+            "Name",
+            "AWS::Serverless::Function",
+            "FunctionName",
+            "AWS::Lambda::Function",
+            "FunctionName");
 
     private final Map<String, Map<String, Object>> resources;
     private final Map<String, Object> conditions;
@@ -33,8 +45,13 @@ public final class Resolver {
     private final Set<String> naming = new HashSet<>();
 
     /** @param queueUrls a queue's URL by name, as the endpoint returns it (GetQueueUrl); asked only when needed */
-    public Resolver(Map<String, Map<String, Object>> resources, Map<String, Object> conditions,
-                    Map<String, String> parameters, Account account, String stack, Function<String, String> queueUrls) {
+    public Resolver(
+            Map<String, Map<String, Object>> resources,
+            Map<String, Object> conditions,
+            Map<String, String> parameters,
+            Account account,
+            String stack,
+            Function<String, String> queueUrls) {
         this.resources = resources;
         this.conditions = conditions == null ? Map.of() : conditions;
         this.parameters = parameters;
@@ -98,7 +115,8 @@ public final class Resolver {
         return switch (fn) {
             case "Ref" -> ref(String.valueOf(arg), where);
             case "Fn::GetAtt" -> {
-                List<String> parts = arg instanceof List<?> l ? l.stream().map(o -> string(o, where)).toList()
+                List<String> parts = arg instanceof List<?> l
+                        ? l.stream().map(o -> string(o, where)).toList()
                         : List.of(String.valueOf(arg).split("\\.", 2));
                 yield getAtt(parts.get(0), parts.get(1), where);
             }
@@ -106,7 +124,9 @@ public final class Resolver {
             case "Fn::Join" -> {
                 List<?> a = (List<?>) arg;
                 List<?> items = (List<?>) resolve(a.get(1), where);
-                yield String.join(string(a.get(0), where), items.stream().map(String::valueOf).toList());
+                yield String.join(
+                        string(a.get(0), where),
+                        items.stream().map(String::valueOf).toList());
             }
             case "Fn::Select" -> {
                 List<?> a = (List<?>) arg;
@@ -129,9 +149,11 @@ public final class Resolver {
 
     /** Resources of a type that CloudFormation would create: a resource whose Condition is false is skipped. */
     public List<String> idsOf(String type) {
-        return resources.entrySet().stream().filter(e -> type.equals(e.getValue().get("Type")))
+        return resources.entrySet().stream()
+                .filter(e -> type.equals(e.getValue().get("Type")))
                 .filter(e -> !(e.getValue().get("Condition") instanceof String c) || conditionHolds(c, e.getKey()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Whether a named template condition holds (resources with a false Condition are not created). */
@@ -168,8 +190,7 @@ public final class Resolver {
                 case "Condition" -> {
                     return condition(String.valueOf(a), where);
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return Boolean.parseBoolean(String.valueOf(resolve(c, where)));
@@ -180,7 +201,8 @@ public final class Resolver {
         Map<String, Object> vars = Map.of();
         if (arg instanceof List<?> l) {
             text = String.valueOf(l.get(0));
-            @SuppressWarnings("unchecked") Map<String, Object> v = (Map<String, Object>) resolve(l.get(1), where);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> v = (Map<String, Object>) resolve(l.get(1), where);
             vars = v;
         } else {
             text = String.valueOf(arg);
@@ -251,8 +273,10 @@ public final class Resolver {
             case "AWS::Events::EventBus.Name" -> name;
             case "AWS::Events::Rule.Arn" -> arn("events", "rule/" + name);
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> arn("lambda", "function:" + name);
-            default -> throw new TemplateException(where, "!GetAtt " + id + "." + attribute
-                    + " is not supported by the local runtime (" + type + ")");
+            default ->
+                throw new TemplateException(
+                        where,
+                        "!GetAtt " + id + "." + attribute + " is not supported by the local runtime (" + type + ")");
         };
     }
 
@@ -260,7 +284,8 @@ public final class Resolver {
     public String name(String id) {
         Map<String, Object> r = resources.get(id);
         String prop = r == null ? null : NAME_PROPERTY.get(String.valueOf(r.get("Type")));
-        Object explicit = prop == null || r.get("Properties") == null ? null : ((Map<?, ?>) r.get("Properties")).get(prop);
+        Object explicit =
+                prop == null || r.get("Properties") == null ? null : ((Map<?, ?>) r.get("Properties")).get(prop);
         if (explicit == null) {
             return stack + "-" + id;
         }

@@ -2,7 +2,6 @@ package io.eventflow.emulator.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,7 @@ import java.util.Map;
 public final class Values {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Values() {
-    }
+    private Values() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> map(Object o) {

@@ -3,7 +3,6 @@ package io.eventflow.runtime.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.Json;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class ChaosRequests {
     static final String CHAOS_VERB = "io.eventflow.chaos.ChaosCommand";
 
-    private ChaosRequests() {
-    }
+    private ChaosRequests() {}
 
     static Map<String, Object> measure(int orders, Path work) throws IOException, InterruptedException {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -36,9 +34,20 @@ final class ChaosRequests {
             return m;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-Deventflow.root=" + RepoRoot.find(),
-                "-cp", System.getProperty("java.class.path"), "io.eventflow.runtime.Cli",
-                "chaos", "--orders", Integer.toString(orders), "--seed", "1", "--no-replay", "--json-only"));
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-Deventflow.root=" + RepoRoot.find(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.eventflow.runtime.Cli",
+                "chaos",
+                "--orders",
+                Integer.toString(orders),
+                "--seed",
+                "1",
+                "--no-replay",
+                "--json-only"));
         Files.createDirectories(work);
         Path stderr = work.resolve("chaos.stderr.log");
         long start = System.nanoTime();

@@ -2,13 +2,12 @@ package io.eventflow.runtime.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Seed;
 import io.eventflow.runtime.ops.Publish;
-import io.eventflow.emulator.Template;
 import io.eventflow.store.DynamoDbEventStore;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -56,7 +55,10 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
     }
 
     public long loadedBytes() {
-        return entries.stream().filter(e -> e.classesLoaded() > 0).mapToLong(Entry::bytes).sum();
+        return entries.stream()
+                .filter(e -> e.classesLoaded() > 0)
+                .mapToLong(Entry::bytes)
+                .sum();
     }
 
     /** Artifact size over the size of the entries it loads classes from (goal <= 1.1). */
@@ -75,8 +77,10 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json") && !p.getFileName().toString().startsWith("seed-"))
-                    .sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".json")
+                            && !p.getFileName().toString().startsWith("seed-"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,8 +95,11 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
         }
         DynamoDbEventStore store = new DynamoDbEventStore(clients.dynamo, table);
         try (Stream<Path> given = Files.walk(root.resolve("events"))) {
-            for (Path file : given.filter(p -> p.getParent().getFileName().toString().equals("given") && p.toString().endsWith(".json"))
-                    .sorted().toList()) {
+            for (Path file : given.filter(
+                            p -> p.getParent().getFileName().toString().equals("given")
+                                    && p.toString().endsWith(".json"))
+                    .sorted()
+                    .toList()) {
                 Publish.run(store, Files.readString(file), new PrintStream(OutputStream.nullOutputStream()));
             }
         }
@@ -102,12 +109,14 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
      * Runs {@code logicalId} on {@code events} in a child JVM against {@code endpoint} and reads its class-load log.
      * {@code environment} is added to the child's (e.g. {@code EVENTFLOW_ARTIFACTS} to measure a sam build output).
      */
-    public static ClassLoadFootprint measure(String logicalId, List<Path> events, String endpoint, Map<String, String> environment,
-                                             Path workDir) throws IOException, InterruptedException {
+    public static ClassLoadFootprint measure(
+            String logicalId, List<Path> events, String endpoint, Map<String, String> environment, Path workDir)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
         Path log = workDir.resolve("class-load-" + logicalId + ".log");
         Files.deleteIfExists(log);
-        List<String> command = sampleRun(List.of("-Xlog:class+load=debug:file=" + log + ":tid:filecount=0"), logicalId, events, endpoint);
+        List<String> command = sampleRun(
+                List.of("-Xlog:class+load=debug:file=" + log + ":tid:filecount=0"), logicalId, events, endpoint);
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(environment);
         long start = System.nanoTime();
@@ -124,7 +133,8 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
         }
         JsonNode line = Json.parse(text.lines().reduce((a, b) -> b).orElseThrow());
         List<Path> classpath = new ArrayList<>();
-        line.path("classpath").forEach(n -> classpath.add(Path.of(n.asText()).toAbsolutePath().normalize()));
+        line.path("classpath")
+                .forEach(n -> classpath.add(Path.of(n.asText()).toAbsolutePath().normalize()));
         List<String> failed = new ArrayList<>();
         line.path("invocations").forEach(n -> {
             if (!n.path("ok").asBoolean()) {
@@ -133,7 +143,9 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
         });
         Map<Path, Integer> loaded = functionClassSources(log);
         Set<Path> jars = classpath.stream().filter(c -> !Files.isDirectory(c)).collect(Collectors.toSet());
-        List<Entry> entries = classpath.stream().map(c -> new Entry(c, size(c, jars), loaded.getOrDefault(c, 0))).toList();
+        List<Entry> entries = classpath.stream()
+                .map(c -> new Entry(c, size(c, jars), loaded.getOrDefault(c, 0)))
+                .toList();
         return new ClassLoadFootprint(logicalId, entries, failed, elapsedMs);
     }
 
@@ -164,10 +176,12 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
         return command;
     }
 
-    // "[tid] a.b.C source: file:/x.jar" then "[tid]  klass: ... loader: [loader data: 0x.. for instance a 'java/net/URLClassLoader'{..}]"
+    // "[tid] a.b.C source: file:/x.jar" then "[tid]  klass: ... loader: [loader data: 0x.. for instance a
+    // 'java/net/URLClassLoader'{..}]"
     // (the tid is padded to 5 characters: "[307  ]")
     private static final Pattern LOADED = Pattern.compile("^\\[\\s*(\\d+)\\s*\\]\\s*(\\S+) source: (\\S+)");
-    private static final Pattern DEFINED = Pattern.compile("^\\[\\s*(\\d+)\\s*\\]\\s+klass: .* loader: \\[loader data: \\S+ (?:for instance a|of) '([^']+)'");
+    private static final Pattern DEFINED = Pattern.compile(
+            "^\\[\\s*(\\d+)\\s*\\]\\s+klass: .* loader: \\[loader data: \\S+ (?:for instance a|of) '([^']+)'");
 
     /**
      * Classes defined by a URLClassLoader (the function's sandbox loader; the runtime's own classes come from the
@@ -186,8 +200,11 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
                 Matcher d = DEFINED.matcher(l);
                 if (d.find()) {
                     String source = pending.remove(d.group(1));
-                    if (source != null && source.startsWith("file:") && d.group(2).equals("java/net/URLClassLoader")) {
-                        counts.merge(Path.of(URI.create(source)).toAbsolutePath().normalize(), 1, Integer::sum);
+                    if (source != null
+                            && source.startsWith("file:")
+                            && d.group(2).equals("java/net/URLClassLoader")) {
+                        counts.merge(
+                                Path.of(URI.create(source)).toAbsolutePath().normalize(), 1, Integer::sum);
                     }
                 }
             });
@@ -200,8 +217,10 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
             return entry.toFile().length();
         }
         try (Stream<Path> files = Files.walk(entry)) {
-            return files.filter(Files::isRegularFile).filter(f -> !jars.contains(f.toAbsolutePath().normalize()))
-                    .mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !jars.contains(f.toAbsolutePath().normalize()))
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

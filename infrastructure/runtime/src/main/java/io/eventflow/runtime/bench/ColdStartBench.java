@@ -7,7 +7,6 @@ import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Provisioner;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -45,8 +44,11 @@ public final class ColdStartBench {
     static final double P5_GOAL = 30;
 
     public static void main(String[] args) throws Exception {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 5, args.length > 1 ? Integer.parseInt(args[1]) : 100,
-                !(args.length > 2 && args[2].equals("--no-cds")), System.out);
+        run(
+                args.length > 0 ? Integer.parseInt(args[0]) : 5,
+                args.length > 1 ? Integer.parseInt(args[1]) : 100,
+                !(args.length > 2 && args[2].equals("--no-cds")),
+                System.out);
     }
 
     /**
@@ -69,33 +71,51 @@ public final class ColdStartBench {
         List<Double> rtt;
         try (Endpoint endpoint = Endpoint.connect(null, work)) {
             Clients clients = new Clients();
-            Template template = Template.load(root.resolve("template.yaml"), Map.of(),
-                    io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
+            Template template = Template.load(
+                    root.resolve("template.yaml"),
+                    Map.of(),
+                    io.eventflow.runtime.CallerAccount.discover(),
+                    io.eventflow.runtime.QueueUrls.ofEndpoint());
             new Provisioner(clients, quiet).provision(template, 0);
             ClassLoadFootprint.givenState(clients, template, root);
             Map<String, Map<String, Object>> resources = template.resources();
             List<String[]> runs = new ArrayList<>();
-            runs.add(new String[]{"Hello", root.resolve("events/order-saga/payment-authorized.json").toString(), null});
+            runs.add(new String[] {
+                "Hello",
+                root.resolve("events/order-saga/payment-authorized.json").toString(),
+                null
+            });
             for (var f : template.functions()) {
                 if (!only.isEmpty() && !only.contains(f.logicalId())) {
                     continue;
                 }
                 Path events = root.resolve("events").resolve(module(resources, f.logicalId()));
                 try (Stream<Path> files = Files.list(events)) {
-                    files.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().contains("poison")
-                                    && !p.getFileName().toString().contains("invalid") && !p.getFileName().toString().contains("seed"))
-                            .sorted().findFirst().ifPresent(p -> runs.add(new String[]{f.logicalId(), p.toString(), events.toString()}));
+                    files.filter(p -> p.toString().endsWith(".json")
+                                    && !p.getFileName().toString().contains("poison")
+                                    && !p.getFileName().toString().contains("invalid")
+                                    && !p.getFileName().toString().contains("seed"))
+                            .sorted()
+                            .findFirst()
+                            .ifPresent(p -> runs.add(new String[] {f.logicalId(), p.toString(), events.toString()}));
                 }
             }
             if (cds) {
                 deleteTree(work.resolve("cds"));
             }
-            List<String> unknown = only.stream().filter(n -> template.functions().stream().noneMatch(f -> f.logicalId().equals(n))).toList();
+            List<String> unknown = only.stream()
+                    .filter(n -> template.functions().stream()
+                            .noneMatch(f -> f.logicalId().equals(n)))
+                    .toList();
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("--functions: no such function in template.yaml: " + String.join(", ", unknown));
+                throw new IllegalArgumentException(
+                        "--functions: no such function in template.yaml: " + String.join(", ", unknown));
             }
-            out.printf("bench: %d function(s) + hello-world, %d cold JVM(s) each, then one class-load JVM each%s; then %s ...%n",
-                    runs.size() - 1, repeats, cds ? " and an AppCDS training JVM + " + repeats + " JVMs with its archive" : "",
+            out.printf(
+                    "bench: %d function(s) + hello-world, %d cold JVM(s) each, then one class-load JVM each%s; then %s ...%n",
+                    runs.size() - 1,
+                    repeats,
+                    cds ? " and an AppCDS training JVM + " + repeats + " JVMs with its archive" : "",
                     orders > 0 ? "a " + orders + "-order chaos run (P5)" : "no chaos run");
             double hello = 0;
             for (String[] run : runs) {
@@ -103,7 +123,9 @@ public final class ColdStartBench {
                 // P3 first, then the AppCDS training: both handle every sample, so each probe below meets its sample
                 // as a repeat (the idempotency record answers), like the warm invocations.
                 List<Path> events = run[2] == null ? List.of() : ClassLoadFootprint.sampleEvents(Path.of(run[2]));
-                ClassLoadFootprint fp = run[2] == null ? null : ClassLoadFootprint.measure(run[0], events, endpoint.url(), Map.of(), work);
+                ClassLoadFootprint fp = run[2] == null
+                        ? null
+                        : ClassLoadFootprint.measure(run[0], events, endpoint.url(), Map.of(), work);
                 Map<String, Object> appCds = cds && run[2] != null ? train(run[0], events, endpoint.url(), work) : null;
                 Path jsa = appCds != null && appCds.get("archive") instanceof String a ? Path.of(a) : null;
                 // With and without the archive alternately, so both meet the same load on this shared machine.
@@ -112,8 +134,9 @@ public final class ColdStartBench {
                 for (int i = 0; i < repeats; i++) {
                     samples.add(probe(run[0], run[1], endpoint.url(), List.of(), null));
                     if (jsa != null) {
-                        withCds.add(probe(run[0], run[1], endpoint.url(), List.of("-XX:SharedArchiveFile=" + jsa),
-                                (String) appCds.get("classpath")));
+                        withCds.add(
+                                probe(run[0], run[1], endpoint.url(), List.of("-XX:SharedArchiveFile=" + jsa), (String)
+                                        appCds.get("classpath")));
                     }
                 }
                 double cold = median(samples, "coldMs");
@@ -150,7 +173,8 @@ public final class ColdStartBench {
                 out.printf("bench: %-20s %5.1f s%n", run[0], (System.nanoTime() - fnStart) / 1e9);
                 rows.add(row);
             }
-            // P5's yardstick: the engine's own speed, so requests per order read as a duration. Measured right before and
+            // P5's yardstick: the engine's own speed, so requests per order read as a duration. Measured right before
+            // and
             // right after the chaos run (which starts its own moto), as the machine's load moves it by several times.
             double before = sqsRoundTripsPerSecond(clients.sqs, 3_000);
             p5 = orders > 0 ? ChaosRequests.measure(orders, work) : null;
@@ -161,7 +185,10 @@ public final class ColdStartBench {
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("repeats", repeats);
-        report.put("loadAverage", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        report.put(
+                "loadAverage",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         report.put("cpus", Runtime.getRuntime().availableProcessors());
         report.put("functions", rows);
         report.put("emulatorSqsRoundTripsPerSecond", Math.round(sqsRoundTrips));
@@ -185,24 +212,32 @@ public final class ColdStartBench {
      * then start with it ({@code -XX:SharedArchiveFile}). The hello-world floor keeps the JDK's default archive.
      * Returns the training's facts, with {@code archive} and {@code classpath} for the probes when it wrote one.
      */
-    private static Map<String, Object> train(String logicalId, List<Path> events, String endpoint, Path work) throws Exception {
+    private static Map<String, Object> train(String logicalId, List<Path> events, String endpoint, Path work)
+            throws Exception {
         Path jsa = work.resolve("cds").resolve(logicalId + ".jsa");
         Files.createDirectories(jsa.getParent());
         Files.deleteIfExists(jsa);
         long start = System.nanoTime();
         // CDS refuses a non-empty directory on the application classpath: the launcher's target/classes go in as jars.
         String classpath = jarredClasspath(work.resolve("cds/classpath"));
-        List<String> command = ClassLoadFootprint.sampleRun(List.of("-XX:ArchiveClassesAtExit=" + jsa), logicalId, events, endpoint);
+        List<String> command =
+                ClassLoadFootprint.sampleRun(List.of("-XX:ArchiveClassesAtExit=" + jsa), logicalId, events, endpoint);
         command.set(command.indexOf("-cp") + 1, classpath);
-        Process training = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(work.resolve("cds").resolve(logicalId + ".training.log").toFile()).start();
+        Process training = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(
+                        work.resolve("cds").resolve(logicalId + ".training.log").toFile())
+                .start();
         if (!training.waitFor(180, TimeUnit.SECONDS)) {
             training.destroyForcibly().waitFor();
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trainingMs", (System.nanoTime() - start) / 1_000_000);
         if (!Files.isRegularFile(jsa)) {
-            m.put("error", "the training run wrote no archive (exit " + training.exitValue() + "; " + work.resolve("cds") + ")");
+            m.put(
+                    "error",
+                    "the training run wrote no archive (exit " + training.exitValue() + "; " + work.resolve("cds")
+                            + ")");
             return m;
         }
         m.put("archiveBytes", Files.size(jsa));
@@ -216,25 +251,42 @@ public final class ColdStartBench {
         m.put("artifactBytes", fp.artifactBytes());
         m.put("loadedBytes", fp.loadedBytes());
         m.put("ratio", round(fp.ratio(), 100));
-        m.put("jars", fp.entries().stream().filter(ClassLoadFootprint.Entry::isJar).count());
-        m.put("unusedJars", fp.unusedJars().stream().map(e -> e.name() + " (" + e.bytes() / 1024 + " KB)").toList());
-        m.put("sampleEvents", events.stream().map(p -> p.getFileName().toString()).toList());
+        m.put(
+                "jars",
+                fp.entries().stream().filter(ClassLoadFootprint.Entry::isJar).count());
+        m.put(
+                "unusedJars",
+                fp.unusedJars().stream()
+                        .map(e -> e.name() + " (" + e.bytes() / 1024 + " KB)")
+                        .toList());
+        m.put(
+                "sampleEvents",
+                events.stream().map(p -> p.getFileName().toString()).toList());
         m.put("failedEvents", fp.failed());
         return m;
     }
 
-    private static Map<String, Object> goals(List<Map<String, Object>> rows, Map<String, Object> p5, double sqsRoundTrips) {
-        List<Map<String, Object>> fns = rows.stream().filter(r -> !"Hello".equals(r.get("function"))).toList();
+    private static Map<String, Object> goals(
+            List<Map<String, Object>> rows, Map<String, Object> p5, double sqsRoundTrips) {
+        List<Map<String, Object>> fns =
+                rows.stream().filter(r -> !"Hello".equals(r.get("function"))).toList();
         Map<String, Object> goals = new LinkedHashMap<>();
         goals.put("P1", goal("cold start / hello-world", P1_GOAL, fns, r -> (Double) r.get("p1ColdVsHello")));
-        List<Map<String, Object>> withCds = fns.stream().filter(r -> r.get("appCds") instanceof Map<?, ?> c && c.containsKey("p1ColdVsHello")).toList();
+        List<Map<String, Object>> withCds = fns.stream()
+                .filter(r -> r.get("appCds") instanceof Map<?, ?> c && c.containsKey("p1ColdVsHello"))
+                .toList();
         if (!withCds.isEmpty()) {
-            goals.put("P1-AppCDS", goal("cold start with AppCDS / hello-world", P1_GOAL, withCds,
-                    r -> (Double) ((Map<?, ?>) r.get("appCds")).get("p1ColdVsHello")));
+            goals.put("P1-AppCDS", goal("cold start with AppCDS / hello-world", P1_GOAL, withCds, r ->
+                    (Double) ((Map<?, ?>) r.get("appCds")).get("p1ColdVsHello")));
         }
         goals.put("P2", goal("first invoke after init / warm p50", P2_GOAL, fns, r -> (Double) r.get("p2FirstVsWarm")));
-        goals.put("P3", goal("artifact size / loaded-jar size", P3_GOAL, fns.stream().filter(r -> r.containsKey("p3")).toList(),
-                r -> (Double) ((Map<?, ?>) r.get("p3")).get("ratio")));
+        goals.put(
+                "P3",
+                goal(
+                        "artifact size / loaded-jar size",
+                        P3_GOAL,
+                        fns.stream().filter(r -> r.containsKey("p3")).toList(),
+                        r -> (Double) ((Map<?, ?>) r.get("p3")).get("ratio")));
         Map<String, Object> g5 = new LinkedHashMap<>();
         g5.put("what", "emulator requests per order (chaos main phase)");
         g5.put("goal", P5_GOAL);
@@ -249,8 +301,11 @@ public final class ColdStartBench {
         return goals;
     }
 
-    private static Map<String, Object> goal(String what, double limit, List<Map<String, Object>> rows,
-                                            java.util.function.Function<Map<String, Object>, Double> value) {
+    private static Map<String, Object> goal(
+            String what,
+            double limit,
+            List<Map<String, Object>> rows,
+            java.util.function.Function<Map<String, Object>, Double> value) {
         long met = rows.stream().filter(r -> value.apply(r) <= limit).count();
         Map<String, Object> g = new LinkedHashMap<>();
         g.put("what", what);
@@ -284,7 +339,9 @@ public final class ColdStartBench {
         int n = 0;
         while (System.currentTimeMillis() < end) {
             sqs.sendMessage(b -> b.queueUrl(url).messageBody("rtt"));
-            for (var m : sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(1)).messages()) {
+            for (var m : sqs.receiveMessage(
+                            b -> b.queueUrl(url).maxNumberOfMessages(1).waitTimeSeconds(1))
+                    .messages()) {
                 sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(m.receiptHandle()));
             }
             n++;
@@ -308,12 +365,15 @@ public final class ColdStartBench {
                 entries.add(entry);
                 continue;
             }
-            Path jar = dir.resolve((i++) + "-" + p.toAbsolutePath().getParent().getParent().getFileName() + ".jar");
+            Path jar = dir.resolve(
+                    (i++) + "-" + p.toAbsolutePath().getParent().getParent().getFileName() + ".jar");
             if (!Files.isRegularFile(jar)) {
                 Files.createDirectories(dir);
-                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(p)) {
+                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                        Stream<Path> files = Files.walk(p)) {
                     for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                        out.putNextEntry(new java.util.jar.JarEntry(p.relativize(f).toString().replace('\\', '/')));
+                        out.putNextEntry(new java.util.jar.JarEntry(
+                                p.relativize(f).toString().replace('\\', '/')));
                         Files.copy(f, out);
                         out.closeEntry();
                     }
@@ -324,13 +384,16 @@ public final class ColdStartBench {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static JsonNode probe(String logicalId, String event, String endpoint, List<String> flags, String classpath) throws Exception {
+    private static JsonNode probe(String logicalId, String event, String endpoint, List<String> flags, String classpath)
+            throws Exception {
         List<String> command = ClassLoadFootprint.jvm(flags);
         if (classpath != null) {
             command.set(command.indexOf("-cp") + 1, classpath);
         }
         command.addAll(List.of(ColdStartProbe.class.getName(), logicalId, event, endpoint));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException(logicalId + ": probe did not finish in 120 s");
@@ -343,7 +406,10 @@ public final class ColdStartBench {
     }
 
     private static double median(List<JsonNode> samples, String field) {
-        List<Double> v = samples.stream().map(s -> s.path(field).asDouble()).sorted(Comparator.naturalOrder()).toList();
+        List<Double> v = samples.stream()
+                .map(s -> s.path(field).asDouble())
+                .sorted(Comparator.naturalOrder())
+                .toList();
         return v.get(v.size() / 2);
     }
 }

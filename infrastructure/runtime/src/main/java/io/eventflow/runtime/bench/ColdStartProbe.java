@@ -8,7 +8,6 @@ import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -38,19 +37,31 @@ public final class ColdStartProbe {
         Model.Function function;
         FunctionCode code;
         if (logicalId.equals("Hello")) {
-            function = new Model.Function("Hello", "hello", account.arn("lambda", "function:hello"),
-                    HelloHandler.class.getName(), 20, 1024, Map.of(), List.of());
+            function = new Model.Function(
+                    "Hello",
+                    "hello",
+                    account.arn("lambda", "function:hello"),
+                    HelloHandler.class.getName(),
+                    20,
+                    1024,
+                    Map.of(),
+                    List.of());
             code = FunctionCode.ofThisJvm();
         } else {
-            Template template = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(), account,
+            Template template = Template.load(
+                    RepoRoot.find().resolve("template.yaml"),
+                    Map.of(),
+                    account,
                     io.eventflow.runtime.QueueUrls.ofEndpoint());
             function = template.function(logicalId);
             code = CodeLocator.forTemplate(template).locate(function);
         }
         long parseMs = System.currentTimeMillis() - parseStart;
 
-        // The function's own classloader over its artifact, as `up` runs it: its class loading is part of the cold start.
-        FunctionContainer container = new FunctionContainer(function, code, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
+        // The function's own classloader over its artifact, as `up` runs it: its class loading is part of the cold
+        // start.
+        FunctionContainer container = new FunctionContainer(
+                function, code, Map.of(), new PrintStream(java.io.OutputStream.nullOutputStream()));
         // Init (handler construction: clients built, priming) timed apart, as Lambda reports Init Duration apart.
         long initStart = System.nanoTime();
         container.init();

@@ -2,7 +2,6 @@ package io.eventflow.runtime.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-
 import java.util.Map;
 
 /** The floor of the cold-start benchmark: a handler that does nothing, started the same way. */

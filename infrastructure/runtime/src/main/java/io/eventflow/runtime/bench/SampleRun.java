@@ -1,14 +1,13 @@
 package io.eventflow.runtime.bench;
 
 import io.eventflow.emulator.RepoRoot;
+import io.eventflow.emulator.Template;
+import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionCode;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import io.eventflow.emulator.Template;
-import io.eventflow.emulator.template.Model;
-
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -31,12 +30,16 @@ public final class SampleRun {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         String logicalId = args[0];
         System.setProperty("aws.endpointUrl", args[1]);
-        Template template = Template.load(RepoRoot.find().resolve("template.yaml"), Map.of(),
-                io.eventflow.runtime.CallerAccount.discover(), io.eventflow.runtime.QueueUrls.ofEndpoint());
+        Template template = Template.load(
+                RepoRoot.find().resolve("template.yaml"),
+                Map.of(),
+                io.eventflow.runtime.CallerAccount.discover(),
+                io.eventflow.runtime.QueueUrls.ofEndpoint());
         Model.Function function = template.function(logicalId);
         FunctionCode code = CodeLocator.forTemplate(template).locate(function);
         List<Map<String, Object>> outcomes = new ArrayList<>();
-        try (FunctionContainer container = new FunctionContainer(function, code, Map.of(), new PrintStream(OutputStream.nullOutputStream()))) {
+        try (FunctionContainer container =
+                new FunctionContainer(function, code, Map.of(), new PrintStream(OutputStream.nullOutputStream()))) {
             container.init();
             for (int i = 2; i < args.length; i++) {
                 InvocationResult r = container.invoke(Files.readString(Path.of(args[i])));

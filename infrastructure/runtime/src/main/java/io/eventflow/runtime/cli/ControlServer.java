@@ -9,7 +9,6 @@ import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Publish;
 import io.eventflow.store.EventStore;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,7 +56,8 @@ final class ControlServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange x) throws IOException {
-        if (!"POST".equals(x.getRequestMethod()) || !token.equals(x.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+        if (!"POST".equals(x.getRequestMethod())
+                || !token.equals(x.getRequestHeaders().getFirst(TOKEN_HEADER))) {
             reply(x, 403, "{\"message\":\"POST with the token of .eventflow/runtime.json\"}");
             return false;
         }
@@ -78,10 +78,15 @@ final class ControlServer implements AutoCloseable {
                 return;
             }
             if (container == null) {
-                reply(x, 404, Json.write(java.util.Map.of("message", "function " + id + " is not running in this `up` (--skip-missing)")));
+                reply(
+                        x,
+                        404,
+                        Json.write(java.util.Map.of(
+                                "message", "function " + id + " is not running in this `up` (--skip-missing)")));
                 return;
             }
-            InvocationResult result = container.invoke(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            InvocationResult result =
+                    container.invoke(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             ObjectNode answer = Json.object();
             answer.put("requestId", result.requestId());
             answer.put("durationMs", result.durationMs());
@@ -103,13 +108,23 @@ final class ControlServer implements AutoCloseable {
             }
             ByteArrayOutputStream lines = new ByteArrayOutputStream();
             try {
-                int appended = Publish.run(store, new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                int appended = Publish.run(
+                        store,
+                        new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                         new PrintStream(lines, true, StandardCharsets.UTF_8));
                 // What was appended flows through the running topology; the invoke that follows must not race it
                 // (the same event in two handlers at once is an idempotency conflict): wait, bounded, until it settles.
                 boolean settled = appended == 0 || runtime.awaitQuiescence(SETTLE_MILLIS);
-                reply(x, 200, Json.write(java.util.Map.of("appended", appended, "settled", settled,
-                        "lines", lines.toString(StandardCharsets.UTF_8))));
+                reply(
+                        x,
+                        200,
+                        Json.write(java.util.Map.of(
+                                "appended",
+                                appended,
+                                "settled",
+                                settled,
+                                "lines",
+                                lines.toString(StandardCharsets.UTF_8))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 reply(x, 503, "{\"message\":\"stopping\"}");

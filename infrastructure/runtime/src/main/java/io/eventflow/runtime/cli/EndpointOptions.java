@@ -2,11 +2,10 @@ package io.eventflow.runtime.cli;
 
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.ops.StateDir;
-import picocli.CommandLine.Option;
-
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Optional;
+import picocli.CommandLine.Option;
 
 /**
  * {@code --endpoint URL}: the AWS endpoint (moto, LocalStack, an account's). Without it: AWS_ENDPOINT_URL, else
@@ -14,7 +13,9 @@ import java.util.Optional;
  * {@code ready} prints) is understood too: it maps to that runtime's emulator endpoint.
  */
 public final class EndpointOptions {
-    @Option(names = "--endpoint", paramLabel = "URL",
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
             description = "the AWS endpoint (default: AWS_ENDPOINT_URL, else the running `up` of this checkout)")
     URI endpoint;
 
@@ -24,7 +25,9 @@ public final class EndpointOptions {
             return null;
         }
         if (endpoint.getScheme() == null || !endpoint.getScheme().matches("https?") || endpoint.getHost() == null) {
-            throw new UserError(ExitCode.USAGE, "--endpoint '" + endpoint + "' is not an http(s) URL: pass one like http://127.0.0.1:5000");
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--endpoint '" + endpoint + "' is not an http(s) URL: pass one like http://127.0.0.1:5000");
         }
         return stripSlash(endpoint.toString());
     }
@@ -37,12 +40,15 @@ public final class EndpointOptions {
         }
         URI uri = URI.create(url.strip());
         if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-            throw new UserError(ExitCode.USAGE, (endpoint != null ? "--endpoint" : "AWS_ENDPOINT_URL") + " '" + url
-                    + "' is not an http(s) URL: pass one like http://127.0.0.1:5000");
+            throw new UserError(
+                    ExitCode.USAGE,
+                    (endpoint != null ? "--endpoint" : "AWS_ENDPOINT_URL") + " '" + url
+                            + "' is not an http(s) URL: pass one like http://127.0.0.1:5000");
         }
         Optional<StateDir.Running> up = state.running();
         if (up.isPresent() && up.get().isApi(uri)) {
-            err.println("note: " + url + " is the API of the running `up`; using its emulator endpoint " + up.get().endpoint());
+            err.println("note: " + url + " is the API of the running `up`; using its emulator endpoint "
+                    + up.get().endpoint());
             return Optional.of(up.get().endpoint());
         }
         return Optional.of(stripSlash(url.strip()));
@@ -57,8 +63,9 @@ public final class EndpointOptions {
         if (url.isPresent()) {
             return connect(url.get(), state);
         }
-        StateDir.Running up = state.running().orElseThrow(() ->
-                UserError.environment("no running `up` in this checkout: start `./eventflow up` first, or pass --endpoint URL"));
+        StateDir.Running up = state.running()
+                .orElseThrow(() -> UserError.environment(
+                        "no running `up` in this checkout: start `./eventflow up` first, or pass --endpoint URL"));
         reachable(up.endpoint());
         return Endpoint.saved(state.runningEndpoints());
     }
@@ -76,8 +83,8 @@ public final class EndpointOptions {
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress(uri.getHost(), port), 1000);
         } catch (java.io.IOException e) {
-            throw UserError.environment("cannot reach " + url + " (" + e.getMessage() + "): is `./eventflow up` (or the emulator)"
-                    + " running? Check --endpoint / AWS_ENDPOINT_URL");
+            throw UserError.environment("cannot reach " + url + " (" + e.getMessage()
+                    + "): is `./eventflow up` (or the emulator)" + " running? Check --endpoint / AWS_ENDPOINT_URL");
         }
     }
 

@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
  * moto for DynamoDB). Default: EVENTFLOW_EMULATOR, else moto.
  */
 public final class EngineOptions {
-    @Option(names = "--emulator", paramLabel = "ENGINE", description = "the engine started when no endpoint is given: moto or localstack"
-            + " (default: EVENTFLOW_EMULATOR, else moto)")
+    @Option(
+            names = "--emulator",
+            paramLabel = "ENGINE",
+            description = "the engine started when no endpoint is given: moto or localstack"
+                    + " (default: EVENTFLOW_EMULATOR, else moto)")
     String emulator;
 
     /** Selects the engine for this JVM (Emulator.selectedEngine reads it). */
@@ -19,7 +22,9 @@ public final class EngineOptions {
             return;
         }
         if (!Emulator.ENGINES.contains(emulator)) {
-            throw new UserError(ExitCode.USAGE, "--emulator must be one of " + String.join(", ", Emulator.ENGINES) + ", got " + emulator);
+            throw new UserError(
+                    ExitCode.USAGE,
+                    "--emulator must be one of " + String.join(", ", Emulator.ENGINES) + ", got " + emulator);
         }
         System.setProperty("eventflow.emulator", emulator);
     }

@@ -1,6 +1,9 @@
 package io.eventflow.runtime.cli;
 
 import io.eventflow.emulator.template.TemplateException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -9,14 +12,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.function.BooleanSupplier;
-
 /** Every error as one line on stderr, {@code eventflow <verb>: <what is wrong>: <what to do>}, and its exit code. */
 public final class ErrorReport {
-    private ErrorReport() {
-    }
+    private ErrorReport() {}
 
     static String verb(CommandLine cl) {
         String name = cl.getCommandSpec().qualifiedName(" ");
@@ -39,21 +37,29 @@ public final class ErrorReport {
                 List<String> unmatched = u.getUnmatched();
                 String arg = unmatched.isEmpty() ? "?" : unmatched.get(0);
                 boolean verbLevel = !cl.getSubcommands().isEmpty() && !arg.startsWith("-");
-                what = (arg.startsWith("-") ? "unknown option '" : verbLevel ? "unknown verb '" : "unexpected argument '") + arg + "'";
-                List<String> suggestions = u.getSuggestions().isEmpty() ? Typos.near(arg, names(cl, arg)) : u.getSuggestions();
+                what = (arg.startsWith("-")
+                                ? "unknown option '"
+                                : verbLevel ? "unknown verb '" : "unexpected argument '")
+                        + arg + "'";
+                List<String> suggestions =
+                        u.getSuggestions().isEmpty() ? Typos.near(arg, names(cl, arg)) : u.getSuggestions();
                 if (!suggestions.isEmpty()) {
-                    what += " (did you mean " + String.join(" or ", suggestions.stream().limit(3).toList()) + "?)";
+                    what += " (did you mean "
+                            + String.join(" or ", suggestions.stream().limit(3).toList()) + "?)";
                 }
             } else if (e instanceof CommandLine.MissingParameterException && unknownOption(cl, args) != null) {
                 // An unknown option explains a "missing" one better (invoke --evnt x): report it first.
                 String arg = unknownOption(cl, args);
-                List<String> near = Typos.near(arg, cl.getCommandSpec().optionsMap().keySet());
-                what = "unknown option '" + arg + "'" + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)");
+                List<String> near =
+                        Typos.near(arg, cl.getCommandSpec().optionsMap().keySet());
+                what = "unknown option '" + arg + "'"
+                        + (near.isEmpty() ? "" : " (did you mean " + String.join(" or ", near) + "?)");
             } else if (what != null && !what.isEmpty()) {
                 what = what.startsWith("Error: ") ? what.substring("Error: ".length()) : what;
                 what = Character.toLowerCase(what.charAt(0)) + what.substring(1);
             }
-            err.println(verb(cl) + ": " + what + "; see ./" + cl.getCommandSpec().qualifiedName(" ") + " --help");
+            err.println(
+                    verb(cl) + ": " + what + "; see ./" + cl.getCommandSpec().qualifiedName(" ") + " --help");
             return ExitCode.USAGE;
         }
     }
@@ -63,7 +69,8 @@ public final class ErrorReport {
         for (String a : args) {
             if (a.startsWith("-") && a.length() > 1 && !a.equals("--") && !a.matches("-\\d.*")) {
                 String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-                if (cl.getCommandSpec().findOption(name) == null && !cl.getCommandSpec().qualifiedName().endsWith(name)) {
+                if (cl.getCommandSpec().findOption(name) == null
+                        && !cl.getCommandSpec().qualifiedName().endsWith(name)) {
                     return name;
                 }
             }
@@ -72,7 +79,9 @@ public final class ErrorReport {
     }
 
     private static java.util.Collection<String> names(CommandLine cl, String arg) {
-        return arg.startsWith("-") ? cl.getCommandSpec().optionsMap().keySet() : cl.getSubcommands().keySet();
+        return arg.startsWith("-")
+                ? cl.getCommandSpec().optionsMap().keySet()
+                : cl.getSubcommands().keySet();
     }
 
     /** Errors while a verb runs: user errors by their code, SDK and template errors classified, the rest a bug. */
@@ -97,11 +106,12 @@ public final class ErrorReport {
                 line = "template: " + e.getMessage();
             } else if (e instanceof SdkClientException c) {
                 code = ExitCode.ENVIRONMENT;
-                line = "the AWS endpoint did not answer (" + firstLine(c.getMessage()) + "): is `./eventflow up` (or the emulator) running?"
-                        + " Check --endpoint / AWS_ENDPOINT_URL";
+                line = "the AWS endpoint did not answer (" + firstLine(c.getMessage())
+                        + "): is `./eventflow up` (or the emulator) running?" + " Check --endpoint / AWS_ENDPOINT_URL";
             } else if (e instanceof SdkServiceException s && (s.statusCode() == 404 || s.statusCode() == 405)) {
                 code = ExitCode.ENVIRONMENT;
-                line = "the endpoint answered HTTP " + s.statusCode() + " to an AWS call: it is not an AWS endpoint; pass the"
+                line = "the endpoint answered HTTP " + s.statusCode()
+                        + " to an AWS call: it is not an AWS endpoint; pass the"
                         + " emulator's URL (the `endpoint` line of `up`, or .eventflow/runtime.json) as --endpoint";
             } else if (e instanceof InterruptedException) {
                 code = 130;

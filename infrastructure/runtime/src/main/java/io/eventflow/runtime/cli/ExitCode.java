@@ -18,6 +18,5 @@ public final class ExitCode {
     /** A bug: an unexpected exception (one line; --debug prints the stack trace). */
     public static final int INTERNAL = 70;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

@@ -3,7 +3,6 @@ package io.eventflow.runtime.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,11 @@ public record JsonFile(Path path, String text, JsonNode json) {
             return new JsonFile(path, text, json);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
-            throw UserError.input(what + " " + path + " is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr()
-                    + ", column " + at.getColumnNr() + ": " + e.getOriginalMessage().lines().findFirst().orElse("") + ")")
+            throw UserError.input(what + " " + path + " is not valid JSON"
+                    + (at == null
+                            ? ""
+                            : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ": "
+                                    + e.getOriginalMessage().lines().findFirst().orElse("") + ")")
                     + ": fix the file");
         }
     }

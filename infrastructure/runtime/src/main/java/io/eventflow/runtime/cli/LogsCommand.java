@@ -5,11 +5,6 @@ import io.eventflow.runtime.ops.Logs;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.runtime.trace.InvocationLog;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,15 +12,26 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code logs}: the functions' JSON logs of the current (or last) run of `up`. */
-@Command(name = "logs", sortOptions = false, description = {"The functions' JSON log lines written by `up`"
-        + " (.eventflow/logs/functions.jsonl): the current run (or the last one), or with --all the kept older runs first."})
+@Command(
+        name = "logs",
+        sortOptions = false,
+        description = {
+            "The functions' JSON log lines written by `up`"
+                    + " (.eventflow/logs/functions.jsonl): the current run (or the last one), or with --all the kept older runs first."
+        })
 public final class LogsCommand implements Callable<Integer> {
     @ParentCommand
     Cli cli;
 
-    @Option(names = {"--follow", "-f"}, description = "keep printing new lines until Ctrl-C")
+    @Option(
+            names = {"--follow", "-f"},
+            description = "keep printing new lines until Ctrl-C")
     boolean follow;
 
     @Option(names = "--all", description = "also the older runs kept in .eventflow/logs/previous/ (the last 5)")
@@ -34,7 +40,10 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = "--correlation-id", paramLabel = "ID", description = "only lines with this correlationId")
     String correlationId;
 
-    @Option(names = "--order", paramLabel = "ORDER", description = "only lines about this order (ORD-... or Order-ORD-...): its correlation ids")
+    @Option(
+            names = "--order",
+            paramLabel = "ORDER",
+            description = "only lines about this order (ORD-... or Order-ORD-...): its correlation ids")
     String order;
 
     @Option(names = "--function", paramLabel = "ID", description = "only lines of this function (logical id)")
@@ -48,7 +57,8 @@ public final class LogsCommand implements Callable<Integer> {
         StateDir state = template.state();
         List<Path> files = state.logs(state.functionLogs(), all);
         if (!follow && files.stream().noneMatch(Files::isRegularFile)) {
-            throw UserError.environment("no logs yet in " + state.functionLogs().getParent() + ": run `./eventflow up` first");
+            throw UserError.environment(
+                    "no logs yet in " + state.functionLogs().getParent() + ": run `./eventflow up` first");
         }
         Predicate<String> filter = line -> true;
         if (correlationId != null) {
@@ -60,8 +70,11 @@ public final class LogsCommand implements Callable<Integer> {
         if (order != null) {
             String orderId = Names.orderId(order);
             Set<String> correlations = InvocationLog.read(state.logs(state.invocations(), true)).stream()
-                    .flatMap(i -> i.items().stream()).filter(i -> orderId.equals(i.orderId())).map(Activity.Item::correlationId)
-                    .filter(c -> c != null).collect(Collectors.toSet());
+                    .flatMap(i -> i.items().stream())
+                    .filter(i -> orderId.equals(i.orderId()))
+                    .map(Activity.Item::correlationId)
+                    .filter(c -> c != null)
+                    .collect(Collectors.toSet());
             Predicate<String> byCorrelation = Logs.field("correlationId", correlations);
             filter = filter.and(line -> line.contains(orderId) || byCorrelation.test(line));
         }

@@ -14,13 +14,6 @@ import io.eventflow.runtime.invoke.InvocationResult;
 import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.store.DynamoDbEventStore;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,20 +21,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /** The operations verbs that run an operations function (or the store) against the running `up`. */
 public final class OpsCommands {
-    private OpsCommands() {
-    }
+    private OpsCommands() {}
 
     /** Runs an operations function once against an existing endpoint: its answer on stdout (exit 0), or Lambda's error JSON (exit 1). */
-    static int invokeOnRunning(Cli cli, RunningUpOptions running, String logicalId,
-                               java.util.function.Function<Template, String> request, UnaryOperator<String> enrich) {
+    static int invokeOnRunning(
+            Cli cli,
+            RunningUpOptions running,
+            String logicalId,
+            java.util.function.Function<Template, String> request,
+            UnaryOperator<String> enrich) {
         try (RunningUpOptions.Session up = running.open(cli.err())) {
             Template app = up.template();
             String event = request.apply(app);
             var fn = app.function(logicalId);
-            FunctionContainer container = new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), Map.of(), cli.err());
+            FunctionContainer container =
+                    new FunctionContainer(fn, CodeLocator.forTemplate(app).locate(fn), Map.of(), cli.err());
             try {
                 InvocationResult result = container.invoke(event);
                 if (result instanceof InvocationResult.Success s) {
@@ -56,32 +59,52 @@ public final class OpsCommands {
         }
     }
 
-    @Command(name = "replay", sortOptions = false, description = {"Re-send stored events (upcast, marked replay:true, original"
-            + " eventId) through ReplayFunction to the bus or to one rule's SQS targets, rate-limited; --dry-run only counts.",
-            "Consumers are idempotent per eventId, so their effects do not change. Default window: the last 24 h."})
+    @Command(
+            name = "replay",
+            sortOptions = false,
+            description = {
+                "Re-send stored events (upcast, marked replay:true, original"
+                        + " eventId) through ReplayFunction to the bus or to one rule's SQS targets, rate-limited; --dry-run only counts.",
+                "Consumers are idempotent per eventId, so their effects do not change. Default window: the last 24 h."
+            })
     public static final class Replay implements Callable<Integer> {
         @ParentCommand
         Cli cli;
 
         static final class Selection {
-            @Option(names = "--stream", required = true, paramLabel = "STREAM",
+            @Option(
+                    names = "--stream",
+                    required = true,
+                    paramLabel = "STREAM",
                     description = "one stream: Order-ORD-..., or just the order id ORD-...")
             String stream;
 
-            @Option(names = "--types", required = true, split = ",", paramLabel = "TYPE", description = "event types, e.g. OrderPlaced,PaymentDeclined")
+            @Option(
+                    names = "--types",
+                    required = true,
+                    split = ",",
+                    paramLabel = "TYPE",
+                    description = "event types, e.g. OrderPlaced,PaymentDeclined")
             List<String> types;
         }
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Selection selection;
 
-        @Option(names = "--from", paramLabel = "ISO-INSTANT", description = "window start, e.g. 2026-11-30T06:00:00Z (default: 24 h before --to)")
+        @Option(
+                names = "--from",
+                paramLabel = "ISO-INSTANT",
+                description = "window start, e.g. 2026-11-30T06:00:00Z (default: 24 h before --to)")
         Instant from;
 
         @Option(names = "--to", paramLabel = "ISO-INSTANT", description = "window end (default: now)")
         Instant to;
 
-        @Option(names = "--target", defaultValue = "bus", paramLabel = "bus|rule:NAME", description = "where to (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--target",
+                defaultValue = "bus",
+                paramLabel = "bus|rule:NAME",
+                description = "where to (default ${DEFAULT-VALUE})")
         String target;
 
         @Mixin
@@ -122,15 +145,21 @@ public final class OpsCommands {
             if (maxEvents != null) {
                 request.put("maxEvents", maxEvents);
             }
-            return invokeOnRunning(cli, running, "ReplayFunction", app -> Json.write(request), UnaryOperator.identity());
+            return invokeOnRunning(
+                    cli, running, "ReplayFunction", app -> Json.write(request), UnaryOperator.identity());
         }
     }
 
-    @Command(name = "recover", sortOptions = false, description = {"Deliver what the relay never delivered: through"
-            + " ReplayFunction (mode recover), each failure record in RelayFailureQueue (a stream batch the relay gave up)"
-            + " becomes a re-publication of the events it covered as first deliveries (not marked replay: customers are"
-            + " notified), and is deleted once they were all sent; --dry-run only counts.",
-            "Consumers are idempotent per eventId: an event delivered before changes nothing."})
+    @Command(
+            name = "recover",
+            sortOptions = false,
+            description = {
+                "Deliver what the relay never delivered: through"
+                        + " ReplayFunction (mode recover), each failure record in RelayFailureQueue (a stream batch the relay gave up)"
+                        + " becomes a re-publication of the events it covered as first deliveries (not marked replay: customers are"
+                        + " notified), and is deleted once they were all sent; --dry-run only counts.",
+                "Consumers are idempotent per eventId: an event delivered before changes nothing."
+            })
     public static final class Recover implements Callable<Integer> {
         @ParentCommand
         Cli cli;
@@ -151,7 +180,11 @@ public final class OpsCommands {
         public Integer call() {
             int rate = pace.checked();
             RateOptions.atLeastOne("--max-records", maxRecords);
-            return invokeOnRunning(cli, running, "ReplayFunction", app -> Json.write(request(rate, maxRecords, dryRun)),
+            return invokeOnRunning(
+                    cli,
+                    running,
+                    "ReplayFunction",
+                    app -> Json.write(request(rate, maxRecords, dryRun)),
                     UnaryOperator.identity());
         }
 
@@ -168,16 +201,24 @@ public final class OpsCommands {
         }
     }
 
-    @Command(name = "redrive", sortOptions = false, description = {"Through DlqRedriveFunction: --inspect lists a DLQ's dead"
-            + " letters with why each failed and their targets; otherwise moves each back to the queue it failed for (an"
-            + " EventBridge dead letter to its TARGET_ARN, others to the queue whose RedrivePolicy names the DLQ;"
-            + " StartMessageMoveTask only for a queue's own DLQ, else receive -> send -> delete) and reports the counts.",
-            "The DLQ: its logical id (InventoryDLQ, as `inspect` prints it) or physical name (eventflow-inventory-dlq-dev)."})
+    @Command(
+            name = "redrive",
+            sortOptions = false,
+            description = {
+                "Through DlqRedriveFunction: --inspect lists a DLQ's dead"
+                        + " letters with why each failed and their targets; otherwise moves each back to the queue it failed for (an"
+                        + " EventBridge dead letter to its TARGET_ARN, others to the queue whose RedrivePolicy names the DLQ;"
+                        + " StartMessageMoveTask only for a queue's own DLQ, else receive -> send -> delete) and reports the counts.",
+                "The DLQ: its logical id (InventoryDLQ, as `inspect` prints it) or physical name (eventflow-inventory-dlq-dev)."
+            })
     public static final class Redrive implements Callable<Integer> {
         @ParentCommand
         Cli cli;
 
-        @Parameters(index = "0", paramLabel = "DLQ", description = "logical id or physical name of the dead-letter queue")
+        @Parameters(
+                index = "0",
+                paramLabel = "DLQ",
+                description = "logical id or physical name of the dead-letter queue")
         String dlq;
 
         @Option(names = "--inspect", description = "list the dead letters and their reasons; move nothing")
@@ -196,16 +237,21 @@ public final class OpsCommands {
             }
             Names.queue(running.offline(), dlq, true); // an unknown DLQ fails before connecting
             StateDir state = running.state();
-            return invokeOnRunning(cli, running, "DlqRedriveFunction", app -> {
-                Model.Queue q = Names.queue(app, dlq, true);
-                Map<String, Object> request = new LinkedHashMap<>();
-                request.put("dlqName", q.name());
-                request.put("inspectOnly", inspect);
-                if (max != null) {
-                    request.put("maxMessages", max);
-                }
-                return Json.write(request);
-            }, inspect ? payload -> withReasons(payload, state) : UnaryOperator.identity());
+            return invokeOnRunning(
+                    cli,
+                    running,
+                    "DlqRedriveFunction",
+                    app -> {
+                        Model.Queue q = Names.queue(app, dlq, true);
+                        Map<String, Object> request = new LinkedHashMap<>();
+                        request.put("dlqName", q.name());
+                        request.put("inspectOnly", inspect);
+                        if (max != null) {
+                            request.put("maxMessages", max);
+                        }
+                        return Json.write(request);
+                    },
+                    inspect ? payload -> withReasons(payload, state) : UnaryOperator.identity());
         }
 
         /** Dead letters the function could not explain get the reason the runtime recorded when they failed. */
@@ -214,8 +260,15 @@ public final class OpsCommands {
                 JsonNode report = Json.parse(payload);
                 Map<String, String> reasons = Inspect.reasons(state);
                 for (JsonNode m : report.path("messages")) {
-                    if (m instanceof ObjectNode o && (!o.hasNonNull("failureReason") || o.get("failureReason").asText().isBlank())) {
-                        o.put("failureReason", Inspect.reason(o.path("messageId").asText(), o.path("bodyPreview").asText(""), reasons));
+                    if (m instanceof ObjectNode o
+                            && (!o.hasNonNull("failureReason")
+                                    || o.get("failureReason").asText().isBlank())) {
+                        o.put(
+                                "failureReason",
+                                Inspect.reason(
+                                        o.path("messageId").asText(),
+                                        o.path("bodyPreview").asText(""),
+                                        reasons));
                     }
                 }
                 return Json.write(report);
@@ -225,8 +278,12 @@ public final class OpsCommands {
         }
     }
 
-    @Command(name = "rebuild-projection", description = {"Rebuild every order's view in OrderViewTable from the event store"
-            + " alone; reports how many views it changed (0: the live projection already equalled the store)."})
+    @Command(
+            name = "rebuild-projection",
+            description = {
+                "Rebuild every order's view in OrderViewTable from the event store"
+                        + " alone; reports how many views it changed (0: the live projection already equalled the store)."
+            })
     public static final class RebuildProjection implements Callable<Integer> {
         @ParentCommand
         Cli cli;
@@ -239,13 +296,18 @@ public final class OpsCommands {
             try (RunningUpOptions.Session up = running.open(cli.err())) {
                 Template app = up.template();
                 Clients clients = new Clients();
-                String events = app.table("EventStoreTable").orElseThrow(() -> UserError.input("the template has no EventStoreTable")).name();
-                String views = app.table("OrderViewTable").orElseThrow(() -> UserError.input("the template has no OrderViewTable")).name();
-                cli.out().println(Json.write(io.eventflow.runtime.ops.RebuildProjection.run(new DynamoDbEventStore(clients.dynamo, events),
-                        new DynamoDbOrderViewRepository(clients.dynamo, views))));
+                String events = app.table("EventStoreTable")
+                        .orElseThrow(() -> UserError.input("the template has no EventStoreTable"))
+                        .name();
+                String views = app.table("OrderViewTable")
+                        .orElseThrow(() -> UserError.input("the template has no OrderViewTable"))
+                        .name();
+                cli.out()
+                        .println(Json.write(io.eventflow.runtime.ops.RebuildProjection.run(
+                                new DynamoDbEventStore(clients.dynamo, events),
+                                new DynamoDbOrderViewRepository(clients.dynamo, views))));
                 return ExitCode.OK;
             }
         }
     }
-
 }

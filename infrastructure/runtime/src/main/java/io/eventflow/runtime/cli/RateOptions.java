@@ -4,7 +4,11 @@ import picocli.CommandLine.Option;
 
 /** How fast a verb that re-sends events through ReplayFunction may send them (replay, recover). */
 public final class RateOptions {
-    @Option(names = "--rate", defaultValue = "50", paramLabel = "N", description = "events per second (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--rate",
+            defaultValue = "50",
+            paramLabel = "N",
+            description = "events per second (default ${DEFAULT-VALUE})")
     int rate;
 
     /** The rate, refused below one event per second. */

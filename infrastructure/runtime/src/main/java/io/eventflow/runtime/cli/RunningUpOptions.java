@@ -3,9 +3,8 @@ package io.eventflow.runtime.cli;
 import io.eventflow.emulator.Template;
 import io.eventflow.runtime.Endpoint;
 import io.eventflow.runtime.ops.StateDir;
-import picocli.CommandLine.Mixin;
-
 import java.io.PrintStream;
+import picocli.CommandLine.Mixin;
 
 /**
  * The options of the verbs that work on a topology already provisioned (inspect, trace, publish, replay, redrive,

@@ -6,19 +6,24 @@ import io.eventflow.emulator.template.Account;
 import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.CallerAccount;
 import io.eventflow.runtime.ops.StateDir;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Option;
 
 /** {@code --template PATH --param NAME=VALUE}: which template, with which parameters; and the checkout's state dir. */
 public final class TemplateOptions {
-    @Option(names = "--template", paramLabel = "PATH", description = "the SAM template (default: <checkout>/template.yaml)")
+    @Option(
+            names = "--template",
+            paramLabel = "PATH",
+            description = "the SAM template (default: <checkout>/template.yaml)")
     Path template;
 
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "a template parameter, e.g. Stage=dev (repeatable)")
+    @Option(
+            names = "--param",
+            paramLabel = "NAME=VALUE",
+            description = "a template parameter, e.g. Stage=dev (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
     /** The checkout (state in .eventflow/, seed stock in events/); a template outside any checkout: its folder. */
@@ -27,7 +32,8 @@ public final class TemplateOptions {
             return RepoRoot.find();
         } catch (IllegalStateException outsideCheckout) {
             if (template == null) {
-                throw UserError.environment("not inside an eventflow checkout: run from the checkout, or pass --template PATH");
+                throw UserError.environment(
+                        "not inside an eventflow checkout: run from the checkout, or pass --template PATH");
             }
             return template.toAbsolutePath().getParent();
         }
@@ -36,7 +42,8 @@ public final class TemplateOptions {
     /** .eventflow/ of the checkout; EVENTFLOW_STATE (or -Deventflow.state) puts it elsewhere (tests use a temp dir). */
     public StateDir state() {
         String configured = System.getProperty("eventflow.state", System.getenv("EVENTFLOW_STATE"));
-        return new StateDir(configured != null && !configured.isBlank() ? Path.of(configured) : root().resolve(".eventflow"));
+        return new StateDir(
+                configured != null && !configured.isBlank() ? Path.of(configured) : root().resolve(".eventflow"));
     }
 
     public Path path() {
@@ -55,7 +62,8 @@ public final class TemplateOptions {
         try {
             account = CallerAccount.discover();
         } catch (IllegalStateException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, e.getMessage() + ": is the endpoint an AWS endpoint that answers STS?", e);
+            throw new UserError(
+                    ExitCode.ENVIRONMENT, e.getMessage() + ": is the endpoint an AWS endpoint that answers STS?", e);
         }
         try {
             return Template.load(path, params, account, io.eventflow.runtime.QueueUrls.ofEndpoint());

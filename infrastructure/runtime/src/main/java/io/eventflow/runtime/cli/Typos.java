@@ -5,13 +5,14 @@ import java.util.List;
 
 /** Suggestions for a mistyped option or verb that picocli's prefix matching misses (--prot for --port). */
 final class Typos {
-    private Typos() {
-    }
+    private Typos() {}
 
     static List<String> near(String typed, Collection<String> names) {
         String t = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
-        return names.stream().filter(n -> n.length() > 2 && distance(t, n) <= Math.max(1, Math.min(2, n.length() / 4)))
-                .sorted().toList();
+        return names.stream()
+                .filter(n -> n.length() > 2 && distance(t, n) <= Math.max(1, Math.min(2, n.length() / 4)))
+                .sorted()
+                .toList();
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */

@@ -12,13 +12,7 @@ import io.eventflow.runtime.Tee;
 import io.eventflow.runtime.console.Console;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.trace.InvocationLog;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -30,17 +24,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code up}: the whole topology in this process, until Ctrl-C (or, with --demo, until the demo is checked). */
-@Command(name = "up", sortOptions = false,
-        description = {"Provision template.yaml (on an embedded moto, or --endpoint) and run every function's event"
-                + " sources in this process with Lambda's semantics; serve the HttpApi on http://127.0.0.1:PORT.",
-                "stdout: one line per invoke (time, order, events, function, outcome, duration, `replay`), then"
-                        + " `ready http://127.0.0.1:PORT` (or, with --demo, the demo's lines and one JSON summary).",
-                "Function logs: .eventflow/logs/functions.jsonl (`./eventflow logs`); every invoke:"
-                        + " .eventflow/logs/invocations.jsonl (`./eventflow trace`). --verbose also prints Lambda's"
-                        + " START/END/REPORT lines, EMF metrics, the event sources and the scaled visibility timeouts.",
-                "One `up` per checkout: it owns .eventflow/runtime.json (its pid inside) and removes it on exit."})
+@Command(
+        name = "up",
+        sortOptions = false,
+        description = {
+            "Provision template.yaml (on an embedded moto, or --endpoint) and run every function's event"
+                    + " sources in this process with Lambda's semantics; serve the HttpApi on http://127.0.0.1:PORT.",
+            "stdout: one line per invoke (time, order, events, function, outcome, duration, `replay`), then"
+                    + " `ready http://127.0.0.1:PORT` (or, with --demo, the demo's lines and one JSON summary).",
+            "Function logs: .eventflow/logs/functions.jsonl (`./eventflow logs`); every invoke:"
+                    + " .eventflow/logs/invocations.jsonl (`./eventflow trace`). --verbose also prints Lambda's"
+                    + " START/END/REPORT lines, EMF metrics, the event sources and the scaled visibility timeouts.",
+            "One `up` per checkout: it owns .eventflow/runtime.json (its pid inside) and removes it on exit."
+        })
 public final class UpCommand implements Callable<Integer> {
     @ParentCommand
     Cli cli;
@@ -57,32 +59,56 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engine;
 
-    @Option(names = "--port", defaultValue = "3000", paramLabel = "N", description = "HTTP API port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--port",
+            defaultValue = "3000",
+            paramLabel = "N",
+            description = "HTTP API port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--demo", description = "place the demo orders and a poison message, wait until quiescent, check, print a JSON summary, exit")
+    @Option(
+            names = "--demo",
+            description =
+                    "place the demo orders and a poison message, wait until quiescent, check, print a JSON summary, exit")
     boolean demo;
 
-    @Option(names = "--demo-timeout", defaultValue = "120", paramLabel = "SECONDS", description = "how long the demo may take (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--demo-timeout",
+            defaultValue = "120",
+            paramLabel = "SECONDS",
+            description = "how long the demo may take (default ${DEFAULT-VALUE})")
     int demoTimeout;
 
     @Option(names = "--keep", description = "with --demo: keep serving after the summary, until Ctrl-C")
     boolean keep;
 
-    @Option(names = "--visibility-timeout", defaultValue = "5", paramLabel = "SECONDS",
-            description = "cap on queue visibility timeouts, so failed messages come back in seconds (0 = as in the template; default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--visibility-timeout",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
+            description =
+                    "cap on queue visibility timeouts, so failed messages come back in seconds (0 = as in the template; default ${DEFAULT-VALUE})")
     int visibility;
 
-    @Option(names = {"--verbose", "-v"}, description = "also print Lambda's START/END/REPORT lines, EMF metrics, function logs and setup details")
+    @Option(
+            names = {"--verbose", "-v"},
+            description = "also print Lambda's START/END/REPORT lines, EMF metrics, function logs and setup details")
     boolean verbose;
 
-    @Option(names = {"--quiet", "-q"}, description = "no hop lines (only `ready`, or the demo summary)")
+    @Option(
+            names = {"--quiet", "-q"},
+            description = "no hop lines (only `ready`, or the demo summary)")
     boolean quiet;
 
-    @Option(names = "--skip-missing", description = "run without functions whose handler class is not on the classpath (they are listed)")
+    @Option(
+            names = "--skip-missing",
+            description = "run without functions whose handler class is not on the classpath (they are listed)")
     boolean skipMissing;
 
-    @Option(names = "--no-console", description = "do not serve the browser console (http://127.0.0.1:PORT/_console/: topology, live counts, orders, dead letters, replay)")
+    @Option(
+            names = "--no-console",
+            description =
+                    "do not serve the browser console (http://127.0.0.1:PORT/_console/: topology, live counts, orders, dead letters, replay)")
     boolean noConsole;
 
     private volatile ControlServer closeControl;
@@ -96,8 +122,9 @@ public final class UpCommand implements Callable<Integer> {
         StateDir state = template.state();
         Optional<StateDir.Running> running = state.running();
         if (running.isPresent()) {
-            throw UserError.environment("an `up` is already running in this checkout (pid " + running.get().pid() + ", API "
-                    + running.get().api() + "): use it (invoke, inspect, trace, curl), or stop it first (Ctrl-C in its terminal)");
+            throw UserError.environment("an `up` is already running in this checkout (pid "
+                    + running.get().pid() + ", API " + running.get().api()
+                    + "): use it (invoke, inspect, trace, curl), or stop it first (Ctrl-C in its terminal)");
         }
         template.offline(); // a broken template fails before anything starts
         if (port != 0) {
@@ -135,19 +162,36 @@ public final class UpCommand implements Callable<Integer> {
         Endpoint ep = connect(url, state);
         Template app = template.load();
         Clients clients = new Clients();
-        LocalRuntime.Options options = new LocalRuntime.Options(port, visibility, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, env.env(), skipMissing);
+        LocalRuntime.Options options = new LocalRuntime.Options(
+                port,
+                visibility,
+                LocalRuntime.LONG_POLL_SECONDS,
+                LocalRuntime.STREAM_POLL_MILLIS,
+                200,
+                env.env(),
+                skipMissing);
         LocalRuntime runtime = new LocalRuntime(app, clients, options, setupNotes, lambdaLog, hop -> {
             if (!quiet) {
                 out.println(HopLine.of(hop));
             }
             invocations.println(InvocationLog.line(hop));
             if (!hop.failedItems().isEmpty()) {
-                failures.println(Json.write(Map.of("time", hop.time().toString(), "function", hop.function(),
-                        "source", hop.source(), "outcome", hop.outcome(), "items", hop.failedItems())));
+                failures.println(Json.write(Map.of(
+                        "time",
+                        hop.time().toString(),
+                        "function",
+                        hop.function(),
+                        "source",
+                        hop.source(),
+                        "outcome",
+                        hop.outcome(),
+                        "items",
+                        hop.failedItems())));
             }
         });
         AtomicBoolean stopped = new AtomicBoolean();
-        java.util.concurrent.atomic.AtomicReference<Console> console = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Console> console =
+                new java.util.concurrent.atomic.AtomicReference<>();
         Runnable cleanup = () -> {
             if (stopped.compareAndSet(false, true)) {
                 if (console.get() != null) {
@@ -161,10 +205,12 @@ public final class UpCommand implements Callable<Integer> {
                 state.clearRuntime();
             }
         };
-        Thread hook = new Thread(() -> {
-            cli.stop();
-            cleanup.run();
-        }, "eventflow-stop");
+        Thread hook = new Thread(
+                () -> {
+                    cli.stop();
+                    cleanup.run();
+                },
+                "eventflow-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         Demo prepared = demo ? new Demo(runtime, clients, out).prepare() : null;
         try {
@@ -172,16 +218,21 @@ public final class UpCommand implements Callable<Integer> {
             if (!noConsole) {
                 console.set(Console.attach(runtime, ep.url(), state, err));
             }
-            Map<String, Long> seed = Seed.inventory(clients, app, template.root().resolve("events/inventory/seed-stock.json"));
+            Map<String, Long> seed =
+                    Seed.inventory(clients, app, template.root().resolve("events/inventory/seed-stock.json"));
             if (verbose) {
                 if (!seed.isEmpty()) {
-                    err.println("seeded " + app.table("InventoryTable").orElseThrow().name() + " with " + seed);
+                    err.println("seeded "
+                            + app.table("InventoryTable").orElseThrow().name() + " with " + seed);
                 }
                 err.print("event sources:\n" + runtime.describeSources());
             }
-            String storeTable = app.table("EventStoreTable").map(io.eventflow.emulator.template.Model.Table::name).orElse(null);
-            ControlServer control = new ControlServer(runtime, storeTable == null ? null
-                    : new io.eventflow.store.DynamoDbEventStore(clients.dynamo, storeTable));
+            String storeTable = app.table("EventStoreTable")
+                    .map(io.eventflow.emulator.template.Model.Table::name)
+                    .orElse(null);
+            ControlServer control = new ControlServer(
+                    runtime,
+                    storeTable == null ? null : new io.eventflow.store.DynamoDbEventStore(clients.dynamo, storeTable));
             closeControl = control;
             String runId = StateDir.runId(Instant.now());
             Map<String, Object> info = new LinkedHashMap<>();
@@ -195,8 +246,10 @@ public final class UpCommand implements Callable<Integer> {
             info.put("parameters", app.parameters());
             info.put("control", Map.of("port", control.port(), "token", control.token()));
             state.writeRuntime(info);
-            err.println("up: endpoint " + ep.describe() + ", account " + app.account().id() + ", " + app.functions().size()
-                    + " functions; API http://127.0.0.1:" + runtime.port() + "; logs: ./eventflow logs, an order: ./eventflow trace ORD-..."
+            err.println("up: endpoint " + ep.describe() + ", account "
+                    + app.account().id() + ", " + app.functions().size()
+                    + " functions; API http://127.0.0.1:" + runtime.port()
+                    + "; logs: ./eventflow logs, an order: ./eventflow trace ORD-..."
                     + (console.get() == null ? "" : "; console " + console.get().url()));
             if (!demo) {
                 out.println("ready http://127.0.0.1:" + runtime.port());
@@ -206,7 +259,8 @@ public final class UpCommand implements Callable<Integer> {
             Demo.Result result = prepared.run(seed, demoTimeout * 1000L);
             out.println(result.json());
             if (keep) {
-                err.println("up: demo done; still serving http://127.0.0.1:" + runtime.port() + " until Ctrl-C (--keep)");
+                err.println(
+                        "up: demo done; still serving http://127.0.0.1:" + runtime.port() + " until Ctrl-C (--keep)");
                 cli.awaitStop();
             }
             return result.passed() ? ExitCode.OK : ExitCode.FAILED;
@@ -231,7 +285,8 @@ public final class UpCommand implements Callable<Integer> {
             throw new UserError(ExitCode.USAGE, "--visibility-timeout must be >= 0 seconds, got " + visibility);
         }
         if (keep && !demo) {
-            throw new UserError(ExitCode.USAGE, "--keep only applies with --demo (without --demo, `up` keeps serving anyway)");
+            throw new UserError(
+                    ExitCode.USAGE, "--keep only applies with --demo (without --demo, `up` keeps serving anyway)");
         }
         if (verbose && quiet) {
             throw new UserError(ExitCode.USAGE, "--verbose and --quiet contradict each other: pass one");
@@ -247,8 +302,9 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     static UserError portInUse(int port) {
-        return UserError.environment("port " + port + " on 127.0.0.1 is in use (another `up`, or another program): pass --port N"
-                + " for another port, or --port 0 for any free one");
+        return UserError.environment(
+                "port " + port + " on 127.0.0.1 is in use (another `up`, or another program): pass --port N"
+                        + " for another port, or --port 0 for any free one");
     }
 
     private Endpoint connect(Optional<String> url, StateDir state) {
@@ -261,8 +317,11 @@ public final class UpCommand implements Callable<Integer> {
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new UserError(ExitCode.ENVIRONMENT, "cannot start the emulator (" + e.getMessage()
-                    + "): run `./eventflow setup`, or pass --endpoint URL", e);
+            throw new UserError(
+                    ExitCode.ENVIRONMENT,
+                    "cannot start the emulator (" + e.getMessage()
+                            + "): run `./eventflow setup`, or pass --endpoint URL",
+                    e);
         }
     }
 
@@ -276,5 +335,4 @@ public final class UpCommand implements Callable<Integer> {
             throw e;
         }
     }
-
 }

@@ -1,10 +1,9 @@
 package io.eventflow.runtime.cli;
 
-import picocli.CommandLine.IVersionProvider;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the project version (filtered into version.properties by the build), the JVM, picocli. */
 public final class VersionInfo implements IVersionProvider {
@@ -18,7 +17,10 @@ public final class VersionInfo implements IVersionProvider {
         } catch (IOException e) {
             // version unknown
         }
-        return new String[]{"eventflow " + p.getProperty("version", "unknown"),
-                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), picocli " + picocli.CommandLine.VERSION};
+        return new String[] {
+            "eventflow " + p.getProperty("version", "unknown"),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + "), picocli "
+                    + picocli.CommandLine.VERSION
+        };
     }
 }

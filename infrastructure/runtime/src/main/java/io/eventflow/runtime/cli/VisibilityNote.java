@@ -7,14 +7,14 @@ package io.eventflow.runtime.cli;
 final class VisibilityNote {
     private static final String PREFIX = "note: queue visibility timeouts scaled down";
 
-    private VisibilityNote() {
-    }
+    private VisibilityNote() {}
 
     static String table(String line) {
         if (!line.startsWith(PREFIX) || line.indexOf("): ") < 0) {
             return line;
         }
-        StringBuilder sb = new StringBuilder("queue visibility timeouts scaled down for local runs (failed messages come back sooner):");
+        StringBuilder sb = new StringBuilder(
+                "queue visibility timeouts scaled down for local runs (failed messages come back sooner):");
         for (String entry : line.substring(line.indexOf("): ") + 3).split(", ")) {
             String[] parts = entry.split(" ");
             sb.append(String.format("%n  %-28s %s", parts[0], parts.length > 1 ? parts[1].replace("->", " -> ") : ""));

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.console;
 
 import io.eventflow.runtime.sources.Activity;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -43,9 +42,17 @@ public final class ActivityFeed {
     }
 
     /** One hop as the page shows it. */
-    public record Flash(long seq, String time, String function, String from, String what, String outcome, boolean failed,
-                        long durationMs, int items, List<String> orderIds) {
-    }
+    public record Flash(
+            long seq,
+            String time,
+            String function,
+            String from,
+            String what,
+            String outcome,
+            boolean failed,
+            long durationMs,
+            int items,
+            List<String> orderIds) {}
 
     private final Map<String, String> sourceNodes;
     private final Map<String, Counts> bySource = new ConcurrentHashMap<>();
@@ -54,12 +61,13 @@ public final class ActivityFeed {
     private final AtomicLong seq = new AtomicLong();
     private final RecentOrders orders;
     /** messageId / sequence number -> the last failure of it (bounded: a DLQ shows at most a few of them). */
-    private final Map<String, String> failures = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-            return size() > 5_000;
-        }
-    });
+    private final Map<String, String> failures =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > 5_000;
+                }
+            });
 
     /**
      * @param sourceNodes hop source ("SQS name", "DynamoDB table", "HttpApi") -> the node it comes from
@@ -72,7 +80,8 @@ public final class ActivityFeed {
     void accept(Activity.Hop hop) {
         HopFacts f = HopFacts.of(hop);
         String from = sourceNodes.getOrDefault(hop.source(), hop.source());
-        for (Counts c : List.of(bySource.computeIfAbsent(from + ">" + hop.function(), k -> new Counts()),
+        for (Counts c : List.of(
+                bySource.computeIfAbsent(from + ">" + hop.function(), k -> new Counts()),
                 byFunction.computeIfAbsent(hop.function(), k -> new Counts()))) {
             c.delivered.add(f.items() - f.failed());
             c.failed.add(f.failed());
@@ -84,15 +93,33 @@ public final class ActivityFeed {
             }
         }
         for (String item : hop.failedItems()) {
-            failures.put(item, hop.function() + ": " + hop.outcome() + " (last at "
-                    + hop.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' ') + ")");
+            failures.put(
+                    item,
+                    hop.function() + ": " + hop.outcome() + " (last at "
+                            + hop.time()
+                                    .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                    .toString()
+                                    .replace('T', ' ') + ")");
         }
         List<String> ids = f.orderIds();
         ids.forEach(id -> orders.seen(id, hop.time()));
-        String what = hop.eventTypes().size() == 1 ? hop.eventTypes().get(0)
-                : hop.eventTypes().size() + " × " + String.join(", ", hop.eventTypes().stream().distinct().limit(3).toList());
-        Flash flash = new Flash(seq.incrementAndGet(), hop.time().toString(), hop.function(), from, what, hop.outcome(),
-                f.failed() > 0, hop.durationMs(), f.items(), ids);
+        String what = hop.eventTypes().size() == 1
+                ? hop.eventTypes().get(0)
+                : hop.eventTypes().size() + " × "
+                        + String.join(
+                                ", ",
+                                hop.eventTypes().stream().distinct().limit(3).toList());
+        Flash flash = new Flash(
+                seq.incrementAndGet(),
+                hop.time().toString(),
+                hop.function(),
+                from,
+                what,
+                hop.outcome(),
+                f.failed() > 0,
+                hop.durationMs(),
+                f.items(),
+                ids);
         synchronized (recent) {
             recent.addLast(flash);
             if (recent.size() > KEEP) {

@@ -9,9 +9,6 @@ import io.eventflow.runtime.Json;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.trace.OrderTimeline;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,10 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * The browser console of `up`, on the API's port under {@value #PATH}: the template's topology with live counts,
- * recent orders and their timelines (the `trace` verb's {@link OrderTimeline}), dead letters with a redrive button, and a replay form. The page and its
+ * recent orders and their timelines (the `trace` verb's {@link OrderTimeline}), dead letters with a redrive button,
+ * and a replay form. The page and its
  * script are classpath resources of this jar; nothing is fetched from elsewhere. The page polls
  * {@code api/state} (about twice a second); the counters it reads are kept by {@link ActivityFeed}.
  */
@@ -38,8 +38,14 @@ public final class Console implements AutoCloseable {
     static final int ORDERS_SHOWN = 40;
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Map<String, String> ASSETS = Map.of(
-            "", "text/html; charset=utf-8", "index.html", "text/html; charset=utf-8",
-            "console.js", "text/javascript; charset=utf-8", "console.css", "text/css; charset=utf-8");
+            "",
+            "text/html; charset=utf-8",
+            "index.html",
+            "text/html; charset=utf-8",
+            "console.js",
+            "text/javascript; charset=utf-8",
+            "console.css",
+            "text/css; charset=utf-8");
 
     private final LocalRuntime runtime;
     private final Template template;
@@ -64,14 +70,24 @@ public final class Console implements AutoCloseable {
         Map<String, String> sourceNodes = new LinkedHashMap<>();
         picture.queueNames().forEach((name, id) -> sourceNodes.put("SQS " + name, id));
         picture.tableNames().forEach((name, id) -> sourceNodes.put("DynamoDB " + name, id));
-        picture.nodes().stream().filter(n -> n.kind().equals("api")).findFirst().ifPresent(n -> sourceNodes.put("HttpApi", n.id()));
+        picture.nodes().stream()
+                .filter(n -> n.kind().equals("api"))
+                .findFirst()
+                .ifPresent(n -> sourceNodes.put("HttpApi", n.id()));
         this.feed = new ActivityFeed(sourceNodes, orders);
         runtime.activity().subscribe(feed::accept);
         this.depths = new QueueDepths(clients.sqs, template.queues(), template::queueUrl);
         this.operations = new Operations(runtime);
         Set<String> dlqArns = template.dlqArns();
-        this.deadLetters = new DeadLetters(template.queues().stream().filter(q -> dlqArns.contains(q.arn())).toList(), template::queueUrl, operations,
-                clients.sqs, feed, state);
+        this.deadLetters = new DeadLetters(
+                template.queues().stream()
+                        .filter(q -> dlqArns.contains(q.arn()))
+                        .toList(),
+                template::queueUrl,
+                operations,
+                clients.sqs,
+                feed,
+                state);
         for (Topology.Edge e : picture.edges()) {
             if (e.counts() != null && e.counts().startsWith("arrivals:")) {
                 ruleQueues.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
@@ -165,7 +181,12 @@ public final class Console implements AutoCloseable {
      */
     private static JsonNode body(HttpExchange x) throws IOException {
         if (!"1".equals(x.getRequestHeaders().getFirst("x-eventflow-console"))) {
-            json(x, 403, Map.of("error", "console actions need the X-Eventflow-Console: 1 header (sent by the console page)"));
+            json(
+                    x,
+                    403,
+                    Map.of(
+                            "error",
+                            "console actions need the X-Eventflow-Console: 1 header (sent by the console page)"));
             return null;
         }
         byte[] bytes;
@@ -207,7 +228,8 @@ public final class Console implements AutoCloseable {
             byte[] bytes = in.readAllBytes();
             x.getResponseHeaders().set("content-type", ASSETS.get(name));
             x.getResponseHeaders().set("cache-control", "no-cache");
-            x.getResponseHeaders().set("content-security-policy", "default-src 'self'; style-src 'self'; img-src 'self' data:");
+            x.getResponseHeaders()
+                    .set("content-security-policy", "default-src 'self'; style-src 'self'; img-src 'self' data:");
             x.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = x.getResponseBody()) {
                 out.write(bytes);
@@ -237,7 +259,9 @@ public final class Console implements AutoCloseable {
         m.put("edges", picture.edges());
         m.put("others", picture.others());
         m.put("lanes", picture.lanes());
-        m.put("operations", Map.of("redrive", operations.has(Operations.REDRIVE), "replay", operations.has(Operations.REPLAY)));
+        m.put(
+                "operations",
+                Map.of("redrive", operations.has(Operations.REDRIVE), "replay", operations.has(Operations.REPLAY)));
         return m;
     }
 
@@ -258,8 +282,7 @@ public final class Console implements AutoCloseable {
                         c.put("inFlight", q.inFlight());
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (!c.isEmpty()) {
                 nodes.put(n.id(), c);
@@ -293,12 +316,19 @@ public final class Console implements AutoCloseable {
                 Map<String, Object> c = new LinkedHashMap<>(feed.edgeCounts(what));
                 String from = what.substring(0, what.indexOf('>'));
                 QueueDepths.Depth q = d.get(from);
-                c.put("inFlight", q != null ? q.inFlight() : runtime.activity().inFlight(what.substring(what.indexOf('>') + 1)));
+                c.put(
+                        "inFlight",
+                        q != null ? q.inFlight() : runtime.activity().inFlight(what.substring(what.indexOf('>') + 1)));
                 yield c;
             }
             case "out" -> Map.of("delivered", feed.functionCounts(what).get("delivered"));
             case "arrivals" -> Map.of("delivered", arrivals(what));
-            case "arrivals-rule" -> Map.of("delivered", ruleQueues.getOrDefault(what, List.of()).stream().mapToLong(this::arrivals).sum());
+            case "arrivals-rule" ->
+                Map.of(
+                        "delivered",
+                        ruleQueues.getOrDefault(what, List.of()).stream()
+                                .mapToLong(this::arrivals)
+                                .sum());
             case "depth" -> {
                 QueueDepths.Depth q = d.get(what);
                 yield Map.of("inDlq", q == null ? 0 : q.visible() + q.inFlight());
@@ -323,13 +353,20 @@ public final class Console implements AutoCloseable {
         var table = template.table("OrderViewTable").map(Model.Table::name);
         if (table.isPresent() && !newest.isEmpty()) {
             List<Map<String, AttributeValue>> keys = newest.stream()
-                    .map(e -> Map.of("orderId", AttributeValue.fromS(e.getKey()))).toList();
+                    .map(e -> Map.of("orderId", AttributeValue.fromS(e.getKey())))
+                    .toList();
             for (int i = 0; i < keys.size(); i += 100) {
                 List<Map<String, AttributeValue>> chunk = keys.subList(i, Math.min(keys.size(), i + 100));
-                var r = clients.dynamo.batchGetItem(b -> b.requestItems(Map.of(table.get(), KeysAndAttributes.builder().keys(chunk)
-                        .projectionExpression("orderId, #s, version, updatedAt, totalCents, currency")
-                        .expressionAttributeNames(Map.of("#s", "status")).build())));
-                r.responses().getOrDefault(table.get(), List.of()).forEach(item -> views.put(item.get("orderId").s(), item));
+                var r = clients.dynamo.batchGetItem(b -> b.requestItems(Map.of(
+                        table.get(),
+                        KeysAndAttributes.builder()
+                                .keys(chunk)
+                                .projectionExpression("orderId, #s, version, updatedAt, totalCents, currency")
+                                .expressionAttributeNames(Map.of("#s", "status"))
+                                .build())));
+                r.responses()
+                        .getOrDefault(table.get(), List.of())
+                        .forEach(item -> views.put(item.get("orderId").s(), item));
             }
         }
         Map<String, String> inDlq = deadLetters.ordersInDlqs();
@@ -340,10 +377,26 @@ public final class Console implements AutoCloseable {
             row.put("placedAt", e.getValue().toString());
             Map<String, AttributeValue> v = views.get(e.getKey());
             row.put("status", v == null ? "PLACED?" : v.get("status").s());
-            row.put("version", v == null || !v.containsKey("version") ? 0 : Long.parseLong(v.get("version").n()));
-            row.put("updatedAt", v == null || !v.containsKey("updatedAt") ? null : v.get("updatedAt").s());
-            row.put("totalCents", v == null || !v.containsKey("totalCents") ? null : Long.parseLong(v.get("totalCents").n()));
-            row.put("currency", v == null || !v.containsKey("currency") ? null : v.get("currency").s());
+            row.put(
+                    "version",
+                    v == null || !v.containsKey("version")
+                            ? 0
+                            : Long.parseLong(v.get("version").n()));
+            row.put(
+                    "updatedAt",
+                    v == null || !v.containsKey("updatedAt")
+                            ? null
+                            : v.get("updatedAt").s());
+            row.put(
+                    "totalCents",
+                    v == null || !v.containsKey("totalCents")
+                            ? null
+                            : Long.parseLong(v.get("totalCents").n()));
+            row.put(
+                    "currency",
+                    v == null || !v.containsKey("currency")
+                            ? null
+                            : v.get("currency").s());
             row.put("inDlq", inDlq.get(e.getKey()));
             out.add(row);
         }
@@ -352,7 +405,9 @@ public final class Console implements AutoCloseable {
 
     private Map<String, Object> redrive(JsonNode body) {
         String dlq = body.path("dlq").asText("");
-        Model.Queue q = template.queues().stream().filter(x -> x.logicalId().equals(dlq) || x.name().equals(dlq)).findFirst()
+        Model.Queue q = template.queues().stream()
+                .filter(x -> x.logicalId().equals(dlq) || x.name().equals(dlq))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no queue " + dlq + " in the template"));
         if (!template.dlqArns().contains(q.arn())) {
             throw new IllegalArgumentException(q.logicalId() + " is not a dead-letter queue");

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.template.Model;
 import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.StateDir;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Each DLQ's messages with why they are there: listed by DlqRedriveFunction (inspectOnly, as `redrive --inspect`
@@ -22,7 +21,8 @@ import java.util.regex.Pattern;
  */
 final class DeadLetters {
     static final int SHOWN = 10;
-    private static final Pattern ORDER = Pattern.compile("(?:Order-|\"orderId\"\\s*:\\s*\\\\?\")(ORD-[A-Za-z0-9_-]{1,64})");
+    private static final Pattern ORDER =
+            Pattern.compile("(?:Order-|\"orderId\"\\s*:\\s*\\\\?\")(ORD-[A-Za-z0-9_-]{1,64})");
 
     private final List<Model.Queue> dlqs;
     private final java.util.function.Function<Model.Queue, String> urls;
@@ -33,8 +33,13 @@ final class DeadLetters {
     private Map<String, Integer> readAt = Map.of();
     private List<Map<String, Object>> cached = List.of();
 
-    DeadLetters(List<Model.Queue> dlqs, java.util.function.Function<Model.Queue, String> urls, Operations operations, SqsClient sqs,
-                ActivityFeed feed, StateDir state) {
+    DeadLetters(
+            List<Model.Queue> dlqs,
+            java.util.function.Function<Model.Queue, String> urls,
+            Operations operations,
+            SqsClient sqs,
+            ActivityFeed feed,
+            StateDir state) {
         this.state = state;
         this.dlqs = dlqs;
         this.urls = urls;
@@ -72,9 +77,12 @@ final class DeadLetters {
                         Map<String, Object> letter = new LinkedHashMap<>();
                         String id = m.path("messageId").asText();
                         letter.put("messageId", id);
-                        String reason = m.hasNonNull("failureReason") ? m.get("failureReason").asText()
+                        String reason = m.hasNonNull("failureReason")
+                                ? m.get("failureReason").asText()
                                 : recorded.containsKey(id) ? recorded.get(id) : feed.failure(id);
-                        letter.put("reason", reason == null ? "unknown: no failure recorded by this `up` for this message" : reason);
+                        letter.put(
+                                "reason",
+                                reason == null ? "unknown: no failure recorded by this `up` for this message" : reason);
                         letter.put("receiveCount", m.path("receiveCount").asInt());
                         letter.put("sentAt", m.path("sentAt").asText(null));
                         letter.put("target", m.path("target").asText(null));
@@ -97,12 +105,15 @@ final class DeadLetters {
     private Map<String, String> orders(Model.Queue q) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
-            sqs.receiveMessage(b -> b.queueUrl(urls.apply(q)).maxNumberOfMessages(10).visibilityTimeout(0)).messages().forEach(m -> {
-                Matcher x = ORDER.matcher(m.body());
-                if (x.find()) {
-                    out.put(m.messageId(), x.group(1));
-                }
-            });
+            sqs.receiveMessage(b ->
+                            b.queueUrl(urls.apply(q)).maxNumberOfMessages(10).visibilityTimeout(0))
+                    .messages()
+                    .forEach(m -> {
+                        Matcher x = ORDER.matcher(m.body());
+                        if (x.find()) {
+                            out.put(m.messageId(), x.group(1));
+                        }
+                    });
         } catch (RuntimeException e) {
             // the orders are a convenience; the letters still show
         }
@@ -113,7 +124,8 @@ final class DeadLetters {
     synchronized Map<String, String> ordersInDlqs() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map<String, Object> row : cached) {
-            @SuppressWarnings("unchecked") List<Map<String, Object>> letters = (List<Map<String, Object>>) row.get("letters");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> letters = (List<Map<String, Object>>) row.get("letters");
             letters.forEach(l -> {
                 if (l.get("orderId") != null) {
                     out.putIfAbsent((String) l.get("orderId"), (String) row.get("queue"));

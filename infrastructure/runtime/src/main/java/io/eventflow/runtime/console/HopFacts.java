@@ -1,7 +1,6 @@
 package io.eventflow.runtime.console;
 
 import io.eventflow.runtime.sources.Activity;
-
 import java.util.List;
 
 /**
@@ -15,7 +14,8 @@ record HopFacts(int items, int failed, int retried, boolean error, List<String> 
         int items = Math.max(1, hop.eventTypes().size());
         boolean error = hop.outcome().startsWith("error");
         int failed = error ? items : Math.min(items, hop.failedItems().size());
-        int retried = (int) hop.items().stream().filter(i -> i.receiveCount() > 1).count();
+        int retried =
+                (int) hop.items().stream().filter(i -> i.receiveCount() > 1).count();
         return new HopFacts(items, failed, retried, error, hop.orderIds());
     }
 }

@@ -5,7 +5,6 @@ import io.eventflow.runtime.Json;
 import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,8 +22,7 @@ final class Operations {
     static final String REPLAY = "ReplayFunction";
 
     /** What a run answered: the function's JSON, or its error. */
-    record Outcome(boolean ok, JsonNode payload, String error, long durationMs, Map<String, Object> request) {
-    }
+    record Outcome(boolean ok, JsonNode payload, String error, long durationMs, Map<String, Object> request) {}
 
     private final LocalRuntime runtime;
     private volatile boolean running;
@@ -64,7 +62,8 @@ final class Operations {
             throw new IllegalArgumentException("give a stream or event types, not both");
         }
         if (stream != null) {
-            request.put("streamId", stream.startsWith("Order-") || !stream.startsWith("ORD-") ? stream : "Order-" + stream);
+            request.put(
+                    "streamId", stream.startsWith("Order-") || !stream.startsWith("ORD-") ? stream : "Order-" + stream);
         } else if (types != null) {
             List<String> list = new ArrayList<>();
             for (String t : types.split(",")) {
@@ -74,7 +73,8 @@ final class Operations {
             }
             request.put("eventTypes", list);
         } else {
-            throw new IllegalArgumentException("give a stream (e.g. Order-ORD-...) or event types (e.g. OrderPlaced,OrderConfirmed)");
+            throw new IllegalArgumentException(
+                    "give a stream (e.g. Order-ORD-...) or event types (e.g. OrderPlaced,OrderConfirmed)");
         }
         Instant to = instant(form, "to", Instant.now());
         Instant from = instant(form, "from", to.minus(java.time.Duration.ofDays(1)));
@@ -105,7 +105,12 @@ final class Operations {
     private synchronized Outcome run(String function, Map<String, Object> request) {
         FunctionContainer c = runtime.container(function);
         if (c == null) {
-            return new Outcome(false, null, function + " is not running in this `up` (not in the template, or skipped)", 0, request);
+            return new Outcome(
+                    false,
+                    null,
+                    function + " is not running in this `up` (not in the template, or skipped)",
+                    0,
+                    request);
         }
         InvocationResult r;
         running = true;
@@ -129,7 +134,9 @@ final class Operations {
 
     private static String text(JsonNode form, String field) {
         JsonNode v = form.get(field);
-        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText().trim();
+        return v == null || v.isNull() || v.asText().isBlank()
+                ? null
+                : v.asText().trim();
     }
 
     private static Instant instant(JsonNode form, String field, Instant dflt) {

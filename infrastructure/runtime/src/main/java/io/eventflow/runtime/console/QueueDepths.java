@@ -1,12 +1,11 @@
 package io.eventflow.runtime.console;
 
 import io.eventflow.emulator.template.Model;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Every queue's depth (visible, in flight), refreshed about once a second on one daemon thread, and only while
@@ -17,8 +16,7 @@ final class QueueDepths implements AutoCloseable {
     static final long WATCH_MILLIS = 5_000;
     static final long PERIOD_MILLIS = 800;
 
-    record Depth(int visible, int inFlight) {
-    }
+    record Depth(int visible, int inFlight) {}
 
     private final SqsClient sqs;
     private final List<Model.Queue> queues;
@@ -74,12 +72,21 @@ final class QueueDepths implements AutoCloseable {
         Map<String, Depth> next = new LinkedHashMap<>();
         try {
             for (Model.Queue q : queues) {
-                var a = sqs.getQueueAttributes(b -> b.queueUrl(urls.apply(q)).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                var a = sqs.getQueueAttributes(b -> b.queueUrl(urls.apply(q))
+                                .attributeNames(
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
                         .attributes();
                 int visible = Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-                        + Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
-                next.put(q.logicalId(), new Depth(visible, Integer.parseInt(a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))));
+                        + Integer.parseInt(
+                                a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"));
+                next.put(
+                        q.logicalId(),
+                        new Depth(
+                                visible,
+                                Integer.parseInt(a.getOrDefault(
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"))));
             }
             depths = next;
             refreshedAt = System.currentTimeMillis();

@@ -3,7 +3,6 @@ package io.eventflow.runtime.console;
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.Resolver;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -27,20 +26,22 @@ public final class Topology {
      * @param sub a short second line (routes, pattern types, filter policy, the stream)
      * @param physical the deployed name or ARN
      */
-    public record Node(String id, String kind, String label, String sub, String physical, double col, double row) {
-    }
+    public record Node(String id, String kind, String label, String sub, String physical, double col, double row) {}
 
     /**
      * @param kind flow | failure | read | publish
      * @param counts the key {@link ActivityFeed} counts this edge under (null: counted from a node)
      */
-    public record Edge(String id, String from, String to, String kind, String label, String counts) {
-    }
+    public record Edge(String id, String from, String to, String kind, String label, String counts) {}
 
     /** @param others resources not drawn (policies, alarms, keys...): logical id -> type */
-    public record Picture(List<Node> nodes, List<Edge> edges, Map<String, String> others, Map<String, String> queueNames,
-                          Map<String, String> tableNames, int lanes) {
-    }
+    public record Picture(
+            List<Node> nodes,
+            List<Edge> edges,
+            Map<String, String> others,
+            Map<String, String> queueNames,
+            Map<String, String> tableNames,
+            int lanes) {}
 
     /** Lanes per SNS subscription: its own row plus its DLQ under it. */
     static final double SUB_STEP = 1.45;
@@ -48,8 +49,7 @@ public final class Topology {
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<Edge> edges = new ArrayList<>();
 
-    private Topology() {
-    }
+    private Topology() {}
 
     public static Picture of(Template t) {
         return new Topology().build(t);
@@ -113,17 +113,30 @@ public final class Topology {
         // SNS: topics and their subscriptions in the lower band.
         int subLane = 0;
         for (Model.Topic topic : t.topics()) {
-            List<Model.Subscription> mine = subs.stream().filter(s -> s.topicArn().equals(topic.arn())).toList();
+            List<Model.Subscription> mine =
+                    subs.stream().filter(s -> s.topicArn().equals(topic.arn())).toList();
             if (mine.isEmpty()) {
                 continue;
             }
-            node(topic.logicalId(), "topic", topic.logicalId(), "SNS topic", topic.arn(), 4,
+            node(
+                    topic.logicalId(),
+                    "topic",
+                    topic.logicalId(),
+                    "SNS topic",
+                    topic.arn(),
+                    4,
                     lower + SUB_STEP * (subLane + (mine.size() - 1) / 2.0) + 0.2);
             for (Model.Subscription s : mine) {
                 double lane = lower + SUB_STEP * subLane++;
                 String label = s.logicalId().contains(".") ? s.protocol() + " subscription" : s.logicalId();
-                node(s.logicalId(), "subscription", label, s.filterPolicy() == null ? s.protocol() : "filter " + filterSummary(s.filterPolicy()),
-                        s.endpoint(), 5, lane);
+                node(
+                        s.logicalId(),
+                        "subscription",
+                        label,
+                        s.filterPolicy() == null ? s.protocol() : "filter " + filterSummary(s.filterPolicy()),
+                        s.endpoint(),
+                        5,
+                        lane);
                 edge(topic.logicalId(), s.logicalId(), "flow", null, null);
                 Model.Queue q = queueByArn.get(s.endpoint());
                 if (q != null && placedQueues.add(q.arn())) {
@@ -174,7 +187,12 @@ public final class Topology {
                 if (e instanceof Model.StreamSource s) {
                     Model.Table tb = tableByName.get(Resolver.tableOfStream(s.streamArn()));
                     if (tb != null) {
-                        edge(tb.logicalId(), f.logicalId(), "flow", "stream", "source:" + tb.logicalId() + ">" + f.logicalId());
+                        edge(
+                                tb.logicalId(),
+                                f.logicalId(),
+                                "flow",
+                                "stream",
+                                "source:" + tb.logicalId() + ">" + f.logicalId());
                     }
                     Model.Queue d = s.onFailureArn() == null ? null : queueByArn.get(s.onFailureArn());
                     if (d != null && placedQueues.add(d.arn())) {
@@ -191,7 +209,9 @@ public final class Topology {
                     edge(f.logicalId(), busByName.get(v), "publish", "PutEvents", "out:" + f.logicalId());
                 }
                 Model.Table tb = tableByName.get(v);
-                if (tb != null && !sharedTables.contains(tb.name()) && !tb.name().equals(streamed)) {
+                if (tb != null
+                        && !sharedTables.contains(tb.name())
+                        && !tb.name().equals(streamed)) {
                     if (!nodes.containsKey(tb.logicalId())) {
                         node(tb.logicalId(), "table", tb.logicalId(), "read model", tb.name(), 2, row);
                     }
@@ -206,11 +226,14 @@ public final class Topology {
 
         // The API and its functions.
         List<Model.Function> httpFunctions = functions.stream()
-                .filter(f -> f.events().stream().anyMatch(e -> e instanceof Model.HttpRoute)).toList();
+                .filter(f -> f.events().stream().anyMatch(e -> e instanceof Model.HttpRoute))
+                .toList();
         if (!httpFunctions.isEmpty()) {
             String apiId = t.resources().entrySet().stream()
-                    .filter(e -> "AWS::Serverless::HttpApi".equals(e.getValue().get("Type"))).map(Map.Entry::getKey)
-                    .findFirst().orElse("HttpApi");
+                    .filter(e -> "AWS::Serverless::HttpApi".equals(e.getValue().get("Type")))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse("HttpApi");
             List<String> routes = new ArrayList<>();
             httpFunctions.forEach(f -> f.events().forEach(e -> {
                 if (e instanceof Model.HttpRoute r) {
@@ -259,15 +282,28 @@ public final class Topology {
         col = 0;
         for (Model.Function f : functions) {
             if (!nodes.containsKey(f.logicalId())) {
-                node(f.logicalId(), f.events().isEmpty() ? "ops" : "function", f.logicalId(),
-                        f.events().isEmpty() ? "manual invoke" : "not wired", f.name(), col % 2, bottom + (col / 2) * 0.9);
+                node(
+                        f.logicalId(),
+                        f.events().isEmpty() ? "ops" : "function",
+                        f.logicalId(),
+                        f.events().isEmpty() ? "manual invoke" : "not wired",
+                        f.name(),
+                        col % 2,
+                        bottom + (col / 2) * 0.9);
                 col++;
             }
         }
         bottom += ((col + 1) / 2) * 0.9;
         for (Model.Queue q : queues) {
             if (!nodes.containsKey(q.logicalId())) {
-                node(q.logicalId(), t.dlqArns().contains(q.arn()) ? "dlq" : "queue", q.logicalId(), "unrouted", q.name(), 2, bottom);
+                node(
+                        q.logicalId(),
+                        t.dlqArns().contains(q.arn()) ? "dlq" : "queue",
+                        q.logicalId(),
+                        "unrouted",
+                        q.name(),
+                        2,
+                        bottom);
                 bottom += 0.8;
             }
         }
@@ -281,15 +317,26 @@ public final class Topology {
         queues.forEach(q -> queueNames.put(q.name(), q.logicalId()));
         Map<String, String> tableNames = new LinkedHashMap<>();
         t.tables().forEach(tb -> tableNames.put(tb.name(), tb.logicalId()));
-        int lanes = (int) Math.ceil(nodes.values().stream().mapToDouble(Node::row).max().orElse(0) + 1);
+        int lanes = (int)
+                Math.ceil(nodes.values().stream().mapToDouble(Node::row).max().orElse(0) + 1);
         return new Picture(List.copyOf(nodes.values()), List.copyOf(edges), others, queueNames, tableNames, lanes);
     }
 
     /** A queue in a lane: the queue, its DLQ beside it, its consumer after it. */
-    private void queueLane(Model.Queue q, double lane, Map<String, Model.Queue> queueByArn, Map<String, String> consumerOfQueue,
-                           List<Model.Function> functions) {
-        node(q.logicalId(), "queue", q.logicalId(), q.redriveTargetArn() == null ? "SQS" : "SQS, " + q.maxReceiveCount() + " tries",
-                q.name(), 6, lane);
+    private void queueLane(
+            Model.Queue q,
+            double lane,
+            Map<String, Model.Queue> queueByArn,
+            Map<String, String> consumerOfQueue,
+            List<Model.Function> functions) {
+        node(
+                q.logicalId(),
+                "queue",
+                q.logicalId(),
+                q.redriveTargetArn() == null ? "SQS" : "SQS, " + q.maxReceiveCount() + " tries",
+                q.name(),
+                6,
+                lane);
         if (q.redriveTargetArn() != null) {
             Model.Queue d = queueByArn.get(q.redriveTargetArn());
             if (d != null) {
@@ -299,8 +346,17 @@ public final class Topology {
         }
         String consumer = consumerOfQueue.get(q.arn());
         if (consumer != null) {
-            Optional<Model.Function> f = functions.stream().filter(x -> x.logicalId().equals(consumer)).findFirst();
-            node(consumer, "function", consumer, "SQS consumer", f.map(Model.Function::name).orElse(consumer), 8, lane);
+            Optional<Model.Function> f = functions.stream()
+                    .filter(x -> x.logicalId().equals(consumer))
+                    .findFirst();
+            node(
+                    consumer,
+                    "function",
+                    consumer,
+                    "SQS consumer",
+                    f.map(Model.Function::name).orElse(consumer),
+                    8,
+                    lane);
             edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
         }
     }
@@ -309,8 +365,12 @@ public final class Topology {
      * A stream failure queue that a function consumes (the projector's, repaired by ProjectorRepairFunction): its
      * DLQ beside it, its consumer under it.
      */
-    private void failureQueueWork(Model.Queue q, double row, Map<String, Model.Queue> queueByArn,
-                                  Map<String, String> consumerOfQueue, List<Model.Function> functions) {
+    private void failureQueueWork(
+            Model.Queue q,
+            double row,
+            Map<String, Model.Queue> queueByArn,
+            Map<String, String> consumerOfQueue,
+            List<Model.Function> functions) {
         Model.Queue d = q.redriveTargetArn() == null ? null : queueByArn.get(q.redriveTargetArn());
         if (d != null) {
             node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), 4, row);
@@ -318,8 +378,17 @@ public final class Topology {
         }
         String consumer = consumerOfQueue.get(q.arn());
         if (consumer != null) {
-            Optional<Model.Function> f = functions.stream().filter(x -> x.logicalId().equals(consumer)).findFirst();
-            node(consumer, "function", consumer, "repairs views", f.map(Model.Function::name).orElse(consumer), 3, row + 0.85);
+            Optional<Model.Function> f = functions.stream()
+                    .filter(x -> x.logicalId().equals(consumer))
+                    .findFirst();
+            node(
+                    consumer,
+                    "function",
+                    consumer,
+                    "repairs views",
+                    f.map(Model.Function::name).orElse(consumer),
+                    3,
+                    row + 0.85);
             edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
         }
     }

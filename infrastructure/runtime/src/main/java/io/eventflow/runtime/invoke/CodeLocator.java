@@ -3,7 +3,6 @@ package io.eventflow.runtime.invoke;
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.TemplateException;
-
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -29,7 +28,8 @@ public interface CodeLocator {
             return f -> FunctionCode.fromArtifact(f.logicalId(), dir.resolve(f.logicalId()));
         }
         FunctionCode jvm = FunctionCode.ofThisJvm();
-        return f -> "jvm".equals(metadata(template, f.logicalId()).get("EventflowCode")) ? jvm
+        return f -> "jvm".equals(metadata(template, f.logicalId()).get("EventflowCode"))
+                ? jvm
                 : FunctionCode.fromModule(f.logicalId(), base.resolve(module(template, f.logicalId())));
     }
 
@@ -48,8 +48,10 @@ public interface CodeLocator {
     private static String module(Template template, String logicalId) {
         Object module = metadata(template, logicalId).get("EventflowModule");
         if (!(module instanceof String s) || s.isBlank()) {
-            throw new TemplateException(logicalId, "no Metadata.EventflowModule (the Maven module whose artifact is this "
-                    + "function's code); or set " + ARTIFACTS_VARIABLE + " to a sam build output");
+            throw new TemplateException(
+                    logicalId,
+                    "no Metadata.EventflowModule (the Maven module whose artifact is this "
+                            + "function's code); or set " + ARTIFACTS_VARIABLE + " to a sam build output");
         }
         return s;
     }

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import io.eventflow.emulator.template.TemplateException;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,8 +49,10 @@ public record FunctionCode(List<Path> classpath, String origin) {
         Path file = module.resolve("target/classpath.txt");
         Path classes = module.resolve("target/classes");
         if (!Files.isRegularFile(file) || !Files.isDirectory(classes)) {
-            throw new TemplateException(logicalId, "module " + module + " is not built (no target/classes or "
-                    + "target/classpath.txt); run: mvn -B install -DskipTests");
+            throw new TemplateException(
+                    logicalId,
+                    "module " + module + " is not built (no target/classes or "
+                            + "target/classpath.txt); run: mvn -B install -DskipTests");
         }
         List<Path> entries = new ArrayList<>(List.of(classes));
         try {
@@ -68,7 +69,9 @@ public record FunctionCode(List<Path> classpath, String origin) {
     /** This JVM's own classpath, in a loader of its own (the runtime's tests and benchmark handlers live there). */
     public static FunctionCode ofThisJvm() {
         List<Path> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
+                .filter(s -> !s.isBlank())
+                .map(Path::of)
+                .toList();
         return new FunctionCode(entries, "the runtime's own classpath");
     }
 
@@ -81,17 +84,22 @@ public record FunctionCode(List<Path> classpath, String origin) {
 
     /** The same set without the entries whose file name starts with {@code prefix} (a jar left out of an artifact). */
     public FunctionCode without(String prefix) {
-        return new FunctionCode(classpath.stream().filter(p -> !p.getFileName().toString().startsWith(prefix)).toList(),
+        return new FunctionCode(
+                classpath.stream()
+                        .filter(p -> !p.getFileName().toString().startsWith(prefix))
+                        .toList(),
                 origin + " without " + prefix + "*");
     }
 
     URL[] urls() {
-        return classpath.stream().map(p -> {
-            try {
-                return p.toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException(p.toString(), e);
-            }
-        }).toArray(URL[]::new);
+        return classpath.stream()
+                .map(p -> {
+                    try {
+                        return p.toUri().toURL();
+                    } catch (MalformedURLException e) {
+                        throw new IllegalArgumentException(p.toString(), e);
+                    }
+                })
+                .toArray(URL[]::new);
     }
 }

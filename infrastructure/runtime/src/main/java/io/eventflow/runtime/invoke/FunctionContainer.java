@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import io.eventflow.emulator.template.Model.Function;
 import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.invoke.HandlerMethod.Shape;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -69,7 +68,8 @@ public final class FunctionContainer implements AutoCloseable {
             return HandlerMethod.resolve(function.logicalId(), function.handler(), s.loader);
         } catch (TemplateException e) {
             s.close();
-            throw new TemplateException(function.logicalId(), e.getMessage().replaceFirst("^[^:]*: ", "") + " [" + code.origin() + "]");
+            throw new TemplateException(
+                    function.logicalId(), e.getMessage().replaceFirst("^[^:]*: ", "") + " [" + code.origin() + "]");
         }
     }
 
@@ -83,9 +83,11 @@ public final class FunctionContainer implements AutoCloseable {
             handler = resolve(s);
         }
         HandlerMethod h = handler;
-        Future<Object> construct = s.worker.submit(() -> Modifier.isStatic(h.method().getModifiers())
-                // A static handler method needs no instance; Lambda still loads (initializes) the class.
-                ? Class.forName(h.type().getName(), true, s.loader) : h.type().getConstructor().newInstance());
+        Future<Object> construct =
+                s.worker.submit(() -> Modifier.isStatic(h.method().getModifiers())
+                        // A static handler method needs no instance; Lambda still loads (initializes) the class.
+                        ? Class.forName(h.type().getName(), true, s.loader)
+                        : h.type().getConstructor().newInstance());
         try {
             s.instance = construct.get();
         } catch (InterruptedException e) {
@@ -107,14 +109,16 @@ public final class FunctionContainer implements AutoCloseable {
             return;
         }
         try {
-            s.worker.submit(() -> {
-                Object empty = s.serialization.fromJson("{}", h.eventType());
-                s.serialization.toJson(empty, h.eventType());
-                if (h.method().getReturnType() != void.class) {
-                    s.serialization.toJson(null, h.method().getGenericReturnType());
-                }
-                return null;
-            }).get();
+            s.worker
+                    .submit(() -> {
+                        Object empty = s.serialization.fromJson("{}", h.eventType());
+                        s.serialization.toJson(empty, h.eventType());
+                        if (h.method().getReturnType() != void.class) {
+                            s.serialization.toJson(null, h.method().getGenericReturnType());
+                        }
+                        return null;
+                    })
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {
@@ -128,12 +132,17 @@ public final class FunctionContainer implements AutoCloseable {
             cause = eiie.getCause();
         }
         if (failure instanceof NoSuchMethodException) {
-            return new TemplateException(function.logicalId(), "Handler class " + h.type().getName() + " has no public no-argument constructor");
+            return new TemplateException(
+                    function.logicalId(),
+                    "Handler class " + h.type().getName() + " has no public no-argument constructor");
         }
         String missing = cause instanceof NoClassDefFoundError || cause instanceof ClassNotFoundException
-                ? " (a class the function needs is not in its artifact: " + code.origin() + ")" : "";
-        return new IllegalStateException(function.logicalId() + ": init failed: " + cause.getClass().getName() + ": "
-                + cause.getMessage() + missing, cause);
+                ? " (a class the function needs is not in its artifact: " + code.origin() + ")"
+                : "";
+        return new IllegalStateException(
+                function.logicalId() + ": init failed: " + cause.getClass().getName() + ": " + cause.getMessage()
+                        + missing,
+                cause);
     }
 
     /** One synchronous invoke with the event as JSON text; never throws for function errors. */
@@ -151,12 +160,16 @@ public final class FunctionContainer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
-            return new InvocationResult.Failure(requestId, "Runtime.InitError", e.getMessage() == null ? c.toString() : e.getMessage(),
-                    false, System.currentTimeMillis() - start);
+            return new InvocationResult.Failure(
+                    requestId,
+                    "Runtime.InitError",
+                    e.getMessage() == null ? c.toString() : e.getMessage(),
+                    false,
+                    System.currentTimeMillis() - start);
         }
         Object target = Modifier.isStatic(h.method().getModifiers()) ? null : s.instance;
-        LocalContext context = new LocalContext(requestId, function.name(), function.arn(), function.memoryMb(),
-                start + timeoutMs, s.output);
+        LocalContext context = new LocalContext(
+                requestId, function.name(), function.arn(), function.memoryMb(), start + timeoutMs, s.output);
         log.println("START RequestId: " + requestId + " Version: $LATEST (" + function.logicalId() + ")");
         Future<String> call = s.worker.submit(() -> call(h, s.serialization, target, eventJson, context));
         InvocationResult result;
@@ -165,26 +178,37 @@ public final class FunctionContainer implements AutoCloseable {
             result = new InvocationResult.Success(requestId, payload, System.currentTimeMillis() - start);
         } catch (TimeoutException e) {
             discard();
-            result = new InvocationResult.Failure(requestId, "Sandbox.Timedout", Instant.now() + " " + requestId
-                    + " Task timed out after " + String.format("%.2f", function.timeoutSeconds() * 1.0) + " seconds",
-                    true, System.currentTimeMillis() - start);
+            result = new InvocationResult.Failure(
+                    requestId,
+                    "Sandbox.Timedout",
+                    Instant.now() + " " + requestId + " Task timed out after "
+                            + String.format("%.2f", function.timeoutSeconds() * 1.0) + " seconds",
+                    true,
+                    System.currentTimeMillis() - start);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof InvocationTargetException ite ? ite.getCause() : e.getCause();
-            result = new InvocationResult.Failure(requestId, cause.getClass().getName(), String.valueOf(cause.getMessage()),
-                    false, System.currentTimeMillis() - start);
+            result = new InvocationResult.Failure(
+                    requestId,
+                    cause.getClass().getName(),
+                    String.valueOf(cause.getMessage()),
+                    false,
+                    System.currentTimeMillis() - start);
         } catch (InterruptedException e) {
             call.cancel(true);
             Thread.currentThread().interrupt();
-            result = new InvocationResult.Failure(requestId, "Runtime.Interrupted", "runtime is stopping", false,
-                    System.currentTimeMillis() - start);
+            result = new InvocationResult.Failure(
+                    requestId, "Runtime.Interrupted", "runtime is stopping", false, System.currentTimeMillis() - start);
         }
         log.println("END RequestId: " + requestId);
         log.println("REPORT RequestId: " + requestId + "\tDuration: " + result.durationMs() + " ms\tMemory Size: "
-                + function.memoryMb() + " MB" + (result instanceof InvocationResult.Failure f ? "\tStatus: " + f.errorType() : ""));
+                + function.memoryMb() + " MB"
+                + (result instanceof InvocationResult.Failure f ? "\tStatus: " + f.errorType() : ""));
         return result;
     }
 
-    private static String call(HandlerMethod h, Serialization serialization, Object target, String eventJson, Context context) throws Exception {
+    private static String call(
+            HandlerMethod h, Serialization serialization, Object target, String eventJson, Context context)
+            throws Exception {
         var m = h.method();
         if (h.shape() == Shape.STREAM) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import io.eventflow.emulator.template.Model.Function;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
@@ -22,10 +21,10 @@ import java.util.Optional;
  */
 final class FunctionEnvironment {
     private static final String SHARED_ENVIRONMENT = "io.eventflow.aws.Environment";
-    private static final String SDK_ENVIRONMENT = "software.amazon.awssdk.utils.internal.SystemSettingUtilsTestBackdoor";
+    private static final String SDK_ENVIRONMENT =
+            "software.amazon.awssdk.utils.internal.SystemSettingUtilsTestBackdoor";
 
-    private FunctionEnvironment() {
-    }
+    private FunctionEnvironment() {}
 
     /** The variables the function sees, in Lambda's order of precedence (later entries win). */
     static Map<String, String> of(Function function, Map<String, String> overrides) {

@@ -49,8 +49,7 @@ final class FunctionOutput {
     private static PrintStream originalOut;
     private static PrintStream originalErr;
 
-    private FunctionOutput() {
-    }
+    private FunctionOutput() {}
 
     /** Installs the routing streams (once per JVM); threads of {@code group} write to {@code sink}. */
     static synchronized void register(ThreadGroup group, Sink sink) {

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import io.eventflow.runtime.Json;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,8 +11,7 @@ public sealed interface InvocationResult {
     long durationMs();
 
     /** @param payload the serialized response (JSON text, "null" for a null/void response) */
-    record Success(String requestId, String payload, long durationMs) implements InvocationResult {
-    }
+    record Success(String requestId, String payload, long durationMs) implements InvocationResult {}
 
     /** A function error: an exception thrown by the handler ("Unhandled") or a timeout. */
     record Failure(String requestId, String errorType, String errorMessage, boolean timedOut, long durationMs)

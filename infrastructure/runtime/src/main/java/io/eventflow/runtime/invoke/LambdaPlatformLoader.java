@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import com.amazonaws.services.lambda.runtime.Context;
-
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Collections;

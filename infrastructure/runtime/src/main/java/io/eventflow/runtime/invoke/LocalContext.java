@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-
 import java.nio.charset.StandardCharsets;
 
 /** The Context a handler gets locally: request id, names, remaining time against the function Timeout. */
@@ -16,7 +15,13 @@ final class LocalContext implements Context {
     private final long deadlineMillis;
     private final LambdaLogger logger;
 
-    LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineMillis, FunctionOutput.Sink log) {
+    LocalContext(
+            String requestId,
+            String functionName,
+            String functionArn,
+            int memoryMb,
+            long deadlineMillis,
+            FunctionOutput.Sink log) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.functionArn = functionArn;

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import io.eventflow.emulator.template.Model.Function;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URLClassLoader;

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.invoke;
 
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code SerializeUtil.loadCustomerClass}), which in a shared copy would hand one function's classes to another.
  */
 final class Serialization implements AutoCloseable {
-    private static final URL LIBRARY = LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation();
+    private static final URL LIBRARY =
+            LambdaEventSerializers.class.getProtectionDomain().getCodeSource().getLocation();
 
     private final URLClassLoader library;
     private final ClassLoader function;
@@ -39,8 +39,10 @@ final class Serialization implements AutoCloseable {
         this.function = function;
         this.library = new URLClassLoader("lambda-serialization-" + name, new URL[] {LIBRARY}, function);
         try {
-            Class<?> events = library.loadClass("com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers");
-            Class<?> factory = library.loadClass("com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory");
+            Class<?> events = library.loadClass(
+                    "com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers");
+            Class<?> factory =
+                    library.loadClass("com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory");
             Class<?> pojo = library.loadClass("com.amazonaws.services.lambda.runtime.serialization.PojoSerializer");
             isSupported = events.getMethod("isLambdaSupportedEvent", String.class);
             eventSerializer = events.getMethod("serializerFor", Class.class, ClassLoader.class);
@@ -55,10 +57,13 @@ final class Serialization implements AutoCloseable {
 
     private Object serializerFor(Type type) {
         return serializers.computeIfAbsent(type, t -> {
-            Class<?> raw = t instanceof Class<?> c ? c : t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
+            Class<?> raw = t instanceof Class<?> c
+                    ? c
+                    : t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : Object.class;
             try {
                 return (boolean) isSupported.invoke(null, raw.getName())
-                        ? eventSerializer.invoke(null, raw, function) : jacksonSerializer.invoke(jackson, t);
+                        ? eventSerializer.invoke(null, raw, function)
+                        : jacksonSerializer.invoke(jackson, t);
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(e);
             } catch (InvocationTargetException e) {
@@ -81,7 +86,9 @@ final class Serialization implements AutoCloseable {
         if (value == null) {
             return "null";
         }
-        Type t = type instanceof ParameterizedType || (type instanceof Class<?> c && c != Object.class) ? type : value.getClass();
+        Type t = type instanceof ParameterizedType || (type instanceof Class<?> c && c != Object.class)
+                ? type
+                : value.getClass();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             toJson.invoke(serializerFor(t), value, out);

@@ -6,22 +6,20 @@ import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * {@code inspect [--json]}: event counts per stream and type, queue and DLQ depths (with why each DLQ message
@@ -51,13 +49,18 @@ public final class Inspect {
         Map<String, Integer> byType = new TreeMap<>();
         Map<String, Integer> byStream = new TreeMap<>();
         int[] total = {0};
-        template.table("EventStoreTable").ifPresent(t -> clients.dynamo.scanPaginator(b -> b.tableName(t.name())).items().forEach(i -> {
-            if (i.containsKey("eventType") && !i.get("streamId").s().startsWith("$")) {
-                byType.merge(i.get("eventType").s(), 1, Integer::sum);
-                byStream.merge(i.get("streamId").s(), 1, Integer::sum);
-                total[0]++;
-            }
-        }));
+        template.table("EventStoreTable")
+                .ifPresent(t -> clients.dynamo
+                        .scanPaginator(b -> b.tableName(t.name()))
+                        .items()
+                        .forEach(i -> {
+                            if (i.containsKey("eventType")
+                                    && !i.get("streamId").s().startsWith("$")) {
+                                byType.merge(i.get("eventType").s(), 1, Integer::sum);
+                                byStream.merge(i.get("streamId").s(), 1, Integer::sum);
+                                total[0]++;
+                            }
+                        }));
         out.put("total", total[0]);
         out.put("byType", byType);
         out.put("byStream", byStream);
@@ -75,19 +78,31 @@ public final class Inspect {
             boolean dlq = dlqs.contains(q.arn());
             row.put("dlq", dlq);
             try {
-                Map<QueueAttributeName, String> a = clients.sqs.getQueueAttributes(b -> b.queueUrl(template.queueUrl(q)).attributeNames(
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                Map<QueueAttributeName, String> a = clients.sqs
+                        .getQueueAttributes(b -> b.queueUrl(template.queueUrl(q))
+                                .attributeNames(
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
                         .attributes();
                 int visible = Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
                 row.put("visible", visible);
-                row.put("inFlight", Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
+                row.put(
+                        "inFlight",
+                        Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)));
                 if (dlq && visible > 0) {
                     List<Map<String, Object>> messages = new ArrayList<>();
-                    clients.sqs.receiveMessage(b -> b.queueUrl(template.queueUrl(q)).maxNumberOfMessages(10).visibilityTimeout(0)
-                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages().forEach(m -> {
+                    clients.sqs
+                            .receiveMessage(b -> b.queueUrl(template.queueUrl(q))
+                                    .maxNumberOfMessages(10)
+                                    .visibilityTimeout(0)
+                                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                            .messages()
+                            .forEach(m -> {
                                 Map<String, Object> msg = new LinkedHashMap<>();
                                 msg.put("messageId", m.messageId());
-                                msg.put("body", m.body().length() > 200 ? m.body().substring(0, 200) + "..." : m.body());
+                                msg.put(
+                                        "body",
+                                        m.body().length() > 200 ? m.body().substring(0, 200) + "..." : m.body());
                                 msg.put("reason", reason(m.messageId(), m.body(), reasons));
                                 messages.add(msg);
                             });
@@ -111,7 +126,8 @@ public final class Inspect {
                 JsonNode info = n.get("DDBStreamBatchInfo");
                 return "stream batch " + n.at("/requestContext/condition").asText() + " after "
                         + n.at("/requestContext/approximateInvokeCount").asInt() + " invokes: records "
-                        + info.path("startSequenceNumber").asText() + ".." + info.path("endSequenceNumber").asText();
+                        + info.path("startSequenceNumber").asText() + ".."
+                        + info.path("endSequenceNumber").asText();
             }
         } catch (IllegalArgumentException notJson) {
             // a raw poison body
@@ -126,13 +142,23 @@ public final class Inspect {
     /** messageId -> the last failure the runtime or a function logged for it (this run and the kept older ones). */
     public static Map<String, String> reasons(StateDir state) {
         Map<String, String> reasons = new LinkedHashMap<>();
-        state.logs(state.failures(), true).stream().flatMap(f -> readLines(f).stream()).forEach(n -> n.path("items").forEach(id -> reasons.put(id.asText(),
-                n.path("function").asText() + ": " + n.path("outcome").asText())));
-        state.logs(state.functionLogs(), true).stream().flatMap(f -> readLines(f).stream()).forEach(n -> {
-            if (n.hasNonNull("messageId") && n.hasNonNull("error")) {
-                reasons.put(n.get("messageId").asText(), n.path("function").asText() + ": " + n.get("error").asText());
-            }
-        });
+        state.logs(state.failures(), true).stream()
+                .flatMap(f -> readLines(f).stream())
+                .forEach(n -> n.path("items")
+                        .forEach(id -> reasons.put(
+                                id.asText(),
+                                n.path("function").asText() + ": "
+                                        + n.path("outcome").asText())));
+        state.logs(state.functionLogs(), true).stream()
+                .flatMap(f -> readLines(f).stream())
+                .forEach(n -> {
+                    if (n.hasNonNull("messageId") && n.hasNonNull("error")) {
+                        reasons.put(
+                                n.get("messageId").asText(),
+                                n.path("function").asText() + ": "
+                                        + n.get("error").asText());
+                    }
+                });
         return reasons;
     }
 
@@ -157,11 +183,15 @@ public final class Inspect {
 
     private List<Map<String, Object>> readModel() {
         List<Map<String, Object>> out = new ArrayList<>();
-        template.table("OrderViewTable").ifPresent(t -> clients.dynamo.scanPaginator(b -> b.tableName(t.name())).items().forEach(i -> {
-            Map<String, Object> row = new TreeMap<>();
-            i.forEach((k, v) -> row.put(k, plain(v)));
-            out.add(row);
-        }));
+        template.table("OrderViewTable")
+                .ifPresent(t -> clients.dynamo
+                        .scanPaginator(b -> b.tableName(t.name()))
+                        .items()
+                        .forEach(i -> {
+                            Map<String, Object> row = new TreeMap<>();
+                            i.forEach((k, v) -> row.put(k, plain(v)));
+                            out.add(row);
+                        }));
         return out;
     }
 
@@ -194,8 +224,12 @@ public final class Inspect {
         ((Map<String, Integer>) events.get("byStream")).forEach((k, v) -> out.printf("  %-40s %d%n", k, v));
         out.println("queues (visible / in flight):");
         for (Map<String, Object> q : (List<Map<String, Object>>) report.get("queues")) {
-            out.printf("  %-28s %s %s / %s%n", q.get("queue"), Boolean.TRUE.equals(q.get("dlq")) ? "DLQ" : "   ",
-                    q.getOrDefault("visible", "-"), q.getOrDefault("inFlight", "-"));
+            out.printf(
+                    "  %-28s %s %s / %s%n",
+                    q.get("queue"),
+                    Boolean.TRUE.equals(q.get("dlq")) ? "DLQ" : "   ",
+                    q.getOrDefault("visible", "-"),
+                    q.getOrDefault("inFlight", "-"));
             for (Map<String, Object> m : (List<Map<String, Object>>) q.getOrDefault("messages", List.of())) {
                 out.println("      " + m.get("messageId") + ": " + m.get("reason"));
             }

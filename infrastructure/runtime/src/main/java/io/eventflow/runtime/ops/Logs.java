@@ -2,7 +2,6 @@ package io.eventflow.runtime.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -14,11 +13,11 @@ import java.util.function.Predicate;
 
 /** {@code logs}: the functions' JSON log lines that `up` wrote, filtered; the last file can be followed. */
 public final class Logs {
-    private Logs() {
-    }
+    private Logs() {}
 
     /** Prints the matching lines of every file in order; with {@code follow}, keeps reading the last one. */
-    public static void run(List<Path> files, Predicate<String> filter, boolean follow, PrintStream out) throws IOException, InterruptedException {
+    public static void run(List<Path> files, Predicate<String> filter, boolean follow, PrintStream out)
+            throws IOException, InterruptedException {
         for (Path f : files.subList(0, files.size() - 1)) {
             if (Files.isRegularFile(f)) {
                 for (String line : Files.readAllLines(f)) {

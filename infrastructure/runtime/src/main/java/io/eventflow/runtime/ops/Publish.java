@@ -6,7 +6,6 @@ import io.eventflow.events.EventEnvelope;
 import io.eventflow.runtime.Json;
 import io.eventflow.store.AppendResult;
 import io.eventflow.store.EventStore;
-
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.List;
  * version n-1; without one, at the stream's current version.
  */
 public final class Publish {
-    private Publish() {
-    }
+    private Publish() {}
 
     /** The envelopes of a file (one or a list), decoded and checked: a bad one fails before anything is appended. */
     public static List<EventEnvelope> envelopes(String json) {
@@ -35,7 +33,8 @@ public final class Publish {
             try {
                 e = EventCodec.fromJson(nodes.get(i));
             } catch (RuntimeException bad) {
-                throw new IllegalArgumentException("envelope " + (i + 1) + " of " + nodes.size() + ": " + bad.getMessage(), bad);
+                throw new IllegalArgumentException(
+                        "envelope " + (i + 1) + " of " + nodes.size() + ": " + bad.getMessage(), bad);
             }
             if (e.streamId() == null) {
                 throw new IllegalArgumentException("envelope " + (i + 1) + " (" + e.eventId() + ") has no streamId");
@@ -49,15 +48,30 @@ public final class Publish {
         int appended = 0;
         for (EventEnvelope e : envelopes(json)) {
             long expected = e.sequence() > 0 ? e.sequence() - 1 : store.currentVersion(e.streamId());
-            EventEnvelope draft = EventEnvelope.draft(e.eventId(), e.eventType(), e.version(), e.timestamp(), e.source(),
-                    e.correlationId(), e.causationId(), e.data());
+            EventEnvelope draft = EventEnvelope.draft(
+                    e.eventId(),
+                    e.eventType(),
+                    e.version(),
+                    e.timestamp(),
+                    e.source(),
+                    e.correlationId(),
+                    e.causationId(),
+                    e.data());
             AppendResult r = store.append(e.streamId(), expected, List.of(draft));
             if (r instanceof AppendResult.Appended a) {
                 appended++;
-                out.println(Json.write(java.util.Map.of("eventId", e.eventId(), "streamId", e.streamId(),
-                        "sequence", a.lastSequence(), "result", "appended")));
+                out.println(Json.write(java.util.Map.of(
+                        "eventId",
+                        e.eventId(),
+                        "streamId",
+                        e.streamId(),
+                        "sequence",
+                        a.lastSequence(),
+                        "result",
+                        "appended")));
             } else {
-                out.println(Json.write(java.util.Map.of("eventId", e.eventId(), "streamId", e.streamId(), "result", "duplicate")));
+                out.println(Json.write(
+                        java.util.Map.of("eventId", e.eventId(), "streamId", e.streamId(), "result", "duplicate")));
             }
         }
         return appended;

@@ -5,7 +5,6 @@ import io.eventflow.projector.OrderViewRepository;
 import io.eventflow.projector.ProjectionRebuild;
 import io.eventflow.store.EventPage;
 import io.eventflow.store.EventStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,8 +17,7 @@ import java.util.Optional;
  * already equalled the store's story.
  */
 public final class RebuildProjection {
-    private RebuildProjection() {
-    }
+    private RebuildProjection() {}
 
     public static Map<String, Object> run(EventStore store, OrderViewRepository views) {
         ProjectionRebuild rebuild = new ProjectionRebuild(store, views);

@@ -2,7 +2,6 @@ package io.eventflow.runtime.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -77,7 +76,8 @@ public record StateDir(Path root) {
             Files.createDirectories(root);
             Map<String, Object> owned = new java.util.LinkedHashMap<>(info);
             owned.put("pid", ProcessHandle.current().pid());
-            Path tmp = root.resolve("runtime.json.tmp-" + ProcessHandle.current().pid());
+            Path tmp =
+                    root.resolve("runtime.json.tmp-" + ProcessHandle.current().pid());
             Files.writeString(tmp, Json.write(owned) + "\n");
             Files.move(tmp, runtimeFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -93,12 +93,18 @@ public record StateDir(Path root) {
             }
             JsonNode n = Json.parse(Files.readString(runtimeFile()));
             long pid = n.path("pid").asLong(-1);
-            boolean alive = pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive =
+                    pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
             if (!alive || n.path("endpoint").asText(null) == null) {
                 return Optional.empty();
             }
-            return Optional.of(new Running(pid, n.path("endpoint").asText(), n.path("port").asInt(-1), n.path("runId").asText(null),
-                    n.path("control").path("port").asInt(-1), n.path("control").path("token").asText(null)));
+            return Optional.of(new Running(
+                    pid,
+                    n.path("endpoint").asText(),
+                    n.path("port").asInt(-1),
+                    n.path("runId").asText(null),
+                    n.path("control").path("port").asInt(-1),
+                    n.path("control").path("token").asText(null)));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -117,7 +123,9 @@ public record StateDir(Path root) {
         }
         try {
             JsonNode n = Json.parse(Files.readString(runtimeFile()));
-            n.path("endpoints").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+            n.path("endpoints")
+                    .fields()
+                    .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
             if (out.isEmpty() && n.hasNonNull("endpoint")) {
                 out.put("AWS_ENDPOINT_URL", n.get("endpoint").asText());
             }
@@ -144,7 +152,9 @@ public record StateDir(Path root) {
 
     /** A run id that sorts by time: 20261130T060512Z. */
     public static String runId(java.time.Instant at) {
-        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(at);
+        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(at);
     }
 
     /** A new run starts with empty logs; the previous run's move to logs/previous/ (the last few are kept). */
@@ -154,30 +164,39 @@ public record StateDir(Path root) {
             List<Path> logs = List.of(functionLogs(), invocations(), failures(), runtimeLog());
             java.time.Instant last = java.time.Instant.EPOCH;
             for (Path log : logs) {
-                if (Files.isRegularFile(log) && Files.getLastModifiedTime(log).toInstant().isAfter(last)) {
+                if (Files.isRegularFile(log)
+                        && Files.getLastModifiedTime(log).toInstant().isAfter(last)) {
                     last = Files.getLastModifiedTime(log).toInstant();
                 }
             }
             String old = runId(last);
             for (Path log : logs) {
                 if (Files.isRegularFile(log) && Files.size(log) > 0) {
-                    Files.move(log, previous().resolve(old + "-" + log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(
+                            log,
+                            previous().resolve(old + "-" + log.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             List<String> runs = new ArrayList<>();
             try (Stream<Path> files = Files.list(previous())) {
-                files.map(p -> p.getFileName().toString()).map(n -> n.substring(0, n.indexOf('-') < 0 ? n.length() : n.indexOf('-')))
-                        .distinct().sorted(Comparator.reverseOrder()).forEach(runs::add);
+                files.map(p -> p.getFileName().toString())
+                        .map(n -> n.substring(0, n.indexOf('-') < 0 ? n.length() : n.indexOf('-')))
+                        .distinct()
+                        .sorted(Comparator.reverseOrder())
+                        .forEach(runs::add);
             }
             for (String expired : runs.subList(Math.min(KEEP_RUNS, runs.size()), runs.size())) {
                 try (Stream<Path> files = Files.list(previous())) {
-                    for (Path p : files.filter(p -> p.getFileName().toString().startsWith(expired + "-")).toList()) {
+                    for (Path p : files.filter(p -> p.getFileName().toString().startsWith(expired + "-"))
+                            .toList()) {
                         Files.deleteIfExists(p);
                     }
                 }
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot rotate the logs in " + root.resolve("logs") + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot rotate the logs in " + root.resolve("logs") + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,7 +205,9 @@ public record StateDir(Path root) {
         List<Path> files = new ArrayList<>();
         if (all && Files.isDirectory(previous())) {
             try (Stream<Path> s = Files.list(previous())) {
-                s.filter(p -> p.getFileName().toString().endsWith("-" + current.getFileName())).sorted().forEach(files::add);
+                s.filter(p -> p.getFileName().toString().endsWith("-" + current.getFileName()))
+                        .sorted()
+                        .forEach(files::add);
             } catch (IOException e) {
                 // the current run's log still answers
             }

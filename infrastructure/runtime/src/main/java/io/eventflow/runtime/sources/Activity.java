@@ -1,7 +1,6 @@
 package io.eventflow.runtime.sources;
 
 import io.eventflow.runtime.invoke.InvocationResult;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +19,50 @@ public final class Activity {
      * @param outcome ok | partial n/m failed | error type
      * @param failedItems the messageIds / sequence numbers that failed (kept for DLQ reasons)
      */
-    public record Hop(Instant time, String function, String source, List<String> eventTypes, List<String> correlationIds,
-                      String outcome, long durationMs, long lagMs, InvocationResult result, List<String> failedItems,
-                      List<Item> items) {
-        public Hop(Instant time, String function, String source, List<String> eventTypes, List<String> correlationIds,
-                   String outcome, long durationMs, long lagMs, InvocationResult result, List<String> failedItems) {
-            this(time, function, source, eventTypes, correlationIds, outcome, durationMs, lagMs, result, failedItems, List.of());
+    public record Hop(
+            Instant time,
+            String function,
+            String source,
+            List<String> eventTypes,
+            List<String> correlationIds,
+            String outcome,
+            long durationMs,
+            long lagMs,
+            InvocationResult result,
+            List<String> failedItems,
+            List<Item> items) {
+        public Hop(
+                Instant time,
+                String function,
+                String source,
+                List<String> eventTypes,
+                List<String> correlationIds,
+                String outcome,
+                long durationMs,
+                long lagMs,
+                InvocationResult result,
+                List<String> failedItems) {
+            this(
+                    time,
+                    function,
+                    source,
+                    eventTypes,
+                    correlationIds,
+                    outcome,
+                    durationMs,
+                    lagMs,
+                    result,
+                    failedItems,
+                    List.of());
         }
 
         /** The orders this invoke touched, in order of appearance. */
         public List<String> orderIds() {
-            return items.stream().map(Item::orderId).filter(java.util.Objects::nonNull).distinct().toList();
+            return items.stream()
+                    .map(Item::orderId)
+                    .filter(java.util.Objects::nonNull)
+                    .distinct()
+                    .toList();
         }
 
         public boolean replay() {
@@ -44,8 +76,14 @@ public final class Activity {
      * @param key messageId (SQS) or stream SequenceNumber, as reported in batchItemFailures
      * @param receiveCount SQS ApproximateReceiveCount (0 when the source does not count)
      */
-    public record Item(String key, String eventId, String eventType, String orderId, String correlationId, boolean replay,
-                       int receiveCount) {
+    public record Item(
+            String key,
+            String eventId,
+            String eventType,
+            String orderId,
+            String correlationId,
+            boolean replay,
+            int receiveCount) {
         static Item of(String key, Peek p, int receiveCount) {
             return new Item(key, p.eventId(), p.eventType(), p.orderId(), p.correlationId(), p.replay(), receiveCount);
         }
@@ -57,6 +95,7 @@ public final class Activity {
     private final Consumer<Hop> listener;
     /** Extra readers of the hops (the browser console); each must be quick: it runs on the invoking thread. */
     private final List<Consumer<Hop>> subscribers = new CopyOnWriteArrayList<>();
+
     private final Map<String, AtomicInteger> inFlightByFunction = new ConcurrentHashMap<>();
 
     public Activity(Consumer<Hop> listener) {

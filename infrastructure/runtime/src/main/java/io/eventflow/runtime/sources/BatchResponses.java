@@ -3,7 +3,6 @@ package io.eventflow.runtime.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.InvocationResult;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +13,7 @@ import java.util.Set;
  * answer (not JSON, null/empty identifier, wrong key, for SQS an id not in the batch) fails the whole batch.
  */
 public final class BatchResponses {
-    private BatchResponses() {
-    }
+    private BatchResponses() {}
 
     /** @param failedIds the items to keep (empty = all succeeded); {@code complete} = the whole batch failed */
     public record Verdict(boolean complete, List<String> failedIds, String reason) {
@@ -36,8 +34,8 @@ public final class BatchResponses {
      * @param batchIds the batch's messageIds (SQS) or sequence numbers (streams)
      * @param idsMustBeInBatch true for SQS: an unknown itemIdentifier fails the whole batch
      */
-    public static Verdict judge(InvocationResult result, boolean reportBatchItemFailures, Set<String> batchIds,
-                                boolean idsMustBeInBatch) {
+    public static Verdict judge(
+            InvocationResult result, boolean reportBatchItemFailures, Set<String> batchIds, boolean idsMustBeInBatch) {
         if (result instanceof InvocationResult.Failure f) {
             return Verdict.failure(f.errorType() + ": " + f.errorMessage());
         }

@@ -3,7 +3,6 @@ package io.eventflow.runtime.sources;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.Patterns;
-
 import java.util.List;
 import java.util.Map;
 
@@ -24,16 +23,28 @@ public record DeliveryCheck(List<String> rulePatterns, List<String> filterPolici
         }
         if (!rulePatterns.isEmpty() && n.has("detail-type") && n.has("source")) {
             boolean match = rulePatterns.stream().anyMatch(p -> Patterns.matchesEvent(p, body));
-            return match ? null : "the emulator delivered " + n.get("detail-type").asText()
-                    + " although no rule pattern targeting this queue matches it (Event Ruler)";
+            return match
+                    ? null
+                    : "the emulator delivered " + n.get("detail-type").asText()
+                            + " although no rule pattern targeting this queue matches it (Event Ruler)";
         }
         if (!filterPolicies.isEmpty() && "Notification".equals(n.path("Type").asText())) {
-            Map<String, Map<String, String>> attrs = Json.MAPPER.convertValue(n.path("MessageAttributes"),
-                    Json.MAPPER.getTypeFactory().constructMapType(Map.class, Json.MAPPER.getTypeFactory().constructType(String.class),
-                            Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, String.class)));
-            boolean match = filterPolicies.stream().anyMatch(p -> Patterns.matchesAttributes(p, attrs == null ? Map.of() : attrs));
-            return match ? null : "the emulator delivered a notification with attributes " + attrs
-                    + " although the subscription's FilterPolicy does not match it (Event Ruler)";
+            Map<String, Map<String, String>> attrs = Json.MAPPER.convertValue(
+                    n.path("MessageAttributes"),
+                    Json.MAPPER
+                            .getTypeFactory()
+                            .constructMapType(
+                                    Map.class,
+                                    Json.MAPPER.getTypeFactory().constructType(String.class),
+                                    Json.MAPPER
+                                            .getTypeFactory()
+                                            .constructMapType(Map.class, String.class, String.class)));
+            boolean match = filterPolicies.stream()
+                    .anyMatch(p -> Patterns.matchesAttributes(p, attrs == null ? Map.of() : attrs));
+            return match
+                    ? null
+                    : "the emulator delivered a notification with attributes " + attrs
+                            + " although the subscription's FilterPolicy does not match it (Event Ruler)";
         }
         return null;
     }

@@ -8,7 +8,6 @@ import io.eventflow.emulator.template.Model.HttpRoute;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,6 +49,7 @@ public final class HttpApiServer implements AutoCloseable {
     public static String localCaller(String accountId) {
         return "arn:aws:iam::" + accountId + ":user/eventflow-local";
     }
+
     private static final java.util.regex.Pattern PRINCIPAL =
             java.util.regex.Pattern.compile("^arn:aws:(iam|sts)::(\\d{12}):[\\x21-\\x7E]{1,1024}$");
     private static final java.util.regex.Pattern ASSUMED_ROLE =
@@ -57,8 +57,7 @@ public final class HttpApiServer implements AutoCloseable {
     private static final DateTimeFormatter CLF = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    public record Binding(HttpRoute route, FunctionContainer function) {
-    }
+    public record Binding(HttpRoute route, FunctionContainer function) {}
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,10 +66,12 @@ public final class HttpApiServer implements AutoCloseable {
     private final String accountId;
 
     /** @param accountId the account the endpoint reports (requestContext.accountId of every request) */
-    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log, String accountId) throws IOException {
+    public HttpApiServer(int port, List<Binding> bindings, Activity activity, PrintStream log, String accountId)
+            throws IOException {
         this.accountId = accountId;
         this.bindings = new ArrayList<>(bindings);
-        this.bindings.sort(Comparator.comparingInt((Binding b) -> specificity(b.route())).reversed());
+        this.bindings.sort(
+                Comparator.comparingInt((Binding b) -> specificity(b.route())).reversed());
         this.activity = activity;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -140,7 +141,9 @@ public final class HttpApiServer implements AutoCloseable {
                 if (i >= p.length) {
                     return null;
                 }
-                params.put(seg.substring(1, seg.length() - 2), String.join("/", List.of(p).subList(i, p.length)));
+                params.put(
+                        seg.substring(1, seg.length() - 2),
+                        String.join("/", List.of(p).subList(i, p.length)));
                 return params;
             }
             if (i >= p.length) {
@@ -164,7 +167,11 @@ public final class HttpApiServer implements AutoCloseable {
             String rawPath = exchange.getRequestURI().getRawPath();
             var matched = match(bindings, method, URLDecoder.decode(rawPath, StandardCharsets.UTF_8));
             if (matched == null) {
-                send(exchange, 404, Map.of("content-type", "application/json"), "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                send(
+                        exchange,
+                        404,
+                        Map.of("content-type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             Binding b = matched.getKey();
@@ -173,8 +180,14 @@ public final class HttpApiServer implements AutoCloseable {
                 body = in.readAllBytes();
             }
             String caller = exchange.getRequestHeaders().getFirst(CALLER_HEADER);
-            if (b.route().iamAuth() && caller != null && !PRINCIPAL.matcher(caller).matches()) {
-                send(exchange, 403, Map.of("content-type", "application/json"), "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+            if (b.route().iamAuth()
+                    && caller != null
+                    && !PRINCIPAL.matcher(caller).matches()) {
+                send(
+                        exchange,
+                        403,
+                        Map.of("content-type", "application/json"),
+                        "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             String event = event(exchange, b.route(), matched.getValue(), body);
@@ -192,13 +205,28 @@ public final class HttpApiServer implements AutoCloseable {
                 } else {
                     InvocationResult.Failure f = (InvocationResult.Failure) result;
                     status = f.timedOut() ? 503 : 500;
-                    send(exchange, status, Map.of("content-type", "application/json"), (f.timedOut()
-                            ? "{\"message\":\"Service Unavailable\"}" : "{\"message\":\"Internal Server Error\"}").getBytes(StandardCharsets.UTF_8));
+                    send(
+                            exchange,
+                            status,
+                            Map.of("content-type", "application/json"),
+                            (f.timedOut()
+                                            ? "{\"message\":\"Service Unavailable\"}"
+                                            : "{\"message\":\"Internal Server Error\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
                     outcome = "error " + f.errorType() + " -> " + status;
                 }
             } finally {
-                activity.end(new Activity.Hop(Instant.now(), b.function().function().logicalId(), "HttpApi",
-                        List.of(method + " " + rawPath), List.of(), outcome, result == null ? 0 : result.durationMs(), -1, result, List.of(),
+                activity.end(new Activity.Hop(
+                        Instant.now(),
+                        b.function().function().logicalId(),
+                        "HttpApi",
+                        List.of(method + " " + rawPath),
+                        List.of(),
+                        outcome,
+                        result == null ? 0 : result.durationMs(),
+                        -1,
+                        result,
+                        List.of(),
                         List.of(new Activity.Item(null, null, method + " " + rawPath, orderId, null, false, 0))));
             }
         }
@@ -211,7 +239,9 @@ public final class HttpApiServer implements AutoCloseable {
         }
         try {
             JsonNode response = Json.parse(payload);
-            JsonNode body = response.path("body").isTextual() ? Json.parse(response.get("body").asText()) : response;
+            JsonNode body = response.path("body").isTextual()
+                    ? Json.parse(response.get("body").asText())
+                    : response;
             return body.hasNonNull("orderId") ? body.get("orderId").asText() : null;
         } catch (RuntimeException notJson) {
             return null;
@@ -230,7 +260,7 @@ public final class HttpApiServer implements AutoCloseable {
         List<String> cookies = new ArrayList<>();
         exchange.getRequestHeaders().forEach((k, v) -> {
             if (route.iamAuth() && k.equalsIgnoreCase(CALLER_HEADER)) {
-                return;     // stands for the signature: the function sees the verified principal only
+                return; // stands for the signature: the function sees the verified principal only
             }
             if (k.equalsIgnoreCase("cookie")) {
                 v.forEach(c -> List.of(c.split(";\\s*")).forEach(cookies::add));
@@ -303,13 +333,20 @@ public final class HttpApiServer implements AutoCloseable {
     /** The body as text when its content type is textual (and it is valid UTF-8), else null (binary). */
     private static String isText(String contentType, byte[] body) {
         String ct = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        boolean textual = ct.isEmpty() || ct.startsWith("text/") || ct.contains("json") || ct.contains("xml")
-                || ct.contains("javascript") || ct.contains("x-www-form-urlencoded");
+        boolean textual = ct.isEmpty()
+                || ct.startsWith("text/")
+                || ct.contains("json")
+                || ct.contains("xml")
+                || ct.contains("javascript")
+                || ct.contains("x-www-form-urlencoded");
         if (!textual) {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -320,7 +357,11 @@ public final class HttpApiServer implements AutoCloseable {
         try {
             r = Json.parse(payload);
         } catch (IllegalArgumentException e) {
-            send(exchange, 500, Map.of("content-type", "application/json"), "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            send(
+                    exchange,
+                    500,
+                    Map.of("content-type", "application/json"),
+                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
             return 500;
         }
         if (r == null || !r.isObject() || !r.has("statusCode")) {
@@ -329,7 +370,9 @@ public final class HttpApiServer implements AutoCloseable {
         }
         int status = r.get("statusCode").asInt(500);
         Map<String, String> headers = new LinkedHashMap<>();
-        r.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+        r.path("headers")
+                .properties()
+                .forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
         r.path("multiValueHeaders").properties().forEach(h -> {
             List<String> vs = new ArrayList<>();
             h.getValue().forEach(v -> vs.add(v.asText()));
@@ -339,12 +382,15 @@ public final class HttpApiServer implements AutoCloseable {
             exchange.getResponseHeaders().add("set-cookie", c.asText());
         }
         String body = r.hasNonNull("body") ? r.get("body").asText() : "";
-        byte[] bytes = r.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = r.path("isBase64Encoded").asBoolean(false)
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
         send(exchange, status, headers, bytes);
         return status;
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {

@@ -5,17 +5,16 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * The events Lambda hands a function, built from Lambda's own types (aws-lambda-java-events) and written by
@@ -23,20 +22,21 @@ import java.util.Map;
  * function receives (runtime README, "SQS event source mapping" and "DynamoDB stream event source mapping").
  */
 public final class LambdaEvents {
-    private LambdaEvents() {
-    }
+    private LambdaEvents() {}
 
     /** An SQS batch as the SQS event source mapping delivers it. */
     public static String sqs(List<Message> messages, String queueArn, String region) {
         SQSEvent event = new SQSEvent();
-        event.setRecords(messages.stream().map(m -> sqsMessage(m, queueArn, region)).toList());
+        event.setRecords(
+                messages.stream().map(m -> sqsMessage(m, queueArn, region)).toList());
         return write(event, SQSEvent.class);
     }
 
     /** A batch of stream records as the DynamoDB stream event source mapping delivers it. */
     public static String dynamodb(List<Record> records, String streamArn, String region) {
         DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(records.stream().map(r -> streamRecord(r, streamArn, region)).toList());
+        event.setRecords(
+                records.stream().map(r -> streamRecord(r, streamArn, region)).toList());
         return write(event, DynamodbEvent.class);
     }
 
@@ -60,10 +60,15 @@ public final class LambdaEvents {
     private static SQSEvent.MessageAttribute messageAttribute(MessageAttributeValue value) {
         SQSEvent.MessageAttribute a = new SQSEvent.MessageAttribute();
         a.setStringValue(value.stringValue());
-        a.setBinaryValue(value.binaryValue() == null ? null : value.binaryValue().asByteBuffer());
+        a.setBinaryValue(
+                value.binaryValue() == null ? null : value.binaryValue().asByteBuffer());
         a.setStringListValues(value.hasStringListValues() ? value.stringListValues() : List.of());
-        a.setBinaryListValues(value.hasBinaryListValues()
-                ? value.binaryListValues().stream().map(b -> b.asByteBuffer()).toList() : List.of());
+        a.setBinaryListValues(
+                value.hasBinaryListValues()
+                        ? value.binaryListValues().stream()
+                                .map(b -> b.asByteBuffer())
+                                .toList()
+                        : List.of());
         a.setDataType(value.dataType());
         return a;
     }
@@ -90,7 +95,8 @@ public final class LambdaEvents {
         s.setSequenceNumber(d.sequenceNumber());
         s.setSizeBytes(d.sizeBytes());
         if (d.streamViewTypeAsString() != null) {
-            s.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(d.streamViewTypeAsString()));
+            s.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType.fromValue(
+                    d.streamViewTypeAsString()));
         }
         r.setDynamodb(s);
         if (record.userIdentity() != null) {
@@ -105,7 +111,8 @@ public final class LambdaEvents {
 
     private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image(
             Map<String, AttributeValue> item) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image = new LinkedHashMap<>();
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image =
+                new LinkedHashMap<>();
         if (item != null) {
             item.forEach((k, v) -> image.put(k, value(v)));
         }
@@ -132,7 +139,8 @@ public final class LambdaEvents {
 
     private static <T> String write(T event, Class<T> type) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(type, LambdaEvents.class.getClassLoader()).toJson(event, out);
+        LambdaEventSerializers.serializerFor(type, LambdaEvents.class.getClassLoader())
+                .toJson(event, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,14 +2,14 @@ package io.eventflow.runtime.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
-
 import java.time.Instant;
 
 /**
  * Best-effort look into a message for hop reports and the invocation record: event type and id, the order it
  * belongs to, correlation id, event time, whether it is a replay. Never throws.
  */
-public record Peek(String eventType, String correlationId, Instant timestamp, String eventId, String orderId, boolean replay) {
+public record Peek(
+        String eventType, String correlationId, Instant timestamp, String eventId, String orderId, boolean replay) {
     private static final Peek UNKNOWN = new Peek("?", null, null);
 
     public Peek(String eventType, String correlationId, Instant timestamp) {
@@ -27,8 +27,13 @@ public record Peek(String eventType, String correlationId, Instant timestamp, St
                 return inner == UNKNOWN ? new Peek("sns", null, null) : inner;
             }
             if (n.has("notificationType")) {
-                return new Peek("notify " + n.get("notificationType").asText(), text(n, "correlationId"), null,
-                        text(n, "eventId"), text(n, "orderId"), n.path("replay").asBoolean(false));
+                return new Peek(
+                        "notify " + n.get("notificationType").asText(),
+                        text(n, "correlationId"),
+                        null,
+                        text(n, "eventId"),
+                        text(n, "orderId"),
+                        n.path("replay").asBoolean(false));
             }
             if (n.has("eventType")) {
                 return ofEnvelope(n, n.get("eventType").asText());
@@ -42,7 +47,9 @@ public record Peek(String eventType, String correlationId, Instant timestamp, St
     public static Peek ofEnvelope(JsonNode envelope, String type) {
         Instant ts = null;
         try {
-            ts = envelope.hasNonNull("timestamp") ? Instant.parse(envelope.get("timestamp").asText()) : null;
+            ts = envelope.hasNonNull("timestamp")
+                    ? Instant.parse(envelope.get("timestamp").asText())
+                    : null;
         } catch (RuntimeException ignored) {
             // not an ISO timestamp
         }
@@ -51,7 +58,12 @@ public record Peek(String eventType, String correlationId, Instant timestamp, St
         if (orderId == null && stream != null && stream.startsWith("Order-")) {
             orderId = stream.substring("Order-".length());
         }
-        return new Peek(type, text(envelope, "correlationId"), ts, text(envelope, "eventId"), orderId,
+        return new Peek(
+                type,
+                text(envelope, "correlationId"),
+                ts,
+                text(envelope, "eventId"),
+                orderId,
                 envelope.path("replay").asBoolean(false));
     }
 

@@ -5,6 +5,13 @@ import io.eventflow.emulator.template.Model.SqsSource;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -12,15 +19,6 @@ import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.event.ruler.Ruler;
-
-import java.io.PrintStream;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * An SQS event source mapping (runtime README, "SQS event source mapping"): long-polls the queue (WaitTimeSeconds as
@@ -43,8 +41,15 @@ public final class SqsPoller implements Runnable {
     private volatile DeliveryCheck deliveryCheck = DeliveryCheck.NONE;
     private volatile boolean running = true;
 
-    public SqsPoller(FunctionContainer function, SqsSource source, String queueUrl, String region, SqsClient sqs,
-                     Activity activity, PrintStream log, int waitSeconds) {
+    public SqsPoller(
+            FunctionContainer function,
+            SqsSource source,
+            String queueUrl,
+            String region,
+            SqsClient sqs,
+            Activity activity,
+            PrintStream log,
+            int waitSeconds) {
         this.function = function;
         this.source = source;
         this.queueUrl = queueUrl;
@@ -125,21 +130,38 @@ public final class SqsPoller implements Runnable {
                 failedItems = List.copyOf(ids);
             } else {
                 Set<String> failed = new HashSet<>(verdict.failedIds());
-                delete(matching.stream().filter(m -> !failed.contains(m.messageId())).toList());
+                delete(matching.stream()
+                        .filter(m -> !failed.contains(m.messageId()))
+                        .toList());
                 outcome = failed.isEmpty() ? "ok" : "partial " + failed.size() + "/" + matching.size() + " failed";
                 failedItems = verdict.failedIds();
             }
             return matching.size();
         } finally {
             List<Peek> peeks = matching.stream().map(m -> Peek.ofBody(m.body())).toList();
-            long lag = peeks.stream().filter(p -> p.timestamp() != null)
-                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli()).max().orElse(-1);
-            activity.end(new Activity.Hop(Instant.now(), function.function().logicalId(),
+            long lag = peeks.stream()
+                    .filter(p -> p.timestamp() != null)
+                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli())
+                    .max()
+                    .orElse(-1);
+            activity.end(new Activity.Hop(
+                    Instant.now(),
+                    function.function().logicalId(),
                     "SQS " + source.queueArn().substring(source.queueArn().lastIndexOf(':') + 1),
                     peeks.stream().map(Peek::eventType).toList(),
-                    peeks.stream().map(Peek::correlationId).filter(c -> c != null).distinct().toList(),
-                    outcome, result == null ? 0 : result.durationMs(), lag, result, failedItems,
-                    matching.stream().map(m -> Activity.Item.of(m.messageId(), Peek.ofBody(m.body()), receiveCount(m))).toList()));
+                    peeks.stream()
+                            .map(Peek::correlationId)
+                            .filter(c -> c != null)
+                            .distinct()
+                            .toList(),
+                    outcome,
+                    result == null ? 0 : result.durationMs(),
+                    lag,
+                    result,
+                    failedItems,
+                    matching.stream()
+                            .map(m -> Activity.Item.of(m.messageId(), Peek.ofBody(m.body()), receiveCount(m)))
+                            .toList()));
         }
     }
 
@@ -154,7 +176,10 @@ public final class SqsPoller implements Runnable {
     private List<Message> receiveBatch() {
         List<Message> batch = new ArrayList<>(receive(Math.min(10, source.batchSize()), waitSeconds));
         long windowEnd = System.currentTimeMillis() + source.batchingWindowSeconds() * 1000L;
-        while (!batch.isEmpty() && batch.size() < source.batchSize() && System.currentTimeMillis() < windowEnd && running) {
+        while (!batch.isEmpty()
+                && batch.size() < source.batchSize()
+                && System.currentTimeMillis() < windowEnd
+                && running) {
             List<Message> more = receive(Math.min(10, source.batchSize() - batch.size()), 1);
             batch.addAll(more);
         }
@@ -162,8 +187,12 @@ public final class SqsPoller implements Runnable {
     }
 
     private List<Message> receive(int max, int wait) {
-        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(wait)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(max)
+                        .waitTimeSeconds(wait)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
     }
 
     /** Makes messages visible again at once (a stopped poller does not keep them until their visibility timeout). */
@@ -171,8 +200,11 @@ public final class SqsPoller implements Runnable {
         try {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (Message m : batch) {
-                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                        .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build());
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle())
+                        .visibilityTimeout(0)
+                        .build());
             }
             sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queueUrl).entries(entries));
         } catch (SdkException e) {
@@ -188,7 +220,8 @@ public final class SqsPoller implements Runnable {
         List<Message> keep = new ArrayList<>();
         List<Message> drop = new ArrayList<>();
         for (Message m : batch) {
-            ObjectNode rec = (ObjectNode) Json.parse(event(List.of(m))).get("Records").get(0);
+            ObjectNode rec =
+                    (ObjectNode) Json.parse(event(List.of(m))).get("Records").get(0);
             if (isJsonObject(m.body())) {
                 rec.set("body", Json.parse(m.body()));
             }
@@ -218,8 +251,10 @@ public final class SqsPoller implements Runnable {
         for (int i = 0; i < done.size(); i += 10) {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (Message m : done.subList(i, Math.min(done.size(), i + 10))) {
-                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(entries.size()))
-                        .receiptHandle(m.receiptHandle()).build());
+                entries.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(entries.size()))
+                        .receiptHandle(m.receiptHandle())
+                        .build());
             }
             var response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             if (response.hasFailed() && !response.failed().isEmpty()) {

@@ -5,15 +5,6 @@ import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.Record;
-import software.amazon.awssdk.services.dynamodb.model.Shard;
-import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-
 import java.io.PrintStream;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -26,6 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A DynamoDB stream event source mapping (runtime README, "DynamoDB stream event source mapping"): each shard is read in order and blocks while its
@@ -70,12 +69,21 @@ public final class StreamPoller implements Runnable {
         boolean closed;
     }
 
-    private record Chunk(List<Record> records, int invokes) {
-    }
+    private record Chunk(List<Record> records, int invokes) {}
 
-    public StreamPoller(FunctionContainer function, StreamSource source, String region, DynamoDbClient dynamo,
-                        DynamoDbStreamsClient streams, SqsClient sqs, SnsClient sns, Resolver resolver, Activity activity,
-                        PrintStream log, long pollMillis, long retryBackoffMillis) {
+    public StreamPoller(
+            FunctionContainer function,
+            StreamSource source,
+            String region,
+            DynamoDbClient dynamo,
+            DynamoDbStreamsClient streams,
+            SqsClient sqs,
+            SnsClient sns,
+            Resolver resolver,
+            Activity activity,
+            PrintStream log,
+            long pollMillis,
+            long retryBackoffMillis) {
         this.function = function;
         this.source = source;
         this.region = region;
@@ -98,8 +106,10 @@ public final class StreamPoller implements Runnable {
         int templates = source.maximumRecordAgeSeconds();
         int age = seconds == null ? templates : seconds;
         retry = new StreamRetryPolicy(retry.maximumRetryAttempts(), age, retry.firstBackoff(), retry.maxBackoff());
-        log.println("[runtime] " + describe() + ": MaximumRecordAgeInSeconds " + (seconds == null
-                ? templates + " (as the template)" : seconds + " (local cap; template " + templates + ")"));
+        log.println("[runtime] " + describe() + ": MaximumRecordAgeInSeconds "
+                + (seconds == null
+                        ? templates + " (as the template)"
+                        : seconds + " (local cap; template " + templates + ")"));
     }
 
     public String logicalId() {
@@ -132,14 +142,18 @@ public final class StreamPoller implements Runnable {
     private void discoverShards() {
         shardsListedAt = System.currentTimeMillis();
         shardClosed = false;
-        List<Shard> list = streams.describeStream(b -> b.streamArn(streamArn)).streamDescription().shards();
+        List<Shard> list = streams.describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards();
         for (Shard s : list) {
             if (!shards.containsKey(s.shardId())) {
                 ShardState st = new ShardState();
                 ShardIteratorType type = "LATEST".equals(source.startingPosition()) && !shards.isEmpty()
-                        ? ShardIteratorType.TRIM_HORIZON : ShardIteratorType.fromValue(source.startingPosition());
-                st.iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(s.shardId())
-                        .shardIteratorType(type)).shardIterator();
+                        ? ShardIteratorType.TRIM_HORIZON
+                        : ShardIteratorType.fromValue(source.startingPosition());
+                st.iterator = streams.getShardIterator(
+                                b -> b.streamArn(streamArn).shardId(s.shardId()).shardIteratorType(type))
+                        .shardIterator();
                 shards.put(s.shardId(), st);
             }
         }
@@ -165,8 +179,7 @@ public final class StreamPoller implements Runnable {
     public int pollOnce() {
         if (streamArn == null) {
             start();
-        } else if (System.currentTimeMillis() - shardsListedAt >= SHARD_LIST_INTERVAL_MS
-                || shardClosed) {
+        } else if (System.currentTimeMillis() - shardsListedAt >= SHARD_LIST_INTERVAL_MS || shardClosed) {
             discoverShards();
         }
         int processed = 0;
@@ -183,7 +196,9 @@ public final class StreamPoller implements Runnable {
                 shardClosed |= st.closed; // its children are listed on the next poll
             }
             updateBuffered();
-            boolean windowOpen = source.batchingWindowSeconds() > 0 && st.pending.size() < source.batchSize() && !st.closed
+            boolean windowOpen = source.batchingWindowSeconds() > 0
+                    && st.pending.size() < source.batchSize()
+                    && !st.closed
                     && System.currentTimeMillis() - st.firstPendingAt < source.batchingWindowSeconds() * 1000L;
             if (windowOpen) {
                 activity.touch();
@@ -234,8 +249,13 @@ public final class StreamPoller implements Runnable {
                 continue;
             }
             if (!v.complete()) {
-                BigInteger lowest = v.failedIds().stream().map(StreamPoller::seq).min(BigInteger::compareTo).orElseThrow();
-                List<Record> remainder = c.records().stream().filter(r -> seq(r.dynamodb().sequenceNumber()).compareTo(lowest) >= 0).toList();
+                BigInteger lowest = v.failedIds().stream()
+                        .map(StreamPoller::seq)
+                        .min(BigInteger::compareTo)
+                        .orElseThrow();
+                List<Record> remainder = c.records().stream()
+                        .filter(r -> seq(r.dynamodb().sequenceNumber()).compareTo(lowest) >= 0)
+                        .toList();
                 if (remainder.isEmpty()) {
                     continue;
                 }
@@ -271,17 +291,43 @@ public final class StreamPoller implements Runnable {
             outcome = result instanceof InvocationResult.Failure f ? "error " + f.errorType() : "ok";
             return result;
         } finally {
-            List<Peek> found = records.stream().map(StreamPoller::peek).filter(p -> p != null).toList();
-            List<Peek> peeks = found.isEmpty() ? List.of(new Peek(records.get(0).eventNameAsString() + " (no event)", null, null)) : found;
-            long lag = peeks.stream().filter(p -> p.timestamp() != null)
-                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli()).max().orElse(-1);
-            activity.end(new Activity.Hop(Instant.now(), function.function().logicalId(),
-                    "DynamoDB " + Resolver.tableOfStream(source.streamArn()), peeks.stream().map(Peek::eventType).toList(),
-                    peeks.stream().map(Peek::correlationId).filter(x -> x != null).distinct().toList(), outcome,
-                    result == null ? 0 : result.durationMs(), lag, result,
-                    result instanceof InvocationResult.Failure ? records.stream().map(r -> r.dynamodb().sequenceNumber()).toList() : List.of(),
-                    records.stream().map(r -> Activity.Item.of(r.dynamodb().sequenceNumber(),
-                            peek(r) == null ? new Peek(r.eventNameAsString(), null, null) : peek(r), 0)).toList()));
+            List<Peek> found = records.stream()
+                    .map(StreamPoller::peek)
+                    .filter(p -> p != null)
+                    .toList();
+            List<Peek> peeks = found.isEmpty()
+                    ? List.of(new Peek(records.get(0).eventNameAsString() + " (no event)", null, null))
+                    : found;
+            long lag = peeks.stream()
+                    .filter(p -> p.timestamp() != null)
+                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli())
+                    .max()
+                    .orElse(-1);
+            activity.end(new Activity.Hop(
+                    Instant.now(),
+                    function.function().logicalId(),
+                    "DynamoDB " + Resolver.tableOfStream(source.streamArn()),
+                    peeks.stream().map(Peek::eventType).toList(),
+                    peeks.stream()
+                            .map(Peek::correlationId)
+                            .filter(x -> x != null)
+                            .distinct()
+                            .toList(),
+                    outcome,
+                    result == null ? 0 : result.durationMs(),
+                    lag,
+                    result,
+                    result instanceof InvocationResult.Failure
+                            ? records.stream()
+                                    .map(r -> r.dynamodb().sequenceNumber())
+                                    .toList()
+                            : List.of(),
+                    records.stream()
+                            .map(r -> Activity.Item.of(
+                                    r.dynamodb().sequenceNumber(),
+                                    peek(r) == null ? new Peek(r.eventNameAsString(), null, null) : peek(r),
+                                    0))
+                            .toList()));
         }
     }
 
@@ -292,14 +338,20 @@ public final class StreamPoller implements Runnable {
         }
         Instant ts = null;
         try {
-            ts = img.containsKey("timestamp") ? Instant.parse(img.get("timestamp").s()) : null;
+            ts = img.containsKey("timestamp")
+                    ? Instant.parse(img.get("timestamp").s())
+                    : null;
         } catch (RuntimeException ignored) {
             // not ISO
         }
         String stream = img.containsKey("streamId") ? img.get("streamId").s() : null;
-        return new Peek(img.get("eventType").s(), img.containsKey("correlationId") ? img.get("correlationId").s() : null, ts,
+        return new Peek(
+                img.get("eventType").s(),
+                img.containsKey("correlationId") ? img.get("correlationId").s() : null,
+                ts,
                 img.containsKey("eventId") ? img.get("eventId").s() : null,
-                stream != null && stream.startsWith("Order-") ? stream.substring("Order-".length()) : null, false);
+                stream != null && stream.startsWith("Order-") ? stream.substring("Order-".length()) : null,
+                false);
     }
 
     private static Instant created(Record r) {
@@ -311,15 +363,29 @@ public final class StreamPoller implements Runnable {
         List<Record> rs = c.records();
         String first = rs.get(0).dynamodb().sequenceNumber();
         String lastSeq = rs.get(rs.size() - 1).dynamodb().sequenceNumber();
-        log.println("[runtime] " + describe() + ": " + condition + " for " + rs.size() + " record(s) " + first + ".." + lastSeq
-                + (source.onFailureArn() == null ? "; no OnFailure destination, discarded" : "; metadata to " + source.onFailureArn()));
+        log.println("[runtime] " + describe() + ": " + condition + " for " + rs.size() + " record(s) " + first + ".."
+                + lastSeq
+                + (source.onFailureArn() == null
+                        ? "; no OnFailure destination, discarded"
+                        : "; metadata to " + source.onFailureArn()));
         if (source.onFailureArn() == null) {
             return;
         }
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("requestContext", Map.of("requestId", last == null ? newId() : last.requestId(),
-                "functionArn", function.function().arn(), "condition", condition, "approximateInvokeCount", c.invokes()));
-        record.put("responseContext", Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
+        record.put(
+                "requestContext",
+                Map.of(
+                        "requestId",
+                        last == null ? newId() : last.requestId(),
+                        "functionArn",
+                        function.function().arn(),
+                        "condition",
+                        condition,
+                        "approximateInvokeCount",
+                        c.invokes()));
+        record.put(
+                "responseContext",
+                Map.of("statusCode", 200, "executedVersion", "$LATEST", "functionError", "Unhandled"));
         record.put("version", "1.0");
         record.put("timestamp", Instant.now().toString());
         Map<String, Object> info = new LinkedHashMap<>();
@@ -336,7 +402,8 @@ public final class StreamPoller implements Runnable {
         // Any partition (arn:aws:, arn:aws-cn:, ...): the service is the third field.
         String service = dest.split(":", 4).length > 2 ? dest.split(":", 4)[2] : "";
         if (!service.equals("sqs") && !service.equals("sns")) {
-            log.println("[runtime] " + describe() + ": OnFailure destination " + dest + " is not SQS/SNS; record dropped: " + body);
+            log.println("[runtime] " + describe() + ": OnFailure destination " + dest
+                    + " is not SQS/SNS; record dropped: " + body);
             return;
         }
         // The shard's checkpoint moves past these records only once their failure record is stored: a failed
@@ -344,7 +411,8 @@ public final class StreamPoller implements Runnable {
         for (int attempt = 1; running; attempt++) {
             try {
                 if (service.equals("sqs")) {
-                    sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest))).messageBody(body));
+                    sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest)))
+                            .messageBody(body));
                 } else {
                     sns.publish(b -> b.topicArn(dest).message(body));
                 }

@@ -1,7 +1,6 @@
 package io.eventflow.runtime.sources;
 
 import io.eventflow.emulator.template.Model.StreamSource;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,8 +15,8 @@ import java.time.Instant;
  * doubles from {@code firstBackoff} up to {@code maxBackoff}, so an endpoint outage is not hammered and the
  * shard resumes within {@code maxBackoff} of its end.
  */
-public record StreamRetryPolicy(int maximumRetryAttempts, int maximumRecordAgeSeconds, Duration firstBackoff,
-                                Duration maxBackoff) {
+public record StreamRetryPolicy(
+        int maximumRetryAttempts, int maximumRecordAgeSeconds, Duration firstBackoff, Duration maxBackoff) {
     public static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
     public static final String RETRIES_EXHAUSTED = "RetryAttemptsExhausted";
     public static final String RECORD_AGE_EXCEEDED = "RecordAgeExceeded";
@@ -25,18 +24,19 @@ public record StreamRetryPolicy(int maximumRetryAttempts, int maximumRecordAgeSe
     public static final int STREAM_RETENTION_SECONDS = 86_400;
 
     public static StreamRetryPolicy of(StreamSource source, Duration firstBackoff) {
-        return new StreamRetryPolicy(source.maximumRetryAttempts(), source.maximumRecordAgeSeconds(), firstBackoff,
+        return new StreamRetryPolicy(
+                source.maximumRetryAttempts(),
+                source.maximumRecordAgeSeconds(),
+                firstBackoff,
                 firstBackoff.compareTo(MAX_BACKOFF) > 0 ? firstBackoff : MAX_BACKOFF);
     }
 
     /** What to do after a failed invocation of a batch. */
     public sealed interface Decision {
-        record Retry(Duration after) implements Decision {
-        }
+        record Retry(Duration after) implements Decision {}
 
         /** @param condition the on-failure record's requestContext.condition */
-        record GiveUp(String condition) implements Decision {
-        }
+        record GiveUp(String condition) implements Decision {}
     }
 
     /**

@@ -3,7 +3,6 @@ package io.eventflow.runtime.trace;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.sources.Activity;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,15 @@ import java.util.Map;
  */
 public final class InvocationLog {
     /** One invoke as recorded. */
-    public record Invocation(String time, String function, String source, String outcome, long durationMs, String requestId,
-                             List<String> failedItems, List<Activity.Item> items) {
+    public record Invocation(
+            String time,
+            String function,
+            String source,
+            String outcome,
+            long durationMs,
+            String requestId,
+            List<String> failedItems,
+            List<Activity.Item> items) {
         public boolean succeeded() {
             return outcome.startsWith("ok") || outcome.startsWith("rejected");
         }
@@ -31,8 +37,7 @@ public final class InvocationLog {
         }
     }
 
-    private InvocationLog() {
-    }
+    private InvocationLog() {}
 
     public static String line(Activity.Hop hop) {
         Map<String, Object> m = new LinkedHashMap<>();

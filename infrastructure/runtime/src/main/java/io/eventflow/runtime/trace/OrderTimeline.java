@@ -13,10 +13,6 @@ import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.StateDir;
 import io.eventflow.runtime.sources.Activity;
 import io.eventflow.store.DynamoDbEventStore;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.event.ruler.Ruler;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +21,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.event.ruler.Ruler;
 
 /**
  * The one data source for an order's timeline: its events (the store), its view (the read model), its
@@ -45,15 +44,27 @@ public final class OrderTimeline {
     public OrderTrace trace(String orderId) {
         String streamId = "Order-" + orderId;
         List<String> notes = new ArrayList<>();
-        String storeTable = template.table("EventStoreTable").map(Model.Table::name)
+        String storeTable = template.table("EventStoreTable")
+                .map(Model.Table::name)
                 .orElseThrow(() -> new IllegalStateException("the template has no EventStoreTable"));
         List<EventEnvelope> stored = new DynamoDbEventStore(clients.dynamo, storeTable).readStream(streamId, 1);
-        List<OrderTrace.Event> events = stored.stream().map(e -> new OrderTrace.Event(e.sequence(), e.eventType(), e.eventId(),
-                e.timestamp() == null ? null : e.timestamp().toString(), e.correlationId(), e.causationId(), e.source())).toList();
+        List<OrderTrace.Event> events = stored.stream()
+                .map(e -> new OrderTrace.Event(
+                        e.sequence(),
+                        e.eventType(),
+                        e.eventId(),
+                        e.timestamp() == null ? null : e.timestamp().toString(),
+                        e.correlationId(),
+                        e.causationId(),
+                        e.source()))
+                .toList();
         String status = null;
         if (!stored.isEmpty()) {
             try {
-                status = Order.fold(orderId, stored.stream().map(EventCodec::decode).toList()).status().name();
+                status = Order.fold(
+                                orderId, stored.stream().map(EventCodec::decode).toList())
+                        .status()
+                        .name();
             } catch (RuntimeException e) {
                 notes.add("cannot fold the order's events: " + e.getMessage());
             }
@@ -63,7 +74,8 @@ public final class OrderTimeline {
 
         List<InvocationLog.Invocation> invocations = InvocationLog.read(state.logs(state.invocations(), true));
         if (invocations.isEmpty()) {
-            notes.add("no invocation record in " + state.invocations() + ": deliveries are recorded by `./eventflow up` of this checkout");
+            notes.add("no invocation record in " + state.invocations()
+                    + ": deliveries are recorded by `./eventflow up` of this checkout");
         }
         List<OrderTrace.Delivery> deliveries = deliveries(invocations, orderId, eventIds);
         List<OrderTrace.DeadLetter> dead = deadLetters(orderId, eventIds);
@@ -77,8 +89,11 @@ public final class OrderTimeline {
         if (table.isEmpty()) {
             return null;
         }
-        var item = clients.dynamo.getItem(b -> b.tableName(table.get().name())
-                .key(Map.of("orderId", AttributeValue.fromS(orderId))).consistentRead(true)).item();
+        var item = clients.dynamo
+                .getItem(b -> b.tableName(table.get().name())
+                        .key(Map.of("orderId", AttributeValue.fromS(orderId)))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return null;
         }
@@ -87,21 +102,34 @@ public final class OrderTimeline {
         return row;
     }
 
-    static List<OrderTrace.Delivery> deliveries(List<InvocationLog.Invocation> invocations, String orderId, Set<String> eventIds) {
+    static List<OrderTrace.Delivery> deliveries(
+            List<InvocationLog.Invocation> invocations, String orderId, Set<String> eventIds) {
         List<OrderTrace.Delivery> out = new ArrayList<>();
         Map<String, Integer> attempts = new HashMap<>();
         for (InvocationLog.Invocation inv : invocations) {
             for (Activity.Item item : inv.items()) {
-                boolean ours = orderId.equals(item.orderId()) || (item.eventId() != null && eventIds.contains(item.eventId()));
+                boolean ours =
+                        orderId.equals(item.orderId()) || (item.eventId() != null && eventIds.contains(item.eventId()));
                 if (!ours) {
                     continue;
                 }
-                String key = inv.function() + "|" + (item.eventId() != null ? item.eventId() : item.eventType()) + "|" + item.replay();
+                String key = inv.function() + "|" + (item.eventId() != null ? item.eventId() : item.eventType()) + "|"
+                        + item.replay();
                 int attempt = item.receiveCount() > 0 ? item.receiveCount() : attempts.merge(key, 1, Integer::sum);
                 boolean failed = inv.failed(item);
                 String outcome = failed ? inv.outcome() : inv.outcome().startsWith("partial") ? "ok" : inv.outcome();
-                out.add(new OrderTrace.Delivery(inv.time(), inv.function(), inv.source(), item.eventType(), item.eventId(), outcome,
-                        failed, inv.durationMs(), attempt, item.replay(), inv.requestId()));
+                out.add(new OrderTrace.Delivery(
+                        inv.time(),
+                        inv.function(),
+                        inv.source(),
+                        item.eventType(),
+                        item.eventId(),
+                        outcome,
+                        failed,
+                        inv.durationMs(),
+                        attempt,
+                        item.replay(),
+                        inv.requestId()));
             }
         }
         return out;
@@ -111,12 +139,16 @@ public final class OrderTimeline {
     private List<OrderTrace.Pending> pending(List<EventEnvelope> stored, List<OrderTrace.Delivery> deliveries) {
         Map<String, String> queueConsumer = new HashMap<>();
         List<String> streamConsumers = new ArrayList<>();
-        String storeTable = template.table("EventStoreTable").map(Model.Table::name).orElse("");
+        String storeTable =
+                template.table("EventStoreTable").map(Model.Table::name).orElse("");
         for (Model.Function f : template.functions()) {
             for (Model.EventSource e : f.events()) {
                 if (e instanceof Model.SqsSource s && s.enabled()) {
                     queueConsumer.put(s.queueArn(), f.logicalId());
-                } else if (e instanceof Model.StreamSource s && s.enabled() && io.eventflow.emulator.template.Resolver.tableOfStream(s.streamArn()).equals(storeTable)) {
+                } else if (e instanceof Model.StreamSource s
+                        && s.enabled()
+                        && io.eventflow.emulator.template.Resolver.tableOfStream(s.streamArn())
+                                .equals(storeTable)) {
                     streamConsumers.add(f.logicalId());
                 }
             }
@@ -135,17 +167,24 @@ public final class OrderTimeline {
                 for (Model.Target t : r.targets()) {
                     String fn = queueConsumer.get(t.arn());
                     if (fn != null) {
-                        expected.put(fn, queues.containsKey(t.arn()) ? queues.get(t.arn()).logicalId() : t.arn());
+                        expected.put(
+                                fn,
+                                queues.containsKey(t.arn())
+                                        ? queues.get(t.arn()).logicalId()
+                                        : t.arn());
                     }
                 }
             }
             expected.forEach((fn, queue) -> {
-                List<OrderTrace.Delivery> mine = deliveries.stream().filter(d -> !d.replay() && fn.equals(d.function())
-                        && e.eventId().equals(d.eventId())).toList();
+                List<OrderTrace.Delivery> mine = deliveries.stream()
+                        .filter(d -> !d.replay()
+                                && fn.equals(d.function())
+                                && e.eventId().equals(d.eventId()))
+                        .toList();
                 if (mine.stream().noneMatch(d -> !d.failed())) {
                     OrderTrace.Delivery last = mine.isEmpty() ? null : mine.get(mine.size() - 1);
-                    pending.add(new OrderTrace.Pending(e.eventType(), e.eventId(), fn, queue, mine.size(),
-                            last == null ? null : last.outcome()));
+                    pending.add(new OrderTrace.Pending(
+                            e.eventType(), e.eventId(), fn, queue, mine.size(), last == null ? null : last.outcome()));
                 }
             });
         }
@@ -185,23 +224,37 @@ public final class OrderTimeline {
                 continue;
             }
             String url = template.queueUrl(q);
-            int visible = Integer.parseInt(clients.sqs.getQueueAttributes(b -> b.queueUrl(url)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+            int visible = Integer.parseInt(clients.sqs
+                    .getQueueAttributes(
+                            b -> b.queueUrl(url).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    .attributes()
                     .getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
             if (visible == 0) {
                 continue;
             }
-            clients.sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0)).messages().forEach(m -> {
-                if (m.body().contains(orderId) || eventIds.stream().anyMatch(m.body()::contains)) {
-                    out.add(new OrderTrace.DeadLetter(q.logicalId(), q.name(), m.messageId(), Inspect.reason(m.messageId(), m.body(), reasons)));
-                }
-            });
+            clients.sqs
+                    .receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(0))
+                    .messages()
+                    .forEach(m -> {
+                        if (m.body().contains(orderId) || eventIds.stream().anyMatch(m.body()::contains)) {
+                            out.add(new OrderTrace.DeadLetter(
+                                    q.logicalId(),
+                                    q.name(),
+                                    m.messageId(),
+                                    Inspect.reason(m.messageId(), m.body(), reasons)));
+                        }
+                    });
         }
         return out;
     }
 
-    private OrderTrace.Where where(List<EventEnvelope> stored, String status, Map<String, Object> view, List<OrderTrace.Pending> pending,
-                                   List<OrderTrace.DeadLetter> dead, boolean noRecord) {
+    private OrderTrace.Where where(
+            List<EventEnvelope> stored,
+            String status,
+            Map<String, Object> view,
+            List<OrderTrace.Pending> pending,
+            List<OrderTrace.DeadLetter> dead,
+            boolean noRecord) {
         if (stored.isEmpty()) {
             return new OrderTrace.Where("not-found", null, "no events in stream Order-... of the event store");
         }
@@ -211,14 +264,17 @@ public final class OrderTimeline {
         }
         for (OrderTrace.Pending p : pending) {
             if (p.failedAttempts() > 0) {
-                return new OrderTrace.Where("retrying", p.queue(), p.function() + " failed " + p.failedAttempts() + " time(s) on "
-                        + p.eventType() + " (last: " + p.lastOutcome() + "); the message comes back after its visibility timeout");
+                return new OrderTrace.Where(
+                        "retrying",
+                        p.queue(),
+                        p.function() + " failed " + p.failedAttempts() + " time(s) on " + p.eventType() + " (last: "
+                                + p.lastOutcome() + "); the message comes back after its visibility timeout");
             }
         }
         if (!pending.isEmpty()) {
             OrderTrace.Pending p = pending.get(0);
-            return new OrderTrace.Where("waiting", p.queue(), p.eventType() + " not yet handled by " + p.function()
-                    + depth(p.queue()));
+            return new OrderTrace.Where(
+                    "waiting", p.queue(), p.eventType() + " not yet handled by " + p.function() + depth(p.queue()));
         }
         long last = stored.get(stored.size() - 1).sequence();
         Object projected = view == null ? null : view.get("version");
@@ -227,19 +283,32 @@ public final class OrderTimeline {
             return new OrderTrace.Where("done", null, status + " (event " + last + "; read model up to date)");
         }
         if (noRecord) {
-            return new OrderTrace.Where(terminal ? "done" : "unknown", null, status + " in the store" + (projected == null ? ""
-                    : ", read model at version " + projected) + "; deliveries unknown (no invocation record)");
+            return new OrderTrace.Where(
+                    terminal ? "done" : "unknown",
+                    null,
+                    status + " in the store" + (projected == null ? "" : ", read model at version " + projected)
+                            + "; deliveries unknown (no invocation record)");
         }
-        return new OrderTrace.Where("in-progress", null, status + " in the store, event " + last + "; read model at version "
-                + projected);
+        return new OrderTrace.Where(
+                "in-progress", null, status + " in the store, event " + last + "; read model at version " + projected);
     }
 
     private String depth(String queueLogicalId) {
-        return template.queues().stream().filter(q -> q.logicalId().equals(queueLogicalId)).findFirst().map(q -> {
-            var a = clients.sqs.getQueueAttributes(b -> b.queueUrl(template.queueUrl(q)).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-            return " (" + q.logicalId() + " holds " + a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "?") + " visible, "
-                    + a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "?") + " in flight)";
-        }).orElse("");
+        return template.queues().stream()
+                .filter(q -> q.logicalId().equals(queueLogicalId))
+                .findFirst()
+                .map(q -> {
+                    var a = clients.sqs
+                            .getQueueAttributes(b -> b.queueUrl(template.queueUrl(q))
+                                    .attributeNames(
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                            .attributes();
+                    return " (" + q.logicalId() + " holds "
+                            + a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "?") + " visible, "
+                            + a.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "?")
+                            + " in flight)";
+                })
+                .orElse("");
     }
 }

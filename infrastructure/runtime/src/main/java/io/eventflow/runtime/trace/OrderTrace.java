@@ -15,35 +15,55 @@ import java.util.Map;
  * @param now where the order is: done, waiting, retrying, dead, in progress, or unknown
  * @param notes what this trace could not see (e.g. no invocation record in this checkout)
  */
-public record OrderTrace(String orderId, String streamId, String status, List<Event> events, Map<String, Object> view,
-                         List<Delivery> deliveries, List<Pending> pending, List<DeadLetter> deadLetters, Where now,
-                         List<String> notes) {
+public record OrderTrace(
+        String orderId,
+        String streamId,
+        String status,
+        List<Event> events,
+        Map<String, Object> view,
+        List<Delivery> deliveries,
+        List<Pending> pending,
+        List<DeadLetter> deadLetters,
+        Where now,
+        List<String> notes) {
     /** One stored event of the order. */
-    public record Event(long sequence, String eventType, String eventId, String time, String correlationId, String causationId,
-                        String source) {
-    }
+    public record Event(
+            long sequence,
+            String eventType,
+            String eventId,
+            String time,
+            String correlationId,
+            String causationId,
+            String source) {}
 
     /**
      * One delivery to a function.
      *
      * @param attempt 1 for the first delivery of this event to this function, 2 for its first retry...
      */
-    public record Delivery(String time, String function, String source, String what, String eventId, String outcome,
-                           boolean failed, long durationMs, int attempt, boolean replay, String requestId) {
-    }
+    public record Delivery(
+            String time,
+            String function,
+            String source,
+            String what,
+            String eventId,
+            String outcome,
+            boolean failed,
+            long durationMs,
+            int attempt,
+            boolean replay,
+            String requestId) {}
 
     /** A delivery the routing expects that has not succeeded: waiting in {@code queue}, or retrying after failures. */
-    public record Pending(String eventType, String eventId, String function, String queue, int failedAttempts, String lastOutcome) {
-    }
+    public record Pending(
+            String eventType, String eventId, String function, String queue, int failedAttempts, String lastOutcome) {}
 
     /** One dead letter of the order. */
-    public record DeadLetter(String queue, String queueName, String messageId, String reason) {
-    }
+    public record DeadLetter(String queue, String queueName, String messageId, String reason) {}
 
     /**
      * @param state done | waiting | retrying | dead | in-progress | unknown | not-found
      * @param queue the queue it waits in or died in (logical id), when one
      */
-    public record Where(String state, String queue, String detail) {
-    }
+    public record Where(String state, String queue, String detail) {}
 }
