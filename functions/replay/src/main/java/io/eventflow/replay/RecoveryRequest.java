@@ -1,7 +1,5 @@
 package io.eventflow.replay;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
 import java.util.Map;
 
@@ -41,20 +39,6 @@ public record RecoveryRequest(String mode, Integer ratePerSecond, Boolean dryRun
 
     /** Reads a manual-invoke payload; unknown fields are refused (a misspelt dryRun must not send). */
     public static RecoveryRequest fromJson(Map<String, ?> payload) {
-        try {
-            return EventJson.mapper()
-                    .readerFor(RecoveryRequest.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue((com.fasterxml.jackson.databind.JsonNode)
-                            EventJson.mapper().valueToTree(payload));
-        } catch (Exception e) {
-            if (e.getCause() instanceof PermanentException p) {
-                throw p;
-            }
-            throw new PermanentException(
-                    "invalid recover request: "
-                            + e.getMessage().lines().findFirst().orElse(""),
-                    e);
-        }
+        return StrictJson.read(payload, RecoveryRequest.class, "recover request");
     }
 }

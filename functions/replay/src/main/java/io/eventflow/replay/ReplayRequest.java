@@ -1,7 +1,5 @@
 package io.eventflow.replay;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
 import java.time.Instant;
 import java.util.List;
@@ -68,22 +66,7 @@ public record ReplayRequest(
         if (payload == null) {
             throw new PermanentException("empty request: expected {streamId | eventTypes, from, to, target, ...}");
         }
-        try {
-            return EventJson.mapper()
-                    .readerFor(ReplayRequest.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue((com.fasterxml.jackson.databind.JsonNode)
-                            EventJson.mapper().valueToTree(payload));
-        } catch (Exception e) {
-            // The record's own checks throw PermanentException; Jackson wraps it.
-            if (e.getCause() instanceof PermanentException p) {
-                throw p;
-            }
-            throw new PermanentException(
-                    "invalid replay request: "
-                            + e.getMessage().lines().findFirst().orElse(""),
-                    e);
-        }
+        return StrictJson.read(payload, ReplayRequest.class, "replay request");
     }
 
     public ReplayTarget parsedTarget() {

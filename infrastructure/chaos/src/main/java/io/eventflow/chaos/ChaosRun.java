@@ -200,8 +200,8 @@ public final class ChaosRun {
             LocalRuntime.Options options = new LocalRuntime.Options(
                     0, 3, LocalRuntime.LONG_POLL_SECONDS, LocalRuntime.STREAM_POLL_MILLIS, 200, Map.of(), false);
             // The request census sits in the class loader that builds each function's SDK clients (one per function,
-            // over
-            // its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to each.
+            // over its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to
+            // each.
             io.eventflow.runtime.invoke.CodeLocator artifacts =
                     io.eventflow.runtime.invoke.CodeLocator.forTemplate(template);
             Path census = Path.of(RequestCensus.class

@@ -182,8 +182,7 @@ class RuntimeSemanticsIT {
         }
         assertThat(processed).isEqualTo(4);
         // BatchSize 4 -> fails -> halves [a,b] ok, [poison-1,c] fails -> [poison-1] fails, retried once
-        // (MaximumRetryAttempts 1),
-        // then skipped to the OnFailure destination; [c] ok.
+        // (MaximumRetryAttempts 1), then skipped to the OnFailure destination; [c] ok.
         assertThat(log.after("batch:"))
                 .containsExactly("a,b,poison-1,c", "a,b", "poison-1,c", "poison-1", "poison-1", "c");
         List<String> failures = drain("StreamFailureQueue", 1, 5_000);

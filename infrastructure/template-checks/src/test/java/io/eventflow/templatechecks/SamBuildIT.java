@@ -60,9 +60,8 @@ class SamBuildIT {
             "netty-nio-client",
             "junit-jupiter-api",
             "eventflow-emulator",
-            // no function reads YAML (it came with json-schema-validator). joda-time stays: the Lambda runtime's
-            // event serializer loads org.joda.time.DateTime from the function's class loader
-            // (functions/shared/pom.xml).
+            // no function reads YAML (it came with json-schema-validator). joda-time stays: the Lambda runtime's event
+            // serializer loads org.joda.time.DateTime from the function's class loader (functions/shared/pom.xml).
             "jackson-dataformat-yaml",
             "snakeyaml",
             // SDK warnings go to the JSON log through eventflow-shared's SLF4J provider, not into slf4j-nop

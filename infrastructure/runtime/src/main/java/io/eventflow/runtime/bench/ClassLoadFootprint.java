@@ -177,8 +177,7 @@ public record ClassLoadFootprint(String function, List<Entry> entries, List<Stri
     }
 
     // "[tid] a.b.C source: file:/x.jar" then "[tid]  klass: ... loader: [loader data: 0x.. for instance a
-    // 'java/net/URLClassLoader'{..}]"
-    // (the tid is padded to 5 characters: "[307  ]")
+    // 'java/net/URLClassLoader'{..}]" (the tid is padded to 5 characters: "[307  ]")
     private static final Pattern LOADED = Pattern.compile("^\\[\\s*(\\d+)\\s*\\]\\s*(\\S+) source: (\\S+)");
     private static final Pattern DEFINED = Pattern.compile(
             "^\\[\\s*(\\d+)\\s*\\]\\s+klass: .* loader: \\[loader data: \\S+ (?:for instance a|of) '([^']+)'");

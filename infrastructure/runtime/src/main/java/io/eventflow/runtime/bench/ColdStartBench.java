@@ -174,8 +174,8 @@ public final class ColdStartBench {
                 rows.add(row);
             }
             // P5's yardstick: the engine's own speed, so requests per order read as a duration. Measured right before
-            // and
-            // right after the chaos run (which starts its own moto), as the machine's load moves it by several times.
+            // and right after the chaos run (which starts its own moto), as the machine's load moves it by several
+            // times.
             double before = sqsRoundTripsPerSecond(clients.sqs, 3_000);
             p5 = orders > 0 ? ChaosRequests.measure(orders, work) : null;
             double after = orders > 0 ? sqsRoundTripsPerSecond(clients.sqs, 3_000) : before;
