@@ -1,9 +1,7 @@
 package io.eventflow.redrive;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.StrictJson;
 import java.util.Map;
 
 /**
@@ -42,20 +40,6 @@ public record RedriveRequest(
             throw new PermanentException(
                     "empty request: expected {dlqUrl | dlqName, sourceQueueUrl?, maxMessages?, inspectOnly?}");
         }
-        try {
-            return EventJson.mapper()
-                    .readerFor(RedriveRequest.class)
-                    .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue((JsonNode) EventJson.mapper().valueToTree(payload));
-        } catch (Exception e) {
-            // The record's own checks throw PermanentException; Jackson wraps it.
-            if (e.getCause() instanceof PermanentException p) {
-                throw p;
-            }
-            throw new PermanentException(
-                    "invalid redrive request: "
-                            + e.getMessage().lines().findFirst().orElse(""),
-                    e);
-        }
+        return StrictJson.read(payload, RedriveRequest.class, "redrive request");
     }
 }

@@ -1,6 +1,7 @@
 package io.eventflow.replay;
 
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.StrictJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,20 +1,18 @@
-package io.eventflow.replay;
+package io.eventflow.events;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventflow.events.EventJson;
-import io.eventflow.events.PermanentException;
 import java.util.Map;
 
-/** ReplayFunction's requests read from a manual invoke's payload: unknown fields refused, every error permanent. */
-final class StrictJson {
+/** A request read from a manual invoke's payload (replay, recover, redrive): unknown fields refused, every error permanent. */
+public final class StrictJson {
     private StrictJson() {}
 
     /**
      * The payload as {@code type}. Unknown fields are refused (a misspelt {@code dryRun} must not turn a dry run into a
      * real one); the record's own checks throw PermanentException, which Jackson wraps and this unwraps.
      */
-    static <T> T read(Map<String, ?> payload, Class<T> type, String what) {
+    public static <T> T read(Map<String, ?> payload, Class<T> type, String what) {
         try {
             return EventJson.mapper()
                     .readerFor(type)
