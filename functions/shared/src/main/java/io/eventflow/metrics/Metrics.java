@@ -70,20 +70,6 @@ public final class Metrics {
      * half-open probe, so it keeps counting while the outage lasts), per consumer.
      */
     public static void circuitOpen(String consumer, String provider, Clock clock) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put(
-                "_aws",
-                Map.of(
-                        "Timestamp",
-                        clock.millis(),
-                        "CloudWatchMetrics",
-                        List.of(Map.of(
-                                "Namespace", NAMESPACE,
-                                "Dimensions", List.of(List.of("consumer")),
-                                "Metrics", List.of(Map.of("Name", "CircuitOpen", "Unit", "Count"))))));
-        line.put("consumer", consumer);
-        line.put("CircuitOpen", 1);
-        line.put("provider", provider);
-        System.out.println(EventJson.write(line));
+        emit("CircuitOpen", "Count", 1, consumer, Map.of("provider", provider), clock);
     }
 }
