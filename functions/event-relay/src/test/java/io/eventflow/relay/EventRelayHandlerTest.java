@@ -15,6 +15,7 @@ import io.eventflow.events.EventSchemas;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.store.EventItems;
 import io.eventflow.testing.CapturedLog;
+import io.eventflow.testing.TimedContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,74 +164,6 @@ class EventRelayHandlerTest {
                 .singleElement()
                 .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .isEqualTo("1020");
-    }
-
-    /** Remaining time that only the test spends. */
-    private static final class TimedContext implements com.amazonaws.services.lambda.runtime.Context {
-        private long remainingMs;
-
-        TimedContext(long remainingMs) {
-            this.remainingMs = remainingMs;
-        }
-
-        void spend(long ms) {
-            remainingMs -= ms;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, remainingMs);
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "req-1";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/test";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:000000000000:function:test";
-        }
-
-        @Override
-        public com.amazonaws.services.lambda.runtime.CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public com.amazonaws.services.lambda.runtime.ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public com.amazonaws.services.lambda.runtime.LambdaLogger getLogger() {
-            return null;
-        }
     }
 
     @Test

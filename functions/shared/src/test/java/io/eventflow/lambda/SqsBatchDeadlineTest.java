@@ -2,16 +2,13 @@ package io.eventflow.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.testing.CapturedLog;
 import io.eventflow.testing.SampleEvents;
 import io.eventflow.testing.SqsTestEvents;
+import io.eventflow.testing.TimedContext;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +31,7 @@ class SqsBatchDeadlineTest {
     void messagesLeftWhenTheDeadlineIsNearAreReportedUntouched() {
         SQSEvent batch = batchOf(4);
         // a deadline 5.3 s away; every handled message costs 200 ms of a virtual clock
-        DeadlineContext context = new DeadlineContext(SqsBatch.DEADLINE_MARGIN.toMillis() + 300);
+        TimedContext context = new TimedContext(SqsBatch.DEADLINE_MARGIN.toMillis() + 300);
         List<String> handled = new ArrayList<>();
 
         SQSBatchResponse response = new SqsBatch("test", Clock.systemUTC()).process(batch, context, e -> {
@@ -53,7 +50,7 @@ class SqsBatchDeadlineTest {
     void aBatchStartedTooLateTouchesNothing() {
         List<String> handled = new ArrayList<>();
         SQSBatchResponse response = new SqsBatch("test", Clock.systemUTC())
-                .process(batchOf(3), new DeadlineContext(1_000), e -> handled.add(e.eventId()));
+                .process(batchOf(3), new TimedContext(1_000), e -> handled.add(e.eventId()));
 
         assertThat(handled).isEmpty();
         assertThat(response.getBatchItemFailures()).hasSize(3);
@@ -65,7 +62,7 @@ class SqsBatchDeadlineTest {
         SQSBatchResponse response = new SqsBatch("test", Clock.systemUTC())
                 .process(
                         batchOf(3),
-                        new DeadlineContext(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS * 1000L),
+                        new TimedContext(io.eventflow.aws.Deadlines.FUNCTION_TIMEOUT_SECONDS * 1000L),
                         e -> handled.add(e.eventId()));
 
         assertThat(handled).hasSize(3);
@@ -82,73 +79,5 @@ class SqsBatchDeadlineTest {
             events.add(e);
         }
         return SqsTestEvents.batch(events.toArray(SQSEvent[]::new));
-    }
-
-    /** A Lambda context on a virtual clock: the remaining time only shrinks when the test spends it. */
-    private static final class DeadlineContext implements Context {
-        private long remainingMs;
-
-        DeadlineContext(long remainingMs) {
-            this.remainingMs = remainingMs;
-        }
-
-        void spend(long ms) {
-            remainingMs -= ms;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, remainingMs);
-        }
-
-        @Override
-        public String getAwsRequestId() {
-            return "req-1";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/test";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "test";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:test";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }
