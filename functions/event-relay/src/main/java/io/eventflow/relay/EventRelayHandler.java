@@ -6,8 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.aws.Deadlines;
-import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.RetryableException;
+import io.eventflow.lambda.StreamBatch;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
  * EventRelayFunction: DynamoDB stream of EventStoreTable (INSERTs of event items) → PutEvents on EventBus.
  * Guard items are skipped; MODIFY and REMOVE records (a stored item rewritten) are logged and counted
  * ({@code EventStoreRewrites}), not published. A failure is answered as a batch item failure with the first
- * failing record's sequence number (ReportBatchItemFailures), so Lambda resumes from there.
+ * failing record's sequence number ({@link StreamBatch}), so Lambda resumes from there.
  */
 public final class EventRelayHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final int MAX_ATTEMPTS = 3;
@@ -42,6 +42,7 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
 
     private final EventRelay relay;
     private final Clock clock;
+    private final StreamBatch records = new StreamBatch(CONSUMER);
 
     public EventRelayHandler() {
         this(new EventRelay(
@@ -64,62 +65,49 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
         this.clock = clock;
     }
 
+    /**
+     * Reads the batch's events in order, up to the first record that cannot be read ({@link StreamBatch}), then
+     * publishes them: the batch item failure is the first event not published, else the unreadable record.
+     */
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<DynamodbEvent.DynamodbStreamRecord> records =
-                event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<StreamEvent> events = new ArrayList<>();
-        String unreadable = null;
-        for (DynamodbEvent.DynamodbStreamRecord record : records) {
-            Optional<StreamRecords.Rewrite> rewrite = StreamRecords.rewrite(record);
-            if (rewrite.isPresent()) {
-                // Someone changed or deleted a stored event: counted and alarmed on, never published again
-                // (consumers already acted on the original).
-                StreamRecords.Rewrite r = rewrite.get();
-                LOG.error(
-                        "stored item rewritten",
-                        null,
-                        "eventName",
-                        r.eventName(),
-                        "streamId",
-                        r.streamId(),
-                        "sequence",
-                        r.sequence(),
-                        "sequenceNumber",
-                        r.sequenceNumber());
-                Metrics.storeRewrite(CONSUMER, clock);
-                continue;
-            }
-            try {
-                Optional<EventEnvelope> envelope = StreamRecords.envelope(record);
-                envelope.ifPresent(e -> events.add(new StreamEvent(StreamRecords.sequenceNumber(record), e)));
-            } catch (RuntimeException e) {
-                // Not publishable: stop here; Lambda retries from this record, then bisects and sends it to
-                // the on-failure destination (RelayFailureQueue) once retries are exhausted.
-                unreadable = record.getDynamodb() == null
-                        ? null
-                        : record.getDynamodb().getSequenceNumber();
-                LOG.error(
-                        "unreadable event item in stream",
-                        e,
-                        "sequenceNumber",
-                        unreadable,
-                        "eventID",
-                        record.getEventID());
-                break;
-            }
-        }
         // One PutEvents call (its SDK timeout) must still fit when the relay starts it (Deadlines.RELAY_STOP_MARGIN).
-        Optional<String> failed = relay.relay(
-                events,
-                () -> context != null && context.getRemainingTimeInMillis() <= Deadlines.RELAY_STOP_MARGIN.toMillis());
-        String first = failed.orElse(unreadable);
-        List<StreamsEventResponse.BatchItemFailure> failures = first == null
-                ? List.of()
-                : List.of(StreamsEventResponse.BatchItemFailure.builder()
-                        .withItemIdentifier(first)
-                        .build());
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+        return records.process(
+                event,
+                record -> read(record, events),
+                () -> relay.relay(
+                        events,
+                        () -> context != null
+                                && context.getRemainingTimeInMillis() <= Deadlines.RELAY_STOP_MARGIN.toMillis()));
+    }
+
+    /**
+     * A record that cannot be read throws: not publishable, Lambda retries the batch from it, then bisects and
+     * sends it to the on-failure destination (RelayFailureQueue) once retries are exhausted.
+     */
+    private void read(DynamodbEvent.DynamodbStreamRecord record, List<StreamEvent> events) {
+        Optional<StreamRecords.Rewrite> rewrite = StreamRecords.rewrite(record);
+        if (rewrite.isPresent()) {
+            // Someone changed or deleted a stored event: counted and alarmed on, never published again
+            // (consumers already acted on the original).
+            StreamRecords.Rewrite r = rewrite.get();
+            LOG.error(
+                    "stored item rewritten",
+                    null,
+                    "eventName",
+                    r.eventName(),
+                    "streamId",
+                    r.streamId(),
+                    "sequence",
+                    r.sequence(),
+                    "sequenceNumber",
+                    r.sequenceNumber());
+            Metrics.storeRewrite(CONSUMER, clock);
+            return;
+        }
+        StreamRecords.envelope(record)
+                .ifPresent(e -> events.add(new StreamEvent(StreamRecords.sequenceNumber(record), e)));
     }
 
     private static void sleep(Duration d) {
