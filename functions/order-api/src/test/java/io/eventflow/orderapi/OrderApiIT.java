@@ -120,9 +120,10 @@ class OrderApiIT {
         get.setRawPath("/orders/" + orderId);
         assertThat(handler.handleRequest(get, null).getStatusCode()).isEqualTo(404); // not projected yet
 
-        OrderProjector projector =
-                new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable), store);
-        assertThat(projector.project(stream.get(0))).isInstanceOf(Projection.Applied.class);
+        OrderProjector.Batch projection =
+                new OrderProjector(new DynamoDbOrderViewRepository(AwsClients.dynamo(), viewTable), store).batch();
+        assertThat(projection.add(stream.get(0), "record-1")).isInstanceOf(Projection.Applied.class);
+        assertThat(projection.flush((written, events) -> {})).isEmpty();
 
         APIGatewayV2HTTPResponse view = handler.handleRequest(get, null);
         assertThat(view.getStatusCode()).isEqualTo(200);

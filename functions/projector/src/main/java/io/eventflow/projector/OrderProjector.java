@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * Keeps OrderViewTable in step with the event store. Event n of a stream is applied only to the view
@@ -17,7 +19,7 @@ import java.util.Map;
  * predecessors were given up by the stream source, or travel in another shard) does not wait for them: the
  * missing events are read from the store, from the view's version on, and applied in order before it, in
  * the same conditional write. The view converges whatever the delivery order, and never waits on a record
- * that will not come again.
+ * that will not come again. The stream is projected a batch at a time ({@link Batch}): one write per order and batch.
  */
 public final class OrderProjector {
     static final String ORDER_STREAM_PREFIX = "Order-";
@@ -46,45 +48,6 @@ public final class OrderProjector {
         this.store = store;
     }
 
-    /** @param stored the envelope as stored (it is upcast here before folding) */
-    public Projection project(EventEnvelope stored) {
-        if (stored.streamId() == null || !stored.streamId().startsWith(ORDER_STREAM_PREFIX)) {
-            return new Projection.Ignored(stored.streamId());
-        }
-        DomainEvent event = EventCodec.decode(stored);
-        if (!stored.streamId().equals(DomainEvent.streamOf(event.orderId()))) {
-            throw new PermanentException(
-                    "event " + stored.eventId() + " of " + stored.streamId() + " is about order " + event.orderId());
-        }
-        long sequence = stored.sequence();
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            OrderView remembered = attempt == 1 ? written.get(event.orderId()) : null;
-            if (attempt == 1 && remembered == null && sequence == 1) {
-                // An order's first event almost always meets no view: write it at once (conditional on there being
-                // none) rather than read first; a view that exists after all fails the write and is read next attempt.
-                remembered = OrderView.empty(event.orderId());
-            }
-            OrderView view = remembered != null && remembered.version() < sequence
-                    ? remembered
-                    : views.find(event.orderId()).orElseGet(() -> OrderView.empty(event.orderId()));
-            if (view.version() >= sequence) {
-                return new Projection.AlreadyApplied(view.version(), sequence);
-            }
-            if (view.version() < sequence - 1) {
-                OrderView repaired = catchUp(view, stored, event);
-                if (saved(repaired, view.version())) {
-                    return new Projection.Repaired(repaired, sequence - 1 - view.version());
-                }
-                continue;
-            }
-            OrderView next = view.apply(stored, event);
-            if (saved(next, view.version())) {
-                return new Projection.Applied(next);
-            }
-        }
-        throw new RetryableException("view of " + event.orderId() + " kept changing while applying event " + sequence);
-    }
-
     private boolean saved(OrderView view, long expectedVersion) {
         if (views.save(view, expectedVersion)) {
             written.put(view.orderId(), view);
@@ -102,8 +65,9 @@ public final class OrderProjector {
     /**
      * One stream batch: each record's event is folded in memory into its order's view (read at most once per order
      * and batch, and not at all when this container wrote it last), and each changed view is written once, by
-     * {@link #flush}, with the same conditional write as {@link #project}: one PutItem per order and batch instead of
-     * one per event. A lost write is re-decided on the view as stored. Nothing is written before {@link #flush}.
+     * {@link #flush}, conditional on the version it was read (or remembered) at: one PutItem per order and batch
+     * instead of one per event. A lost write (another container got there first) is re-decided on the view as stored.
+     * Nothing is written before {@link #flush}.
      */
     public final class Batch {
         /** By orderId, in the order of each order's first folded record. */
@@ -114,11 +78,11 @@ public final class OrderProjector {
         private Batch() {}
 
         /**
-         * Folds one stored event into its order's pending view.
+         * Folds one stored event (as stored: it is upcast here) into its order's pending view.
          *
-         * @param position the record's position in the batch, reported back by {@link #flush} when its order's write fails
+         * @param recordId the record that carried it, reported back by {@link #flush} when its order's write fails
          */
-        public Projection add(EventEnvelope stored, int position) {
+        public Projection add(EventEnvelope stored, String recordId) {
             if (stored.streamId() == null || !stored.streamId().startsWith(ORDER_STREAM_PREFIX)) {
                 return new Projection.Ignored(stored.streamId());
             }
@@ -134,7 +98,7 @@ public final class OrderProjector {
                     current.version() < sequence - 1 ? catchUp(current, stored, event) : current.apply(stored, event);
             List<EventEnvelope> events = new ArrayList<>(p != null ? p.events() : List.of());
             events.add(stored);
-            pending.put(event.orderId(), new Pending(base, next, p != null ? p.position() : position, events));
+            pending.put(event.orderId(), new Pending(base, next, p != null ? p.recordId() : recordId, events));
             return current.version() < sequence - 1
                     ? new Projection.Repaired(next, sequence - 1 - current.version())
                     : new Projection.Applied(next);
@@ -145,9 +109,9 @@ public final class OrderProjector {
          * fails (every later record of the batch comes back with the retried part).
          *
          * @param written told of each view written, with the events it took in this batch
-         * @return the position of the failed order's first record, or -1 when every view was written
+         * @return the id of the failed order's first record, empty when every view was written
          */
-        public int flush(java.util.function.BiConsumer<OrderView, List<EventEnvelope>> written) {
+        public Optional<String> flush(BiConsumer<OrderView, List<EventEnvelope>> written) {
             for (Pending p : pending.values()) {
                 try {
                     OrderView saved = write(p);
@@ -156,10 +120,10 @@ public final class OrderProjector {
                     }
                 } catch (RuntimeException e) {
                     lastFailure = e;
-                    return p.position();
+                    return Optional.of(p.recordId());
                 }
             }
-            return -1;
+            return Optional.empty();
         }
 
         /** Why the last {@link #flush} stopped, or null. */
@@ -194,7 +158,7 @@ public final class OrderProjector {
         }
     }
 
-    private record Pending(OrderView base, OrderView view, int position, List<EventEnvelope> events) {}
+    private record Pending(OrderView base, OrderView view, String recordId, List<EventEnvelope> events) {}
 
     /**
      * The view as this container last wrote it (a stored view is never older: versions only grow), empty for an
@@ -206,7 +170,9 @@ public final class OrderProjector {
             return remembered;
         }
         if (sequence == 1) {
-            return OrderView.empty(orderId); // see project(): a view that exists after all fails the write
+            // An order's first event almost always meets no view: it is written without a read, conditional on there
+            // being none; a view that exists after all fails the write and is read then (see Batch#write).
+            return OrderView.empty(orderId);
         }
         return views.find(orderId).orElseGet(() -> OrderView.empty(orderId));
     }

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventEnvelope;
-import io.eventflow.events.Failures;
+import io.eventflow.lambda.StreamBatch;
 import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
 import io.eventflow.log.LogContext;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * ProjectorFunction: DynamoDB stream of EventStoreTable → OrderViewTable. Records are handled in order;
  * a view behind a record is caught up from the event store ({@link OrderProjector}); the first record that
  * fails (a dependency, or the record itself) is reported as the batch item failure and the rest of the
- * batch is left alone, because Lambda re-sends a stream batch from the lowest failed sequence number anyway.
+ * batch is left alone ({@link StreamBatch}).
  */
 public final class ProjectorHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
     static final String CONSUMER = "projector";
@@ -29,6 +29,7 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
 
     private final OrderProjector projector;
     private final Clock clock;
+    private final StreamBatch records = new StreamBatch(CONSUMER);
 
     public ProjectorHandler() {
         this(
@@ -49,56 +50,23 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
 
     /**
      * Folds the batch's records in order ({@link OrderProjector.Batch}), then writes each changed view once. A record
-     * that cannot be folded ends the batch there: what was folded before it is written, and the batch item failure is
-     * that record, or the first record of an order whose write failed if that comes earlier.
+     * that cannot be folded ends the batch there ({@link StreamBatch}): what was folded before it is written, and the
+     * batch item failure is that record, or the first record of an order whose write failed, which comes earlier.
      */
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<DynamodbEvent.DynamodbStreamRecord> records =
-                event == null || event.getRecords() == null ? List.of() : event.getRecords();
         OrderProjector.Batch batch = projector.batch();
-        DynamodbEvent.DynamodbStreamRecord failed = null;
-        for (int i = 0; i < records.size(); i++) {
-            DynamodbEvent.DynamodbStreamRecord record = records.get(i);
-            LogContext.clear();
-            try {
-                fold(batch, record, i);
-            } catch (RuntimeException e) {
-                LOG.warn(
-                        Failures.isRetryable(e)
-                                ? "record failed; the batch is retried from it"
-                                : "record cannot be projected; it blocks its shard until MaximumRecordAgeInSeconds",
-                        e,
-                        "sequenceNumber",
-                        StreamRecords.sequenceNumber(record));
-                failed = record;
-                break;
-            } finally {
-                LogContext.clear();
-            }
-        }
-        int unwritten = batch.flush(this::written);
-        LogContext.clear();
-        if (unwritten >= 0) {
-            DynamodbEvent.DynamodbStreamRecord first = records.get(unwritten);
-            LOG.warn(
-                    "view write failed; the batch is retried from the order's first record in it",
-                    batch.lastFailure(),
-                    "sequenceNumber",
-                    StreamRecords.sequenceNumber(first));
-            return failedFrom(first);
-        }
-        return failed == null ? new StreamsEventResponse(List.of()) : failedFrom(failed);
+        return records.process(event, record -> fold(batch, record), () -> flush(batch));
     }
 
-    private void fold(OrderProjector.Batch batch, DynamodbEvent.DynamodbStreamRecord record, int position) {
+    private void fold(OrderProjector.Batch batch, DynamodbEvent.DynamodbStreamRecord record) {
         Optional<EventEnvelope> stored = StreamRecords.envelope(record);
         if (stored.isEmpty()) {
             return; // guard items, non-INSERTs
         }
         EventEnvelope envelope = stored.get();
         LogContext.set(envelope.correlationId(), envelope.eventId(), envelope.eventType());
-        switch (batch.add(envelope, position)) {
+        switch (batch.add(envelope, StreamRecords.sequenceNumber(record))) {
             case Projection.Applied a -> {}
             case Projection.AlreadyApplied s ->
                 LOG.debug("already applied", "sequence", s.sequence(), "viewVersion", s.viewVersion());
@@ -113,6 +81,17 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
                         "upTo",
                         r.view().version());
         }
+    }
+
+    /** @return the sequence number of the first record of the order whose view write failed */
+    private Optional<String> flush(OrderProjector.Batch batch) {
+        Optional<String> unwritten = batch.flush(this::written);
+        unwritten.ifPresent(sequenceNumber -> LOG.warn(
+                "view write failed; the batch is retried from the order's first record in it",
+                batch.lastFailure(),
+                "sequenceNumber",
+                sequenceNumber));
+        return unwritten;
     }
 
     /** A view written with the events this batch brought it (their lag measured now that they show). */
@@ -131,10 +110,5 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
                 events.size());
         events.forEach(e -> Metrics.processingLag(CONSUMER, e, clock));
         LogContext.clear();
-    }
-
-    private static StreamsEventResponse failedFrom(DynamodbEvent.DynamodbStreamRecord record) {
-        return new StreamsEventResponse(
-                List.of(new StreamsEventResponse.BatchItemFailure(StreamRecords.sequenceNumber(record))));
     }
 }

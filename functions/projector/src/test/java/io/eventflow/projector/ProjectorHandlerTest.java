@@ -133,7 +133,7 @@ class ProjectorHandlerTest {
     }
 
     /** Counts the writes of the in-memory twin, and fails them while {@code failing}. */
-    private static final class CountingViews implements OrderViewRepository {
+    private static class CountingViews implements OrderViewRepository {
         final InMemoryOrderViewRepository views = new InMemoryOrderViewRepository();
         final List<Long> saves = new ArrayList<>();
         int reads;
@@ -205,6 +205,38 @@ class ProjectorHandlerTest {
                 .containsExactly(third.getDynamodb().getSequenceNumber());
         assertThat(counting.saves).containsExactly(2L);
         assertThat(counting.views.find(ORDER_ID).orElseThrow().version()).isEqualTo(2);
+    }
+
+    /**
+     * Another container wrote the view up to event 2 between this batch's read and its write: the lost conditional
+     * write is folded again on the stored view (events 3 and 4 on top of it) and the batch succeeds.
+     */
+    @Test
+    void aViewWriteLostToAConcurrentWriterIsFoldedAgainOnTheStoredView() {
+        CountingViews racing = new CountingViews() {
+            private boolean raced;
+
+            @Override
+            public boolean save(OrderView view, long expectedVersion) {
+                if (!raced) {
+                    raced = true;
+                    OrderView concurrent = OrderView.empty(ORDER_ID);
+                    for (EventEnvelope e :
+                            store.readStream("Order-" + ORDER_ID, 1).subList(0, 2)) {
+                        concurrent = concurrent.apply(e, EventCodec.decode(e));
+                    }
+                    this.views.save(concurrent, 0);
+                }
+                return super.save(view, expectedVersion);
+            }
+        };
+        ProjectorHandler batched = new ProjectorHandler(new OrderProjector(racing, store), Clock.systemUTC());
+
+        assertThat(failures(batched.handleRequest(load("order-lifecycle-batch.json"), null)))
+                .isEmpty();
+        assertThat(racing.saves).containsExactly(4L, 4L);
+        handler.handleRequest(load("order-lifecycle-batch.json"), null); // the same batch, no race, another table
+        assertThat(racing.views.find(ORDER_ID)).isPresent().isEqualTo(views.find(ORDER_ID));
     }
 
     @Test
