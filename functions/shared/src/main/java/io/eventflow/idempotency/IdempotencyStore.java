@@ -42,9 +42,10 @@ public interface IdempotencyStore {
     }
 
     /**
-     * {@link #processWithAppend}, logging a repeat as {@link #handleOnce} does. A replayed event ({@code replayed}) was
-     * most likely handled before: it takes {@link #processOnce}'s path, where the conditional INPROGRESS put answers a
-     * repeat at once instead of after the work has read the stream again.
+     * A consumer's handling of one event (keyed by its eventId), once, with {@link #processWithAppend}; a repeat is
+     * logged and does nothing. A replayed event ({@code replayed}) was most likely handled before: it takes {@link
+     * #processOnce}'s path, where the conditional INPROGRESS put answers a repeat at once instead of after the work
+     * has read the stream again.
      */
     default void handleOnceWithAppend(
             String consumer,
@@ -55,14 +56,6 @@ public interface IdempotencyStore {
         Outcome outcome = replayed
                 ? processOnce(consumer, eventId, null, () -> work.apply(Receipt.none()))
                 : processWithAppend(consumer, eventId, work);
-        if (!outcome.firstRun()) {
-            log.info("already handled; nothing to do", "outcome", outcome.result());
-        }
-    }
-
-    /** A consumer's handling of one event (keyed by its eventId), once; a repeat is logged and does nothing. */
-    default void handleOnce(String consumer, String eventId, Supplier<String> work, JsonLog log) {
-        Outcome outcome = processOnce(consumer, eventId, null, work);
         if (!outcome.firstRun()) {
             log.info("already handled; nothing to do", "outcome", outcome.result());
         }

@@ -96,12 +96,6 @@ public final class OrderReactor {
                     result instanceof AppendResult.Duplicate);
             return String.join(",", types);
         };
-        // A replayed event was most likely handled before: the INPROGRESS put answers that in one request.
-        if (cause.replayed()) {
-            idempotency.processOnce(
-                    consumer, cause.eventId(), null, () -> work.apply(io.eventflow.idempotency.Receipt.none()));
-        } else {
-            idempotency.processWithAppend(consumer, cause.eventId(), work);
-        }
+        idempotency.handleOnceWithAppend(consumer, cause.eventId(), cause.replayed(), work, log);
     }
 }

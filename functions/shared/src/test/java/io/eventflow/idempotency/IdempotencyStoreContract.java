@@ -173,6 +173,27 @@ public abstract class IdempotencyStoreContract {
                 .isEqualTo(new IdempotencyStore.Outcome("ok", true));
     }
 
+    /**
+     * The flow of a consumer whose work ends in an append: a repeat, replayed or not, gets the recorded result, is
+     * logged, and a replayed repeat (answered by the INPROGRESS put) does not run the work again.
+     */
+    @Test
+    void handlingOnceWithAppendAnswersARepeatFromTheRecordAndLogsIt() {
+        AtomicInteger runs = new AtomicInteger();
+        io.eventflow.log.JsonLog log = io.eventflow.log.JsonLog.of("saga");
+        String logged;
+        try (io.eventflow.testing.CapturedLog captured = io.eventflow.testing.CapturedLog.start()) {
+            store.handleOnceWithAppend("saga", key, false, receipt -> "ignored: late-" + runs.incrementAndGet(), log);
+            assertThat(captured.text()).doesNotContain("already handled");
+            store.handleOnceWithAppend("saga", key, true, receipt -> "other-" + runs.incrementAndGet(), log);
+            logged = captured.text();
+        }
+        assertThat(runs).hasValue(1);
+        assertThat(logged).contains("already handled; nothing to do").contains("ignored: late-1");
+        assertThat(store.processOnce("saga", key, null, () -> "again"))
+                .isEqualTo(new IdempotencyStore.Outcome("ignored: late-1", false));
+    }
+
     /** A redelivered message (the hint set by the batch loop) gets the same answers: a repeat is not run again. */
     @Test
     void aRedeliveryIsAnsweredFromTheRecordAndRunsWhenThereIsNone() {
