@@ -2,6 +2,7 @@ package io.eventflow.inventory;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The inventory contract through the real SDK adapter, against the emulator over HTTP. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbInventoryRepositoryIT extends InventoryRepositoryContract {
     private static InventoryRepository repository;
 

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.EventCodec;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * DynamoDB adapters against the emulator: event store, idempotency store and inventory table.
  */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // its handler fed its SQS event directly, on DynamoDB alone
 class InventoryFlowIT {
     private static final List<String> SETTINGS = List.of("EVENT_STORE_TABLE", "IDEMPOTENCY_TABLE", "INVENTORY_TABLE");
     private static EventStore events;

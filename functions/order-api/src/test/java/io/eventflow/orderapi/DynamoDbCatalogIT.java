@@ -2,6 +2,7 @@ package io.eventflow.orderapi;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import java.util.Map;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The catalog on a real InventoryTable (emulator), items written in the inventory's layout. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbCatalogIT extends CatalogContract {
     private static String table;
     private static Catalog catalog;

@@ -2,6 +2,7 @@ package io.eventflow.orderapi;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.order.OrderStatus;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The read port on OrderViewTable (emulator), fed by the projector's own writer so the layouts agree. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbOrderViewsIT extends OrderViewsContract {
     private static OrderViews views;
     private static DynamoDbOrderViewRepository writer;

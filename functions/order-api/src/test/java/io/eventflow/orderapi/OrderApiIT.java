@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.EventEnvelope;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * idempotency table, bad input writes nothing anywhere, and GET reads what the projector wrote.
  */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // the API handler on DynamoDB alone
 class OrderApiIT {
     private static final String DIR = "../../events/order-api/";
     private static final List<String> SETTINGS = List.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.EventEnvelope;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The compensation path through the real DynamoDB adapters on the emulator, delivered twice. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // its handler fed its SQS event directly, on DynamoDB alone
 class OrderSagaIT {
     @Test
     void declinedPaymentIsCompensatedOnceEvenWhenDeliveredTwice() {

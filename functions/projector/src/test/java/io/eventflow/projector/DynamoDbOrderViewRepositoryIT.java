@@ -2,6 +2,7 @@ package io.eventflow.projector;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The repository contract through the SDK adapter against OrderViewTable on the emulator. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbOrderViewRepositoryIT extends OrderViewRepositoryContract {
     private static OrderViewRepository views;
 

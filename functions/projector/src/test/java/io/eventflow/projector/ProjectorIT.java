@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeVal
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.DomainEvent;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the view in OrderViewTable converges to the rebuild from the store.
  */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // its handler fed its SQS event directly, on DynamoDB alone
 class ProjectorIT {
     private static String eventTable;
     private static EventStore store;

@@ -2,6 +2,7 @@ package io.eventflow.idempotency;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import java.util.UUID;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbIdempotencyStoreIT extends IdempotencyStoreContract {
     private static String table;
     private static io.eventflow.store.EventStore events;

@@ -2,6 +2,7 @@ package io.eventflow.store;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The event store contract through the real SDK adapter, against the emulator over HTTP. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbEventStoreIT extends EventStoreContract {
     private static EventStore store;
 

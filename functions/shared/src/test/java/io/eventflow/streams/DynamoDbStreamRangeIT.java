@@ -2,6 +2,7 @@ package io.eventflow.streams;
 
 import io.eventflow.aws.AwsClients;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.TableProvisioner;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.DomainEvent;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** The stream-range contract on a real EventStoreTable stream of the emulator, through the SDK adapter. */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // DynamoDB alone: on LocalStack it stays on moto
 class DynamoDbStreamRangeIT extends StreamRangeContract {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static DynamoDbStreamsClient streams;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.eventflow.capacity.measure.Measure;
 import io.eventflow.capacity.model.Inputs;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.RepoRoot;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * code). When this fails: {@code ./eventflow capacity measure --write}, and review the diff.
  */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // compares with call counts measured on moto
 class CapacityInputsIT {
     @Test
     void committedInputsMatchAFreshMeasuringRun() throws Exception {

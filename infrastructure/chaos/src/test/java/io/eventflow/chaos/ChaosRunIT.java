@@ -8,10 +8,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A small chaos run end to end (own moto, proxy, runtime, every fault on, a short outage, a provider outage): all invariants hold. */
+@Tag("chaos") // a small copy of the CI-sized chaos run: the moto pass leaves it out when that run runs beside it
 class ChaosRunIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * only. Run inside {@code mvn verify} so no build uses the patches unchecked; the moto pass runs it (the
  * LocalStack pass uses the same moto for DynamoDB, already checked).
  */
+@MotoOnly // checks moto itself, which the LocalStack pass uses unchanged for DynamoDB
 class MotoPatchesIT {
     @Test
     void patchedMotoGivesTheAnswersOfUnpatchedMoto() throws Exception {

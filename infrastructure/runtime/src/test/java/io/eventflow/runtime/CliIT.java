@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.RepoRoot;
 import io.eventflow.runtime.ops.StateDir;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * them: place an order over HTTP, trace it to done, inspect with the API URL `ready` printed, invoke a sample on
  * the warm instances, replay by bare order id, redrive by logical id; a second `up` changes nothing.
  */
+@MotoOnly // the verbs as a user drives them; DemoIT runs the same runtime on LocalStack
 class CliIT {
     static Path state;
     static Cli up;

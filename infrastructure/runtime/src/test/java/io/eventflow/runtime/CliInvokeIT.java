@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventflow.emulator.Emulator;
 import io.eventflow.emulator.EmulatorExtension;
+import io.eventflow.emulator.MotoOnly;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * integration test: the CLI asks the endpoint for its account (STS) before it builds the function's ARN.
  */
 @ExtendWith(EmulatorExtension.class)
+@MotoOnly // the CLI's output; FunctionsInvokeIT invokes every function on LocalStack
 class CliInvokeIT {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.eventflow.emulator.Emulator;
+import io.eventflow.emulator.MotoOnly;
 import io.eventflow.emulator.RepoRoot;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * break. (On the LocalStack engine DemoIT itself runs in LocalStack's own account, 000000000000; this class is for
  * the moto pass, and on LocalStack it checks the mixed case: messaging in 000000000000, DynamoDB in another.)
  */
+@MotoOnly // an account moto reports; LocalStack's own (000000000000) is already not moto's
 class OtherAccountDemoIT {
     private static final String ACCOUNT = "111122223333";
     private static Emulator emulator;

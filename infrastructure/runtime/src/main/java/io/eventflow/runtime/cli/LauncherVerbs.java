@@ -14,7 +14,12 @@ public final class LauncherVerbs {
 
     @Command(
             name = "setup",
-            description = "Find a JDK >= 21 and install the pinned Python tools (requirements-dev.txt) into .venv.")
+            description = {
+                "Find a JDK >= 21 (JAVA_HOME, /usr/lib/jvm, /opt/java, PATH) and install the pinned Python tools of"
+                        + " requirements-dev.txt (moto server, cfn-lint, AWS SAM CLI) into .venv and LocalStack"
+                        + " (requirements-localstack.txt, Python >= 3.13) into .venv-localstack; as root with apt-get,"
+                        + " Debian's chromium and chromium-driver (the console's browser test needs them)."
+            })
     public static final class Setup implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -25,9 +30,14 @@ public final class LauncherVerbs {
     @Command(
             name = "test",
             description = {
-                "The whole test suite: setup and one build, the moto patch check, then side by side"
-                        + " a 2,000-order chaos run (EVENTFLOW_CHAOS_ORDERS=N resizes it, 0 skips it), the unit and integration tests on moto"
-                        + " and the messaging integration tests on LocalStack.",
+                "The whole test suite (docs/TESTING.md): setup, the moto patch check and one build (mvn install"
+                        + " -DskipTests), then on two lanes a 2,000-order chaos run beside Maven's engine passes, one after"
+                        + " the other: -Pengine-moto (unit tests, every integration test on moto) and -Pengine-localstack"
+                        + " (the integration tests not tagged moto-only, on LocalStack + moto). Each phase's output:"
+                        + " .eventflow/test/<phase>.log, printed when it ends; the last lines say where the time went.",
+                "With AWS_ENDPOINT_URL or a -P<profile> (e.g. -Plocalstack, -Pfloci: Docker): one pass there, then the"
+                        + " chaos run. EVENTFLOW_CHAOS_ORDERS=N resizes the chaos run (0 skips it); EVENTFLOW_TEST_LOAD=N"
+                        + " keeps N CPU workers busy for the whole run.",
                 "Extra arguments go to Maven: -P<profile>, -D<property>=<value>."
             })
     public static final class Test implements Callable<Integer> {
