@@ -11,8 +11,11 @@ import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -45,7 +48,30 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
         Priming.register("EmailSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed");
+            primeThroughHandler();
         });
+    }
+
+    /** OrderConfirmed's notification through a second handler over priming's AWS: refused at the idempotency claim. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(4));
+        DynamoDbClient dynamo = aws.dynamo();
+        Priming.invoke(
+                new EmailSenderHandler(
+                        new EmailSenderService(
+                                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
+                                new DynamoDbIdempotencyStore(
+                                        dynamo,
+                                        AwsClients.env("IDEMPOTENCY_TABLE"),
+                                        Clock.systemUTC(),
+                                        IdempotencySettings.DEFAULT),
+                                new SesEmailSender(
+                                        aws.client(SesClient.builder()),
+                                        AwsClients.env("EMAIL_FROM"),
+                                        AwsClients.env("SES_CONFIGURATION_SET"))),
+                        new SqsMessageDelay(aws.client(SqsClient.builder()))),
+                PrimingOrder.notificationMessage(PrimingOrder.event(4)));
+        return aws;
     }
 
     /** @param delay keeps messages on the queue while the breaker the service sends through is open */
