@@ -39,7 +39,7 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
         });
     }
 
-    /** An OrderConfirmed through a second handler over priming's AWS: read ahead, refused at the idempotency claim. */
+    /** An OrderConfirmed through a second handler over priming's AWS: refused at the idempotency claim. */
     static PrimingAws primeThroughHandler() {
         PrimingAws aws = new PrimingAws().events(PrimingOrder.history(4));
         Priming.invoke(

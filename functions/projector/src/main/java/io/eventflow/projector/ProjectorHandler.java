@@ -42,12 +42,15 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
         });
     }
 
-    /** An OrderPlaced's stream record through a second handler over priming's AWS: refused at the view write. */
+    /**
+     * An InventoryReserved's stream record through a second handler over priming's AWS: no view yet, so it is caught up
+     * from the store (the view read, the stream read, the fold), and refused at the view write.
+     */
     static PrimingAws primeThroughHandler() {
-        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(1));
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(2));
         Priming.invoke(
                 new ProjectorHandler(projector(aws.dynamo()), Clock.systemUTC()),
-                PrimingOrder.streamInsert(PrimingOrder.event(1)));
+                PrimingOrder.streamInsert(PrimingOrder.event(2)));
         return aws;
     }
 
