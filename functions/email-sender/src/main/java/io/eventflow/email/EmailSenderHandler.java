@@ -15,7 +15,6 @@ import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -55,16 +54,11 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
     /** OrderConfirmed's notification through a second handler over priming's AWS: refused at the idempotency claim. */
     static PrimingAws primeThroughHandler() {
         PrimingAws aws = new PrimingAws().events(PrimingOrder.history(4));
-        DynamoDbClient dynamo = aws.dynamo();
         Priming.invoke(
                 new EmailSenderHandler(
                         new EmailSenderService(
-                                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                                new DynamoDbIdempotencyStore(
-                                        dynamo,
-                                        AwsClients.env("IDEMPOTENCY_TABLE"),
-                                        Clock.systemUTC(),
-                                        IdempotencySettings.DEFAULT),
+                                aws.eventStore(),
+                                aws.idempotency(),
                                 new SesEmailSender(
                                         aws.client(SesClient.builder()),
                                         AwsClients.env("EMAIL_FROM"),

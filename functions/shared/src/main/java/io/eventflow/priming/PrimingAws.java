@@ -3,7 +3,11 @@ package io.eventflow.priming;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.RetryableException;
+import io.eventflow.idempotency.DynamoDbIdempotencyStore;
+import io.eventflow.idempotency.IdempotencySettings;
+import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.store.EventStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,15 +77,34 @@ public final class PrimingAws {
         return this;
     }
 
+    /** The event store of {@code EVENT_STORE_TABLE} over {@link #dynamo}. */
+    public EventStore eventStore() {
+        return new DynamoDbEventStore(dynamo(), AwsClients.env("EVENT_STORE_TABLE"));
+    }
+
+    /** The idempotency store of {@code IDEMPOTENCY_TABLE} over {@link #dynamo}. */
+    public IdempotencyStore idempotency() {
+        return new DynamoDbIdempotencyStore(
+                dynamo(),
+                AwsClients.env("IDEMPOTENCY_TABLE"),
+                java.time.Clock.systemUTC(),
+                IdempotencySettings.DEFAULT);
+    }
+
     /** One more item a read of {@code table} may find. */
     public PrimingAws item(String table, Map<String, AttributeValue> item) {
         tables.computeIfAbsent(table, t -> new ArrayList<>()).add(Map.copyOf(item));
         return this;
     }
 
-    /** A DynamoDB client over this seed. */
-    public DynamoDbClient dynamo() {
-        return client(DynamoDbClient.builder());
+    private DynamoDbClient dynamo;
+
+    /** The DynamoDB client over this seed (one per run: building a client is part of what priming costs). */
+    public synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = client(DynamoDbClient.builder());
+        }
+        return dynamo;
     }
 
     /** Any service's client, with the project's settings ({@link AwsClients#configure}) but answered here. */

@@ -16,7 +16,6 @@ import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -56,16 +55,11 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
     /** ShipmentScheduled's notification through a second handler over priming's AWS: refused at the idempotency claim. */
     static PrimingAws primeThroughHandler() {
         PrimingAws aws = new PrimingAws().events(PrimingOrder.history(5));
-        DynamoDbClient dynamo = aws.dynamo();
         Priming.invoke(
                 new SmsSenderHandler(
                         new SmsSenderService(
-                                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                                new DynamoDbIdempotencyStore(
-                                        dynamo,
-                                        AwsClients.env("IDEMPOTENCY_TABLE"),
-                                        Clock.systemUTC(),
-                                        IdempotencySettings.DEFAULT),
+                                aws.eventStore(),
+                                aws.idempotency(),
                                 new SnsSmsSender(aws.client(SnsClient.builder())),
                                 SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))),
                         new SqsMessageDelay(aws.client(SqsClient.builder()))),
