@@ -11,6 +11,8 @@ import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.ses.SesClient;
@@ -45,7 +47,25 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
         Priming.register("EmailSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed");
+            primeThroughHandler();
         });
+    }
+
+    /** OrderConfirmed's notification through a second handler over priming's AWS: refused at the idempotency claim. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(4));
+        Priming.invoke(
+                new EmailSenderHandler(
+                        new EmailSenderService(
+                                aws.eventStore(),
+                                aws.idempotency(),
+                                new SesEmailSender(
+                                        aws.client(SesClient.builder()),
+                                        AwsClients.env("EMAIL_FROM"),
+                                        AwsClients.env("SES_CONFIGURATION_SET"))),
+                        new SqsMessageDelay(aws.client(SqsClient.builder()))),
+                PrimingOrder.notificationMessage(PrimingOrder.event(4)));
+        return aws;
     }
 
     /** @param delay keeps messages on the queue while the breaker the service sends through is open */

@@ -12,6 +12,8 @@ import io.eventflow.lambda.StreamRecords;
 import io.eventflow.log.JsonLog;
 import io.eventflow.metrics.Metrics;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.relay.EventRelay.StreamEvent;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +55,25 @@ public final class EventRelayHandler implements RequestHandler<DynamodbEvent, St
         Priming.register("EventRelayFunction", () -> {
             EventBridgeEventBus.prime(Clients.EVENTS);
             Priming.eventJson("OrderPlaced");
+            primeThroughHandler();
         });
+    }
+
+    /**
+     * An OrderPlaced's stream record through a second handler over priming's AWS: refused at PutEvents (its retries
+     * not waited for).
+     */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws();
+        Priming.invoke(
+                new EventRelayHandler(new EventRelay(
+                        new EventBridgeEventBus(
+                                aws.client(EventBridgeClient.builder()), AwsClients.env("EVENT_BUS_NAME")),
+                        MAX_ATTEMPTS,
+                        FIRST_BACKOFF,
+                        d -> {})),
+                PrimingOrder.streamInsert(PrimingOrder.event(1)));
+        return aws;
     }
 
     public EventRelayHandler(EventRelay relay) {

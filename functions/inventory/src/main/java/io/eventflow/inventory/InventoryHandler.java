@@ -9,6 +9,8 @@ import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,11 +22,22 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
 
     /** Lambda's entry: one instance per container, wired from the environment. */
     public InventoryHandler() {
-        this(fromEnvironment(Clock.systemUTC()), Clock.systemUTC());
+        this(fromEnvironment(AwsClients.dynamo(), Clock.systemUTC()), Clock.systemUTC());
         Priming.register("InventoryFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced", "InventoryReleased", "InventoryReserved");
+            primeThroughHandler();
         });
+    }
+
+    /** An OrderPlaced through a second handler over priming's AWS: refused at the stock transaction. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(1));
+        Clock clock = Clock.systemUTC();
+        Priming.invoke(
+                new InventoryHandler(fromEnvironment(aws.dynamo(), clock), clock),
+                PrimingOrder.ruleMessage(PrimingOrder.event(1)));
+        return aws;
     }
 
     public InventoryHandler(InventoryService service, Clock clock) {
@@ -37,8 +50,7 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
         return batch.process(event, context, service::handle);
     }
 
-    private static InventoryService fromEnvironment(Clock clock) {
-        DynamoDbClient dynamo = AwsClients.dynamo();
+    private static InventoryService fromEnvironment(DynamoDbClient dynamo, Clock clock) {
         return new InventoryService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(

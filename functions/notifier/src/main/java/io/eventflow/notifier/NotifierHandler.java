@@ -10,9 +10,12 @@ import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.notification.Notification;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.verify.StoredEventVerifier;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -28,21 +31,29 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private final SqsBatch batch;
 
     public NotifierHandler() {
-        this(
-                new NotifierService(
-                        new SnsNotifier(Clients.SNS, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
-                        new DynamoDbIdempotencyStore(
-                                AwsClients.dynamo(),
-                                AwsClients.env("IDEMPOTENCY_TABLE"),
-                                Clock.systemUTC(),
-                                IdempotencySettings.DEFAULT),
-                        new StoredEventVerifier(
-                                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")))),
-                Clock.systemUTC());
+        this(service(Clients.SNS, AwsClients.dynamo()), Clock.systemUTC());
         Priming.register("NotifierFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed");
+            primeThroughHandler();
         });
+    }
+
+    /** An OrderConfirmed through a second handler over priming's AWS: refused at the idempotency claim. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(4));
+        Priming.invoke(
+                new NotifierHandler(service(aws.client(SnsClient.builder()), aws.dynamo()), Clock.systemUTC()),
+                PrimingOrder.ruleMessage(PrimingOrder.event(4)));
+        return aws;
+    }
+
+    private static NotifierService service(SnsClient sns, DynamoDbClient dynamo) {
+        return new NotifierService(
+                new SnsNotifier(sns, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
+                new DynamoDbIdempotencyStore(
+                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new StoredEventVerifier(new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE"))));
     }
 
     public NotifierHandler(NotifierService service, Clock clock) {

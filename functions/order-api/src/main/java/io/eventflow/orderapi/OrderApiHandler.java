@@ -5,34 +5,77 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.eventflow.aws.AwsClients;
+import io.eventflow.events.LineItem;
 import io.eventflow.idempotency.DynamoDbIdempotencyStore;
 import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** OrderApiFunction: HttpApi (payload v2) → {@link OrderApi} → HTTP response. */
 public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final OrderApi api;
 
     public OrderApiHandler() {
-        this(new OrderApi(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(
-                        AwsClients.dynamo(),
-                        AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(),
-                        IdempotencySettings.DEFAULT),
-                new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
-                new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE")),
-                SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));
+        this(api(AwsClients.dynamo()));
         Priming.register("OrderApiFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");
+            primeThroughHandler();
         });
+    }
+
+    /**
+     * A POST /orders through a second handler over priming's AWS, its SKU priced from the seed: refused at the append
+     * of OrderPlaced (answered 503).
+     */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws();
+        LineItem line = PrimingOrder.items().get(0);
+        aws.item(
+                AwsClients.env("INVENTORY_TABLE"),
+                java.util.Map.of(
+                        "sku", AttributeValue.fromS(line.sku()),
+                        "priceCents", AttributeValue.fromN(Long.toString(line.unitPriceCents())),
+                        "currency", AttributeValue.fromS("EUR")));
+        APIGatewayV2HTTPEvent post = APIGatewayV2HTTPEvent.builder()
+                .withRouteKey("POST /orders")
+                .withRawPath("/orders")
+                .withHeaders(java.util.Map.of(
+                        "content-type", "application/json",
+                        "idempotency-key", "priming-00000000",
+                        "x-correlation-id", "priming"))
+                .withBody("{\"customerId\":\"CUST-PRIMING\",\"customerEmail\":\"priming@example.com\","
+                        + "\"customerPhone\":\"+15550100000\",\"currency\":\"EUR\",\"items\":[{\"sku\":\""
+                        + line.sku() + "\",\"quantity\":" + line.quantity() + ",\"unitPriceCents\":"
+                        + line.unitPriceCents() + "}]}")
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST")
+                                .withPath("/orders")
+                                .build())
+                        .build())
+                .build();
+        Priming.invoke(new OrderApiHandler(api(aws.dynamo())), post);
+        return aws;
+    }
+
+    private static OrderApi api(DynamoDbClient dynamo) {
+        return new OrderApi(
+                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
+                new DynamoDbIdempotencyStore(
+                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                new DynamoDbOrderViews(dynamo, AwsClients.env("ORDER_VIEW_TABLE")),
+                new DynamoDbCatalog(dynamo, AwsClients.env("INVENTORY_TABLE")),
+                SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")));
     }
 
     public OrderApiHandler(OrderApi api) {

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.order.OrderReactor;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.wiring.OrderReactors;
 import java.time.Clock;
 
@@ -27,7 +29,19 @@ public final class OrderSagaHandler implements RequestHandler<SQSEvent, SQSBatch
         Priming.register("OrderSagaFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("PaymentAuthorized", "OrderConfirmed");
+            primeThroughHandler();
         });
+    }
+
+    /** A PaymentAuthorized through a second handler over priming's AWS: refused at the append of OrderConfirmed. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(3));
+        Priming.invoke(
+                new OrderSagaHandler(
+                        OrderReactors.fromEnvironment(CONSUMER, SOURCE, OrderSaga::decide, aws.dynamo()),
+                        Clock.systemUTC()),
+                PrimingOrder.ruleMessage(PrimingOrder.event(3)));
+        return aws;
     }
 
     public OrderSagaHandler(OrderReactor saga, Clock clock) {

@@ -12,6 +12,8 @@ import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,7 +33,21 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
         Priming.register("PaymentFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("InventoryReserved", "PaymentAuthorized");
+            primeThroughHandler();
         });
+    }
+
+    /** An InventoryReserved through a second handler over priming's AWS: refused at the provider's authorization. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(2));
+        Clock clock = Clock.systemUTC();
+        Priming.invoke(
+                new PaymentHandler(
+                        service(aws.dynamo(), aws.refusing(PaymentProvider.class), clock),
+                        clock,
+                        new SqsMessageDelay(aws.client(SqsClient.builder()))),
+                PrimingOrder.ruleMessage(PrimingOrder.event(2)));
+        return aws;
     }
 
     /** @param delay keeps messages on the queue while the breaker the service calls its provider through is open */
@@ -53,7 +69,10 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
     private static PaymentService fromEnvironment(Clock clock) {
         PaymentProvider provider =
                 PaymentProviders.select(PaymentHandler::setting); // first: a refused provider fails init
-        DynamoDbClient dynamo = AwsClients.dynamo();
+        return service(AwsClients.dynamo(), provider, clock);
+    }
+
+    private static PaymentService service(DynamoDbClient dynamo, PaymentProvider provider, Clock clock) {
         return new PaymentService(
                 new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
                 new DynamoDbIdempotencyStore(

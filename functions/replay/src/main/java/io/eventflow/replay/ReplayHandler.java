@@ -7,6 +7,8 @@ import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
 import io.eventflow.streams.DynamoDbStreamRange;
@@ -50,7 +52,48 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         Priming.register("ReplayFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderPlaced");
+            primeThroughHandler();
         });
+    }
+
+    /**
+     * A replay of the sample order's events to the bus through a second handler over priming's AWS, unpaced: refused
+     * at PutEvents.
+     */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(5));
+        SqsClient sqs = aws.client(SqsClient.builder());
+        Pacing unpaced = new Pacing() {
+            @Override
+            public long nanoTime() {
+                return System.nanoTime();
+            }
+
+            @Override
+            public void sleep(Duration duration) {
+                // a priming run waits for nothing
+            }
+        };
+        Priming.invoke(
+                new ReplayHandler(
+                        new DynamoDbEventStore(aws.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                        new EventBridgeReplayBus(
+                                aws.client(EventBridgeClient.builder()), sqs, AwsClients.env("EVENT_BUS_NAME")),
+                        unpaced),
+                Map.of(
+                        "eventTypes",
+                        java.util.List.of("OrderPlaced", "OrderConfirmed"),
+                        "from",
+                        "2026-01-01T00:00:00Z",
+                        "to",
+                        "2026-01-02T00:00:00Z",
+                        "target",
+                        "bus",
+                        "ratePerSecond",
+                        50,
+                        "maxEvents",
+                        10));
+        return aws;
     }
 
     /** Replays only: a recovery request is refused (no failure queue). */

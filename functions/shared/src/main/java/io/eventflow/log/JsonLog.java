@@ -18,6 +18,9 @@ public final class JsonLog {
     private static final boolean DEBUG =
             Environment.get("LOG_LEVEL").filter("DEBUG"::equalsIgnoreCase).isPresent();
 
+    /** Set while a priming run goes through a handler: its lines are built (warmed) but not printed. */
+    private static final ThreadLocal<Boolean> DISCARDING = ThreadLocal.withInitial(() -> false);
+
     private final String function;
 
     private JsonLog(String function) {
@@ -60,6 +63,29 @@ public final class JsonLog {
             line.put("error", Failures.describe(failure));
             line.put("retryable", Failures.isRetryable(failure));
         }
-        System.out.println(EventJson.write(line));
+        print(line);
+    }
+
+    /**
+     * One JSON line on stdout (log lines, EMF metrics), unless this thread runs {@link #discarding}: a priming run's
+     * lines and metrics are serialized like any others, so the path is warm, and then dropped, so a cold start reports
+     * no failure and counts no metric for the sample it primed with.
+     */
+    public static void print(Object line) {
+        String json = EventJson.write(line);
+        if (!DISCARDING.get()) {
+            System.out.println(json);
+        }
+    }
+
+    /** Runs {@code work} with this thread's log lines and metrics built but not printed. */
+    public static void discarding(Runnable work) {
+        boolean outer = DISCARDING.get();
+        DISCARDING.set(true);
+        try {
+            work.run();
+        } finally {
+            DISCARDING.set(outer);
+        }
     }
 }

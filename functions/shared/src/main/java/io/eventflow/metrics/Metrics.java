@@ -2,7 +2,6 @@ package io.eventflow.metrics;
 
 import io.eventflow.aws.Environment;
 import io.eventflow.events.EventEnvelope;
-import io.eventflow.events.EventJson;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +61,7 @@ public final class Metrics {
         line.put("consumer", consumer);
         line.put(name, value);
         line.putAll(properties);
-        System.out.println(EventJson.write(line));
+        io.eventflow.log.JsonLog.print(line);
     }
 
     /**

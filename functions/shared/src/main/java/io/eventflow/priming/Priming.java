@@ -33,7 +33,7 @@ public final class Priming {
     /** CRaC keeps hooks through weak references: strong ones here, for the life of the container. */
     private static final List<Resource> HOOKS = new ArrayList<>();
 
-    private static final StaticCredentialsProvider NOBODY = StaticCredentialsProvider.create(
+    static final StaticCredentialsProvider NOBODY = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-only-no-access-priming-only-no00"));
 
     private Priming() {}
@@ -99,6 +99,23 @@ public final class Priming {
                 .transactWriteItems(b -> b.transactItems(t -> t.conditionCheck(
                                 c -> c.tableName(table).key(key).conditionExpression("attribute_exists(streamId)")))
                         .overrideConfiguration(request())));
+    }
+
+    /**
+     * The function's own handler, built over {@link PrimingAws} (reads from its seed, every write refused) and ports
+     * that refuse, given a sample event: the first invocation's path (the batch loop, parsing, verification, the fold
+     * and the decision, the write's request) runs now, and ends at the first write, which is refused, so the handler
+     * reports a failed message (or a handler invoked by hand throws) the way it would for a denied write. Its log lines
+     * and metrics are built and dropped: a cold start reports no failure and counts nothing.
+     */
+    public static <I, O> void invoke(com.amazonaws.services.lambda.runtime.RequestHandler<I, O> handler, I event) {
+        JsonLog.discarding(() -> {
+            try {
+                handler.handleRequest(event, PrimingContext.INSTANCE);
+            } catch (RuntimeException refused) {
+                // the end a refused write gives a handler that reports failures by throwing
+            }
+        });
     }
 
     /** Any other call through the full request path; an error answer is expected and fine. */

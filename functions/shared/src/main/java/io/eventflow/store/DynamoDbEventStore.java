@@ -67,7 +67,7 @@ public final class DynamoDbEventStore implements EventStore {
         }
         int firstEventIndex = items.size();
         for (EventEnvelope e : events) {
-            items.add(put(toItem(EventItems.toAttributes(e))));
+            items.add(put(item(e)));
             Map<String, AttributeValue> guard = new HashMap<>(key(EventItems.guardKey(e.eventId()), 0));
             guard.put(EventItems.KIND, s(EventItems.KIND_GUARD));
             guard.put("eventStreamId", s(streamId));
@@ -285,6 +285,11 @@ public final class DynamoDbEventStore implements EventStore {
                         .conditionExpression("attribute_not_exists(streamId)")
                         .build())
                 .build();
+    }
+
+    /** A stored event's item, as an append writes it (and as priming's seed holds it). */
+    public static Map<String, AttributeValue> item(EventEnvelope e) {
+        return toItem(EventItems.toAttributes(e));
     }
 
     private static Map<String, AttributeValue> toItem(Map<String, String> attributes) {

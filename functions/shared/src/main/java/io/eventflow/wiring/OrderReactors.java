@@ -7,6 +7,7 @@ import io.eventflow.order.OrderReactor;
 import io.eventflow.order.OrderStreams;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Wiring (kept out of the domain package): an {@link OrderReactor} on DynamoDB, from the function's environment. */
 public final class OrderReactors {
@@ -14,14 +15,19 @@ public final class OrderReactors {
 
     /** EVENT_STORE_TABLE and IDEMPOTENCY_TABLE name the tables. */
     public static OrderReactor fromEnvironment(String consumer, String source, OrderReactor.Decider decider) {
+        return fromEnvironment(consumer, source, decider, AwsClients.dynamo());
+    }
+
+    /** The same over {@code dynamo} (priming's runs over {@link io.eventflow.priming.PrimingAws}). */
+    public static OrderReactor fromEnvironment(
+            String consumer, String source, OrderReactor.Decider decider, DynamoDbClient dynamo) {
         Clock clock = Clock.systemUTC();
         return new OrderReactor(
                 consumer,
                 source,
                 decider,
-                new OrderStreams(
-                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")), clock),
+                new OrderStreams(new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")), clock),
                 new DynamoDbIdempotencyStore(
-                        AwsClients.dynamo(), AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT));
+                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT));
     }
 }

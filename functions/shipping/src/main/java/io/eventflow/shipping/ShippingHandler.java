@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.order.OrderReactor;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.wiring.OrderReactors;
 import java.time.Clock;
 
@@ -23,7 +25,19 @@ public final class ShippingHandler implements RequestHandler<SQSEvent, SQSBatchR
         Priming.register("ShippingFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("OrderConfirmed", "ShipmentScheduled");
+            primeThroughHandler();
         });
+    }
+
+    /** An OrderConfirmed through a second handler over priming's AWS: refused at the append of ShipmentScheduled. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(4));
+        Priming.invoke(
+                new ShippingHandler(
+                        OrderReactors.fromEnvironment(CONSUMER, SOURCE, Shipping::decide, aws.dynamo()),
+                        Clock.systemUTC()),
+                PrimingOrder.ruleMessage(PrimingOrder.event(4)));
+        return aws;
     }
 
     public ShippingHandler(OrderReactor saga, Clock clock) {

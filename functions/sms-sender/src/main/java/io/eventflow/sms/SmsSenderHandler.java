@@ -12,6 +12,8 @@ import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.priming.Priming;
+import io.eventflow.priming.PrimingAws;
+import io.eventflow.priming.PrimingOrder;
 import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -46,7 +48,23 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
         Priming.register("SmsSenderFunction", () -> {
             Priming.eventStore();
             Priming.eventJson("ShipmentScheduled");
+            primeThroughHandler();
         });
+    }
+
+    /** ShipmentScheduled's notification through a second handler over priming's AWS: refused at the idempotency claim. */
+    static PrimingAws primeThroughHandler() {
+        PrimingAws aws = new PrimingAws().events(PrimingOrder.history(5));
+        Priming.invoke(
+                new SmsSenderHandler(
+                        new SmsSenderService(
+                                aws.eventStore(),
+                                aws.idempotency(),
+                                new SnsSmsSender(aws.client(SnsClient.builder())),
+                                SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))),
+                        new SqsMessageDelay(aws.client(SqsClient.builder()))),
+                PrimingOrder.notificationMessage(PrimingOrder.event(5)));
+        return aws;
     }
 
     /** @param delay keeps messages on the queue while the breaker the service sends through is open */

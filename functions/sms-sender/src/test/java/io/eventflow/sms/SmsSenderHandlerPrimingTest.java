@@ -1,0 +1,15 @@
+package io.eventflow.sms;
+
+import io.eventflow.testing.PrimingRuns;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Priming goes through the handler to its first write, which is refused: it writes nothing. */
+class SmsSenderHandlerPrimingTest {
+    @Test
+    void primingGoesThroughTheHandlerAndWritesNothing() {
+        // ShipmentScheduled's notification reaches the idempotency claim, where it is refused; nothing else is sent.
+        // The claim is this consumer's first request, before the stream is read.
+        PrimingRuns.assertRefusedOnly(SmsSenderHandler::primeThroughHandler, List.of("DynamoDb.PutItem"));
+    }
+}
