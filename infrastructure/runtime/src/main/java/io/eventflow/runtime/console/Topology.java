@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -337,28 +336,8 @@ public final class Topology {
                 q.name(),
                 6,
                 lane);
-        if (q.redriveTargetArn() != null) {
-            Model.Queue d = queueByArn.get(q.redriveTargetArn());
-            if (d != null) {
-                node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), 7, lane);
-                edge(q.logicalId(), d.logicalId(), "failure", null, "depth:" + d.logicalId());
-            }
-        }
-        String consumer = consumerOfQueue.get(q.arn());
-        if (consumer != null) {
-            Optional<Model.Function> f = functions.stream()
-                    .filter(x -> x.logicalId().equals(consumer))
-                    .findFirst();
-            node(
-                    consumer,
-                    "function",
-                    consumer,
-                    "SQS consumer",
-                    f.map(Model.Function::name).orElse(consumer),
-                    8,
-                    lane);
-            edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
-        }
+        dlqBeside(q, queueByArn, 7, lane);
+        consumerOf(q, "SQS consumer", consumerOfQueue, functions, 8, lane);
     }
 
     /**
@@ -371,26 +350,38 @@ public final class Topology {
             Map<String, Model.Queue> queueByArn,
             Map<String, String> consumerOfQueue,
             List<Model.Function> functions) {
+        dlqBeside(q, queueByArn, 4, row);
+        consumerOf(q, "repairs views", consumerOfQueue, functions, 3, row + 0.85);
+    }
+
+    /** The queue's DLQ, when its RedrivePolicy names one in the template, at (col, row), with the failure edge. */
+    private void dlqBeside(Model.Queue q, Map<String, Model.Queue> queueByArn, double col, double row) {
         Model.Queue d = q.redriveTargetArn() == null ? null : queueByArn.get(q.redriveTargetArn());
         if (d != null) {
-            node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), 4, row);
+            node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), col, row);
             edge(q.logicalId(), d.logicalId(), "failure", null, "depth:" + d.logicalId());
         }
+    }
+
+    /** The function that consumes the queue, if one does, at (col, row) as {@code role}, with the flow edge. */
+    private void consumerOf(
+            Model.Queue q,
+            String role,
+            Map<String, String> consumerOfQueue,
+            List<Model.Function> functions,
+            double col,
+            double row) {
         String consumer = consumerOfQueue.get(q.arn());
-        if (consumer != null) {
-            Optional<Model.Function> f = functions.stream()
-                    .filter(x -> x.logicalId().equals(consumer))
-                    .findFirst();
-            node(
-                    consumer,
-                    "function",
-                    consumer,
-                    "repairs views",
-                    f.map(Model.Function::name).orElse(consumer),
-                    3,
-                    row + 0.85);
-            edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
+        if (consumer == null) {
+            return;
         }
+        String name = functions.stream()
+                .filter(x -> x.logicalId().equals(consumer))
+                .findFirst()
+                .map(Model.Function::name)
+                .orElse(consumer);
+        node(consumer, "function", consumer, role, name, col, row);
+        edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
     }
 
     /** Tables every function names (the shared store and idempotency records): drawn once, not wired to each. */
