@@ -5,11 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.priming.Priming;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -20,12 +18,8 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     public OrderApiHandler() {
         this(new OrderApi(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(
-                        AwsClients.dynamo(),
-                        AwsClients.env("IDEMPOTENCY_TABLE"),
-                        Clock.systemUTC(),
-                        IdempotencySettings.DEFAULT),
+                Stores.eventStore(),
+                Stores.idempotency(Clock.systemUTC()),
                 new DynamoDbOrderViews(AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")),
                 new DynamoDbCatalog(AwsClients.dynamo(), AwsClients.env("INVENTORY_TABLE")),
                 SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES"))));

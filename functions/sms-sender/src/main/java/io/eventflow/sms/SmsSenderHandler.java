@@ -5,14 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.priming.Priming;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,12 +31,8 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
     public SmsSenderHandler() {
         this(
                 new SmsSenderService(
-                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                        new DynamoDbIdempotencyStore(
-                                AwsClients.dynamo(),
-                                AwsClients.env("IDEMPOTENCY_TABLE"),
-                                Clock.systemUTC(),
-                                IdempotencySettings.DEFAULT),
+                        Stores.eventStore(),
+                        Stores.idempotency(Clock.systemUTC()),
                         new SnsSmsSender(Clients.SNS),
                         SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")),
                         SmsSenderService.breaker(Clock.systemUTC())),
