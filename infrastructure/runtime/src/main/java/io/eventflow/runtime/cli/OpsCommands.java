@@ -115,8 +115,8 @@ public final class OpsCommands {
 
         @Override
         public Integer call() {
-            int rate = replay.rate();
-            ReplayFunctionOptions.atLeastOne("--max-events", maxEvents);
+            int rate = replay.pace.checked();
+            RateOptions.atLeastOne("--max-events", maxEvents);
             if (!target.equals("bus") && !target.matches("rule:.+")) {
                 throw new UserError(ExitCode.USAGE, "--target must be `bus` or `rule:NAME`, got " + target);
             }
@@ -135,7 +135,7 @@ public final class OpsCommands {
             request.put("to", end.toString());
             request.put("target", target);
             request.put("ratePerSecond", rate);
-            request.put("dryRun", replay.dryRun());
+            request.put("dryRun", replay.dryRun);
             if (maxEvents != null) {
                 request.put("maxEvents", maxEvents);
             }
@@ -165,9 +165,9 @@ public final class OpsCommands {
 
         @Override
         public Integer call() {
-            int rate = replay.rate();
-            ReplayFunctionOptions.atLeastOne("--max-records", maxRecords);
-            return replay.invoke(cli, request(rate, maxRecords, replay.dryRun()));
+            int rate = replay.pace.checked();
+            RateOptions.atLeastOne("--max-records", maxRecords);
+            return replay.invoke(cli, request(rate, maxRecords, replay.dryRun));
         }
 
         /** The ReplayFunction payload of a recovery (events/replay/recover.json is one). */

@@ -12,12 +12,8 @@ import picocli.CommandLine.Option;
  * whether it only counts, and the running `up` it runs against.
  */
 public final class ReplayFunctionOptions {
-    @Option(
-            names = "--rate",
-            defaultValue = "50",
-            paramLabel = "N",
-            description = "events per second (default ${DEFAULT-VALUE})")
-    int rate;
+    @Mixin
+    RateOptions pace;
 
     @Option(names = "--dry-run", description = "count what would be sent; send (and delete) nothing")
     boolean dryRun;
@@ -25,29 +21,9 @@ public final class ReplayFunctionOptions {
     @Mixin
     RunningUpOptions running;
 
-    /** The rate, refused below one event per second. */
-    int rate() {
-        if (rate < 1) {
-            throw new UserError(ExitCode.USAGE, "--rate must be at least 1 event per second, got " + rate);
-        }
-        return rate;
-    }
-
-    boolean dryRun() {
-        return dryRun;
-    }
-
     /** Runs ReplayFunction once on the running `up` with {@code request}: its answer, or its error (exit 1). */
     int invoke(Cli cli, Map<String, Object> request) {
         return OpsCommands.invokeOnRunning(
                 cli, running, "ReplayFunction", app -> Json.write(request), UnaryOperator.identity());
-    }
-
-    /** {@code value}, refused when present and below 1. */
-    static Integer atLeastOne(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new UserError(ExitCode.USAGE, option + " must be at least 1, got " + value);
-        }
-        return value;
     }
 }

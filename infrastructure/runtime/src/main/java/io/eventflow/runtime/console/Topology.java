@@ -81,13 +81,14 @@ public final class Topology {
             Model.Rule r = rules.get(i);
             node(r.logicalId(), "rule", r.logicalId(), patternSummary(r.pattern()), r.name(), 5, i);
             for (Model.Target tg : r.targets()) {
-                Model.Queue q = queueByArn.get(tg.arn());
-                if (q != null && placedQueues.add(q.arn())) {
-                    queueLane(q, i, queueByArn, consumerOfQueue, functions);
-                }
-                if (q != null) {
-                    edge(r.logicalId(), q.logicalId(), "flow", null, "arrivals:" + q.logicalId());
-                }
+                fedQueue(
+                        r.logicalId(),
+                        queueByArn.get(tg.arn()),
+                        i,
+                        placedQueues,
+                        queueByArn,
+                        consumerOfQueue,
+                        functions);
                 if (tg.dlqArn() != null) {
                     targetDlqs.add(tg.dlqArn());
                 }
@@ -137,13 +138,14 @@ public final class Topology {
                         5,
                         lane);
                 edge(topic.logicalId(), s.logicalId(), "flow", null, null);
-                Model.Queue q = queueByArn.get(s.endpoint());
-                if (q != null && placedQueues.add(q.arn())) {
-                    queueLane(q, lane, queueByArn, consumerOfQueue, functions);
-                }
-                if (q != null) {
-                    edge(s.logicalId(), q.logicalId(), "flow", null, "arrivals:" + q.logicalId());
-                }
+                fedQueue(
+                        s.logicalId(),
+                        queueByArn.get(s.endpoint()),
+                        lane,
+                        placedQueues,
+                        queueByArn,
+                        consumerOfQueue,
+                        functions);
                 if (s.redriveTargetArn() != null) {
                     Model.Queue d = queueByArn.get(s.redriveTargetArn());
                     if (d != null && placedQueues.add(d.arn())) {
@@ -319,6 +321,27 @@ public final class Topology {
         int lanes = (int)
                 Math.ceil(nodes.values().stream().mapToDouble(Node::row).max().orElse(0) + 1);
         return new Picture(List.copyOf(nodes.values()), List.copyOf(edges), others, queueNames, tableNames, lanes);
+    }
+
+    /**
+     * A queue that {@code from} (a rule, a subscription) delivers to, when it is one of the template's: its lane the
+     * first time a source reaches it, and the arrivals edge from each source.
+     */
+    private void fedQueue(
+            String from,
+            Model.Queue q,
+            double lane,
+            Set<String> placedQueues,
+            Map<String, Model.Queue> queueByArn,
+            Map<String, String> consumerOfQueue,
+            List<Model.Function> functions) {
+        if (q == null) {
+            return;
+        }
+        if (placedQueues.add(q.arn())) {
+            queueLane(q, lane, queueByArn, consumerOfQueue, functions);
+        }
+        edge(from, q.logicalId(), "flow", null, "arrivals:" + q.logicalId());
     }
 
     /** A queue in a lane: the queue, its DLQ beside it, its consumer after it. */
