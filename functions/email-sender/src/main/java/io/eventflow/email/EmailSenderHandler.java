@@ -5,15 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -34,12 +32,8 @@ public final class EmailSenderHandler implements RequestHandler<SQSEvent, SQSBat
     public EmailSenderHandler() {
         this(
                 new EmailSenderService(
-                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                        new DynamoDbIdempotencyStore(
-                                AwsClients.dynamo(),
-                                AwsClients.env("IDEMPOTENCY_TABLE"),
-                                Clock.systemUTC(),
-                                IdempotencySettings.DEFAULT),
+                        Stores.eventStore(AwsClients.dynamo()),
+                        Stores.idempotency(AwsClients.dynamo(), Clock.systemUTC()),
                         new SesEmailSender(
                                 Clients.SES, AwsClients.env("EMAIL_FROM"), AwsClients.env("SES_CONFIGURATION_SET")),
                         EmailSenderService.breaker(Clock.systemUTC())),

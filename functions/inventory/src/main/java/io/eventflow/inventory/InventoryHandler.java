@@ -5,13 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -52,9 +50,8 @@ public final class InventoryHandler implements RequestHandler<SQSEvent, SQSBatch
 
     private static InventoryService fromEnvironment(DynamoDbClient dynamo, Clock clock) {
         return new InventoryService(
-                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(
-                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
+                Stores.eventStore(dynamo),
+                Stores.idempotency(dynamo, clock),
                 new DynamoDbInventoryRepository(dynamo, AwsClients.env("INVENTORY_TABLE"), clock),
                 clock);
     }

@@ -5,15 +5,13 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.notification.Notification;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.verify.StoredEventVerifier;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -51,9 +49,8 @@ public final class NotifierHandler implements RequestHandler<SQSEvent, SQSBatchR
     private static NotifierService service(SnsClient sns, DynamoDbClient dynamo) {
         return new NotifierService(
                 new SnsNotifier(sns, AwsClients.env("NOTIFICATION_TOPIC_ARN")),
-                new DynamoDbIdempotencyStore(
-                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), Clock.systemUTC(), IdempotencySettings.DEFAULT),
-                new StoredEventVerifier(new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE"))));
+                Stores.idempotency(dynamo, Clock.systemUTC()),
+                new StoredEventVerifier(Stores.eventStore(dynamo)));
     }
 
     public NotifierHandler(NotifierService service, Clock clock) {

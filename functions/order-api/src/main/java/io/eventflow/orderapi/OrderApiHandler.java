@@ -6,13 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.LineItem;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.notification.SmsCountries;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -70,9 +68,8 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private static OrderApi api(DynamoDbClient dynamo) {
         return new OrderApi(
-                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(
-                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), Clock.systemUTC(), IdempotencySettings.DEFAULT),
+                Stores.eventStore(dynamo),
+                Stores.idempotency(dynamo, Clock.systemUTC()),
                 new DynamoDbOrderViews(dynamo, AwsClients.env("ORDER_VIEW_TABLE")),
                 new DynamoDbCatalog(dynamo, AwsClients.env("INVENTORY_TABLE")),
                 SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")));

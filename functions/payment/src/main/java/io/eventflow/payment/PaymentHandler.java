@@ -6,15 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.aws.Environment;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -74,9 +72,8 @@ public final class PaymentHandler implements RequestHandler<SQSEvent, SQSBatchRe
 
     private static PaymentService service(DynamoDbClient dynamo, PaymentProvider provider, Clock clock) {
         return new PaymentService(
-                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")),
-                new DynamoDbIdempotencyStore(
-                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT),
+                Stores.eventStore(dynamo),
+                Stores.idempotency(dynamo, clock),
                 provider,
                 PaymentService.breaker(clock),
                 clock);

@@ -14,7 +14,7 @@ import io.eventflow.metrics.Metrics;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +56,7 @@ public final class ProjectorHandler implements RequestHandler<DynamodbEvent, Str
 
     private static OrderProjector projector(software.amazon.awssdk.services.dynamodb.DynamoDbClient dynamo) {
         return new OrderProjector(
-                new DynamoDbOrderViewRepository(dynamo, AwsClients.env("ORDER_VIEW_TABLE")),
-                new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")));
+                new DynamoDbOrderViewRepository(dynamo, AwsClients.env("ORDER_VIEW_TABLE")), Stores.eventStore(dynamo));
     }
 
     public ProjectorHandler(OrderProjector projector, Clock clock) {

@@ -6,9 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.lambda.SqsBatch;
-import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.streams.DynamoDbStreamRange;
 import io.eventflow.streams.StreamFailureRecord;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -29,7 +29,7 @@ public final class ProjectorRepairHandler implements RequestHandler<SQSEvent, SQ
                         new DynamoDbStreamRange(AwsClients.configure(DynamoDbStreamsClient.builder())
                                 .build()),
                         new ProjectionRebuild(
-                                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                                Stores.eventStore(AwsClients.dynamo()),
                                 new DynamoDbOrderViewRepository(
                                         AwsClients.dynamo(), AwsClients.env("ORDER_VIEW_TABLE")))),
                 AwsClients.env("EVENT_STORE_TABLE"),

@@ -9,10 +9,10 @@ import io.eventflow.events.PermanentException;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
 import io.eventflow.streams.DynamoDbStreamRange;
 import io.eventflow.streams.StreamRange;
+import io.eventflow.wiring.Stores;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -44,7 +44,7 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
 
     public ReplayHandler() {
         this(
-                new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                Stores.eventStore(AwsClients.dynamo()),
                 new EventBridgeReplayBus(Clients.EVENTS, Clients.SQS, AwsClients.env("EVENT_BUS_NAME")),
                 SqsFailureRecords.ofArn(Clients.SQS, AwsClients.env("RELAY_FAILURE_QUEUE_ARN")),
                 new DynamoDbStreamRange(Clients.STREAMS),
@@ -76,7 +76,7 @@ public final class ReplayHandler implements RequestHandler<Map<String, Object>, 
         };
         Priming.invoke(
                 new ReplayHandler(
-                        new DynamoDbEventStore(aws.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
+                        Stores.eventStore(aws.dynamo()),
                         new EventBridgeReplayBus(
                                 aws.client(EventBridgeClient.builder()), sqs, AwsClients.env("EVENT_BUS_NAME")),
                         unpaced),

@@ -3,11 +3,10 @@ package io.eventflow.priming;
 import io.eventflow.aws.AwsClients;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.RetryableException;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.idempotency.IdempotencyStore;
 import io.eventflow.store.DynamoDbEventStore;
 import io.eventflow.store.EventStore;
+import io.eventflow.wiring.Stores;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,16 +78,12 @@ public final class PrimingAws {
 
     /** The event store of {@code EVENT_STORE_TABLE} over {@link #dynamo}. */
     public EventStore eventStore() {
-        return new DynamoDbEventStore(dynamo(), AwsClients.env("EVENT_STORE_TABLE"));
+        return Stores.eventStore(dynamo());
     }
 
     /** The idempotency store of {@code IDEMPOTENCY_TABLE} over {@link #dynamo}. */
     public IdempotencyStore idempotency() {
-        return new DynamoDbIdempotencyStore(
-                dynamo(),
-                AwsClients.env("IDEMPOTENCY_TABLE"),
-                java.time.Clock.systemUTC(),
-                IdempotencySettings.DEFAULT);
+        return Stores.idempotency(dynamo(), java.time.Clock.systemUTC());
     }
 
     /** One more item a read of {@code table} may find. */

@@ -1,11 +1,8 @@
 package io.eventflow.wiring;
 
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.order.OrderReactor;
 import io.eventflow.order.OrderStreams;
-import io.eventflow.store.DynamoDbEventStore;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -26,8 +23,7 @@ public final class OrderReactors {
                 consumer,
                 source,
                 decider,
-                new OrderStreams(new DynamoDbEventStore(dynamo, AwsClients.env("EVENT_STORE_TABLE")), clock),
-                new DynamoDbIdempotencyStore(
-                        dynamo, AwsClients.env("IDEMPOTENCY_TABLE"), clock, IdempotencySettings.DEFAULT));
+                new OrderStreams(Stores.eventStore(dynamo), clock),
+                Stores.idempotency(dynamo, clock));
     }
 }

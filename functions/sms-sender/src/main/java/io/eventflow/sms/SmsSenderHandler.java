@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.eventflow.aws.AwsClients;
-import io.eventflow.idempotency.DynamoDbIdempotencyStore;
-import io.eventflow.idempotency.IdempotencySettings;
 import io.eventflow.lambda.MessageDelay;
 import io.eventflow.lambda.SqsBatch;
 import io.eventflow.lambda.SqsMessageDelay;
@@ -14,7 +12,7 @@ import io.eventflow.notification.SmsCountries;
 import io.eventflow.priming.Priming;
 import io.eventflow.priming.PrimingAws;
 import io.eventflow.priming.PrimingOrder;
-import io.eventflow.store.DynamoDbEventStore;
+import io.eventflow.wiring.Stores;
 import java.time.Clock;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,12 +33,8 @@ public final class SmsSenderHandler implements RequestHandler<SQSEvent, SQSBatch
     public SmsSenderHandler() {
         this(
                 new SmsSenderService(
-                        new DynamoDbEventStore(AwsClients.dynamo(), AwsClients.env("EVENT_STORE_TABLE")),
-                        new DynamoDbIdempotencyStore(
-                                AwsClients.dynamo(),
-                                AwsClients.env("IDEMPOTENCY_TABLE"),
-                                Clock.systemUTC(),
-                                IdempotencySettings.DEFAULT),
+                        Stores.eventStore(AwsClients.dynamo()),
+                        Stores.idempotency(AwsClients.dynamo(), Clock.systemUTC()),
                         new SnsSmsSender(Clients.SNS),
                         SmsCountries.parse(AwsClients.env("SMS_COUNTRY_PREFIXES")),
                         SmsSenderService.breaker(Clock.systemUTC())),

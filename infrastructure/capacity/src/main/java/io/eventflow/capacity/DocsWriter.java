@@ -85,17 +85,9 @@ final class DocsWriter {
     }
 
     private static String counts(Inputs in) {
-        TreeSet<String> tables = new TreeSet<>();
-        in.paths()
-                .values()
-                .forEach(p -> p.calls()
-                        .values()
-                        .forEach(m -> m.keySet().stream()
-                                .filter(k -> k.startsWith("dynamodb.") && (k.endsWith(".wru") || k.endsWith(".rru")))
-                                .forEach(k -> tables.add(k.substring("dynamodb.".length(), k.lastIndexOf('.'))))));
         StringBuilder sb =
                 new StringBuilder("| per order | " + String.join(" | ", PATHS) + " |\n|---|---:|---:|---:|\n");
-        for (String t : tables) {
+        for (String t : in.dynamoTables()) {
             for (String u : List.of("wru", "rru")) {
                 row(sb, in, "DynamoDB " + t + " " + u.toUpperCase(), c -> true, ("dynamodb." + t + "." + u)::equals);
             }

@@ -195,21 +195,22 @@ public final class ChaosCommand implements Callable<Integer>, Verb {
                 && !template.path().equals(template.root().resolve("template.yaml"));
         return new ChaosRun.Options(
                 orders,
-                seed,
-                duplicateRate,
-                reorderRate,
-                crashRate,
-                poisonRate,
-                outageSeconds,
-                streamReorderRate,
+                new FaultPlan(
+                        seed,
+                        duplicateRate,
+                        reorderRate,
+                        crashRate,
+                        poisonRate,
+                        outageSeconds,
+                        streamReorderRate,
+                        providerOutageSeconds),
                 timeoutSeconds != null ? timeoutSeconds : Math.max(600, orders),
                 endpoint.option(),
                 custom ? template.path() : null,
                 concurrency,
                 template.state().root().resolve("chaos/functions.jsonl"),
                 !noReplay,
-                busOutageSeconds,
-                providerOutageSeconds);
+                busOutageSeconds);
     }
 
     private static void rate(String name, double r) {

@@ -14,6 +14,7 @@ import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.CallerAccount;
 import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.LocalRuntime;
+import io.eventflow.runtime.invoke.CodeLocator;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,23 +51,17 @@ public final class ChaosRun {
     /** How long one order may take to be accepted by POST /orders, retries included. */
     static final Duration PLACE_PATIENCE = Duration.ofMinutes(5);
 
+    /** {@code faults}: what the proxy and the workload do wrong, decided from the seed. */
     public record Options(
             int orders,
-            long seed,
-            double duplicateRate,
-            double reorderRate,
-            double crashRate,
-            double poisonRate,
-            int outageSeconds,
-            double streamReorderRate,
+            FaultPlan faults,
             int timeoutSeconds,
             String endpoint,
             Path template,
             int concurrency,
             Path functionLog,
             boolean replay,
-            int busOutageSeconds,
-            int providerOutageSeconds) {}
+            int busOutageSeconds) {}
 
     /** The run's JSON report (ChaosMain prints it); {@code results} are the invariants as checked. */
     public record Report(
@@ -148,15 +143,7 @@ public final class ChaosRun {
 
     public Report run() throws Exception {
         long start = System.currentTimeMillis();
-        FaultPlan plan = new FaultPlan(
-                o.seed(),
-                o.duplicateRate(),
-                o.reorderRate(),
-                o.crashRate(),
-                o.poisonRate(),
-                o.outageSeconds(),
-                o.streamReorderRate(),
-                o.providerOutageSeconds());
+        FaultPlan plan = o.faults();
         Path root = o.template() != null ? o.template().toAbsolutePath().getParent() : RepoRoot.find();
         Path templatePath = o.template() != null ? o.template() : root.resolve("template.yaml");
         Files.createDirectories(o.functionLog().toAbsolutePath().getParent());
@@ -165,8 +152,8 @@ public final class ChaosRun {
         // On a shared endpoint, names of this run must not collide with earlier runs; on our own moto they are fixed.
         boolean own = o.endpoint() == null && System.getenv("AWS_ENDPOINT_URL") == null;
         String tag = own
-                ? "s" + o.seed()
-                : "s" + o.seed() + "x"
+                ? "s" + o.faults().seed()
+                : "s" + o.faults().seed() + "x"
                         + HexFormat.of()
                                 .toHexDigits(ThreadLocalRandom.current().nextInt())
                                 .substring(0, 5);
@@ -202,16 +189,9 @@ public final class ChaosRun {
             // The request census sits in the class loader that builds each function's SDK clients (one per function,
             // over its artifact): this module's classes (RequestCensus + its global interceptor file) are appended to
             // each.
-            io.eventflow.runtime.invoke.CodeLocator artifacts =
-                    io.eventflow.runtime.invoke.CodeLocator.forTemplate(template);
-            Path census = Path.of(RequestCensus.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .toURI());
             try (LocalRuntime runtime = new LocalRuntime(
                     template,
-                    f -> artifacts.locate(f).with(census),
+                    CodeLocator.forTemplate(template).withCodeOf(RequestCensus.class),
                     clients,
                     options,
                     functionLog,
@@ -328,8 +308,8 @@ public final class ChaosRun {
         Faults faults = new Faults(
                 counters,
                 poisonSent.values().stream().mapToInt(List::size).sum(),
-                o.outageSeconds(),
-                o.outageSeconds() > 0 ? r.plan().outageStartOrder(o.orders()) : null);
+                o.faults().outageSeconds(),
+                o.faults().outageSeconds() > 0 ? r.plan().outageStartOrder(o.orders()) : null);
         Retries retries = new Retries(
                 r.patient().retries(),
                 apiRetries.sum(),
@@ -339,9 +319,14 @@ public final class ChaosRun {
         state.statuses().values().forEach(x -> outcomes.merge(String.valueOf(x), 1L, Long::sum));
         return new Report(
                 engine,
-                o.seed(),
+                o.faults().seed(),
                 o.orders(),
-                new Rates(o.duplicateRate(), o.reorderRate(), o.crashRate(), o.poisonRate(), o.streamReorderRate()),
+                new Rates(
+                        r.plan().duplicateRate(),
+                        r.plan().reorderRate(),
+                        r.plan().crashRate(),
+                        r.plan().poisonRate(),
+                        r.plan().streamReorderRate()),
                 faults,
                 r.proxy().repeatedRecipients(),
                 outcomes,
@@ -399,8 +384,9 @@ public final class ChaosRun {
             Map<String, List<String>> poisonSent)
             throws Exception {
         String[] ids = new String[workload.orders().size()];
-        int outageAt =
-                o.outageSeconds() > 0 ? plan.outageStartOrder(workload.orders().size()) : -1;
+        int outageAt = o.faults().outageSeconds() > 0
+                ? plan.outageStartOrder(workload.orders().size())
+                : -1;
         int busOutageAt = BusOutage.startOrder(plan, workload.orders().size(), o.busOutageSeconds());
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
@@ -412,8 +398,9 @@ public final class ChaosRun {
             for (Workload.Order w : workload.orders()) {
                 futures.add(pool.submit(() -> {
                     if (w.number() == outageAt) {
-                        proxy.startOutage(o.outageSeconds());
-                        progress.println("chaos: outage of " + o.outageSeconds() + " s starts at order #" + w.number());
+                        proxy.startOutage(o.faults().outageSeconds());
+                        progress.println(
+                                "chaos: outage of " + o.faults().outageSeconds() + " s starts at order #" + w.number());
                     }
                     if (w.number() == busOutageAt) {
                         busOutage.start(w.number());
@@ -451,7 +438,8 @@ public final class ChaosRun {
     private String post(HttpClient http, int port, String tag, Workload.Order w) throws Exception {
         String body = JSON.writeValueAsString(w.body());
         String correlation = DeliveryKeys.correlationId(tag, w.number());
-        long deadline = System.currentTimeMillis() + Math.max(PLACE_PATIENCE.toMillis(), o.outageSeconds() * 3000L);
+        long deadline = System.currentTimeMillis()
+                + Math.max(PLACE_PATIENCE.toMillis(), o.faults().outageSeconds() * 3000L);
         long backoff = 200;
         String last = null;
         while (true) {

@@ -17,12 +17,13 @@ class ChaosMainTest {
         CommandLine cl = new Cli(nowhere, nowhere).commandLine();
         cl.parseArgs("chaos", "--orders", "2000", "--seed", "42");
         ChaosCommand chaos = cl.getSubcommands().get("chaos").getCommand();
-        ChaosRun.Options o = chaos.options();
+        ChaosRun.Options options = chaos.options();
+        FaultPlan o = options.faults();
 
         assertThat(o.outageSeconds()).isGreaterThanOrEqualTo(10);
         assertThat(o.crashRate()).isEqualTo(0.05);
         assertThat(o.duplicateRate()).isEqualTo(0.05);
         assertThat(o.reorderRate()).isEqualTo(0.05);
-        assertThat(o.replay()).isTrue();
+        assertThat(options.replay()).isTrue();
     }
 }

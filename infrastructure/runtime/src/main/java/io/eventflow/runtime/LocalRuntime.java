@@ -2,7 +2,6 @@ package io.eventflow.runtime;
 
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
-import io.eventflow.emulator.template.Resolver;
 import io.eventflow.emulator.template.TemplateException;
 import io.eventflow.runtime.invoke.CodeLocator;
 import io.eventflow.runtime.invoke.FunctionContainer;
@@ -146,7 +145,6 @@ public final class LocalRuntime implements AutoCloseable {
         new Provisioner(clients, out).provision(template, options.visibilityCapSeconds());
         beforePolling.forEach(Runnable::run);
         List<HttpApiServer.Binding> routes = new ArrayList<>();
-        String region = template.resolver().region();
         for (Model.Function f : initialised()) {
             FunctionContainer c = containers.get(f.logicalId());
             for (Model.EventSource e : f.events()) {
@@ -154,25 +152,14 @@ public final class LocalRuntime implements AutoCloseable {
                     case Model.SqsSource s
                     when s.enabled() ->
                         sqsPollers.add(new SqsPoller(
-                                c,
-                                s,
-                                template.resolver().queueUrl(Resolver.lastSegment(s.queueArn())),
-                                region,
-                                clients.pollingSqs,
-                                activity,
-                                log,
-                                options.waitSeconds()));
+                                c, s, template.resolver(), clients.pollingSqs, activity, log, options.waitSeconds()));
                     case Model.StreamSource s
                     when s.enabled() -> {
                         StreamPoller p = new StreamPoller(
                                 c,
                                 s,
-                                region,
-                                clients.dynamo,
-                                clients.streams,
-                                clients.sqs,
-                                clients.sns,
                                 template.resolver(),
+                                clients,
                                 activity,
                                 log,
                                 options.streamPollMillis(),

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.EmulatorExtension;
-import io.eventflow.emulator.RepoRoot;
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
 import io.eventflow.events.DomainEvent;
@@ -18,13 +17,6 @@ import io.eventflow.events.OrderCancelled;
 import io.eventflow.events.OrderConfirmed;
 import io.eventflow.events.OrderPlaced;
 import io.eventflow.events.PaymentDeclined;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,28 +33,24 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ExtendWith(EmulatorExtension.class)
 class ForgedMessagesIT {
+    private static final String ORDER = "{\"customerId\":\"CUST-F1\",\"customerEmail\":\"forged-target@example.com\","
+            + "\"customerPhone\":\"+15550100999\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":1}]}";
+
     private static final Instant T = Instant.parse("2026-11-28T10:15:30Z");
 
     @Test
     void forgedMessagesOnEveryConsumerQueueChangeNothing() throws Exception {
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        PrintStream log = new PrintStream(logs, true);
-        Clients clients = new Clients();
-        Template template = Template.load(
-                RepoRoot.find().resolve("template.yaml"), Map.of(), CallerAccount.discover(), clients.queueUrls);
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        try (LocalRuntime runtime = new LocalRuntime(
-                template, clients, new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false), quiet, log, h -> {})) {
-            runtime.start();
-            Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
-
+        try (ProjectRun run = ProjectRun.start()) {
+            Clients clients = run.clients;
+            Template template = run.template;
+            LocalRuntime runtime = run.runtime;
             // One real order that ends shipped: the forgeries target it (cancel it, message its customer).
-            String orderId = place(runtime.port());
+            String orderId = run.place(ORDER);
             assertThat(runtime.awaitQuiescence(60_000)).isTrue();
             String stream = DomainEvent.streamOf(orderId);
             Snapshot before = snapshot(clients, template, orderId);
             assertThat(before.view()).contains("SHIPPED");
-            long sentBefore = sends(logs);
+            long sentBefore = sends(run.log());
 
             Map<String, String> forged = new LinkedHashMap<>();
             List<LineItem> items = List.of(new LineItem("SKU-001", 5, 1250));
@@ -101,8 +89,8 @@ class ForgedMessagesIT {
             assertThat(after.events()).as("no stream changed").isEqualTo(before.events());
             assertThat(after.stock()).as("no stock changed").isEqualTo(before.stock());
             assertThat(after.view()).as("no view changed").isEqualTo(before.view());
-            assertThat(sends(logs)).as("no notification published or sent").isEqualTo(sentBefore);
-            String text = logs.toString();
+            assertThat(sends(run.log())).as("no notification published or sent").isEqualTo(sentBefore);
+            String text = run.log();
             for (String consumer : List.of(
                     "inventory", "payment", "order-saga", "shipping", "notifier", "email-sender", "sms-sender")) {
                 assertThat(text)
@@ -127,9 +115,8 @@ class ForgedMessagesIT {
     }
 
     /** Published notifications and sent emails/SMS, as the functions log them. */
-    private static long sends(ByteArrayOutputStream logs) {
-        return logs.toString()
-                .lines()
+    private static long sends(String log) {
+        return log.lines()
                 .filter(l -> l.contains("\"message\":\"notification published\"")
                         || l.contains("\"message\":\"email handled\"")
                         || l.contains("\"message\":\"sms handled\""))
@@ -141,21 +128,6 @@ class ForgedMessagesIT {
                 .filter(q -> q.logicalId().equals(logicalId))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static String place(int port) throws Exception {
-        String body = "{\"customerId\":\"CUST-F1\",\"customerEmail\":\"forged-target@example.com\","
-                + "\"customerPhone\":\"+15550100999\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":1}]}";
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("content-type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return EventJson.parse(r.body()).get("orderId").asText();
     }
 
     private static EventEnvelope envelope(DomainEvent event, String streamId, long sequence) {

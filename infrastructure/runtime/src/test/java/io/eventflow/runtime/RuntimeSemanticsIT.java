@@ -68,14 +68,12 @@ class RuntimeSemanticsIT {
     private SqsPoller sqsPoller(FunctionContainer c) {
         Model.Function f = c.function();
         return new SqsPoller(
-                c,
-                (Model.SqsSource) f.events().get(0),
-                template.queueUrl(queue("WorkQueue")),
-                "us-east-1",
-                clients.sqs,
-                activity,
-                log,
-                1);
+                c, (Model.SqsSource) f.events().get(0), template.resolver(), clients.sqs, activity, log, 1);
+    }
+
+    private StreamPoller streamPoller(FunctionContainer c) {
+        Model.StreamSource source = (Model.StreamSource) c.function().events().get(0);
+        return new StreamPoller(c, source, template.resolver(), clients, activity, log, 50, 10);
     }
 
     /** Receives (and deletes) until there are {@code atLeast} bodies and a receive comes back empty. */
@@ -162,19 +160,7 @@ class RuntimeSemanticsIT {
         for (String id : List.of("a", "b", "poison-1", "c")) {
             clients.dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
         }
-        StreamPoller poller = new StreamPoller(
-                c,
-                (Model.StreamSource) f.events().get(0),
-                "us-east-1",
-                clients.dynamo,
-                clients.streams,
-                clients.sqs,
-                clients.sns,
-                template.resolver(),
-                activity,
-                log,
-                50,
-                10);
+        StreamPoller poller = streamPoller(c);
         poller.start();
         int processed = 0;
         for (int i = 0; i < 20 && processed < 4; i++) {
@@ -212,19 +198,7 @@ class RuntimeSemanticsIT {
         for (String id : List.of("a", "bad-1", "c")) {
             clients.dynamo.putItem(b -> b.tableName(table).item(Map.of("id", AttributeValue.fromS(id))));
         }
-        StreamPoller poller = new StreamPoller(
-                c,
-                (Model.StreamSource) f.events().get(0),
-                "us-east-1",
-                clients.dynamo,
-                clients.streams,
-                clients.sqs,
-                clients.sns,
-                template.resolver(),
-                activity,
-                log,
-                50,
-                10);
+        StreamPoller poller = streamPoller(c);
         poller.start();
         int processed = 0;
         for (int i = 0; i < 20 && processed < 3; i++) {

@@ -2,18 +2,10 @@ package io.eventflow.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.eventflow.emulator.EmulatorExtension;
-import io.eventflow.emulator.RepoRoot;
 import io.eventflow.emulator.Template;
 import io.eventflow.events.DomainEvent;
 import io.eventflow.events.EventJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,24 +20,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @ExtendWith(EmulatorExtension.class)
 class StoreRewriteIT {
+    private static final String ORDER = "{\"customerId\":\"CUST-R1\",\"customerEmail\":\"rewrite@example.com\","
+            + "\"customerPhone\":\"+15550100998\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":1}]}";
 
     @Test
     void anOverwrittenStoredEventIsDetectedAndNotRepublished() throws Exception {
-        ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        PrintStream log = new PrintStream(logs, true);
-        Clients clients = new Clients();
-        Template template = Template.load(
-                RepoRoot.find().resolve("template.yaml"), Map.of(), CallerAccount.discover(), clients.queueUrls);
-        PrintStream quiet = new PrintStream(java.io.OutputStream.nullOutputStream());
-        try (LocalRuntime runtime = new LocalRuntime(
-                template, clients, new LocalRuntime.Options(0, 3, 1, 100, 100, Map.of(), false), quiet, log, h -> {})) {
-            runtime.start();
-            Seed.inventory(clients, template, RepoRoot.find().resolve("events/inventory/seed-stock.json"));
-            String orderId = place(runtime.port());
+        try (ProjectRun run = ProjectRun.start()) {
+            Clients clients = run.clients;
+            Template template = run.template;
+            LocalRuntime runtime = run.runtime;
+            String orderId = run.place(ORDER);
             assertThat(runtime.awaitQuiescence(60_000)).isTrue();
-            long relayedBefore = relayed(logs);
+            long relayedBefore = relayed(run.log());
             assertThat(relayedBefore).as("the order's events reached the bus").isPositive();
-            assertThat(logs.toString()).doesNotContain("EventStoreRewrites");
+            assertThat(run.log()).doesNotContain("EventStoreRewrites");
 
             // The stored OrderPlaced, rewritten in place: a different total under the same key.
             String table = template.table("EventStoreTable").orElseThrow().name();
@@ -65,41 +53,24 @@ class StoreRewriteIT {
 
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> logs.toString().contains("\"consumer\":\"event-relay\",\"EventStoreRewrites\":1"));
+                    .until(() -> run.log().contains("\"consumer\":\"event-relay\",\"EventStoreRewrites\":1"));
             assertThat(runtime.awaitQuiescence(60_000)).isTrue();
-            String text = logs.toString();
+            String text = run.log();
             assertThat(text)
                     .contains("\"message\":\"stored item rewritten\",\"eventName\":\"MODIFY\",\"streamId\":\""
                             + DomainEvent.streamOf(orderId) + "\",\"sequence\":\"1\"");
-            assertThat(relayed(logs))
+            assertThat(relayed(run.log()))
                     .as("the rewritten event is not published again")
                     .isEqualTo(relayedBefore);
         }
     }
 
     /** Events the relay put on the bus, as it logs them. */
-    private static long relayed(ByteArrayOutputStream logs) {
-        return logs.toString()
-                .lines()
+    private static long relayed(String log) {
+        return log.lines()
                 .filter(l -> l.startsWith("{") && l.contains("\"message\":\"relayed stream events\""))
                 .map(EventJson::parse)
                 .mapToLong(n -> n.path("events").asLong() - n.path("failed").asLong())
                 .sum();
-    }
-
-    private static String place(int port) throws Exception {
-        String body = "{\"customerId\":\"CUST-R1\",\"customerEmail\":\"rewrite@example.com\","
-                + "\"customerPhone\":\"+15550100998\",\"items\":[{\"sku\":\"SKU-001\",\"quantity\":1}]}";
-        HttpResponse<String> r = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/orders"))
-                                .timeout(Duration.ofSeconds(30))
-                                .header("content-type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        JsonNode placed = EventJson.parse(r.body());
-        return placed.get("orderId").asText();
     }
 }

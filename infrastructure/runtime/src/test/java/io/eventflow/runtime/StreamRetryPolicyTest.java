@@ -82,7 +82,10 @@ class StreamRetryPolicyTest {
         assertThat((Duration) gaveUp[1]).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(63));
     }
 
-    /** What the template had: 5 retries are spent in about a second at the old fixed 200 ms wait. */
+    /**
+     * Why the template's stream mappings retry by age rather than by count: 5 retries at a fixed 200 ms wait are
+     * spent in about a second, well inside a 10 s outage.
+     */
     @Test
     void aRetryCountIsSpentInSecondsWhateverTheOutage() {
         StreamRetryPolicy policy = new StreamRetryPolicy(5, 21_600, FIRST, FIRST);

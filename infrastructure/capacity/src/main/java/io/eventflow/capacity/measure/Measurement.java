@@ -76,17 +76,10 @@ public final class Measurement {
         Map<String, List<OrderCost>> out = new LinkedHashMap<>();
         // The counter must sit in the class loader that builds each function's SDK clients: each function gets a loader
         // of its own over its artifact, so this module's classes (CallCounter + its global interceptor file) are
-        // appended to every function's classpath; the counters are shared through JDK types (Shared), so the copies add
-        // up.
-        CodeLocator artifacts = CodeLocator.forTemplate(template);
-        Path counter = Path.of(CallCounter.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
+        // appended to every function's classpath.
         try (LocalRuntime runtime = new LocalRuntime(
                 template,
-                f -> artifacts.locate(f).with(counter),
+                CodeLocator.forTemplate(template).withCodeOf(CallCounter.class),
                 clients,
                 options,
                 new PrintStream(java.io.OutputStream.nullOutputStream()),

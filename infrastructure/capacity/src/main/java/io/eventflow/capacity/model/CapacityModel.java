@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -231,13 +230,11 @@ public final class CapacityModel {
                 "hard",
                 "dynamodb.streams.readers",
                 streamReaders > limits.get("dynamodb.streams.readers").value() ? 0 : Double.POSITIVE_INFINITY));
-        comps.add(Report.Component.linear(
+        comps.add(quota(
                 rate,
                 "Lambda: account concurrency (all functions)",
                 accountConcurrency,
-                limits.get("lambda.account.concurrency").value(),
                 "concurrent",
-                "quota",
                 "lambda.account.concurrency"));
         int accountNeeded = (int) Math.ceil(accountConcurrency);
         settings.add(new Report.Setting(
@@ -285,36 +282,14 @@ public final class CapacityModel {
 
     private void dynamo(double rate, Map<String, Double> mix, List<Report.Component> comps, double partitionWru) {
         // table (and index) throughput against the per-table on-demand quota
-        TreeSet<String> tables = new TreeSet<>();
-        inputs.paths()
-                .values()
-                .forEach(p -> p.calls()
-                        .values()
-                        .forEach(m -> m.keySet().stream()
-                                .filter(k -> k.startsWith("dynamodb.") && (k.endsWith(".wru") || k.endsWith(".rru")))
-                                .forEach(k -> tables.add(k.substring("dynamodb.".length(), k.lastIndexOf('.'))))));
-        for (String t : tables) {
+        for (String t : inputs.dynamoTables()) {
             double wru = rate * perOrder(mix, "dynamodb." + t + ".wru");
             double rru = rate * perOrder(mix, "dynamodb." + t + ".rru");
             if (wru > 0) {
-                comps.add(Report.Component.linear(
-                        rate,
-                        "DynamoDB " + t + ": write units",
-                        wru,
-                        limits.get("dynamodb.table.wru").value(),
-                        "WRU/s",
-                        "quota",
-                        "dynamodb.table.wru"));
+                comps.add(quota(rate, "DynamoDB " + t + ": write units", wru, "WRU/s", "dynamodb.table.wru"));
             }
             if (rru > 0) {
-                comps.add(Report.Component.linear(
-                        rate,
-                        "DynamoDB " + t + ": read units",
-                        rru,
-                        limits.get("dynamodb.table.rru").value(),
-                        "RRU/s",
-                        "quota",
-                        "dynamodb.table.rru"));
+                comps.add(quota(rate, "DynamoDB " + t + ": read units", rru, "RRU/s", "dynamodb.table.rru"));
             }
         }
         // keys every order writes: one partition takes them all
@@ -340,57 +315,32 @@ public final class CapacityModel {
 
     private void messaging(double rate, Map<String, Double> mix, List<Report.Component> comps) {
         double putEvents = perOrder(mix, "eventbridge.PutEvents.requests");
-        comps.add(Report.Component.linear(
-                rate,
-                "EventBridge PutEvents requests",
-                rate * putEvents,
-                limits.get("eventbridge.putevents.tps").value(),
-                "req/s",
-                "quota",
-                "eventbridge.putevents.tps"));
+        comps.add(
+                quota(rate, "EventBridge PutEvents requests", rate * putEvents, "req/s", "eventbridge.putevents.tps"));
         double ruleDeliveries = perOrder(
                 mix, c -> c.startsWith("ESM:") && fedBy(c.substring(4), "eventbridge"), "sqs.messagesReceived"::equals);
-        comps.add(Report.Component.linear(
+        comps.add(quota(
                 rate,
                 "EventBridge rule target invocations",
                 rate * ruleDeliveries,
-                limits.get("eventbridge.invocations.tps").value(),
                 "deliveries/s",
-                "quota",
                 "eventbridge.invocations.tps"));
-        comps.add(Report.Component.linear(
-                rate,
-                "SNS Publish (topic)",
-                rate * perOrder(mix, "sns.Publish.requests"),
-                limits.get("sns.publish.tps").value(),
-                "msg/s",
-                "quota",
-                "sns.publish.tps"));
-        comps.add(Report.Component.linear(
+        comps.add(quota(
+                rate, "SNS Publish (topic)", rate * perOrder(mix, "sns.Publish.requests"), "msg/s", "sns.publish.tps"));
+        comps.add(quota(
                 rate,
                 "SMS message parts (US short code)",
                 rate * perOrder(mix, "sns.smsMessages"),
-                limits.get("sns.sms.mps").value(),
                 "msg/s",
-                "quota",
                 "sns.sms.mps"));
-        comps.add(Report.Component.linear(
-                rate,
-                "SES sending rate",
-                rate * perOrder(mix, "ses.emails"),
-                limits.get("ses.sending.rate").value(),
-                "emails/s",
-                "quota",
-                "ses.sending.rate"));
+        comps.add(quota(rate, "SES sending rate", rate * perOrder(mix, "ses.emails"), "emails/s", "ses.sending.rate"));
         // one POST /orders per order
-        comps.add(Report.Component.linear(
-                rate,
-                "API Gateway HTTP API requests",
-                rate,
-                limits.get("apigateway.http.rps").value(),
-                "req/s",
-                "quota",
-                "apigateway.http.rps"));
+        comps.add(quota(rate, "API Gateway HTTP API requests", rate, "req/s", "apigateway.http.rps"));
+    }
+
+    /** A component against an AWS quota: its limit is {@code limitId}'s in the limits file. */
+    private Report.Component quota(double rate, String name, double load, String unit, String limitId) {
+        return Report.Component.linear(rate, name, load, limits.get(limitId).value(), unit, "quota", limitId);
     }
 
     private boolean fedBy(String function, String source) {

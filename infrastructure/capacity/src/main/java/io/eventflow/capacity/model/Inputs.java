@@ -3,6 +3,8 @@ package io.eventflow.capacity.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What one order costs on each path, as measured on the local runtime (docs/capacity/inputs.json): AWS calls by
@@ -11,6 +13,18 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Inputs(Meta measured, Map<String, PathInputs> paths) {
+    /** The tables (and table/index) the measured orders used: each with a unit count {@code dynamodb.T.wru} or {@code .rru}. */
+    public SortedSet<String> dynamoTables() {
+        SortedSet<String> tables = new TreeSet<>();
+        paths.values()
+                .forEach(p -> p.calls()
+                        .values()
+                        .forEach(m -> m.keySet().stream()
+                                .filter(k -> k.startsWith("dynamodb.") && (k.endsWith(".wru") || k.endsWith(".rru")))
+                                .forEach(k -> tables.add(k.substring("dynamodb.".length(), k.lastIndexOf('.'))))));
+        return tables;
+    }
+
     /**
      * @param commit HEAD when measured (with "-dirty" when the tree had changes)
      * @param host cores and load average while measuring: durations are wall-clock on a shared machine

@@ -107,21 +107,15 @@ public final class OpsCommands {
                 description = "where to (default ${DEFAULT-VALUE})")
         String target;
 
-        @Mixin
-        RateOptions pace;
-
         @Option(names = "--max-events", paramLabel = "N", description = "stop after N events")
         Integer maxEvents;
 
-        @Option(names = "--dry-run", description = "count what would be replayed; send nothing")
-        boolean dryRun;
-
         @Mixin
-        RunningUpOptions running;
+        ReplayFunctionOptions replay;
 
         @Override
         public Integer call() {
-            int rate = pace.checked();
+            int rate = replay.pace.checked();
             RateOptions.atLeastOne("--max-events", maxEvents);
             if (!target.equals("bus") && !target.matches("rule:.+")) {
                 throw new UserError(ExitCode.USAGE, "--target must be `bus` or `rule:NAME`, got " + target);
@@ -141,12 +135,11 @@ public final class OpsCommands {
             request.put("to", end.toString());
             request.put("target", target);
             request.put("ratePerSecond", rate);
-            request.put("dryRun", dryRun);
+            request.put("dryRun", replay.dryRun);
             if (maxEvents != null) {
                 request.put("maxEvents", maxEvents);
             }
-            return invokeOnRunning(
-                    cli, running, "ReplayFunction", app -> Json.write(request), UnaryOperator.identity());
+            return replay.invoke(cli, request);
         }
     }
 
@@ -164,28 +157,17 @@ public final class OpsCommands {
         @ParentCommand
         Cli cli;
 
-        @Mixin
-        RateOptions pace;
-
         @Option(names = "--max-records", paramLabel = "N", description = "stop after N failure records")
         Integer maxRecords;
 
-        @Option(names = "--dry-run", description = "count the records and their events; send and delete nothing")
-        boolean dryRun;
-
         @Mixin
-        RunningUpOptions running;
+        ReplayFunctionOptions replay;
 
         @Override
         public Integer call() {
-            int rate = pace.checked();
+            int rate = replay.pace.checked();
             RateOptions.atLeastOne("--max-records", maxRecords);
-            return invokeOnRunning(
-                    cli,
-                    running,
-                    "ReplayFunction",
-                    app -> Json.write(request(rate, maxRecords, dryRun)),
-                    UnaryOperator.identity());
+            return replay.invoke(cli, request(rate, maxRecords, replay.dryRun));
         }
 
         /** The ReplayFunction payload of a recovery (events/replay/recover.json is one). */

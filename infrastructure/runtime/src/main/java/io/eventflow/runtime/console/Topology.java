@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,13 +81,14 @@ public final class Topology {
             Model.Rule r = rules.get(i);
             node(r.logicalId(), "rule", r.logicalId(), patternSummary(r.pattern()), r.name(), 5, i);
             for (Model.Target tg : r.targets()) {
-                Model.Queue q = queueByArn.get(tg.arn());
-                if (q != null && placedQueues.add(q.arn())) {
-                    queueLane(q, i, queueByArn, consumerOfQueue, functions);
-                }
-                if (q != null) {
-                    edge(r.logicalId(), q.logicalId(), "flow", null, "arrivals:" + q.logicalId());
-                }
+                fedQueue(
+                        r.logicalId(),
+                        queueByArn.get(tg.arn()),
+                        i,
+                        placedQueues,
+                        queueByArn,
+                        consumerOfQueue,
+                        functions);
                 if (tg.dlqArn() != null) {
                     targetDlqs.add(tg.dlqArn());
                 }
@@ -138,13 +138,14 @@ public final class Topology {
                         5,
                         lane);
                 edge(topic.logicalId(), s.logicalId(), "flow", null, null);
-                Model.Queue q = queueByArn.get(s.endpoint());
-                if (q != null && placedQueues.add(q.arn())) {
-                    queueLane(q, lane, queueByArn, consumerOfQueue, functions);
-                }
-                if (q != null) {
-                    edge(s.logicalId(), q.logicalId(), "flow", null, "arrivals:" + q.logicalId());
-                }
+                fedQueue(
+                        s.logicalId(),
+                        queueByArn.get(s.endpoint()),
+                        lane,
+                        placedQueues,
+                        queueByArn,
+                        consumerOfQueue,
+                        functions);
                 if (s.redriveTargetArn() != null) {
                     Model.Queue d = queueByArn.get(s.redriveTargetArn());
                     if (d != null && placedQueues.add(d.arn())) {
@@ -322,6 +323,27 @@ public final class Topology {
         return new Picture(List.copyOf(nodes.values()), List.copyOf(edges), others, queueNames, tableNames, lanes);
     }
 
+    /**
+     * A queue that {@code from} (a rule, a subscription) delivers to, when it is one of the template's: its lane the
+     * first time a source reaches it, and the arrivals edge from each source.
+     */
+    private void fedQueue(
+            String from,
+            Model.Queue q,
+            double lane,
+            Set<String> placedQueues,
+            Map<String, Model.Queue> queueByArn,
+            Map<String, String> consumerOfQueue,
+            List<Model.Function> functions) {
+        if (q == null) {
+            return;
+        }
+        if (placedQueues.add(q.arn())) {
+            queueLane(q, lane, queueByArn, consumerOfQueue, functions);
+        }
+        edge(from, q.logicalId(), "flow", null, "arrivals:" + q.logicalId());
+    }
+
     /** A queue in a lane: the queue, its DLQ beside it, its consumer after it. */
     private void queueLane(
             Model.Queue q,
@@ -337,28 +359,8 @@ public final class Topology {
                 q.name(),
                 6,
                 lane);
-        if (q.redriveTargetArn() != null) {
-            Model.Queue d = queueByArn.get(q.redriveTargetArn());
-            if (d != null) {
-                node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), 7, lane);
-                edge(q.logicalId(), d.logicalId(), "failure", null, "depth:" + d.logicalId());
-            }
-        }
-        String consumer = consumerOfQueue.get(q.arn());
-        if (consumer != null) {
-            Optional<Model.Function> f = functions.stream()
-                    .filter(x -> x.logicalId().equals(consumer))
-                    .findFirst();
-            node(
-                    consumer,
-                    "function",
-                    consumer,
-                    "SQS consumer",
-                    f.map(Model.Function::name).orElse(consumer),
-                    8,
-                    lane);
-            edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
-        }
+        dlqBeside(q, queueByArn, 7, lane);
+        consumerOf(q, "SQS consumer", consumerOfQueue, functions, 8, lane);
     }
 
     /**
@@ -371,26 +373,38 @@ public final class Topology {
             Map<String, Model.Queue> queueByArn,
             Map<String, String> consumerOfQueue,
             List<Model.Function> functions) {
+        dlqBeside(q, queueByArn, 4, row);
+        consumerOf(q, "repairs views", consumerOfQueue, functions, 3, row + 0.85);
+    }
+
+    /** The queue's DLQ, when its RedrivePolicy names one in the template, at (col, row), with the failure edge. */
+    private void dlqBeside(Model.Queue q, Map<String, Model.Queue> queueByArn, double col, double row) {
         Model.Queue d = q.redriveTargetArn() == null ? null : queueByArn.get(q.redriveTargetArn());
         if (d != null) {
-            node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), 4, row);
+            node(d.logicalId(), "dlq", d.logicalId(), "DLQ", d.name(), col, row);
             edge(q.logicalId(), d.logicalId(), "failure", null, "depth:" + d.logicalId());
         }
+    }
+
+    /** The function that consumes the queue, if one does, at (col, row) as {@code role}, with the flow edge. */
+    private void consumerOf(
+            Model.Queue q,
+            String role,
+            Map<String, String> consumerOfQueue,
+            List<Model.Function> functions,
+            double col,
+            double row) {
         String consumer = consumerOfQueue.get(q.arn());
-        if (consumer != null) {
-            Optional<Model.Function> f = functions.stream()
-                    .filter(x -> x.logicalId().equals(consumer))
-                    .findFirst();
-            node(
-                    consumer,
-                    "function",
-                    consumer,
-                    "repairs views",
-                    f.map(Model.Function::name).orElse(consumer),
-                    3,
-                    row + 0.85);
-            edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
+        if (consumer == null) {
+            return;
         }
+        String name = functions.stream()
+                .filter(x -> x.logicalId().equals(consumer))
+                .findFirst()
+                .map(Model.Function::name)
+                .orElse(consumer);
+        node(consumer, "function", consumer, role, name, col, row);
+        edge(q.logicalId(), consumer, "flow", null, "source:" + q.logicalId() + ">" + consumer);
     }
 
     /** Tables every function names (the shared store and idempotency records): drawn once, not wired to each. */

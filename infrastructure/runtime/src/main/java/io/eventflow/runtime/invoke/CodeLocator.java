@@ -3,6 +3,7 @@ package io.eventflow.runtime.invoke;
 import io.eventflow.emulator.Template;
 import io.eventflow.emulator.template.Model;
 import io.eventflow.emulator.template.TemplateException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,6 +14,22 @@ public interface CodeLocator {
     String ARTIFACTS_VARIABLE = "EVENTFLOW_ARTIFACTS";
 
     FunctionCode locate(Model.Function function);
+
+    /**
+     * Each function's code plus the code source (class directory or jar) of {@code type} appended: a measuring agent
+     * (its classes and its SDK global interceptor file) in the class loader that builds each function's SDK clients.
+     * Such agents share their counts through JDK types, so the per-function copies add up.
+     */
+    default CodeLocator withCodeOf(Class<?> type) {
+        Path extra;
+        try {
+            extra = Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("no code source for " + type.getName(), e);
+        }
+        return f -> locate(f).with(extra);
+    }
 
     /**
      * The template's functions: from {@code $EVENTFLOW_ARTIFACTS/<LogicalId>} when that variable names a

@@ -4,6 +4,7 @@ import io.eventflow.runtime.invoke.InvocationResult;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,36 +32,40 @@ public final class Activity {
             InvocationResult result,
             List<String> failedItems,
             List<Item> items) {
-        public Hop(
-                Instant time,
+        /**
+         * An event source's invoke of a batch, ending now: the event types and correlation ids as the records carry
+         * them, and the lag as the age of the oldest event time among them (-1 when none carries one).
+         */
+        static Hop ofBatch(
                 String function,
                 String source,
-                List<String> eventTypes,
-                List<String> correlationIds,
+                List<Peek> peeks,
                 String outcome,
-                long durationMs,
-                long lagMs,
                 InvocationResult result,
-                List<String> failedItems) {
-            this(
-                    time,
-                    function,
-                    source,
-                    eventTypes,
-                    correlationIds,
-                    outcome,
-                    durationMs,
-                    lagMs,
-                    result,
-                    failedItems,
-                    List.of());
+                List<String> failedItems,
+                List<Item> items) {
+            Instant now = Instant.now();
+            long lag = peeks.stream()
+                    .filter(p -> p.timestamp() != null)
+                    .mapToLong(p -> now.toEpochMilli() - p.timestamp().toEpochMilli())
+                    .max()
+                    .orElse(-1);
+            List<String> correlationIds = peeks.stream()
+                    .map(Peek::correlationId)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .toList();
+            List<String> types = peeks.stream().map(Peek::eventType).toList();
+            long duration = result == null ? 0 : result.durationMs();
+            return new Hop(
+                    now, function, source, types, correlationIds, outcome, duration, lag, result, failedItems, items);
         }
 
         /** The orders this invoke touched, in order of appearance. */
         public List<String> orderIds() {
             return items.stream()
                     .map(Item::orderId)
-                    .filter(java.util.Objects::nonNull)
+                    .filter(Objects::nonNull)
                     .distinct()
                     .toList();
         }

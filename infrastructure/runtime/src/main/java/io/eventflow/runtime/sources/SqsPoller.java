@@ -2,11 +2,11 @@ package io.eventflow.runtime.sources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.emulator.template.Model.SqsSource;
+import io.eventflow.emulator.template.Resolver;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -41,19 +41,19 @@ public final class SqsPoller implements Runnable {
     private volatile DeliveryCheck deliveryCheck = DeliveryCheck.NONE;
     private volatile boolean running = true;
 
+    /** The queue's URL and the region come from the template's {@code resolver}. */
     public SqsPoller(
             FunctionContainer function,
             SqsSource source,
-            String queueUrl,
-            String region,
+            Resolver resolver,
             SqsClient sqs,
             Activity activity,
             PrintStream log,
             int waitSeconds) {
         this.function = function;
         this.source = source;
-        this.queueUrl = queueUrl;
-        this.region = region;
+        this.queueUrl = resolver.queueUrl(Resolver.lastSegment(source.queueArn()));
+        this.region = resolver.region();
         this.sqs = sqs;
         this.activity = activity;
         this.log = log;
@@ -138,25 +138,11 @@ public final class SqsPoller implements Runnable {
             }
             return matching.size();
         } finally {
-            List<Peek> peeks = matching.stream().map(m -> Peek.ofBody(m.body())).toList();
-            long lag = peeks.stream()
-                    .filter(p -> p.timestamp() != null)
-                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli())
-                    .max()
-                    .orElse(-1);
-            activity.end(new Activity.Hop(
-                    Instant.now(),
+            activity.end(Activity.Hop.ofBatch(
                     function.function().logicalId(),
                     "SQS " + source.queueArn().substring(source.queueArn().lastIndexOf(':') + 1),
-                    peeks.stream().map(Peek::eventType).toList(),
-                    peeks.stream()
-                            .map(Peek::correlationId)
-                            .filter(c -> c != null)
-                            .distinct()
-                            .toList(),
+                    matching.stream().map(m -> Peek.ofBody(m.body())).toList(),
                     outcome,
-                    result == null ? 0 : result.durationMs(),
-                    lag,
                     result,
                     failedItems,
                     matching.stream()

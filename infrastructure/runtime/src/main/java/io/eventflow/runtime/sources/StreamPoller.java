@@ -2,6 +2,7 @@ package io.eventflow.runtime.sources;
 
 import io.eventflow.emulator.template.Model.StreamSource;
 import io.eventflow.emulator.template.Resolver;
+import io.eventflow.runtime.Clients;
 import io.eventflow.runtime.Json;
 import io.eventflow.runtime.invoke.FunctionContainer;
 import io.eventflow.runtime.invoke.InvocationResult;
@@ -18,13 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * A DynamoDB stream event source mapping (runtime README, "DynamoDB stream event source mapping"): each shard is read in order and blocks while its
@@ -38,12 +35,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class StreamPoller implements Runnable {
     private final FunctionContainer function;
     private final StreamSource source;
-    private final String region;
-    private final DynamoDbClient dynamo;
-    private final DynamoDbStreamsClient streams;
-    private final SqsClient sqs;
-    private final SnsClient sns;
     private final Resolver resolver;
+    private final Clients clients;
     private final Activity activity;
     private final PrintStream log;
     private final long pollMillis;
@@ -74,24 +67,16 @@ public final class StreamPoller implements Runnable {
     public StreamPoller(
             FunctionContainer function,
             StreamSource source,
-            String region,
-            DynamoDbClient dynamo,
-            DynamoDbStreamsClient streams,
-            SqsClient sqs,
-            SnsClient sns,
             Resolver resolver,
+            Clients clients,
             Activity activity,
             PrintStream log,
             long pollMillis,
             long retryBackoffMillis) {
         this.function = function;
         this.source = source;
-        this.region = region;
-        this.dynamo = dynamo;
-        this.streams = streams;
-        this.sqs = sqs;
-        this.sns = sns;
         this.resolver = resolver;
+        this.clients = clients;
         this.activity = activity;
         this.log = log;
         this.pollMillis = pollMillis;
@@ -132,7 +117,8 @@ public final class StreamPoller implements Runnable {
     /** The table's real stream ARN (the template's is symbolic), and the shards' start positions. */
     public void start() {
         String table = Resolver.tableOfStream(source.streamArn());
-        streamArn = dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
+        streamArn =
+                clients.dynamo.describeTable(b -> b.tableName(table)).table().latestStreamArn();
         if (streamArn == null) {
             throw new IllegalStateException(describe() + ": table " + table + " has no stream (StreamSpecification)");
         }
@@ -142,7 +128,8 @@ public final class StreamPoller implements Runnable {
     private void discoverShards() {
         shardsListedAt = System.currentTimeMillis();
         shardClosed = false;
-        List<Shard> list = streams.describeStream(b -> b.streamArn(streamArn))
+        List<Shard> list = clients.streams
+                .describeStream(b -> b.streamArn(streamArn))
                 .streamDescription()
                 .shards();
         for (Shard s : list) {
@@ -151,7 +138,8 @@ public final class StreamPoller implements Runnable {
                 ShardIteratorType type = "LATEST".equals(source.startingPosition()) && !shards.isEmpty()
                         ? ShardIteratorType.TRIM_HORIZON
                         : ShardIteratorType.fromValue(source.startingPosition());
-                st.iterator = streams.getShardIterator(
+                st.iterator = clients.streams
+                        .getShardIterator(
                                 b -> b.streamArn(streamArn).shardId(s.shardId()).shardIteratorType(type))
                         .shardIterator();
                 shards.put(s.shardId(), st);
@@ -186,7 +174,8 @@ public final class StreamPoller implements Runnable {
         for (Map.Entry<String, ShardState> e : shards.entrySet()) {
             ShardState st = e.getValue();
             if (!st.closed && st.pending.size() < source.batchSize()) {
-                var page = streams.getRecords(b -> b.shardIterator(st.iterator).limit(source.batchSize()));
+                var page = clients.streams.getRecords(
+                        b -> b.shardIterator(st.iterator).limit(source.batchSize()));
                 if (st.pending.isEmpty() && !page.records().isEmpty()) {
                     st.firstPendingAt = System.currentTimeMillis();
                 }
@@ -282,7 +271,7 @@ public final class StreamPoller implements Runnable {
     }
 
     private InvocationResult invoke(List<Record> records) {
-        String event = LambdaEvents.dynamodb(records, streamArn, region);
+        String event = LambdaEvents.dynamodb(records, streamArn, resolver.region());
         activity.begin(function.function().logicalId());
         InvocationResult result = null;
         String outcome = "?";
@@ -298,24 +287,11 @@ public final class StreamPoller implements Runnable {
             List<Peek> peeks = found.isEmpty()
                     ? List.of(new Peek(records.get(0).eventNameAsString() + " (no event)", null, null))
                     : found;
-            long lag = peeks.stream()
-                    .filter(p -> p.timestamp() != null)
-                    .mapToLong(p -> System.currentTimeMillis() - p.timestamp().toEpochMilli())
-                    .max()
-                    .orElse(-1);
-            activity.end(new Activity.Hop(
-                    Instant.now(),
+            activity.end(Activity.Hop.ofBatch(
                     function.function().logicalId(),
                     "DynamoDB " + Resolver.tableOfStream(source.streamArn()),
-                    peeks.stream().map(Peek::eventType).toList(),
-                    peeks.stream()
-                            .map(Peek::correlationId)
-                            .filter(x -> x != null)
-                            .distinct()
-                            .toList(),
+                    peeks,
                     outcome,
-                    result == null ? 0 : result.durationMs(),
-                    lag,
                     result,
                     result instanceof InvocationResult.Failure
                             ? records.stream()
@@ -411,10 +387,10 @@ public final class StreamPoller implements Runnable {
         for (int attempt = 1; running; attempt++) {
             try {
                 if (service.equals("sqs")) {
-                    sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest)))
+                    clients.sqs.sendMessage(b -> b.queueUrl(resolver.queueUrl(Resolver.lastSegment(dest)))
                             .messageBody(body));
                 } else {
-                    sns.publish(b -> b.topicArn(dest).message(body));
+                    clients.sns.publish(b -> b.topicArn(dest).message(body));
                 }
                 return;
             } catch (SdkException e) {
