@@ -30,7 +30,8 @@ public record Report(
             + " sent then whatever the earlier answers; every latency is measured from the intended send time, so a slow"
             + " target (or a late generator) shows as latency, not as fewer sends (no coordinated omission)."
             + " End to end: from the intended send time to the order's last stored event once settled (shipped, or"
-            + " cancelled with its stock released); hops: between consecutive stored events; deliveries: a stored event's timestamp to the start of the invoke that got it first.";
+            + " cancelled with its stock released); hops: between consecutive stored events; deliveries:"
+            + " a stored event's timestamp to the start of the invoke that got it first.";
 
     public record Target(String kind, String description, String api, boolean store) {}
 
