@@ -132,9 +132,12 @@ final class Analysis {
                         .map(b -> new Knee.Bucket(
                                 b.label(),
                                 b.rate(),
-                                b.endToEnd().count() > 0
-                                        ? b.endToEnd().p99()
-                                        : run.target().store() ? null : b.http().p99()))
+                                Knee.p99(
+                                        run.target().store()
+                                                ? b.endToEnd().p99()
+                                                : b.http().p99(),
+                                        b.sent(),
+                                        b.failed())))
                         .toList(),
                 run.plan().kneeFactor(),
                 unit);
@@ -231,9 +234,11 @@ final class Analysis {
             Latencies e2e = new Latencies();
             Latencies http = new Latencies();
             int sent = 0;
+            int failed = 0;
             for (OpenLoop.Send s : run.sends()) {
                 if (s.intendedNanos() >= ranges.get(b)[0] && s.intendedNanos() < ranges.get(b)[1]) {
                     sent++;
+                    failed += s.accepted() ? 0 : 1;
                     http.record(s.latencyNanos() / 1e6);
                     if (s.accepted() && e2eOf[s.index()] >= 0) {
                         e2e.record(e2eOf[s.index()]);
@@ -242,7 +247,7 @@ final class Analysis {
                     }
                 }
             }
-            out.add(new Report.Bucket(labels.get(b), round(rates.get(b)), sent, e2e.summary(), http.summary()));
+            out.add(new Report.Bucket(labels.get(b), round(rates.get(b)), sent, failed, e2e.summary(), http.summary()));
         }
         return out;
     }

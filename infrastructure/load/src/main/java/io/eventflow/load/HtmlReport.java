@@ -34,30 +34,20 @@ final class HtmlReport {
                 .append("</style></head><body>");
         Latencies.Summary e = r.endToEnd().latency();
         h.append("<h1>eventflow load: ").append(esc(r.target().description())).append("</h1>");
-        h.append("<p class=\"big\">")
-                .append(r.counts().sent())
-                .append(" orders sent at ")
-                .append(num(r.throughput().offered()))
-                .append("/s, ")
-                .append(r.counts().accepted())
-                .append(" accepted, ")
-                .append(r.counts().settled())
-                .append(" settled")
-                .append(
-                        r.counts().unsettled() > 0
-                                ? " (" + r.counts().unsettled() + " not within the drain timeout)"
-                                : "")
-                .append("<br>end to end p50 ")
-                .append(ms(e.p50()))
-                .append(", p95 ")
-                .append(ms(e.p95()))
-                .append(", p99 ")
-                .append(ms(e.p99()))
-                .append(", max ")
-                .append(ms(e.max()))
-                .append("<br>")
-                .append(esc(r.knee().verdict()))
-                .append("</p>");
+        h.append(String.format(
+                Locale.ROOT,
+                "<p class=\"big\">%d orders sent at %s/s, %d accepted, %d settled%s<br>end to end p50 %s, p95 %s,"
+                        + " p99 %s, max %s<br>%s</p>",
+                r.counts().sent(),
+                num(r.throughput().offered()),
+                r.counts().accepted(),
+                r.counts().settled(),
+                r.counts().unsettled() > 0 ? " (" + r.counts().unsettled() + " not within the drain timeout)" : "",
+                ms(e.p50()),
+                ms(e.p95()),
+                ms(e.p99()),
+                ms(e.max()),
+                esc(r.knee().verdict())));
         h.append("<p class=\"note\">")
                 .append(esc(Report.METHOD))
                 .append(" Bend rule: ")
@@ -85,40 +75,24 @@ final class HtmlReport {
         row(h, "end to end (ms)", e);
         row(h, "HTTP answer (ms)", r.http().latency());
         h.append("</table>");
-        h.append("<p>HTTP: ")
-                .append(esc(r.http().classes().toString()))
-                .append(", statuses ")
-                .append(esc(r.http().statuses().toString()))
-                .append(", throttled (429/503) ")
-                .append(r.http().throttled())
-                .append(", time-outs ")
-                .append(r.http().timeouts())
-                .append(", I/O errors ")
-                .append(r.http().ioErrors())
-                .append("; throughput accepted ")
-                .append(num(r.throughput().accepted()))
-                .append("/s, settled ")
-                .append(
-                        r.throughput().settled() == null
-                                ? "-"
-                                : num(r.throughput().settled()))
-                .append("/s; the generator was at most ")
-                .append(num(r.throughput().maxGeneratorLagMs()))
-                .append(" ms late</p>");
+        Report.Http http = r.http();
+        h.append(String.format(
+                Locale.ROOT,
+                "<p>HTTP: %s, statuses %s, throttled (429/503) %d, time-outs %d, I/O errors %d; throughput accepted"
+                        + " %s/s, settled %s/s; the generator was at most %s ms late</p>",
+                esc(http.classes().toString()),
+                esc(http.statuses().toString()),
+                http.throttled(),
+                http.timeouts(),
+                http.ioErrors(),
+                num(r.throughput().accepted()),
+                r.throughput().settled() == null ? "-" : num(r.throughput().settled()),
+                num(r.throughput().maxGeneratorLagMs())));
         h.append(
                 "<h2>Outcomes by path</h2><table><tr><th>path</th><th>sent</th><th>accepted</th><th>ended</th><th>as meant</th></tr>");
         r.outcomes()
-                .forEach((p, o) -> h.append("<tr><td>")
-                        .append(esc(p))
-                        .append("</td><td>")
-                        .append(o.sent())
-                        .append("</td><td>")
-                        .append(o.accepted())
-                        .append("</td><td>")
-                        .append(esc(String.valueOf(o.ended())))
-                        .append("</td><td>")
-                        .append(o.asExpected())
-                        .append("</td></tr>"));
+                .forEach((p, o) -> h.append(
+                        cells(esc(p), o.sent(), o.accepted(), esc(String.valueOf(o.ended())), o.asExpected())));
         h.append("</table>");
         statTable(h, "Hops (between consecutive stored events, ms)", r.hops());
         statTable(h, "Deliveries (stored event to the invoke that got it, ms)", r.deliveries());
@@ -129,21 +103,14 @@ final class HtmlReport {
         for (Report.Bucket b : r.buckets()) {
             boolean bent =
                     r.knee().bentAt() != null && r.knee().bentAt().label().equals(b.label());
-            h.append("<tr")
-                    .append(bent ? " style=\"background:#fde\"" : "")
-                    .append("><td>")
-                    .append(esc(b.label()))
-                    .append("</td><td>")
-                    .append(num(b.rate()))
-                    .append("</td><td>")
-                    .append(b.sent())
-                    .append("</td><td>")
-                    .append(ms(b.endToEnd().p50()))
-                    .append("</td><td>")
-                    .append(ms(b.endToEnd().p99()))
-                    .append("</td><td>")
-                    .append(ms(b.http().p99()))
-                    .append("</td></tr>");
+            String row = cells(
+                    esc(b.label()),
+                    num(b.rate()),
+                    b.sent(),
+                    ms(b.endToEnd().p50()),
+                    ms(b.endToEnd().p99()),
+                    ms(b.http().p99()));
+            h.append(bent ? row.replace("<tr>", "<tr style=\"background:#fde\">") : row);
         }
         h.append("</table><p>").append(esc(r.knee().verdict())).append("</p>");
         h.append("<p class=\"note\">")
@@ -157,19 +124,16 @@ final class HtmlReport {
     }
 
     private static void row(StringBuilder h, String name, Latencies.Summary s) {
-        h.append("<tr><td>")
-                .append(esc(name))
-                .append("</td><td>")
-                .append(s.count())
-                .append("</td><td>")
-                .append(ms(s.p50()))
-                .append("</td><td>")
-                .append(ms(s.p95()))
-                .append("</td><td>")
-                .append(ms(s.p99()))
-                .append("</td><td>")
-                .append(ms(s.max()))
-                .append("</td></tr>");
+        h.append(cells(esc(name), s.count(), ms(s.p50()), ms(s.p95()), ms(s.p99()), ms(s.max())));
+    }
+
+    /** One table row of already escaped cells. */
+    private static String cells(Object... values) {
+        StringBuilder row = new StringBuilder("<tr>");
+        for (Object v : values) {
+            row.append("<td>").append(v).append("</td>");
+        }
+        return row.append("</tr>").toString();
     }
 
     private static void statTable(StringBuilder h, String title, List<Report.Stat> stats) {

@@ -30,9 +30,18 @@ public final class Knee {
     public record Result(
             String rule, double factor, Double baselineP99Ms, Bucket knee, Bucket bentAt, String verdict) {}
 
+    /** The share of a bucket's orders that may fail (not accepted) before its p99 counts as unbounded. */
+    public static final double FAILED_SHARE = 0.01;
+
     public static String rule(double factor) {
         return "latency bends at the first bucket whose end-to-end p99 exceeds " + factor
-                + " x the first bucket's p99 (a ramp: its lowest rate); the knee is the bucket before it";
+                + " x the first bucket's p99 (a ramp: its lowest rate), or more than 1% of whose orders failed (a failed"
+                + " order never completes: its p99 is unbounded); the knee is the bucket before it";
+    }
+
+    /** The p99 the rule reads: unbounded when more than {@link #FAILED_SHARE} of the bucket's orders failed. */
+    public static Double p99(Double measured, int sent, int failed) {
+        return sent > 0 && failed > FAILED_SHARE * sent ? Double.POSITIVE_INFINITY : measured;
     }
 
     public static Result find(List<Bucket> buckets, double factor, String unit) {
@@ -42,20 +51,32 @@ public final class Knee {
             if (b.p99Ms() == null) {
                 continue;
             }
+            if (base == null && b.p99Ms().isInfinite()) {
+                return new Result(
+                        rule(factor),
+                        factor,
+                        null,
+                        null,
+                        b,
+                        "bent at once: more than 1% of the orders of the first " + unit + " (" + b.label()
+                                + ") failed");
+            }
             if (base == null) {
                 base = b;
                 last = b;
                 continue;
             }
             if (b.p99Ms() > factor * base.p99Ms()) {
+                String why = b.p99Ms().isInfinite()
+                        ? "more than 1% of its orders failed"
+                        : "p99 " + b.p99Ms() + " ms > " + factor + " x " + base.p99Ms() + " ms";
                 return new Result(
                         rule(factor),
                         factor,
                         base.p99Ms(),
                         last,
                         b,
-                        "bent at " + b.label() + " (p99 " + b.p99Ms() + " ms > " + factor + " x " + base.p99Ms()
-                                + " ms); the last " + unit + " within it: " + last.label());
+                        "bent at " + b.label() + " (" + why + "); the last " + unit + " within it: " + last.label());
             }
             last = b;
         }

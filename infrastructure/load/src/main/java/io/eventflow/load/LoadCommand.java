@@ -275,9 +275,9 @@ public final class LoadCommand implements Callable<Integer>, Verb {
         if (url != null) {
             URI api = Guard.url(url, allowRemote);
             Optional<StateDir.Running> up = state.running();
-            if (up.isPresent() && up.get().isApi(api) && sku == null && emptySku == null) {
+            if (up.isPresent() && up.get().isApi(api)) {
                 Endpoint.saved(state.runningEndpoints());
-                return new Target.Up(api, template.load(), new Clients(), state.invocations());
+                return new Target.Up(api, given, template.load(), new Clients(), state.invocations());
             }
             return new Target.Url(api, given);
         }

@@ -94,6 +94,13 @@ final class LoadRun {
         if (deliveries.isEmpty()) {
             notes.add("no delivery record (only the local runtime and a running `up` keep one): no per-consumer waits");
         }
+        long timedOut = sends.stream().filter(OpenLoop.Send::timedOut).count();
+        if (timedOut > 0) {
+            notes.add(timedOut + " requests timed out here after " + plan.requestTimeoutSeconds()
+                    + " s; the API may still"
+                    + " have placed those orders (they load the target unmeasured: see the queue depths); a longer"
+                    + " --request-timeout measures them");
+        }
         if (!"local".equals(target.kind())) {
             notes.add(
                     "latencies compare this machine's clock with the target's event timestamps: clock skew adds to them");

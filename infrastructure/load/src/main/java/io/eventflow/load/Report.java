@@ -74,7 +74,8 @@ public record Report(
     public record Stat(String name, Latencies.Summary latency) {}
 
     /** One step of a ramp, or one window of a constant run. */
-    public record Bucket(String label, double rate, int sent, Latencies.Summary endToEnd, Latencies.Summary http) {}
+    public record Bucket(
+            String label, double rate, int sent, int failed, Latencies.Summary endToEnd, Latencies.Summary http) {}
 
     /** Sampled depths: visible (ApproximateNumberOfMessages) and in flight (...NotVisible). */
     public record QueueLag(int maxVisible, int maxInFlight, List<int[]> samples) {}
@@ -89,27 +90,34 @@ public record Report(
             List<Latencies.Point> httpDistribution,
             List<Double> sampleSeconds) {}
 
-    /** The one line printed on stdout. */
+    /** The one line printed on stdout: counts, rates, end-to-end percentiles, HTTP p99, throttles and the bend. */
+    public record Summary(
+            int sent,
+            int accepted,
+            int settled,
+            int unsettled,
+            double offeredPerSecond,
+            double acceptedPerSecond,
+            Double settledPerSecond,
+            Latencies.Summary e2eMs,
+            Double httpP99Ms,
+            int throttled,
+            int errors,
+            String bend) {}
+
     public String summary() {
-        Latencies.Summary e = endToEnd.latency();
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("sent", counts.sent());
-        m.put("accepted", counts.accepted());
-        m.put("settled", counts.settled());
-        m.put("unsettled", counts.unsettled());
-        m.put("offeredPerSecond", throughput.offered());
-        m.put("acceptedPerSecond", throughput.accepted());
-        m.put("settledPerSecond", throughput.settled());
-        Map<String, Object> p = new java.util.LinkedHashMap<>();
-        p.put("p50", e.p50());
-        p.put("p95", e.p95());
-        p.put("p99", e.p99());
-        p.put("max", e.max());
-        m.put("e2eMs", p);
-        m.put("httpP99Ms", http.latency().p99());
-        m.put("throttled", http.throttled());
-        m.put("errors", counts.sent() - counts.accepted());
-        m.put("bend", knee.verdict());
-        return io.eventflow.runtime.Json.write(m);
+        return io.eventflow.runtime.Json.write(new Summary(
+                counts.sent(),
+                counts.accepted(),
+                counts.settled(),
+                counts.unsettled(),
+                throughput.offered(),
+                throughput.accepted(),
+                throughput.settled(),
+                endToEnd.latency(),
+                http.latency().p99(),
+                http.throttled(),
+                counts.sent() - counts.accepted(),
+                knee.verdict()));
     }
 }

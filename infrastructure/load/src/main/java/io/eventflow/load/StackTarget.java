@@ -33,22 +33,35 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class StackTarget extends Target {
     private static final Set<String> UNSIGNED = Set.of("host", "content-length");
-    private final String name;
-    private final URI api;
     private final boolean iam;
     private final Region region;
     private final AwsCredentials credentials;
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final DynamoDbEventStore store;
-    private final Map<String, String> queues = new LinkedHashMap<>();
-    private final Mix.Catalog catalog;
+    private final Map<String, String> queues;
 
-    private StackTarget(String name, String regionName, Mix.Catalog catalog) {
-        this.name = name;
-        this.catalog = catalog;
-        this.region = regionName != null ? Region.of(regionName) : region();
+    /** What the stack says of itself: its outputs, parameters and resources. */
+    private record Described(URI api, boolean iam, String eventStoreTable, Map<String, String> queues, Region region) {}
+
+    private StackTarget(String name, Described d, Mix.Catalog catalog) {
+        super(
+                "stack",
+                d.api(),
+                catalog,
+                "stack " + name + " in " + d.region() + " at " + d.api()
+                        + (d.iam() ? " (SigV4, ApiAuth=IAM)" : " (ApiAuth=NONE)"));
+        this.iam = d.iam();
+        this.region = d.region();
+        this.queues = d.queues();
         this.credentials = credentials();
+        this.dynamo = DynamoDbClient.builder().region(region).build();
+        this.sqs = SqsClient.builder().region(region).build();
+        this.store = d.eventStoreTable() == null ? null : new DynamoDbEventStore(dynamo, d.eventStoreTable());
+    }
+
+    static StackTarget of(String name, String regionName, Mix.Catalog catalog) {
+        Region region = regionName != null ? Region.of(regionName) : region();
         try (CloudFormationClient cfn =
                 CloudFormationClient.builder().region(region).build()) {
             Stack stack = cfn.describeStacks(b -> b.stackName(name)).stacks().get(0);
@@ -58,13 +71,13 @@ final class StackTarget extends Target {
                     .findFirst()
                     .orElseThrow(() ->
                             UserError.input("stack " + name + " has no ApiUrl output: is it an eventflow stack?"));
-            this.api = URI.create(url.endsWith("/") ? url : url + "/");
-            this.iam = stack.parameters().stream()
+            boolean iam = stack.parameters().stream()
                     .filter(p -> "ApiAuth".equals(p.parameterKey()))
                     .map(p -> "IAM".equals(p.parameterValue()))
                     .findFirst()
                     .orElse(true);
             String table = null;
+            Map<String, String> queues = new LinkedHashMap<>();
             for (StackResourceSummary r :
                     cfn.listStackResourcesPaginator(b -> b.stackName(name)).stackResourceSummaries()) {
                 if ("EventStoreTable".equals(r.logicalResourceId())) {
@@ -73,9 +86,7 @@ final class StackTarget extends Target {
                     queues.put(r.logicalResourceId(), r.physicalResourceId());
                 }
             }
-            this.dynamo = DynamoDbClient.builder().region(region).build();
-            this.sqs = SqsClient.builder().region(region).build();
-            this.store = table == null ? null : new DynamoDbEventStore(dynamo, table);
+            return new StackTarget(name, new Described(URI.create(url), iam, table, queues, region), catalog);
         } catch (CloudFormationException e) {
             throw new UserError(
                     ExitCode.INPUT,
@@ -85,10 +96,6 @@ final class StackTarget extends Target {
         } catch (SdkException e) {
             throw UserError.environment("cannot read stack " + name + " in " + region + ": " + e.getMessage());
         }
-    }
-
-    static StackTarget of(String name, String region, Mix.Catalog catalog) {
-        return new StackTarget(name, region, catalog);
     }
 
     private static Region region() {
@@ -105,26 +112,6 @@ final class StackTarget extends Target {
         } catch (SdkException e) {
             throw UserError.environment("--stack needs AWS credentials: " + e.getMessage());
         }
-    }
-
-    @Override
-    String kind() {
-        return "stack";
-    }
-
-    @Override
-    String describe() {
-        return "stack " + name + " in " + region + " at " + api + (iam ? " (SigV4, ApiAuth=IAM)" : " (ApiAuth=NONE)");
-    }
-
-    @Override
-    URI api() {
-        return api;
-    }
-
-    @Override
-    Mix.Catalog catalog() {
-        return catalog;
     }
 
     @Override

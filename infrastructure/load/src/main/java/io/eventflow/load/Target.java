@@ -52,15 +52,38 @@ abstract class Target implements AutoCloseable {
         }
     }
 
+    private final String kind;
+    private final URI api;
+    private final Mix.Catalog catalog;
+    private final String description;
+
+    /**
+     * @param api the API's base URL (POST {@code api}orders)
+     * @param catalog the SKUs orders ask for
+     */
+    Target(String kind, URI api, Mix.Catalog catalog, String description) {
+        this.kind = kind;
+        this.api = api.getPath() == null || api.getPath().endsWith("/") ? api : URI.create(api + "/");
+        this.catalog = catalog;
+        this.description = description;
+    }
+
     /** local (in this process), up (a running `up`), url (a bare API URL), stack (a deployed stack). */
-    abstract String kind();
+    final String kind() {
+        return kind;
+    }
 
-    abstract String describe();
+    final String describe() {
+        return description;
+    }
 
-    abstract URI api();
+    final URI api() {
+        return api;
+    }
 
-    /** The SKUs orders ask for. */
-    abstract Mix.Catalog catalog();
+    final Mix.Catalog catalog() {
+        return catalog;
+    }
 
     /** POST /orders with {@code body}, signed if the API needs it. */
     HttpRequest order(String body, String key, Duration timeout) {
@@ -140,39 +163,17 @@ abstract class Target implements AutoCloseable {
         static final Mix.Catalog CATALOG = new Mix.Catalog("LOAD-SKU-1", "LOAD-SKU-OUT");
         private final LocalRuntime runtime;
         private final AutoCloseable resources;
-        private final String description;
-        private final DynamoDbEventStore store;
 
+        /** @param resources what to close after the run (the runtime, its emulator, its log) */
         Local(LocalRuntime runtime, AutoCloseable resources, String description) {
+            super("local", URI.create("http://127.0.0.1:" + runtime.port() + "/"), CATALOG, description);
             this.runtime = runtime;
             this.resources = resources;
-            this.description = description;
-            this.store = store(runtime.template(), runtime.clients().dynamo);
-        }
-
-        @Override
-        String kind() {
-            return "local";
-        }
-
-        @Override
-        String describe() {
-            return description;
-        }
-
-        @Override
-        URI api() {
-            return URI.create("http://127.0.0.1:" + runtime.port() + "/");
-        }
-
-        @Override
-        Mix.Catalog catalog() {
-            return CATALOG;
         }
 
         @Override
         DynamoDbEventStore store() {
-            return store;
+            return store(runtime.template(), runtime.clients().dynamo);
         }
 
         @Override
@@ -207,44 +208,21 @@ abstract class Target implements AutoCloseable {
 
     /** The running `up` of this checkout, through its API; its emulator and invocation record are read directly. */
     static final class Up extends Target {
-        private final URI api;
         private final Template template;
         private final Clients clients;
         private final Path invocations;
-        private final DynamoDbEventStore store;
 
-        Up(URI api, Template template, Clients clients, Path invocations) {
-            this.api = api.resolve("/");
+        /** @param catalog SKUs of the catalog `up` seeded (events/inventory: its stock runs out, as the report shows) */
+        Up(URI api, Mix.Catalog catalog, Template template, Clients clients, Path invocations) {
+            super("up", api.resolve("/"), catalog, "the running `up` at " + api.resolve("/"));
             this.template = template;
             this.clients = clients;
             this.invocations = invocations;
-            this.store = store(template, clients.dynamo);
-        }
-
-        @Override
-        String kind() {
-            return "up";
-        }
-
-        @Override
-        String describe() {
-            return "the running `up` at " + api;
-        }
-
-        @Override
-        URI api() {
-            return api;
-        }
-
-        /** `up` seeds the catalog of events/inventory (stock runs out: later orders then cancel for stock). */
-        @Override
-        Mix.Catalog catalog() {
-            return new Mix.Catalog("SKU-001", "SKU-OUT");
         }
 
         @Override
         DynamoDbEventStore store() {
-            return store;
+            return store(template, clients.dynamo);
         }
 
         @Override
@@ -268,32 +246,8 @@ abstract class Target implements AutoCloseable {
 
     /** An API somebody else runs: only its answers can be seen. */
     static final class Url extends Target {
-        private final URI api;
-        private final Mix.Catalog catalog;
-
         Url(URI api, Mix.Catalog catalog) {
-            this.api = api.getPath() == null || api.getPath().endsWith("/") ? api : URI.create(api + "/");
-            this.catalog = catalog;
-        }
-
-        @Override
-        String kind() {
-            return "url";
-        }
-
-        @Override
-        String describe() {
-            return api + " (HTTP answers only: no store, no queues)";
-        }
-
-        @Override
-        URI api() {
-            return api;
-        }
-
-        @Override
-        Mix.Catalog catalog() {
-            return catalog;
+            super("url", api, catalog, api + " (HTTP answers only: no store, no queues)");
         }
     }
 }

@@ -65,4 +65,20 @@ class KneeTest {
         assertThat(Knee.find(List.of(new Knee.Bucket("x", 1, null)), 2, "step").verdict())
                 .isEqualTo("nothing measured: no knee");
     }
+
+    @Test
+    void failedOrdersMakeABucketsP99Unbounded() {
+        assertThat(Knee.p99(100.0, 200, 2)).isEqualTo(100.0);
+        assertThat(Knee.p99(100.0, 200, 3)).isInfinite();
+
+        Knee.Result r = Knee.find(
+                List.of(new Knee.Bucket("0-10 s", 20, 900.0), new Knee.Bucket("10-20 s", 20, Knee.p99(null, 200, 200))),
+                2,
+                "window");
+
+        assertThat(r.bentAt().label()).isEqualTo("10-20 s");
+        assertThat(r.knee().label()).isEqualTo("0-10 s");
+        assertThat(r.verdict())
+                .isEqualTo("bent at 10-20 s (more than 1% of its orders failed); the last window within it: 0-10 s");
+    }
 }

@@ -60,7 +60,10 @@ class ReportWritersTest {
         assertThat(r.at("/throughput/offered").asDouble()).isEqualTo(2.0);
         assertThat(r.at("/queues/InventoryQueue/maxVisible").asInt()).isEqualTo(3);
         assertThat(r.at("/buckets")).hasSize(2);
-        assertThat(r.at("/knee/verdict").asText()).startsWith("did not bend");
+        // 2 of the first window's 10 orders failed: more than 1%, so it bent there
+        assertThat(r.at("/buckets/0/failed").asInt()).isEqualTo(2);
+        assertThat(r.at("/knee/verdict").asText())
+                .startsWith("bent at once: more than 1% of the orders of the first window");
         assertThat(r.at("/method").asText()).contains("no coordinated omission");
         assertThat(r.at("/outcomes/stock/sent").asInt()).isEqualTo(4);
         assertThat(Json.parse(report().summary()).path("errors").asInt()).isEqualTo(2);
@@ -75,7 +78,7 @@ class ReportWritersTest {
         assertThat(html.split("<svg xmlns").length - 1).isEqualTo(4);
         assertThat(html)
                 .contains("http://127.0.0.1:9/ &lt;x&gt;")
-                .contains("did not bend")
+                .contains("bent at once")
                 .contains("InventoryQueue (max 3)");
     }
 }
