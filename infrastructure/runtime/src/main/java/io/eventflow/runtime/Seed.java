@@ -42,19 +42,32 @@ public final class Seed {
             }
         }
         stock.forEach((sku, qty) -> {
-            Map<String, AttributeValue> item = new LinkedHashMap<>(
-                    Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(qty))));
             JsonNode price = catalog.get(sku);
-            if (price != null) {
-                item.put(
-                        "priceCents",
-                        AttributeValue.fromN(
-                                Long.toString(price.get("priceCents").asLong())));
-                item.put("currency", AttributeValue.fromS(price.get("currency").asText()));
-            }
-            clients.dynamo.putItem(b -> b.tableName(table.get().name()).item(item));
+            clients.dynamo.putItem(b -> b.tableName(table.get().name())
+                    .item(
+                            price == null
+                                    ? item(sku, qty, null, null)
+                                    : item(
+                                            sku,
+                                            qty,
+                                            price.get("priceCents").asLong(),
+                                            price.get("currency").asText())));
         });
         return stock;
+    }
+
+    /**
+     * One InventoryTable item: {@code available} units of {@code sku}, for sale at {@code priceCents} in
+     * {@code currency} (both null: stock that is not for sale).
+     */
+    public static Map<String, AttributeValue> item(String sku, long available, Long priceCents, String currency) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>(
+                Map.of("sku", AttributeValue.fromS(sku), "available", AttributeValue.fromN(Long.toString(available))));
+        if (priceCents != null) {
+            item.put("priceCents", AttributeValue.fromN(Long.toString(priceCents)));
+            item.put("currency", AttributeValue.fromS(currency));
+        }
+        return item;
     }
 
     public static Map<String, Long> currentStock(Clients clients, Template template) {
