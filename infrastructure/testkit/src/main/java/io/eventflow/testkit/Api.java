@@ -18,26 +18,13 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.Region;
 
 /** The HTTP API: plain locally, SigV4-signed (service execute-api) for a deployed stack whose ApiAuth is IAM. */
-final class Api {
+/** @param credentials null: unsigned requests */
+record Api(URI base, AwsCredentialsProvider credentials, Region region) {
     /** Headers java.net.http sets itself. */
     private static final Set<String> RESTRICTED = Set.of("host", "content-length", "connection");
 
-    private final URI base;
-    private final AwsCredentialsProvider credentials;
-    private final Region region;
-    private final HttpClient http =
+    private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** @param credentials null: unsigned requests */
-    Api(URI base, AwsCredentialsProvider credentials, Region region) {
-        this.base = base;
-        this.credentials = credentials;
-        this.region = region;
-    }
-
-    URI base() {
-        return base;
-    }
 
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
         URI uri = URI.create(base + path);
@@ -58,7 +45,7 @@ final class Api {
             });
         }
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + uri + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

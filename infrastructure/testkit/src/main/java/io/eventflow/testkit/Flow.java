@@ -4,6 +4,7 @@ import io.eventflow.events.EventCodec;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.runtime.Json;
+import io.eventflow.runtime.LocalRuntime;
 import io.eventflow.runtime.cli.TraceCommand;
 import io.eventflow.runtime.ops.Inspect;
 import io.eventflow.runtime.ops.Publish;
@@ -28,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A test's handle on the running topology ({@link EventflowTest}): place orders, publish events, send messages, then
@@ -103,19 +103,7 @@ public final class Flow {
 
     /** Messages in the queue now: visible, in flight and delayed. */
     public int depth(String queueLogicalId) {
-        String url = topology.resources().queueUrl(queueLogicalId);
-        return topology
-                .sqs()
-                .getQueueAttributes(b -> b.queueUrl(url)
-                        .attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                .attributes()
-                .values()
-                .stream()
-                .mapToInt(Integer::parseInt)
-                .sum();
+        return LocalRuntime.depth(topology.sqs(), topology.resources().queueUrl(queueLogicalId));
     }
 
     /** The order now: read model, events, emails and SMS. */

@@ -4,15 +4,7 @@ import io.eventflow.order.OrderStatus;
 import java.util.List;
 
 /** What to await of one order; each method gives an {@link Expectation} to end with {@code .within(timeout)}. */
-public final class OrderAwait {
-    private final Flow flow;
-    private final PlacedOrder order;
-
-    OrderAwait(Flow flow, PlacedOrder order) {
-        this.flow = flow;
-        this.order = order;
-    }
-
+public record OrderAwait(Flow flow, PlacedOrder order) {
     /**
      * Its read model (OrderViewTable) shows {@code status}. Fails at once when the order ended in another final
      * status (SHIPPED or CANCELLED).

@@ -1,15 +1,7 @@
 package io.eventflow.testkit;
 
 /** What to await of one queue (or DLQ) of the template, by its logical id. */
-public final class QueueAwait {
-    private final Flow flow;
-    private final String queue;
-
-    QueueAwait(Flow flow, String queue) {
-        this.flow = flow;
-        this.queue = queue;
-    }
-
+public record QueueAwait(Flow flow, String queue) {
     /** It holds exactly {@code n} messages (visible, in flight and delayed). */
     public Expectation<Integer> holds(int n) {
         return new Expectation<>(

@@ -43,34 +43,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * completed: {@code email-sender#<notification>} / {@code sms-sender#<notification>} records of IdempotencyTable
  * (a send skipped, e.g. for a number outside the allowed countries, is not counted).
  */
-public final class RemoteTopology implements Topology {
-    private final String describe;
-    private final Resources resources;
-    private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
-    private final Api api;
-    private final Faults faults;
-    private final OrderTimeline timeline;
-
-    private RemoteTopology(
-            String describe,
-            Resources resources,
-            DynamoDbClient dynamo,
-            SqsClient sqs,
-            Api api,
-            String noFaults,
-            OrderTimeline timeline) {
-        this.describe = describe;
-        this.resources = resources;
-        this.dynamo = dynamo;
-        this.sqs = sqs;
-        this.api = api;
-        this.faults = Faults.refused(noFaults);
-        this.timeline = timeline;
-    }
-
+record RemoteTopology(
+        String describe,
+        Resources resources,
+        DynamoDbClient dynamo,
+        SqsClient sqs,
+        Api api,
+        Faults faults,
+        OrderTimeline timeline)
+        implements Topology {
     /** The running `up` of the checkout whose state is in {@code stateDir} (its .eventflow/), serving {@code api}. */
-    public static RemoteTopology attachUp(URI apiUrl, Path stateDir) {
+    static RemoteTopology attachUp(URI apiUrl, Path stateDir) {
         StateDir state = new StateDir(stateDir);
         StateDir.Running running = state.running()
                 .orElseThrow(() -> new IllegalStateException("no running `./eventflow up` in " + stateDir
@@ -93,12 +76,12 @@ public final class RemoteTopology implements Topology {
                 clients.dynamo,
                 clients.sqs,
                 new Api(URI.create(running.api()), null, null),
-                "the running `up` is another process; its SDK clients do not pass through this JVM",
+                Faults.refused("the running `up` is another process; its SDK clients do not pass through this JVM"),
                 new OrderTimeline(clients, template, state));
     }
 
     /** A deployed stack, read through the CloudFormation API with the default credentials chain and region. */
-    public static RemoteTopology attachStack(String stackName) {
+    static RemoteTopology attachStack(String stackName) {
         DefaultCredentialsProvider credentials =
                 DefaultCredentialsProvider.builder().build();
         Region region = new DefaultAwsRegionProviderChain().getRegion();
@@ -121,7 +104,8 @@ public final class RemoteTopology implements Topology {
                         .credentialsProvider(credentials)
                         .build(),
                 new Api(resources.api(), credentials, region),
-                "stack " + stackName + " is deployed; nothing stands between its functions and AWS here",
+                Faults.refused(
+                        "stack " + stackName + " is deployed; nothing stands between its functions and AWS here"),
                 null);
     }
 
@@ -134,26 +118,6 @@ public final class RemoteTopology implements Topology {
             throw new UncheckedIOException(e);
         }
         return out;
-    }
-
-    @Override
-    public String describe() {
-        return describe;
-    }
-
-    @Override
-    public Resources resources() {
-        return resources;
-    }
-
-    @Override
-    public DynamoDbClient dynamo() {
-        return dynamo;
-    }
-
-    @Override
-    public SqsClient sqs() {
-        return sqs;
     }
 
     @Override
@@ -190,11 +154,6 @@ public final class RemoteTopology implements Topology {
             }
         }
         return sent;
-    }
-
-    @Override
-    public Faults faults() {
-        return faults;
     }
 
     @Override
