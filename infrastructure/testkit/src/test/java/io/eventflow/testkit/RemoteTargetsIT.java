@@ -24,12 +24,15 @@ import software.amazon.awssdk.services.cloudformation.model.StackStatus;
 /**
  * The two targets that run elsewhere, with the in-process runtime standing in for them (nothing here reaches AWS):
  * a running {@code up}, attached by its API URL through the runtime.json an {@code up} writes; and a deployed stack,
- * read through the CloudFormation API from a stack created on the engine whose outputs are template.yaml's output
- * keys with the in-process runtime's names. What the stand-in does not show: the names a real deployment generates,
- * and API Gateway checking the SigV4 signature (the local API takes the request without checking it).
+ * read through the CloudFormation API from a stack created on the engine's moto (in both engine passes) whose
+ * outputs are template.yaml's output keys with the in-process runtime's names. What the stand-in does not show: the
+ * names a real deployment generates, and API Gateway checking the SigV4 signature (the local API does not check it).
  */
 @EventflowTest
 class RemoteTargetsIT {
+    /** The SDK's per-service endpoint property (as AWS_ENDPOINT_URL_CLOUDFORMATION in the environment). */
+    private static final String CLOUDFORMATION_ENDPOINT = "aws.endpointUrlCloudFormation";
+
     @Test
     void attachesToARunningUpByItsApiUrl(Flow local) {
         URI api = local.resources().api();
@@ -78,6 +81,11 @@ class RemoteTargetsIT {
                 Map.of("Placeholder", Map.of("Type", "AWS::SNS::Topic", "Properties", Map.of("TopicName", name))),
                 "Outputs",
                 outputs));
+        // CloudFormation on the engine's moto (the one that serves DynamoDB; LocalStack's engine here serves messaging
+        // only), set the way a user points the SDK at an endpoint per service.
+        System.setProperty(
+                CLOUDFORMATION_ENDPOINT,
+                Emulator.shared().endpoints().of(Endpoints.Service.DYNAMODB).toString());
         try (CloudFormationClient cloudFormation = AwsClients.configure(CloudFormationClient.builder())
                 // creating a stack on the engine can take longer than the project's 4 s per attempt
                 .overrideConfiguration(
@@ -112,6 +120,8 @@ class RemoteTargetsIT {
             } finally {
                 cloudFormation.deleteStack(b -> b.stackName(name));
             }
+        } finally {
+            System.clearProperty(CLOUDFORMATION_ENDPOINT);
         }
     }
 }
