@@ -28,6 +28,17 @@ public final class DynamoDbCatalog implements Catalog {
         this.table = table;
     }
 
+    /** The price attributes of one SKU's item, as {@link #prices} reads them. */
+    public static Map<String, AttributeValue> priceItem(String sku, long priceCents, String currency) {
+        return Map.of(
+                "sku",
+                AttributeValue.fromS(sku),
+                "priceCents",
+                AttributeValue.fromN(Long.toString(priceCents)),
+                "currency",
+                AttributeValue.fromS(currency));
+    }
+
     @Override
     public Map<String, Price> prices(Set<String> skus) {
         Map<String, Price> out = new HashMap<>();

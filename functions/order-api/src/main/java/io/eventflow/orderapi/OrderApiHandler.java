@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** OrderApiFunction: HttpApi (payload v2) → {@link OrderApi} → HTTP response. */
 public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -38,11 +37,7 @@ public final class OrderApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         PrimingAws aws = new PrimingAws();
         LineItem line = PrimingOrder.items().get(0);
         aws.item(
-                AwsClients.env("INVENTORY_TABLE"),
-                java.util.Map.of(
-                        "sku", AttributeValue.fromS(line.sku()),
-                        "priceCents", AttributeValue.fromN(Long.toString(line.unitPriceCents())),
-                        "currency", AttributeValue.fromS("EUR")));
+                AwsClients.env("INVENTORY_TABLE"), DynamoDbCatalog.priceItem(line.sku(), line.unitPriceCents(), "EUR"));
         APIGatewayV2HTTPEvent post = APIGatewayV2HTTPEvent.builder()
                 .withRouteKey("POST /orders")
                 .withRawPath("/orders")

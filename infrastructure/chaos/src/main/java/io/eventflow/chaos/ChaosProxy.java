@@ -33,7 +33,7 @@ public final class ChaosProxy implements AutoCloseable {
             Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding", "keep-alive");
 
     private final io.eventflow.emulator.Endpoints targets;
-    private final FaultInjector faults;
+    private volatile FaultInjector faults;
     private final HttpServer server;
     private final HttpClient http;
     private final ExecutorService pool;
@@ -54,6 +54,8 @@ public final class ChaosProxy implements AutoCloseable {
     final AtomicLong forwardErrors = new AtomicLong();
     /** Recipient and subject (URL-encoded, as sent) -> emails accepted: who got the same email twice. */
     final Map<String, Integer> emailsTo = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Phone number (URL-encoded, as sent) -> SMS accepted. */
+    private final Map<String, Integer> smsTo = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param targets where each service really is: a request goes to the endpoint of the service it is signed for */
     public ChaosProxy(io.eventflow.emulator.Endpoints targets, FaultPlan plan) throws IOException {
@@ -86,6 +88,35 @@ public final class ChaosProxy implements AutoCloseable {
         long now = System.currentTimeMillis();
         outageStart = now;
         outageEnd = now + seconds * 1000L;
+    }
+
+    /**
+     * The delivery faults from now on (a test's own): a new injector, so receipts handed out under the previous plan
+     * are no longer faulted and the delivery counters start again. The provider outage stays as constructed.
+     */
+    public void plan(FaultPlan plan) {
+        faults = new FaultInjector(plan);
+    }
+
+    /** SES SendEmail / SendRawEmail calls to {@code recipient} the provider accepted (2xx), repeats included. */
+    public int emailsAccepted(String recipient) {
+        return emailsTo.entrySet().stream()
+                .filter(e -> decode(e.getKey().substring(0, e.getKey().indexOf(" | ")))
+                        .equals(recipient))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
+    }
+
+    /** SNS Publish calls to {@code phoneNumber} (SMS) the provider accepted (2xx), repeats included. */
+    public int smsAccepted(String phoneNumber) {
+        return smsTo.entrySet().stream()
+                .filter(e -> decode(e.getKey()).equals(phoneNumber))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
+    }
+
+    private static String decode(String formValue) {
+        return java.net.URLDecoder.decode(formValue, StandardCharsets.UTF_8);
     }
 
     /** In the outage of every request, or of the bus: the run is not quiet then. */
@@ -140,6 +171,7 @@ public final class ChaosProxy implements AutoCloseable {
     /** What was injected and observed so far. */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
+        FaultInjector faults = this.faults;
         m.put("requests", requests.get());
         m.put("duplicateDeliveries", faults.duplicates.get());
         m.put("crashedBatches", faults.crashedBatches.get());
@@ -159,6 +191,7 @@ public final class ChaosProxy implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
+        FaultInjector faults = this.faults;
         try (ex) {
             byte[] body;
             try (InputStream in = ex.getRequestBody()) {
@@ -272,6 +305,9 @@ public final class ChaosProxy implements AutoCloseable {
                         Integer::sum);
             } else if (body.contains("Action=Publish") && body.contains("PhoneNumber=")) {
                 smsSent.incrementAndGet();
+                java.util.regex.Matcher phone =
+                        java.util.regex.Pattern.compile("PhoneNumber=([^&]*)").matcher(body);
+                smsTo.merge(phone.find() ? phone.group(1) : "?", 1, Integer::sum);
             }
         } else if (op.equals("Publish")
                 && service.contains("SimpleNotificationService")

@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Reads the state the invariants need straight from the emulator (clients that bypass the proxy, built by
@@ -147,19 +146,7 @@ final class Collector {
         Map<String, Integer> depths = new java.util.TreeMap<>();
         for (String name : dlqNames) {
             String url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
-            depths.put(
-                    name,
-                    sqs
-                            .getQueueAttributes(b -> b.queueUrl(url)
-                                    .attributeNames(
-                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                            .attributes()
-                            .values()
-                            .stream()
-                            .mapToInt(Integer::parseInt)
-                            .sum());
+            depths.put(name, io.eventflow.runtime.LocalRuntime.depth(sqs, url));
         }
         return depths;
     }

@@ -300,17 +300,24 @@ public final class LocalRuntime implements AutoCloseable {
     public Map<Model.Queue, Integer> depths() {
         Map<Model.Queue, Integer> depths = new LinkedHashMap<>();
         for (Model.Queue q : template.queues()) {
-            var attrs = clients.sqs
-                    .getQueueAttributes(b -> b.queueUrl(template.queueUrl(q))
-                            .attributeNames(
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                    .attributes();
-            int n = attrs.values().stream().mapToInt(Integer::parseInt).sum();
-            depths.put(q, n);
+            depths.put(q, depth(clients.sqs, template.queueUrl(q)));
         }
         return depths;
+    }
+
+    /** Messages in one queue: visible + in flight + delayed. */
+    public static int depth(software.amazon.awssdk.services.sqs.SqsClient sqs, String queueUrl) {
+        return sqs
+                .getQueueAttributes(b -> b.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes()
+                .values()
+                .stream()
+                .mapToInt(Integer::parseInt)
+                .sum();
     }
 
     /** Nothing in flight, no stream records pending, every non-DLQ queue empty, and idle for {@code idleMillis}. */

@@ -112,7 +112,9 @@ class ArchitectureRulesTest {
     private static final DescribedPredicate<JavaClass> HANDLER = new DescribedPredicate<>("a handler") {
         @Override
         public boolean test(JavaClass c) {
-            return topLevel(c).getSimpleName().endsWith("Handler");
+            // the project's handlers; Lambda's RequestHandler interface is what priming calls them through
+            return c.getPackageName().startsWith("io.eventflow")
+                    && topLevel(c).getSimpleName().endsWith("Handler");
         }
     };
 
@@ -139,7 +141,8 @@ class ArchitectureRulesTest {
 
     /**
      * Where the AWS SDK is spoken: the adapters (named for the service they implement a port on), the handlers that
-     * build them, the SDK client wiring ({@code io.eventflow.aws}, {@code io.eventflow.priming}) and the DynamoDB
+     * build them, the SDK client wiring ({@code io.eventflow.aws}, {@code io.eventflow.priming}, and
+     * {@code io.eventflow.wiring}, which builds the stores over a client) and the DynamoDB
      * item codecs beside the adapters.
      */
     private static final DescribedPredicate<JavaClass> AWS_EDGE =
@@ -151,7 +154,8 @@ class ArchitectureRulesTest {
                     return top.matches(ADAPTER)
                             || top.matches(".*Handler|.*Items?")
                             || pkg.startsWith("io.eventflow.aws")
-                            || pkg.startsWith("io.eventflow.priming");
+                            || pkg.startsWith("io.eventflow.priming")
+                            || pkg.startsWith("io.eventflow.wiring");
                 }
             };
 

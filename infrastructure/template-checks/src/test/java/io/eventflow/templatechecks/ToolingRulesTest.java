@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of the tools around the functions (the emulator support, the local runtime, the chaos run, the capacity
- * measurement), checked on the compiled classes of every module:
+ * measurement, the test toolkit), checked on the compiled classes of every module:
  * <ul>
  *   <li>function code never depends on a tool: what deploys carries none of them;</li>
  *   <li>the tools are layered: the emulator support depends on no other tool, the runtime on neither the chaos run
- *       nor the capacity measurement;</li>
+ *       nor the capacity measurement, and no tool on the test toolkit (it is built on them, for tests);</li>
  *   <li>the runtime's function-running packages ({@code invoke}, {@code sources}) know nothing of the command line,
  *       the console or the operator verbs that drive them;</li>
  *   <li>no cycles between the packages of a tool.</li>
@@ -22,7 +22,11 @@ import org.junit.jupiter.api.Test;
  */
 class ToolingRulesTest {
     static final String[] TOOLS = {
-        "io.eventflow.emulator..", "io.eventflow.runtime..", "io.eventflow.chaos..", "io.eventflow.capacity.."
+        "io.eventflow.emulator..",
+        "io.eventflow.runtime..",
+        "io.eventflow.chaos..",
+        "io.eventflow.capacity..",
+        "io.eventflow.testkit.."
     };
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -63,6 +67,19 @@ class ToolingRulesTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("io.eventflow.chaos..", "io.eventflow.capacity..")
                 .because("both drive the runtime; it does not know them")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noToolDependsOnTheTestToolkit() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.eventflow.testkit..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.eventflow.testkit..")
+                .because(
+                        "the toolkit drives the runtime and the chaos proxy from tests; nothing that runs depends on it")
                 .check(CLASSES);
     }
 

@@ -62,7 +62,7 @@ public final class TraceCommand implements Callable<Integer> {
         }
     }
 
-    static void print(OrderTrace t, PrintStream out) {
+    public static void print(OrderTrace t, PrintStream out) {
         out.println("order " + t.orderId() + "  status " + t.status() + "  (stream " + t.streamId() + ", "
                 + t.events().size() + " events)");
         out.println("events:");
