@@ -1,8 +1,8 @@
 package io.eventflow.relay;
 
 import io.eventflow.events.EventEnvelope;
+import io.eventflow.events.PutEventsErrors;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Where stored events are published: EventBridge in production ({@link EventBridgeEventBus}), an in-memory
@@ -20,15 +20,6 @@ public interface EventBus {
 
     /** What happened to one event. {@code errorCode} is null when it was accepted by the bus. */
     record PublishResult(String eventId, String busEventId, String errorCode, String errorMessage) {
-        /** PutEvents entry error codes that the same entry will hit again (AWS API reference). */
-        private static final Set<String> PERMANENT_CODES = Set.of(
-                "AccessDeniedException",
-                "InvalidAccountIdException",
-                "InvalidArgument",
-                "MalformedDetail",
-                "RedactionFailure",
-                "NotAuthorizedForSourceException",
-                "NotAuthorizedForDetailTypeException");
 
         public static PublishResult published(String eventId, String busEventId) {
             return new PublishResult(eventId, busEventId, null, null);
@@ -44,7 +35,7 @@ public interface EventBus {
 
         /** InternalFailure, ThrottlingException, a failed call and unknown codes may pass on a later try. */
         public boolean retryable() {
-            return !ok() && !PERMANENT_CODES.contains(errorCode);
+            return !ok() && !PutEventsErrors.permanent(errorCode);
         }
     }
 }

@@ -3,22 +3,11 @@ package io.eventflow.replay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
-import java.util.Set;
 import java.util.UUID;
 import software.amazon.event.ruler.Ruler;
 
 /** The EventBridge event a rule target receives, built by hand for deliveries that skip the bus. */
 public final class EventBridgeEvents {
-    /** PutEvents entry error codes that the same entry will hit again (AWS API reference). */
-    static final Set<String> PERMANENT_PUT_EVENTS_CODES = Set.of(
-            "AccessDeniedException",
-            "InvalidAccountIdException",
-            "InvalidArgument",
-            "MalformedDetail",
-            "RedactionFailure",
-            "NotAuthorizedForSourceException",
-            "NotAuthorizedForDetailTypeException");
-
     private EventBridgeEvents() {}
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventflow.events.EventEnvelope;
 import io.eventflow.events.EventJson;
 import io.eventflow.events.PermanentException;
+import io.eventflow.events.PutEventsErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,7 +88,7 @@ public final class EventBridgeReplayBus implements ReplayBus {
                         eventId,
                         answer.errorCode(),
                         answer.errorMessage(),
-                        !EventBridgeEvents.PERMANENT_PUT_EVENTS_CODES.contains(answer.errorCode())));
+                        !PutEventsErrors.permanent(answer.errorCode())));
             } else {
                 out.add(Delivery.sent(eventId));
             }
